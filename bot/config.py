@@ -1,0 +1,185 @@
+"""Settings, read once at the composition root from the environment and a `.env` file.
+
+Every setting has one environment variable and a default that makes `make run` work on a fresh machine.
+The README's configuration table is checked against this class by a test, so adding a field here
+without documenting it fails CI.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_STRATEGY_FILE = Path(__file__).parent / "knowledge" / "data" / "internationell-strategi-vaxjo.md"
+
+
+def _env(name: str) -> AliasChoices:
+    """An environment variable name used as is, without the `UTBLICK_` prefix."""
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """What an operator can set. Secrets are `SecretStr` so they never appear in logs or reprs."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="UTBLICK_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    database_url: str = Field(
+        default="sqlite:///utblick.db",
+        validation_alias=_env("DATABASE_URL"),
+        description="SQLAlchemy URL of the database; a SQLite file in the working directory by default.",
+    )
+    language: Literal["sv", "en"] = Field(
+        default="sv", description="Language used when a message does not show which one the person writes."
+    )
+    timezone: str = Field(default="Europe/Stockholm", description="IANA time zone for dates and reminders.")
+    strategy_file: Path = Field(
+        default=DEFAULT_STRATEGY_FILE,
+        description="Markdown file of the international strategy the bot answers from.",
+    )
+    report_deadline: str = Field(
+        default="01-31",
+        description="Annual report deadline as MM-DD of the year after the reported year.",
+    )
+    reminder_days: Annotated[tuple[int, ...], NoDecode] = Field(
+        default=(30, 14, 7, 1), description="Days before the deadline when contact persons are reminded."
+    )
+    reminder_time: time = Field(default=time(9, 0), description="Local time of day reminders are sent (HH:MM).")
+    dialogue_timeout_hours: int = Field(
+        default=24, ge=1, description="An unfinished conversation older than this is dropped, with a note."
+    )
+    max_message_chars: int = Field(
+        default=4000, ge=200, description="Longest message the bot reads; longer ones get a polite answer."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_BOT_TOKEN"), description="Slack bot token (xoxb-…)."
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("SLACK_SIGNING_SECRET"),
+        description="Slack signing secret, to verify that HTTP requests come from Slack.",
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("SLACK_APP_TOKEN"),
+        description="Slack app-level token (xapp-…) for Socket Mode.",
+    )
+    slack_api_url: str | None = Field(
+        default=None,
+        validation_alias=_env("SLACK_API_URL"),
+        description="Base URL of the Slack Web API; only tests and proxies change it.",
+    )
+    teams_app_id: str | None = Field(
+        default=None, validation_alias=_env("TEAMS_APP_ID"), description="Microsoft Entra app (client) id."
+    )
+    teams_app_secret: SecretStr | None = Field(
+        default=None, validation_alias=_env("TEAMS_APP_SECRET"), description="Microsoft Entra client secret."
+    )
+    teams_tenant_id: str | None = Field(
+        default=None, validation_alias=_env("TEAMS_TENANT_ID"), description="Microsoft Entra tenant id."
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a known time zone (for example Europe/Stockholm)") from None
+        return value
+
+    @field_validator("report_deadline")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{2})-(\d{2})", value.strip())
+        if not match:
+            raise ValueError(f"{value!r} is not MM-DD (for example 01-31)")
+        month, day = int(match[1]), int(match[2])
+        # 2028 is a leap year, so 02-29 is accepted here and moved to 02-28 in other years.
+        try:
+            date(2028, month, day)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real day of the year") from None
+        return f"{month:02d}-{day:02d}"
+
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not parts or not all(p.isdigit() for p in parts):
+                raise ValueError(f"{value!r} is not a comma-separated list of whole days (for example 30,14,7,1)")
+            return tuple(sorted({int(p) for p in parts}, reverse=True))
+        return value
+
+    @field_validator("reminder_time", mode="before")
+    @classmethod
+    def _hh_mm(cls, value: object) -> object:
+        if isinstance(value, str):
+            match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+            if not match or int(match[1]) > 23 or int(match[2]) > 59:
+                raise ValueError(f"{value!r} is not a time of day as HH:MM (for example 09:00)")
+            return time(int(match[1]), int(match[2]))
+        return value
+
+    @field_validator("strategy_file")
+    @classmethod
+    def _readable(cls, value: Path) -> Path:
+        if not value.is_file():
+            raise ValueError(f"{str(value)!r} is not a readable file")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None
+
+    @classmethod
+    def env_names(cls) -> dict[str, str]:
+        """Map each field to the environment variable that sets it (for the README check and `doctor`)."""
+        names: dict[str, str] = {}
+        prefix = cls.model_config.get("env_prefix", "")
+        for name, field in cls.model_fields.items():
+            alias = field.validation_alias
+            if isinstance(alias, AliasChoices):
+                names[name] = str(alias.choices[0])
+            else:
+                names[name] = f"{prefix}{name}".upper()
+        return names
+
+
+class ConfigurationError(Exception):
+    """Raised with one readable line per bad setting; the CLI prints it instead of a traceback."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, turning pydantic's validation errors into a message that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        env = Settings.env_names()
+        by_alias = {v: k for k, v in env.items()}
+        lines = []
+        for error in exc.errors():
+            loc = str(error["loc"][0]) if error["loc"] else "?"
+            field = by_alias.get(loc, loc)
+            variable = env.get(field, loc.upper())
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{variable}: {message}")
+        raise ConfigurationError("\n".join(lines)) from None

@@ -1,0 +1,62 @@
+"""What a handler gets besides the message, and what it gives back.
+
+Handlers return, they don't send: a `Turn` holds the replies and what should become of the dialogue,
+so a whole conversation can be tested as a transcript with no platform at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.messages import Reply
+from storage.dialogues import DialogueState
+from storage.models import Person
+
+if TYPE_CHECKING:
+    from bot.registry import Registry
+
+
+class Keep(Enum):
+    """Leave the dialogue as it is (a help answer in the middle of logging a trip)."""
+
+    DIALOGUE = "keep"
+
+
+KEEP = Keep.DIALOGUE
+
+
+@dataclass
+class Turn:
+    """Replies to send, and the dialogue afterwards: a new state, None to end it, or KEEP."""
+
+    replies: list[Reply] = field(default_factory=list)
+    dialogue: DialogueState | None | Keep = KEEP
+
+    @classmethod
+    def say(cls, *texts: str) -> Turn:
+        return cls([Reply(text) for text in texts])
+
+
+@dataclass
+class Context:
+    """Everything a handler may use for one turn. `now` is in the person's time zone."""
+
+    session: Session
+    person: Person
+    language: str
+    t: Translator
+    settings: Settings
+    registry: Registry
+    now: datetime
+    dialogue: DialogueState | None = None
+
+    @property
+    def today(self) -> date:
+        return self.now.date()

@@ -1,0 +1,181 @@
+"""The conversation engine: the only door into the bot.
+
+`Engine.handle(Message) -> list[Reply]` opens one database session for the turn, finds the person,
+decides the language, loads their unfinished dialogue, routes to a capability and saves what the
+capability returns — all in one transaction, so a turn either happens completely or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import unicodedata
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.context import Context, Keep, Turn
+from bot.i18n import Translator, normalise_language
+from bot.language import detect_language
+from bot.messages import Message, Reply
+from bot.nlu import understand
+from bot.registry import Capability, Registry
+from storage import dialogues, people
+from storage.db import Database, DatabaseUnavailable
+from storage.dialogues import DialogueState
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+FALLBACK = "fallback"
+
+# Control characters other than newline and tab come from copy-paste accidents and terminals;
+# they are removed before anything else sees the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+class Engine:
+    def __init__(self, settings: Settings, database: Database, registry: Registry, clock: Clock) -> None:
+        if registry.get(FALLBACK) is None:
+            raise ValueError("the registry needs a 'fallback' capability")
+        self.settings = settings
+        self.database = database
+        self.registry = registry
+        self.clock = clock
+
+    def handle(self, message: Message) -> list[Reply]:
+        """Answer one message. Never raises: a failure becomes a friendly reply and a log line."""
+        started = time.perf_counter()
+        text = clean_text(message.text)
+        message = Message(
+            sender=message.sender,
+            channel=message.channel,
+            text=text,
+            action=message.action,
+            locale=message.locale,
+            event_id=message.event_id,
+        )
+        guess = detect_language(text[: self.settings.max_message_chars])
+        fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
+        handler_name = "-"
+        try:
+            with self.database.session_scope() as session:
+                replies, handler_name = self._turn(session, message, guess)
+        except (OperationalError, DBAPIError, DatabaseUnavailable) as exc:
+            log.error("database unavailable while handling a %s message: %s", message.platform, type(exc).__name__)
+            replies = [Reply(Translator(fallback_language)("errors.database"))]
+        except Exception:
+            log.exception("handler %s failed", handler_name)
+            replies = [Reply(Translator(fallback_language)("errors.internal"))]
+        log.info(
+            "handled platform=%s handler=%s ms=%.1f",
+            message.platform,
+            handler_name,
+            (time.perf_counter() - started) * 1000,
+        )
+        return replies
+
+    def _turn(self, session: Session, message: Message, guess: str | None) -> tuple[list[Reply], str]:
+        person = people.find_or_create(session, message.sender)
+        language = self._language(person, message, guess)
+        t = Translator(language)
+        now = self.clock.now().astimezone(self._zone(person))
+        dialogue = dialogues.load(session, person.id, message.channel)
+        notes: list[Reply] = []
+        if dialogue and dialogue.updated_at:
+            age = self.clock.now() - dialogue.updated_at
+            if age > timedelta(hours=self.settings.dialogue_timeout_hours):
+                dialogues.clear(session, person.id, message.channel)
+                notes.append(
+                    Reply(
+                        t(f"dialogue.expired.{dialogue.handler}")
+                        if t.has(f"dialogue.expired.{dialogue.handler}")
+                        else t("dialogue.expired.default")
+                    )
+                )
+                dialogue = None
+
+        ctx = Context(
+            session=session,
+            person=person,
+            language=language,
+            t=t,
+            settings=self.settings,
+            registry=self.registry,
+            now=now,
+            dialogue=dialogue,
+        )
+        if not message.text and not message.action:
+            return notes + [Reply(t("errors.empty"))], "empty"
+        if len(message.text) > self.settings.max_message_chars:
+            return notes + [
+                Reply(
+                    t(
+                        "errors.too_long",
+                        length=t.number(len(message.text)),
+                        limit=t.number(self.settings.max_message_chars),
+                    )
+                )
+            ], "too_long"
+
+        capability = self._route(message, dialogue)
+        if dialogue is not None and capability.name == dialogue.handler and capability.resume is not None:
+            turn = capability.resume(message, ctx)
+        else:
+            turn = capability.handle(message, ctx)
+        self._apply(session, person, message.channel, turn)
+        return notes + turn.replies, capability.name
+
+    def _route(self, message: Message, dialogue: DialogueState | None) -> Capability:
+        if message.action:
+            name = message.action.partition(":")[0]
+            by_action = self.registry.get(name)
+            if by_action is not None:
+                return by_action
+        understanding = understand(message.text, self.registry.intents)
+        chosen = self.registry.for_intent(understanding.intent)
+        if dialogue is not None:
+            owner = self.registry.get(dialogue.handler)
+            if owner is not None and (chosen is None or not chosen.interrupts):
+                return owner
+        return chosen or self._fallback
+
+    @property
+    def _fallback(self) -> Capability:
+        capability = self.registry.get(FALLBACK)
+        assert capability is not None
+        return capability
+
+    def _apply(self, session: Session, person: Person, channel: str, turn: Turn) -> None:
+        if isinstance(turn.dialogue, Keep):
+            return
+        if turn.dialogue is None:
+            dialogues.clear(session, person.id, channel)
+        else:
+            dialogues.save(session, person.id, channel, turn.dialogue, self.clock.now())
+
+    def _language(self, person: Person, message: Message, guess: str | None) -> str:
+        """What the person wrote in; else what they used last; else their platform's; else the default."""
+        if guess:
+            person.language = guess
+            return guess
+        if person.language:
+            return person.language
+        return normalise_language(message.locale or message.sender.locale, self.settings.language)
+
+    def _zone(self, person: Person) -> ZoneInfo:
+        if person.timezone:
+            try:
+                return ZoneInfo(person.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return self.settings.tz

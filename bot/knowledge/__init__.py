@@ -1,0 +1,1 @@
+"""The strategy knowledge base: the strategy text, parsed into cited sections, and retrieval over it."""

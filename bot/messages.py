@@ -1,0 +1,82 @@
+"""The platform-neutral conversation model: what comes in (`Message`) and what goes out (`Reply`).
+
+Slack, Teams and the terminal each translate their own events into a `Message` and render a `Reply`
+their own way; nothing past the adapters knows which platform a person is on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote, as the platform knows them. Only `platform` and `user_id` are always present."""
+
+    platform: str
+    user_id: str
+    display_name: str | None = None
+    email: str | None = None
+    locale: str | None = None
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    """One thing a person said or clicked.
+
+    `action` is set when the person pressed a button (or answered a numbered choice in the terminal):
+    it carries the button's value, and `text` the label they saw, so handlers never parse labels.
+    """
+
+    sender: Sender
+    channel: str
+    text: str = ""
+    action: str | None = None
+    locale: str | None = None
+    event_id: str | None = None
+
+    @property
+    def platform(self) -> str:
+        return self.sender.platform
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value, shown as a section field in Slack, a fact in Teams, a list line in the terminal."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice. `value` goes back to the engine as `Message.action` when the person picks it."""
+
+    label: str
+    value: str
+    style: str | None = None  # "primary" or "danger"; platforms without styles ignore it
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to upload with the reply (a report, a data export)."""
+
+    path: Path
+    title: str
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass
+class Reply:
+    """What the bot says back. `text` is plain text; adapters escape and format it for their platform."""
+
+    text: str
+    fields: list[Fact] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    files: list[Attachment] = field(default_factory=list)
+    title: str | None = None
+
+
+__all__ = ["Attachment", "Button", "Fact", "Message", "Reply", "Sender"]

@@ -1,0 +1,64 @@
+"""Capabilities and the registry the engine routes by.
+
+A capability is one module in `handlers/` that exposes a `capability` object; `handlers/__init__.py`
+lists them. The capability names the intents it serves, the catalog key of its trigger words and help
+text, and the function that handles a message (and, for multi-turn capabilities, continues a dialogue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.context import Context, Turn
+    from bot.messages import Message
+
+Handle = Callable[["Message", "Context"], "Turn"]
+
+
+@dataclass(frozen=True)
+class Capability:
+    """What a handler module declares about itself.
+
+    `interrupts` lets an intent be served in the middle of another capability's dialogue without
+    ending it (asking for help while logging a trip), instead of being read as an answer.
+    """
+
+    name: str
+    handle: Handle
+    intents: tuple[str, ...] = ()
+    help_key: str | None = None
+    help_order: int = 50
+    interrupts: bool = False
+    resume: Handle | None = None
+
+
+class Registry:
+    def __init__(self, capabilities: Iterable[Capability]) -> None:
+        self._by_name: dict[str, Capability] = {}
+        self._by_intent: dict[str, Capability] = {}
+        for capability in capabilities:
+            if capability.name in self._by_name:
+                raise ValueError(f"two capabilities named {capability.name!r}")
+            self._by_name[capability.name] = capability
+            for intent in capability.intents:
+                if intent in self._by_intent:
+                    raise ValueError(f"intent {intent!r} served by two capabilities")
+                self._by_intent[intent] = capability
+
+    def get(self, name: str) -> Capability | None:
+        return self._by_name.get(name)
+
+    def for_intent(self, intent: str) -> Capability | None:
+        return self._by_intent.get(intent)
+
+    @property
+    def intents(self) -> tuple[str, ...]:
+        return tuple(self._by_intent)
+
+    def with_help(self) -> list[Capability]:
+        """Capabilities that describe themselves in the help text, in help order."""
+        listed = [c for c in self._by_name.values() if c.help_key]
+        return sorted(listed, key=lambda c: c.help_order)

@@ -1,0 +1,20 @@
+"""Capabilities: one module each, listed here once. The order is the order of the help text.
+
+To add a capability, write `handlers/<verb>.py` exposing `capability = Capability(...)`, add its
+texts to both catalogs in `bot/locales/`, and add one line below.
+"""
+
+from __future__ import annotations
+
+from bot.registry import Capability, Registry
+from handlers import fallback, greet, show_help
+
+CAPABILITIES: tuple[Capability, ...] = (
+    greet.capability,
+    show_help.capability,
+    fallback.capability,
+)
+
+
+def default_registry() -> Registry:
+    return Registry(CAPABILITIES)

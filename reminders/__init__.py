@@ -1,0 +1,1 @@
+"""Reminders: deadline arithmetic, the planner of what is due, delivery exactly once, the scheduler tick."""

@@ -1,0 +1,1 @@
+"""Storage: typed SQLAlchemy models, the session scope, small query modules and Alembic migrations."""

@@ -1,0 +1,190 @@
+"""The data model of DESIGN.md as typed SQLAlchemy 2 models.
+
+Vocabularies (activity kinds, travel modes, statuses) are plain strings checked by `storage.vocab`
+rather than database enums, so adding a kind is a code change, not a table rewrite on two databases.
+Every schema change is an Alembic revision in `storage/migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment stored in UTC and always returned time-zone aware, on SQLite as on PostgreSQL.
+
+    SQLite has no time zones and hands back naive datetimes; comparing those with aware ones is the
+    classic reminder bug, so the conversion happens here, once.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OrgUnit(Timestamped, Base):
+    """A förvaltning or a municipal bolag: the unit that reports, with its contact person."""
+
+    __tablename__ = "org_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # forvaltning | bolag
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL", use_alter=True))
+
+    contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id])
+    members: Mapped[list[Person]] = relationship(back_populates="org_unit", foreign_keys="Person.org_unit_id")
+
+
+class Person(Timestamped, Base):
+    """Someone who talks to the bot or is named as a contact person before they ever do."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    slack_user_id: Mapped[str | None] = mapped_column(String(40), unique=True)
+    teams_aad_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    console_user: Mapped[str | None] = mapped_column(String(200), unique=True)
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"))
+    language: Mapped[str | None] = mapped_column(String(5))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    org_unit: Mapped[OrgUnit | None] = relationship(back_populates="members", foreign_keys=[org_unit_id])
+
+
+class Activity(Timestamped, Base):
+    """One piece of international work, in the shape the annual report needs."""
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2))
+    travel_mode: Mapped[str | None] = mapped_column(String(16))
+    climate_compensated: Mapped[str] = mapped_column(String(8), default="unknown")  # yes | no | unknown
+    programme: Mapped[str | None] = mapped_column(String(200))
+    project_name: Mapped[str | None] = mapped_column(String(300))
+    network: Mapped[str | None] = mapped_column(String(120))
+    status: Mapped[str | None] = mapped_column(String(16))
+    participants: Mapped[str | None] = mapped_column(Text)
+    results: Mapped[str | None] = mapped_column(Text)
+    cofunding_considered: Mapped[str | None] = mapped_column(String(8))  # yes | no | None (not asked)
+    logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"), index=True)
+    original_message: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16), default="chat")  # chat | form | import
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    logged_by: Mapped[Person | None] = relationship(foreign_keys=[logged_by_id])
+    org_unit: Mapped[OrgUnit | None] = relationship(foreign_keys=[org_unit_id])
+
+
+class Dialogue(Base):
+    """The unfinished conversation of one person in one channel, kept here so a restart continues it."""
+
+    __tablename__ = "dialogues"
+    __table_args__ = (UniqueConstraint("person_id", "channel", name="uq_dialogues_person_channel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(200))
+    handler: Mapped[str] = mapped_column(String(60))
+    pending: Mapped[str | None] = mapped_column(String(60))
+    slots: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Delivery(Base):
+    """One notice that must be sent exactly once; `key` names it so a second planner run finds it."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    claimed_until: Mapped[datetime | None] = mapped_column()
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProcessedEvent(Base):
+    """A platform event already handled, so Slack's retries of the same event do nothing twice."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_processed_events_platform_event"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

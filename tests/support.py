@@ -1,0 +1,39 @@
+"""A conversation through the real terminal adapter, so tests read like the transcript a user sees."""
+
+from __future__ import annotations
+
+import io
+
+from bot.conversation import Engine
+from bot.messages import Message, Reply
+from bot.platforms.console import CHANNEL, ConsoleAdapter, render, sender_for
+
+
+class Conversation:
+    def __init__(self, engine: Engine, user: str = "Anna Berg") -> None:
+        self.out = io.StringIO()
+        self.adapter = ConsoleAdapter(engine, sender_for(user), out=self.out)
+        self.replies: list[Reply] = []
+
+    def say(self, text: str) -> str:
+        """Send one line as the user would type it; return what the terminal shows."""
+        start = self.out.tell()
+        self.replies = self.adapter.send(text)
+        return self.out.getvalue()[start:]
+
+    def restart(self, engine: Engine) -> None:
+        """A new process on the same database, as after a deploy; the terminal's state is gone."""
+        self.adapter = ConsoleAdapter(engine, self.adapter.sender, out=self.out)
+
+    @property
+    def buttons(self) -> list[str]:
+        return [b.label for r in self.replies for b in r.buttons]
+
+    def press(self, value: str, label: str = "") -> str:
+        """Press a button whose value is `value`, as a click in Slack or Teams would."""
+        start = self.out.tell()
+        message = Message(sender=self.adapter.sender, channel=CHANNEL, text=label, action=value)
+        self.replies = self.adapter.engine.handle(message)
+        for reply in self.replies:
+            print(render(reply), file=self.out)
+        return self.out.getvalue()[start:]

@@ -1,0 +1,87 @@
+"""The foundation's conversations, read as transcripts of the terminal chat."""
+
+from __future__ import annotations
+
+from bot.app import build_app
+from bot.config import Settings
+from bot.messages import Message, Sender
+from storage.db import Database
+from storage.models import Person
+from tests.support import Conversation
+
+
+def test_greeting_in_swedish_uses_the_first_name(chat: Conversation) -> None:
+    said = chat.say("hej")
+    assert said.startswith("Utblick: Hej Anna!")
+    assert "hjälp" in said
+
+
+def test_greeting_in_english(chat: Conversation) -> None:
+    said = chat.say("Hello!")
+    assert said.startswith("Utblick: Hi Anna!")
+    assert "help" in said
+
+
+def test_help_follows_the_language_of_each_message(chat: Conversation) -> None:
+    swedish = chat.say("hjälp")
+    assert "Så här kan jag hjälpa dig" in swedish
+    assert "t.ex." in swedish
+
+    english = chat.say("help")
+    assert "How I can help" in english
+    assert "e.g." in english
+
+    again = chat.say("Vad kan du göra?")
+    assert "Så här kan jag hjälpa dig" in again
+
+
+def test_a_message_in_no_clear_language_keeps_the_last_one(chat: Conversation) -> None:
+    chat.say("help")
+    assert "I'm not sure what you mean" in chat.say("xq zzv")
+
+
+def test_unknown_text_gets_a_suggestion_not_an_error(chat: Conversation) -> None:
+    said = chat.say("Kan du ordna blommor till fikat?")
+    assert "Jag är inte säker på vad du menar" in said
+    assert "hjälp" in said
+
+
+def test_empty_message_is_answered_politely(chat: Conversation) -> None:
+    assert "tomt meddelande" in chat.say("   ")
+
+
+def test_very_long_message_is_refused_kindly_and_says_nothing_was_saved(chat: Conversation) -> None:
+    said = chat.say("Jag var på konferens i Bryssel. " * 1600)
+    assert "väldigt långt" in said
+    assert "(51\u00a0199 tecken)" in said
+    assert "Inget är sparat" in said
+
+
+def test_control_characters_emoji_and_mixed_scripts_are_harmless(chat: Conversation) -> None:
+    assert "Hej Anna!" in chat.say("\x00he\x07j\u200b")
+    assert "Utblick:" in chat.say("🌍✈️ Привет 你好 مرحبا")
+    assert "Utblick:" in chat.say("\x1b[31mhelp\x1b[0m")
+
+
+def test_the_person_is_remembered_with_their_language(chat: Conversation, database: Database) -> None:
+    chat.say("help")
+    with database.session_scope() as session:
+        person = session.query(Person).filter_by(console_user="Anna Berg").one()
+        assert person.display_name == "Anna Berg"
+        assert person.language == "en"
+
+
+def test_platform_locale_decides_when_the_text_does_not(app) -> None:  # type: ignore[no-untyped-def]
+    sender = Sender(platform="slack", user_id="U123", display_name="Erik Lind", locale="en-GB")
+    replies = app.engine.handle(Message(sender=sender, channel="D1", text="12/3"))
+    assert "I'm not sure what you mean" in replies[0].text
+
+
+def test_a_database_that_is_down_gets_a_friendly_answer(settings: Settings) -> None:
+    down = Database("postgresql://nobody@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
+    app = build_app(settings, database=down)
+    chat = Conversation(app.engine)
+    said = chat.say("hej")
+    assert "kommer inte åt min databas" in said
+    assert "Försök igen" in said
+    assert "Traceback" not in said
