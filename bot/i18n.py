@@ -1,4 +1,7 @@
-"""Translation catalogs: every sentence the bot says lives in `bot/locales/<lang>.toml`, not in code.
+"""Translation catalogs: every sentence the bot says lives in `bot/locales/<lang>/*.toml`, not in code.
+
+Each capability keeps its texts in a file of its own (`bot/locales/sv/log_activity.toml` and its English
+twin); the files of one language are merged, and a key defined in two files is an error.
 
 TOML rather than gettext: translators edit one readable file per language, keys can hold lists (examples,
 trigger words) and nothing needs compiling. A test keeps the catalogs' keys and placeholders in step.
@@ -28,14 +31,23 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
             out[name] = value
 
 
+def catalog_files(language: str) -> list[Path]:
+    return sorted((LOCALES / language).glob("*.toml"))
+
+
 @cache
 def catalog(language: str) -> dict[str, Any]:
     """All entries of one language, with dotted keys (`help.intro`)."""
-    with (LOCALES / f"{language}.toml").open("rb") as handle:
-        data = tomllib.load(handle)
-    flat: dict[str, Any] = {}
-    _flatten("", data, flat)
-    return flat
+    merged: dict[str, Any] = {}
+    for path in catalog_files(language):
+        with path.open("rb") as handle:
+            flat: dict[str, Any] = {}
+            _flatten("", tomllib.load(handle), flat)
+        clash = sorted(set(flat) & set(merged))
+        if clash:
+            raise ValueError(f"{path}: keys already defined in another file: {', '.join(clash)}")
+        merged.update(flat)
+    return merged
 
 
 def normalise_language(code: str | None, default: str = DEFAULT_LANGUAGE) -> str:

@@ -6,8 +6,10 @@ their own way; nothing past the adapters knows which platform a person is on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Message:
 
     `action` is set when the person pressed a button (or answered a numbered choice in the terminal):
     it carries the button's value, and `text` the label they saw, so handlers never parse labels.
+    `data` carries the values of a submitted form, by input name (dates as ISO strings).
     """
 
     sender: Sender
@@ -36,6 +39,7 @@ class Message:
     action: str | None = None
     locale: str | None = None
     event_id: str | None = None
+    data: Mapping[str, str] | None = None
 
     @property
     def platform(self) -> str:
@@ -68,6 +72,38 @@ class Attachment:
     mime_type: str = "application/octet-stream"
 
 
+@dataclass(frozen=True)
+class Option:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FormInput:
+    """One input of a form; `value` pre-fills it (an ISO date for `date`, an option value for `select`)."""
+
+    name: str
+    label: str
+    kind: Literal["text", "multiline", "date", "select", "number"] = "text"
+    value: str | None = None
+    options: tuple[Option, ...] = ()
+    required: bool = False
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form for people who prefer one: a Slack modal, an Adaptive Card with inputs.
+
+    Submitting it sends `Message(action=form.action, data={input name: value})` back to the engine.
+    """
+
+    title: str
+    submit_label: str
+    action: str
+    inputs: tuple[FormInput, ...]
+
+
 @dataclass
 class Reply:
     """What the bot says back. `text` is plain text; adapters escape and format it for their platform."""
@@ -77,6 +113,7 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
     files: list[Attachment] = field(default_factory=list)
     title: str | None = None
+    form: Form | None = None
 
 
-__all__ = ["Attachment", "Button", "Fact", "Message", "Reply", "Sender"]
+__all__ = ["Attachment", "Button", "Fact", "Form", "FormInput", "Message", "Option", "Reply", "Sender"]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import string
 
-from bot.i18n import LANGUAGES, Translator, catalog, normalise_language
+from bot.i18n import LANGUAGES, Translator, catalog, catalog_files, normalise_language
 
 
 def _placeholders(value: object) -> set[str]:
     items = value if isinstance(value, list) else [value]
     return {name for item in items for _, name, _, _ in string.Formatter().parse(str(item)) if name}
+
+
+def test_every_catalog_file_has_a_twin_in_the_other_language() -> None:
+    names = {language: [p.name for p in catalog_files(language)] for language in LANGUAGES}
+    assert names["sv"] == names["en"]
+    assert "core.toml" in names["sv"]
 
 
 def test_catalogs_have_the_same_keys() -> None:

@@ -47,6 +47,10 @@ def render(reply: Reply, first_choice: int = 1) -> str:
     width = max((len(f.label) for f in reply.fields), default=0)
     lines.extend(f"  • {f.label + ':':<{width + 1}} {f.value}" for f in reply.fields)
     lines.extend(f"  [fil] {file.title}: {file.path}" for file in reply.files)
+    if reply.form:
+        # The terminal has no forms; it shows what the form would hold, and the chat goes on in text.
+        lines.append(f"  [{reply.form.title}]")
+        lines.extend(f"    {i.label}: {i.value or '–'}" for i in reply.form.inputs)
     if reply.buttons:
         lines.append("  " + "   ".join(f"{i}) {b.label}" for i, b in enumerate(reply.buttons, first_choice)))
     first, *rest = lines

@@ -1,0 +1,28 @@
+"""What the subcommands share: operator messages in the configured language, and starting the app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+from bot.i18n import Translator
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+EXIT_CONFIG = 2
+EXIT_DATABASE = 3
+
+
+def say(settings: Settings | None, key: str, **values: object) -> str:
+    """An operator-facing line from the catalogs, in `UTBLICK_LANGUAGE`."""
+    return Translator(settings.language if settings else "sv")(key, **values)
+
+
+def start_app(settings: Settings) -> App:
+    """Build the app and bring the database schema up to date (raises DatabaseUnavailable)."""
+    from bot.app import build_app
+
+    app = build_app(settings)
+    app.database.upgrade()
+    return app

@@ -1,0 +1,44 @@
+"""The vocabularies of DESIGN.md and how activity kinds map onto the annual report's sections.
+
+The strategy says the report has three parts: (1) ongoing and finished EU projects, other international
+projects and submitted applications; (2) other international work of the year; (3) the results. Every
+feature that groups activities (the report, the reminder digest, App Home) uses `report_section`.
+Labels for these codes are in the catalogs under `vocab.*`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+KINDS: Final = (
+    "eu_project",
+    "international_project",
+    "application",
+    "conference",
+    "network_meeting",
+    "study_visit",
+    "incoming_visit",
+    "meeting",
+    "training",
+    "other",
+)
+TRAVEL_MODES: Final = ("flight", "train", "bus", "car", "boat", "digital", "none")
+STATUSES: Final = ("planned", "applied", "granted", "rejected", "ongoing", "finished")
+CLIMATE_COMPENSATED: Final = ("yes", "no", "unknown")
+UNIT_KINDS: Final = ("forvaltning", "bolag")
+
+PROJECT_KINDS: Final = frozenset({"eu_project", "international_project", "application"})
+
+# Section numbers as in the strategy's list of what the report must contain.
+SECTION_PROJECTS: Final = 1
+SECTION_OTHER_WORK: Final = 2
+SECTION_RESULTS: Final = 3
+SECTIONS: Final = (SECTION_PROJECTS, SECTION_OTHER_WORK, SECTION_RESULTS)
+
+
+def report_section(kind: str) -> int:
+    """Where an activity of this kind is listed: projects and applications (1) or other work (2).
+
+    Section 3 is not a kind: it lists the results of activities from either section.
+    """
+    return SECTION_PROJECTS if kind in PROJECT_KINDS else SECTION_OTHER_WORK
