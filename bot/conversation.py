@@ -141,7 +141,7 @@ class Engine:
             by_action = self.registry.get(name)
             if by_action is not None:
                 return by_action
-        understanding = understand(message.text, self.registry.intents)
+        understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
         chosen = self.registry.for_intent(understanding.intent)
         if dialogue is not None:
             owner = self.registry.get(dialogue.handler)

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from bot.messages import Message
 
 Handle = Callable[["Message", "Context"], "Turn"]
+# How sure a capability is that a free-text message is for it (0 … 1), for intents that are not
+# commands: "Jag var i Bryssel i tisdags" is logging, "Måste flyget klimatkompenseras?" is a question.
+Recognise = Callable[[str], float]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Capability:
 
     `interrupts` lets an intent be served in the middle of another capability's dialogue without
     ending it (asking for help while logging a trip), instead of being read as an answer.
+    `recognise` scores free text for the capability's first intent when no command phrase matched.
     """
 
     name: str
@@ -33,6 +37,7 @@ class Capability:
     help_order: int = 50
     interrupts: bool = False
     resume: Handle | None = None
+    recognise: Recognise | None = None
 
 
 class Registry:
@@ -57,6 +62,11 @@ class Registry:
     @property
     def intents(self) -> tuple[str, ...]:
         return tuple(self._by_intent)
+
+    @property
+    def recognisers(self) -> list[tuple[str, Recognise]]:
+        """(intent, scorer) for every capability that scores free text."""
+        return [(c.intents[0], c.recognise) for c in self._by_name.values() if c.recognise and c.intents]
 
     def with_help(self) -> list[Capability]:
         """Capabilities that describe themselves in the help text, in help order."""

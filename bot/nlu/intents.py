@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,7 +61,22 @@ def match_command(text: str, intents: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
-def understand(text: str, intents: Iterable[str]) -> Understanding:
-    """The intent of a message among those the registered capabilities serve."""
+# Below this, no recogniser is sure enough and the fallback suggests what to write.
+MIN_CONFIDENCE = 0.5
+
+
+def understand(
+    text: str,
+    intents: Iterable[str],
+    recognisers: Sequence[tuple[str, Callable[[str], float]]] = (),
+) -> Understanding:
+    """The intent of a message: a command phrase if it is one, else the most confident recogniser."""
     intent = match_command(text, intents)
-    return Understanding(intent) if intent else Understanding(UNKNOWN, 0.0)
+    if intent:
+        return Understanding(intent)
+    best = Understanding(UNKNOWN, 0.0)
+    for candidate, recognise in recognisers:
+        score = recognise(text)
+        if score >= MIN_CONFIDENCE and score > best.confidence:
+            best = Understanding(candidate, score)
+    return best
