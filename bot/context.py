@@ -34,14 +34,24 @@ KEEP = Keep.DIALOGUE
 
 @dataclass
 class Turn:
-    """Replies to send, and the dialogue afterwards: a new state, None to end it, or KEEP."""
+    """Replies to send, and the dialogue afterwards: a new state, None to end it, or KEEP.
+
+    `understood` is False when a dialogue's owner could make nothing of the message; the engine then
+    lets another capability answer it (a question asked in the middle of logging a trip) if one can.
+    """
 
     replies: list[Reply] = field(default_factory=list)
     dialogue: DialogueState | None | Keep = KEEP
+    understood: bool = True
 
     @classmethod
     def say(cls, *texts: str) -> Turn:
         return cls([Reply(text) for text in texts])
+
+    def ended(self) -> Turn:
+        """The same replies, ending the dialogue."""
+        self.dialogue = None
+        return self
 
 
 @dataclass

@@ -127,27 +127,37 @@ class Engine:
                 )
             ], "too_long"
 
-        capability = self._route(message, dialogue)
-        if dialogue is not None and capability.name == dialogue.handler and capability.resume is not None:
-            turn = capability.resume(message, ctx)
-        else:
-            turn = capability.handle(message, ctx)
+        turn, handler = self._dispatch(message, ctx, dialogue)
         self._apply(session, person, message.channel, turn)
-        return notes + turn.replies, capability.name
+        return notes + turn.replies, handler
 
-    def _route(self, message: Message, dialogue: DialogueState | None) -> Capability:
+    def _dispatch(self, message: Message, ctx: Context, dialogue: DialogueState | None) -> tuple[Turn, str]:
+        """Route the message; inside a dialogue, its owner answers unless another capability should."""
         if message.action:
-            name = message.action.partition(":")[0]
-            by_action = self.registry.get(name)
+            by_action = self.registry.get(message.action.partition(":")[0])
             if by_action is not None:
-                return by_action
+                if dialogue is not None and by_action.name == dialogue.handler and by_action.resume:
+                    return by_action.resume(message, ctx), by_action.name
+                return by_action.handle(message, ctx), by_action.name
         understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
         chosen = self.registry.for_intent(understanding.intent)
-        if dialogue is not None:
-            owner = self.registry.get(dialogue.handler)
-            if owner is not None and (chosen is None or not chosen.interrupts):
-                return owner
-        return chosen or self._fallback
+        owner = self.registry.get(dialogue.handler) if dialogue is not None else None
+        if owner is None or owner.resume is None:
+            capability = chosen or self._fallback
+            return capability.handle(message, ctx), capability.name
+        if chosen is not None and chosen is not owner and chosen.interrupts:
+            return self._aside(chosen, owner, message, ctx), chosen.name
+        turn = owner.resume(message, ctx)
+        if not turn.understood and chosen is not None and chosen is not owner:
+            return self._aside(chosen, owner, message, ctx), chosen.name
+        return turn, owner.name
+
+    def _aside(self, chosen: Capability, owner: Capability, message: Message, ctx: Context) -> Turn:
+        """Answer something else in the middle of a dialogue, then say where the dialogue was."""
+        turn = chosen.handle(message, ctx)
+        if isinstance(turn.dialogue, Keep) and owner.reprompt is not None:
+            turn.replies.extend(owner.reprompt(message, ctx))
+        return turn
 
     @property
     def _fallback(self) -> Capability:

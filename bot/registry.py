@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.context import Context, Turn
-    from bot.messages import Message
+    from bot.messages import Message, Reply
 
 Handle = Callable[["Message", "Context"], "Turn"]
 # How sure a capability is that a free-text message is for it (0 … 1), for intents that are not
@@ -28,6 +28,7 @@ class Capability:
     `interrupts` lets an intent be served in the middle of another capability's dialogue without
     ending it (asking for help while logging a trip), instead of being read as an answer.
     `recognise` scores free text for the capability's first intent when no command phrase matched.
+    `reprompt` restates a dialogue's pending question after another capability answered in between.
     """
 
     name: str
@@ -38,6 +39,7 @@ class Capability:
     interrupts: bool = False
     resume: Handle | None = None
     recognise: Recognise | None = None
+    reprompt: Callable[[Message, Context], list[Reply]] | None = None
 
 
 class Registry:

@@ -1,0 +1,237 @@
+"""From one chat message to a draft activity: everything the message says, and what it got wrong.
+
+`parse_activity` is pure: text and the reference day in, an `ActivityDraft` out. The logging dialogue
+merges drafts from several messages; `utblick parse` prints one as JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.nlu.dates import DateProblem, detect_tense, find_dates
+from bot.nlu.funding import find_network, find_programme, named_spans
+from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
+from bot.nlu.places import PlaceMatch, find_places, main_place
+from bot.nlu.text import fold
+
+_QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{3,120})[\"“”„«»']")
+_TOPIC = re.compile(
+    r"\b(?:om|kring|angående|on|about|regarding|inom|within)\s+((?:[\w:+\-åäöÅÄÖ]+\s*){1,6}?)(?=[,.;!?]|\s+(?:i|in|på|at|"
+    r"med|with|till|to|från|from|den|the|och|and|vecka|week|v\.|\d)\b|$)",
+    re.IGNORECASE,
+)
+# "ett studiebesök, inte en konferens": the negated kind is the one it was not.
+_NEGATED = re.compile(r"\b(?:inte|ej|not|no longer)\s+(?:en|ett|a|an|the|någon|något)?\s*[\wåäö-]+", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s+(?:och|and|samt|sedan|then|plus)\s+|\s*[;]\s*|\.\s+|,\s+(?:och|and|sedan|then)\s+")
+_LEADING_PREPOSITION = re.compile(r"^(?:i|in|på|at|till|to|en|ett|a|an)\b", re.IGNORECASE)
+_CLIMATE_YES = re.compile(
+    r"(?<!inte )(?<!ej )(?<!not )\b(?:klimatkompenser(?:at|ade|ades|as|ad)|kompenser(?:at|ade|ades)|climate[- ]compensated|"
+    r"offset|carbon offset)",
+    re.IGNORECASE,
+)
+_CLIMATE_NO = re.compile(
+    r"\b(?:inte|ej|utan att|not|without)\s+(?:\w+\s+)?(?:klimatkompenser|kompenser|climate[- ]compens|offset)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ActivityDraft:
+    """An activity as far as it is known. None means "not said", never "no"."""
+
+    kind: str | None = None
+    kind_said: bool = False
+    title: str | None = None
+    topic: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    date_precision: str | None = None
+    city: str | None = None
+    country: str | None = None
+    travel_mode: str | None = None
+    climate_compensated: str | None = None
+    programme: str | None = None
+    programme_is_eu: bool | None = None
+    network: str | None = None
+    project_name: str | None = None
+    status: str | None = None
+    status_said: bool = False
+    date_problems: list[DateProblem] = field(default_factory=list)
+    places: list[PlaceMatch] = field(default_factory=list)
+
+    @property
+    def understood(self) -> int:
+        """How many facts the message gave; a message with none is not an activity."""
+        return sum(
+            v is not None
+            for v in (
+                self.kind if self.kind_said else None,
+                self.start_date,
+                self.city or self.country,
+                self.travel_mode,
+                self.programme,
+            )  # fmt: skip
+        )
+
+    def contract(self) -> dict[str, Any]:
+        """The fields `utblick parse --json` prints (see ../shared/eval/README.md)."""
+        return {
+            "kind": self.kind,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "city": self.city,
+            "country": self.country,
+            "travel_mode": self.travel_mode,
+            "programme": self.programme,
+            "status": self.status,
+            "title": self.title,
+            "network": self.network,
+            "climate_compensated": self.climate_compensated,
+            "project_name": self.project_name,
+            "date_problems": [asdict(p) for p in self.date_problems],
+        }
+
+
+def _topic(text: str, stops: list[int]) -> str | None:
+    """What the activity was about ("Kurs om EU:s strukturfonder …"), up to the first date or place."""
+    match = _TOPIC.search(text)
+    if not match:
+        return None
+    start = match.start(1)
+    end = min([s for s in stops if s > start] + [match.end(1)])
+    words = text[start:end].strip(" ,.-")
+    words = re.sub(r"\s+(?:i|in|på|at|till|to|den|the|och|and|med|with)$", "", words, flags=re.IGNORECASE)
+    if len(words) < 3 or re.match(r"(?:the\s+|den\s+)?\d", words, re.IGNORECASE):
+        return None
+    return words
+
+
+def status_from_dates(start: date | None, end: date | None, today: date) -> str | None:
+    """An event is planned, going on, or finished depending on its dates."""
+    if start is None and end is None:
+        return None
+    first, last = start or end, end or start
+    assert first is not None and last is not None
+    if last < today:
+        return "finished"
+    if first > today:
+        return "planned"
+    return "ongoing"
+
+
+def _status(
+    lowered: str, kind: str | None, tense: str | None, draft: ActivityDraft, today: date
+) -> tuple[str | None, bool]:
+    """(status, whether the message said it in words) for the kind of activity."""
+    said = guess_status(lowered)
+    if kind == "application":
+        if said in ("granted", "rejected", "planned"):
+            return said, True
+        return ("planned" if tense == "future" else "applied"), said == "applied"
+    if kind in ("eu_project", "international_project"):
+        return said, said is not None
+    if said in ("finished", "ongoing", "planned"):
+        return said, True
+    by_dates = status_from_dates(draft.start_date, draft.end_date, today)
+    if by_dates:
+        return by_dates, False
+    return {"past": "finished", "future": "planned"}.get(tense or ""), False
+
+
+def _climate(text: str) -> str | None:
+    if _CLIMATE_NO.search(text):
+        return "no"
+    if _CLIMATE_YES.search(text):
+        return "yes"
+    return None
+
+
+def parse_activity(text: str, today: date) -> ActivityDraft:
+    """Everything one message says about an activity, relative to `today`."""
+    lowered = fold(text)
+    tense = detect_tense(text)
+    draft = ActivityDraft()
+
+    programme = find_programme(text)
+    if programme:
+        draft.programme, draft.programme_is_eu = programme.name, programme.eu
+    network = find_network(text)
+    if network:
+        draft.network = network.name
+
+    guess = guess_kind(
+        _NEGATED.sub(lambda m: " " * len(m.group(0)), lowered), draft.programme_is_eu, network_named=network is not None
+    )
+    draft.kind = guess.kind if guess else None
+    draft.kind_said = guess is not None
+
+    dates = find_dates(text, today, tense)
+    draft.date_problems = dates.problems
+    if dates.found:
+        draft.start_date, draft.end_date, draft.date_precision = dates.start, dates.end, dates.precision
+        project = draft.kind in ("eu_project", "international_project")
+        if project and dates.precision == "month" and re.search(r"avslut|slutade|finished|ended|completed", lowered):
+            # "finished in June" dates the end of a project, not its start.
+            draft.start_date, draft.end_date = None, dates.end
+
+    excluded = named_spans(text) + dates.spans
+    draft.places = find_places(text, exclude=excluded)
+    place = main_place(draft.places, incoming=draft.kind == "incoming_visit")
+    if place:
+        draft.city = place.text if place.city else None
+        draft.country = place.country or None
+        if place.city is None:
+            # A country named as the place, and a city of that country named elsewhere: take the city.
+            same = next((p for p in draft.places if p.city and p.country == place.country), None)
+            if same:
+                draft.city = same.text
+
+    draft.travel_mode = guess_travel_mode(text.lower())
+    if draft.travel_mode is None and draft.kind == "incoming_visit":
+        draft.travel_mode = "none"
+    if draft.kind is None and (draft.start_date or draft.city or draft.country or draft.travel_mode):
+        # Something international happened, but the message does not name a kind we know.
+        draft.kind = "other"
+    draft.climate_compensated = _climate(text)
+    draft.status, draft.status_said = _status(lowered, draft.kind, tense, draft, today)
+    quoted = _QUOTED.search(text)
+    if quoted:
+        draft.project_name = quoted.group(1).strip() if draft.kind in ("eu_project", "international_project") else None
+    stops = [span[0] for span in dates.spans + dates.others + dates.problem_spans]
+    stops += [max(0, p.span[0] - len(p.preposition or "") - 1) for p in draft.places]
+    draft.topic = _topic(text, stops)
+    return draft
+
+
+def split_activities(text: str, today: date) -> tuple[str, str] | None:
+    """Two activities in one message ("i Bryssel 12 mars och i Berlin 20 april") as two messages.
+
+    Only when the message names two different places and two separate dates; the second part borrows
+    the first part's opening ("Jag var ") when it starts with a preposition, so its tense is not lost.
+    """
+    dates = find_dates(text, today)
+    if not dates.found or not dates.others:
+        return None
+    places = find_places(text, exclude=named_spans(text) + dates.spans + dates.others)
+    distinct = {(p.city.name if p.city else None, p.country) for p in places}
+    if len(distinct) < 2:
+        return None
+    first_end = max(dates.spans[0][1], places[0].span[1])
+    second_start = min(
+        dates.others[0][0], next((p.span[0] for p in places if p.span[0] > places[0].span[1]), len(text))
+    )
+    if second_start <= first_end:
+        return None
+    connectors = [m for m in _CONNECTOR.finditer(text, first_end, second_start)]
+    if not connectors:
+        return None
+    cut = connectors[-1]
+    first, second = text[: cut.start()].strip(" ,"), text[cut.end() :].strip(" ,")
+    if _LEADING_PREPOSITION.match(second):
+        opening = text[: min(dates.spans[0][0], places[0].span[0])]
+        opening = re.sub(r"\b(?:i|in|på|at|till|to)\s*$", "", opening, flags=re.IGNORECASE)
+        second = f"{opening}{second}"
+    return first, second

@@ -1,0 +1,161 @@
+"""Funding programmes and international networks, by their Swedish and English names.
+
+The canonical names are the programmes' own (English) names, so that reports and exports agree whoever
+logged the activity and in which language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlu.text import fold, rx
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+    span: tuple[int, int]
+    eu: bool = True
+
+
+@dataclass(frozen=True)
+class _Programme:
+    name: str
+    pattern: re.Pattern[str]
+    eu: bool
+    case_sensitive: bool
+
+    def search(self, text: str, folded: str) -> re.Match[str] | None:
+        return self.pattern.search(text if self.case_sensitive else folded)
+
+    def finditer(self, text: str, folded: str) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(text if self.case_sensitive else folded))
+
+
+def _programme(name: str, pattern: str, *, eu: bool = True, acronym: str | None = None) -> list[_Programme]:
+    """A programme by its names (matched on folded text) and, optionally, an acronym that is also a word
+    or too short to trust in lower case (LIFE, LEADER, CEF), matched exactly as written."""
+    entries = [_Programme(name, rx(pattern.lower()), eu, False)] if pattern else []
+    if acronym:
+        entries.append(_Programme(name, re.compile(acronym), eu, True))
+    return entries
+
+
+_I = r"interreg[\s-]*(?:programmet\s+|programme\s+)?"
+
+# Most specific first: "Interreg Södra Östersjön" must not stop at "Interreg".
+PROGRAMMES: list[_Programme] = [
+    entry
+    for entries in [
+        _programme("Interreg Baltic Sea Region", _I + r"(?:baltic sea region|bsr|östersjöregionen|östersjöprogrammet)"),
+        _programme("Interreg Baltic Sea Region", r"\böstersjöprogrammet\b|\bbaltic sea region programme\b"),
+        _programme("Interreg South Baltic", _I + r"(?:south baltic|södra östersjön|sydöstersjön)"),
+        _programme("Interreg South Baltic", r"\b(?:south baltic|södra östersjö)"),
+        _programme("Interreg Central Baltic", r"\b(?:interreg[\s-]*)?(?:central baltic|centrala östersjö)"),
+        _programme(
+            "Interreg Öresund-Kattegat-Skagerrak",
+            r"\b(?:interreg[\s-]*)?öresund[\s-]*kattegat[\s-]*skagerrak|\binterreg[\s-]*öks\b",
+        ),
+        _programme("Interreg Sweden-Norway", _I + r"(?:sverige[\s-]*norge|sweden[\s-]*norway)"),
+        _programme("Interreg Aurora", _I + r"aurora"),
+        _programme("Interreg North Sea", _I + r"(?:north sea|nordsjön|nordsjöprogrammet)"),
+        _programme("Interreg Northern Periphery and Arctic", _I + r"(?:northern periphery|npa)"),
+        _programme("Interreg Europe", _I + r"(?:europe|europa)\b"),
+        _programme("Interreg", r"\binterreg"),
+        _programme("URBACT", r"\burbact"),
+        _programme("Horizon Europe – Cities Mission", r"\b(?:cities mission|stadsmissionen|100 klimatneutrala)"),
+        _programme("Horizon Europe", r"\b(?:horizon|horisont)[\s-]*(?:europe|europa)"),
+        _programme("Horizon 2020", r"\b(?:horizon|horisont)[\s-]*2020"),
+        _programme(
+            "Horizon Europe",
+            r"\b(?:horizon|horisont)(?:[\s-]*(?:projekt|project|partner|call|utlysning|ansökan|application|proposal|funding|medel))",
+        ),
+        _programme(
+            "LIFE", r"\blife[\s-]*(?:programme|programmet|program|project|projekt|-projektet)\b", acronym=r"\bLIFE\b"
+        ),
+        _programme("Erasmus+", r"\berasmus\s*(?:\+|plus)?"),
+        _programme("Creative Europe", r"\b(?:creative europe|kreativa europa)"),
+        _programme("Nordplus", r"\bnordplus", eu=False),
+        _programme(
+            "CEF (Connecting Europe Facility)",
+            r"\bconnecting europe facility|fonden för ett sammanlänkat",
+            acronym=r"\bCEF\b",
+        ),
+        _programme("Digital Europe", r"\b(?:digital europe|digitala europa)"),
+        _programme(
+            "ESF+", r"\beuropeiska socialfonden|\bsocialfonden\b|\beuropean social fund|\besf\+", acronym=r"\bESF\b"
+        ),
+        _programme(
+            "ERDF", r"\bregionalfonden\b|regional development fund|regionala utvecklingsfonden|\beruf\b|\berdf\b"
+        ),
+        _programme("EU structural funds", r"\bstrukturfond|\bstructural funds?"),
+        _programme("CERV", r"\bcerv\b|europa för medborgarna|europe for citizens|citizens,? equality"),
+        _programme("AMIF", r"\bamif\b|asyl-, migrations- och integrationsfonden"),
+        _programme(
+            "Just Transition Fund", r"just transition fund|fonden för en rättvis omställning", acronym=r"\bJTF\b"
+        ),
+        _programme("EU4Health", r"\beu4health"),
+        _programme("European Urban Initiative", r"european urban initiative", acronym=r"\bEUI\b"),
+        _programme("LEADER", r"\bleader-?(?:projekt|projektet|område|området|områden)\b", acronym=r"\bLEADER\b"),
+        _programme("Nordic Council of Ministers", r"nordiska ministerrådet|nordic council of ministers", eu=False),
+        _programme("Swedish Institute", r"svenska institutet|swedish institute", eu=False),
+        _programme(
+            "ICLD", r"\bicld\b|internationellt centrum för lokal demokrati|centre for local democracy", eu=False
+        ),
+    ]
+    for entry in entries
+]
+
+NETWORKS: list[tuple[str, re.Pattern[str]]] = [
+    (name, rx(pattern.lower()))
+    for name, pattern in [
+        ("Eurocities", r"\beuro-?cities"),
+        ("ICLEI", r"\biclei"),
+        ("Energy Cities", r"\benergy cities"),
+        ("Union of the Baltic Cities (UBC)", r"\bUBC\b|union of (?:the )?baltic cities|östersjöstäder"),
+        ("Covenant of Mayors", r"covenant of mayors|borgmästaravtalet|borgmästarnas"),
+        ("CEMR", r"\bCEMR\b|\bCCRE\b|council of european municipalities"),
+        ("Climate Alliance", r"climate alliance|klimatbündnis|klimatalliansen"),
+        ("ERRIN", r"\berrin\b"),
+        ("CPMR", r"\bCPMR\b|conference of peripheral maritime regions"),
+        ("Baltic Sea Commission", r"baltic sea commission|östersjökommissionen"),
+        ("Sveriges Ekokommuner", r"ekokommuner"),
+        ("Klimatkommunerna", r"klimatkommunerna"),
+        ("Eurotowns", r"\beurotowns"),
+        ("WHO Healthy Cities", r"healthy cities|hälsosamma städer"),
+        ("European Green Capital Network", r"green capital"),
+        ("Mayors for Peace", r"mayors for peace|borgmästare för fred"),
+        ("Cities Mission", r"\bnetzerocities|net zero cities"),
+    ]
+]
+
+
+def find_programme(text: str) -> Named | None:
+    """The most specific programme named in the text, if any."""
+    folded = fold(text)
+    for programme in PROGRAMMES:
+        match = programme.search(text, folded)
+        if match:
+            return Named(programme.name, match.span(), programme.eu)
+    return None
+
+
+def find_network(text: str) -> Named | None:
+    folded = fold(text)
+    for name, pattern in NETWORKS:
+        match = pattern.search(folded)
+        if match:
+            return Named(name, match.span(), eu=False)
+    return None
+
+
+def named_spans(text: str) -> list[tuple[int, int]]:
+    """Where programme and network names are, so their words ("Södra Östersjön", "Cities") are not places."""
+    folded = fold(text)
+    spans: list[tuple[int, int]] = []
+    for programme in PROGRAMMES:
+        spans.extend(m.span() for m in programme.finditer(text, folded))
+    for _, pattern in NETWORKS:
+        spans.extend(m.span() for m in pattern.finditer(folded))
+    return spans

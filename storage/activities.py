@@ -1,0 +1,61 @@
+"""Queries on activities. Every function that reads or changes one person's activities takes that person,
+so a handler cannot show or edit someone else's by passing the wrong id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import Activity, Person
+
+
+def add(session: Session, activity: Activity) -> Activity:
+    session.add(activity)
+    session.flush()
+    return activity
+
+
+def of_person(session: Session, person: Person, limit: int = 20) -> list[Activity]:
+    """The person's own activities, the latest first (by when they happened, then when they were logged)."""
+    query = (
+        select(Activity)
+        .where(Activity.logged_by_id == person.id)
+        .order_by(func.coalesce(Activity.start_date, Activity.end_date, date(1900, 1, 1)).desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def own(session: Session, person: Person, activity_id: int) -> Activity | None:
+    """One of the person's own activities, or None if it is not theirs (or does not exist)."""
+    return session.scalars(
+        select(Activity).where(Activity.id == activity_id, Activity.logged_by_id == person.id)
+    ).first()
+
+
+def own_by_ids(session: Session, person: Person, ids: Sequence[int]) -> dict[int, Activity]:
+    if not ids:
+        return {}
+    rows = session.scalars(select(Activity).where(Activity.id.in_(ids), Activity.logged_by_id == person.id))
+    return {row.id: row for row in rows}
+
+
+def search_own(session: Session, person: Person, words: Sequence[str], limit: int = 5) -> list[Activity]:
+    """The person's activities whose title, city, programme or network mentions any of the words."""
+    conditions = []
+    for word in words:
+        pattern = f"%{word.lower()}%"
+        for column in (Activity.title, Activity.city, Activity.programme, Activity.network, Activity.project_name):
+            conditions.append(func.lower(column).like(pattern))
+    if not conditions:
+        return []
+    query = select(Activity).where(Activity.logged_by_id == person.id, or_(*conditions)).order_by(Activity.id.desc())
+    return list(session.scalars(query.limit(limit)))
+
+
+def delete(session: Session, activity: Activity) -> None:
+    session.delete(activity)
+    session.flush()
