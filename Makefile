@@ -29,5 +29,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Benchmarks print tables; they are measurements, not tests.
+bench: $(STAMP)
+	@$(BIN)/python -m pip install --quiet -e '.[dev,bench]' >>$(VENV)/install.log 2>&1
+	@for script in bench/bench_*.py bench/compare_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; echo; done
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache utblick.db

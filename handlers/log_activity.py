@@ -62,7 +62,8 @@ def recognise(text: str) -> float:
         score += 0.15
     if "?" in text or _QUESTION_WORDS.match(text):
         score -= 0.45
-    return max(0.0, min(score, 1.0))
+    # Below 0.95, so a command that happens to name a place ("resultat för Bryssel-konferensen: …") wins.
+    return max(0.0, min(score, 0.9))
 
 
 # ---------------------------------------------------------------------------- entry points
@@ -153,9 +154,11 @@ def _verb(message: Message) -> str:
 def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | None:
     """Merge what a message says into the slots; return an explanation if it held an impossible date."""
     draft = parse_activity(text, ctx.today)
-    moved = day_correction(text, slots.start, slots.end) if not draft.start_date and slots.start else None
+    moved = day_correction(text, slots.start, slots.end) if slots.start else None
     if moved:
-        draft.status, draft.status_said = None, False  # "it ended on the 15th" moves a date, not the status
+        # "it ended on the 15th" moves one end of the known period; it is not a new date or status.
+        draft.start_date = draft.end_date = None
+        draft.status, draft.status_said = None, False
     slots.merge(draft, correction=correction)
     if moved:
         which, day = moved

@@ -42,3 +42,6 @@ def report_section(kind: str) -> int:
     Section 3 is not a kind: it lists the results of activities from either section.
     """
     return SECTION_PROJECTS if kind in PROJECT_KINDS else SECTION_OTHER_WORK
+
+
+COUNTRY_CODE_LENGTH: Final = 2

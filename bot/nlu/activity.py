@@ -26,6 +26,8 @@ _TOPIC = re.compile(
 # "ett studiebesök, inte en konferens": the negated kind is the one it was not.
 _NEGATED = re.compile(r"\b(?:inte|ej|not|no longer)\s+(?:en|ett|a|an|the|någon|något)?\s*[\wåäö-]+", re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s+(?:och|and|samt|sedan|then|plus)\s+|\s*[;]\s*|\.\s+|,\s+(?:och|and|sedan|then)\s+")
+# "Jag var", "We attended": the subject and verb the second activity shares with the first.
+_OPENING = re.compile(r"^\s*(?:jag|vi|i|we)\s+[\wåäö]+\s+", re.IGNORECASE)
 _LEADING_PREPOSITION = re.compile(r"^(?:i|in|på|at|till|to|en|ett|a|an)\b", re.IGNORECASE)
 _CLIMATE_YES = re.compile(
     r"(?<!inte )(?<!ej )(?<!not )\b(?:klimatkompenser(?:at|ade|ades|as|ad)|kompenser(?:at|ade|ades)|climate[- ]compensated|"
@@ -210,7 +212,7 @@ def split_activities(text: str, today: date) -> tuple[str, str] | None:
     """Two activities in one message ("i Bryssel 12 mars och i Berlin 20 april") as two messages.
 
     Only when the message names two different places and two separate dates; the second part borrows
-    the first part's opening ("Jag var ") when it starts with a preposition, so its tense is not lost.
+    first part's subject and verb ("Jag var ") when it starts with a preposition, so its tense is not lost.
     """
     dates = find_dates(text, today)
     if not dates.found or not dates.others:
@@ -230,8 +232,7 @@ def split_activities(text: str, today: date) -> tuple[str, str] | None:
         return None
     cut = connectors[-1]
     first, second = text[: cut.start()].strip(" ,"), text[cut.end() :].strip(" ,")
-    if _LEADING_PREPOSITION.match(second):
-        opening = text[: min(dates.spans[0][0], places[0].span[0])]
-        opening = re.sub(r"\b(?:i|in|på|at|till|to)\s*$", "", opening, flags=re.IGNORECASE)
-        second = f"{opening}{second}"
+    opening = _OPENING.match(text)
+    if opening and _LEADING_PREPOSITION.match(second):
+        second = f"{opening.group(0)}{second}"
     return first, second

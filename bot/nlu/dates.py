@@ -63,7 +63,7 @@ _PAST = rx(
     r"\b(var|varit|deltog|deltagit|besökte|besökt|åkte|reste|rest|flög|hade|tog|gick|träffade|träffat|"
     r"lämnade|lämnat|skickade|skickat|skickades|beviljades|beviljade|avslutades|avslutade|avslutat|"
     r"genomförde|genomfördes|genomfört|anordnade|ordnade|höll|hölls|presenterade|fick|kom|arrangerade|"
-    r"was|were|attended|visited|went|flew|took|had|held|submitted|sent|received|got|finished|completed|"
+    r"was|were|attended|visited|went|flew|took|had|held|submitted|sent|received|finished|completed|"
     r"hosted|organi[sz]ed|presented|met|travell?ed|participated|took part|ended|came|gave|did|spoke|joined|"
     r"staffed|mentored|wrote|skrev)\b"
 )
@@ -90,8 +90,8 @@ def _part(template: str, name: str) -> str:
 _EXPLICIT: list[re.Pattern[str]] = [
     # 2026-03-12, 2026-03-12 – 2026-03-14, 2026-03-12–14
     rx(
-        r"\b(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
-        r"(?:\s*(?:-|till|to)\s*(?:(?P<y2>\d{4})-(?P<m2>\d{2})-)?(?P<d2>\d{2})\b)?"
+        r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>\d{2})-(?P<d1>\d{2})"
+        r"(?:\s*(?:-|till|to)\s*(?:(?P<y2>(?:19|20)\d\d)-(?P<m2>\d{2})-)?(?P<d2>\d{2})\b)?"
     ),
     # from the 2nd to the 4th of September, mellan den 12 och 14 mars, 12–14 mars 2027
     rx(
@@ -173,7 +173,10 @@ _EXPLICIT: list[re.Pattern[str]] = [
         + r")?\b"
     ),
     # 2/5, 2/5 2027, 2/5/2027
-    rx(r"(?<![\d/.,])(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)(?:[/ ]\s*" + _part(_YEAR, "y1") + r")?(?![\d/])"),
+    rx(
+        r"(?<![\d/.,])(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)(?:[/ ]\s*" + _part(_YEAR, "y1") + r")?(?![\d/])"
+        r"(?!\s+(?:av|of|dels?|parts?|dag|dagar|days?|timme|timmar|hours?|procent|per)\b)"  # "3/4 av deltagarna"
+    ),
 ]
 
 _WEEK = rx(
@@ -258,8 +261,13 @@ class _Candidate:
     end: date | None
     span: tuple[int, int]
     precision: Precision
-    kind: Literal["explicit", "week", "relative", "weekday", "bare_day", "month"]
+    kind: Literal["explicit", "week", "relative", "weekday", "bare_day", "relative_week", "month"]
     also: tuple[tuple[int, int], ...] = ()  # other words it was read from ("next month … on the 10th")
+
+
+# When a message holds several dates, the most specific one dates the activity ("Nästa vecka är det jul,
+# men vecka 2 kommer en grupp"); among equals, the first.
+_SPECIFICITY = {"explicit": 0, "week": 1, "relative": 2, "weekday": 2, "bare_day": 2, "relative_week": 3, "month": 4}
 
 
 def normalise(text: str) -> str:
@@ -399,7 +407,7 @@ def _weeks(text: str, today: date, tense: Tense, found: DateFinding) -> list[_Ca
             monday += timedelta(days=7)
         elif which in ("forra veckan", "last week"):
             monday -= timedelta(days=7)
-        candidates.append(_Candidate(monday, monday + timedelta(days=4), match.span(), "week", "week"))
+        candidates.append(_Candidate(monday, monday + timedelta(days=4), match.span(), "week", "relative_week"))
     return candidates
 
 
@@ -407,8 +415,8 @@ def _months(text: str, today: date, tense: Tense) -> list[_Candidate]:
     candidates: list[_Candidate] = []
     for match in _MONTH_ONLY.finditer(text):
         name = match["m1"]
-        if name in ("may", "mars") and not match["prep"] and not match["y1"]:
-            continue  # "we may go", "Mars" the planet: a month only with a preposition or a year
+        if not match["prep"] and not match["y1"]:
+            continue  # "we may go", "Maj från kulturförvaltningen": a month alone needs "i" or a year
         month = MONTHS[name]
         if match["y1"]:
             first = date(int(match["y1"]), month, 1)
@@ -529,11 +537,11 @@ def find_dates(text: str, today: date, tense: Tense | Literal["auto"] = "auto") 
     ]
     if not candidates:
         return found
-    candidates.sort(key=lambda c: c.span[0])
+    candidates.sort(key=lambda c: (_SPECIFICITY[c.kind], c.span[0]))
     first = candidates[0]
     start, end, precision, spans = first.start, first.end, first.precision, [first.span, *first.also]
     # "Reste i söndags … möte mån–tis", "3 juni, hem 5 juni": dates close together are one trip.
-    for other in candidates[1:]:
+    for other in sorted(candidates[1:], key=lambda c: c.span[0]):
         if other.precision == "day" and precision == "day" and end is None:
             last = other.end or other.start
             if 0 < (last - start).days <= 31:
@@ -545,7 +553,10 @@ def find_dates(text: str, today: date, tense: Tense | Literal["auto"] = "auto") 
     return found
 
 
-_DAY_ONLY = r"(?:on\s+|den\s+|the\s+|on\s+the\s+)*(?P<day>[0-3]?\d)(?::?(?:e|a|st|nd|rd|th))?\b(?!\s*[/.-]?\s*\d)"
+_DAY_ONLY = (
+    r"(?:on\s+|den\s+|the\s+|on\s+the\s+)*(?P<day>[0-3]?\d)(?::?(?:e|a|st|nd|rd|th))?\b(?!\s*[/.-]?\s*\d)"
+    r"(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))"
+)
 _END_DAY = rx(
     r"\b(?:slutade|slutar|avslutades|ended|ends|finished|till|until|t\.o\.m\.?|tom|hem|tillbaka|returned|back|"
     r"came back|kom hem|kom tillbaka|to)\s+" + _DAY_ONLY

@@ -21,7 +21,9 @@ _DECISIVE: list[tuple[str, re.Pattern[str]]] = [
     (
         "incoming_visit",
         rx(
-            r"\b(?:tog|ta|tar|tagit|tagits) emot\b|\bbesök(?:are)? från\b|\bgäster från\b|\bhos oss\b|\bhit till\b|"
+            r"\b(?:tog|ta|tar|tagit|tagits) emot (?:besök|en delegation|delegation|en grupp|gruppen|grupp|gäster|"
+            r"besökare|\w+ från)|\bbesök(?:are)? från\b|\bbesök av\b|\bbesöksgrupp|\bhälsa(?:de|r)? på oss\b|"
+            r"\b(?:kommer|kom) hit\b|\bgäster från\b|\bhos oss\b|\bhit till\b|"
             r"\b(?:studiebesök|studiegrupp|delegation(?:en)?|grupp|gruppen) från\b|\bkommer på besök\b|"
             r"\b(?:besökte|besöker|besöka|besök i|visited|visiting|visit|visits|came to|come to|coming to) "
             + HOME
@@ -80,7 +82,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting",
         rx(
-            r"möte\b|möten\b|mötet\b|\bträff\b|\bträffade|\bträffas|\bmöttes|meeting|\bmet with\b|\bmet (?:the|our)\b|"
+            r"möte\b|möten\b|mötet\b|\bträff\b|\bträffade|\bträffas|\bmöttes|meeting|\bmet\b|"
+            r"\b(?:teams|zoom|skype|webex)(?:-?samtal| med\b| with\b| call)|\bvideo call|"
             r"\bvideosamtal|\bsamtal med\b|\bcall with\b|\bstudy circle|rundabordssamtal|round table|kick-?off|"
             r"uppstart|avstämning|\bcheck-in\b|\bsync\b"
         ),
@@ -115,7 +118,8 @@ _TRAVEL: list[tuple[str, re.Pattern[str]]] = [
     (
         "train",
         re.compile(
-            r"\btåg|nattåg|\bnattag|\btaget\b|\btrain\b|\bby rail\b|\bsj\b|\bsnälltåget|\bjärnväg|\brail\b|\bpågatåg|\böresundståg"
+            r"tåg(?:et|en|resa|resan|biljett|biljetten)?\b|\bnattag|\btaget\b|\btrain\b|\bby rail\b|\bsj\b|"
+            r"\bjärnväg|\brail\b|x2000|\bintercity|\bice\b|\btgv\b|\beurostar|\bthalys"
         ),
     ),
     ("bus", re.compile(r"\bbuss|\bbus\b|\bcoach\b")),
@@ -149,6 +153,7 @@ _STATUS: list[tuple[str, re.Pattern[str]]] = [
         "granted",
         rx(
             r"\bbeviljad|\bbeviljades|\bbeviljat|\bfick (?:ja|pengar|medel|bifall)|\bgranted|\bapproved|"
+            r"\bgot (?:the |our |a )?(?:\w+ )?grant\b|\bfick (?:\w+ )?(?:bidrag|anslag|medel|finansiering)\b|"
             r"\b(?:was|were|got|been|is|are) funded\b|\bgodkänd|\bgodkändes|\bwon\b"
         ),
     ),

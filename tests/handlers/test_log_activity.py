@@ -1,0 +1,287 @@
+"""Logging an activity, read as the conversation a member of staff has in the terminal chat."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_app
+from bot.clock import FixedClock
+from bot.config import Settings
+from storage.db import Database
+from storage.models import Activity, OrgUnit, Person
+from tests.support import Conversation
+
+
+def saved(database: Database) -> list[Activity]:
+    with database.session_scope() as session:
+        return list(session.scalars(select(Activity).order_by(Activity.id)))
+
+
+@pytest.fixture
+def culture(database: Database) -> int:
+    """Two units exist; Anna belongs to Kultur- och fritidsförvaltningen."""
+    with database.session_scope() as session:
+        kultur = OrgUnit(name="Kultur- och fritidsförvaltningen", kind="forvaltning", short_name="KFF")
+        session.add_all([kultur, OrgUnit(name="Tekniska förvaltningen", kind="forvaltning", short_name="TF")])
+        session.flush()
+        session.add(Person(display_name="Anna Berg", console_user="Anna Berg", org_unit_id=kultur.id))
+        return kultur.id
+
+
+def test_one_complete_message_needs_only_a_confirmation(chat: Conversation, database: Database, culture: int) -> None:
+    said = chat.say("Study visit to Freiburg week 38 by train")
+    assert "Is this right?" in said
+    assert "Study visit in Freiburg" in said
+    assert "14–18 September 2026" in said
+    assert "Freiburg, Germany" in said
+    assert "Train" in said
+    assert chat.buttons == ["Save", "Change", "Cancel"]
+
+    assert "Saved!" in chat.say("1")
+    [activity] = saved(database)
+    assert (activity.kind, activity.city, activity.country, activity.travel_mode) == (
+        "study_visit",
+        "Freiburg",
+        "DE",
+        "train",
+    )
+    assert (activity.start_date, activity.end_date) == (date(2026, 9, 14), date(2026, 9, 18))
+    assert activity.org_unit_id == culture
+    assert activity.original_message == "Study visit to Freiburg week 38 by train"
+
+
+def test_two_missing_fields_are_asked_one_at_a_time(chat: Conversation, database: Database, culture: int) -> None:
+    said = chat.say("Jag var på ett studiebesök förra veckan")
+    assert "Jag har noterat:" in said and "Studiebesök" in said
+    assert "Var ägde det rum?" in said
+    said = chat.say("Tammerfors")
+    assert "Stämmer det här?" in said
+    assert "Tammerfors, Finland" in said
+    assert "16–20 november 2026" in said
+    chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.city, activity.country) == ("Tammerfors", "FI")
+
+
+def test_kind_and_date_are_asked_when_missing(chat: Conversation, database: Database, culture: int) -> None:
+    said = chat.say("Var i Köpenhamn, tog tåget")
+    assert "Vad för slags aktivitet var det?" in said
+    assert "Nätverksmöte" in chat.buttons
+    said = chat.say(str(chat.buttons.index("Nätverksmöte") + 1))
+    assert "När var det?" in said
+    said = chat.say("i tisdags")
+    assert "24 november 2026" in said and "Köpenhamn, Danmark" in said
+    chat.say("ja")
+    assert saved(database)[0].kind == "network_meeting"
+
+
+def test_a_flight_is_always_asked_about_climate_compensation(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Jag var på konferens i Bryssel 12–14 mars, flög dit")
+    assert "klimatkompenseras" in said
+    assert chat.buttons == ["Ja", "Nej", "Vet inte"]
+    said = chat.say("nej")
+    assert "Klimatkompenserad: Nej" in said
+    said = chat.say("spara")
+    assert "Sparat!" in said
+    [activity] = saved(database)
+    assert (activity.travel_mode, activity.climate_compensated) == ("flight", "no")
+
+
+def test_a_flight_with_compensation_already_said_is_not_asked_again(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Flög till Wien 3 juni för nätverksmöte, resan är klimatkompenserad")
+    assert "klimatkompenseras enligt" not in said
+    assert "Stämmer det här?" in said
+    chat.say("spara")
+    assert saved(database)[0].climate_compensated == "yes"
+
+
+def test_corrections_in_free_text_change_the_right_field(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Konferens i Bryssel 12–14 mars, tåg")
+    said = chat.say("nej, det var i Berlin")
+    assert "Berlin, Tyskland" in said
+    assert "Bryssel" not in said
+    said = chat.say("actually it ended on the 15th")
+    assert "12–15 March 2027" in said  # no tense in the first message: the nearest 12 March
+    said = chat.say("vi flög")
+    assert "klimatkompenseras" in said
+    chat.say("vet inte")
+    chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.city, activity.country, activity.end_date) == ("Berlin", "DE", date(2027, 3, 15))
+    assert (activity.travel_mode, activity.climate_compensated) == ("flight", "unknown")
+
+
+def test_cancel_ends_the_dialogue_and_stores_nothing(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Studiebesök i Gent vecka 45")
+    assert "inget är sparat" in chat.say("avbryt")
+    assert saved(database) == []
+    assert "inte säker på vad du menar" in chat.say("spara")
+
+
+def test_a_restart_in_the_middle_continues_the_conversation(
+    chat: Conversation, settings: Settings, database: Database, clock: FixedClock, culture: int
+) -> None:
+    chat.say("Nätverksträff i Aalborg 15–16 september")
+    chat.restart(build_app(settings, clock=clock, database=database).engine)
+    said = chat.say("1")  # the terminal's numbers are gone, but the saved summary is still waiting
+    assert "Sparat!" not in said
+    said = chat.say("spara")
+    assert "Sparat!" in said
+    assert saved(database)[0].city == "Aalborg"
+
+
+def test_a_project_without_programme_is_asked_about_external_funding(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Vi har ett pågående samarbetsprojekt med Kaunas om ungdomsutbyte")
+    assert "extern finansiering" in said
+    chat.say("ja")
+    said = chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.kind, activity.status, activity.cofunding_considered) == (
+        "international_project",
+        "ongoing",
+        "yes",
+    )
+
+
+def test_an_eu_project_with_programme_needs_no_funding_question(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Har pågående Interreg Östersjöregionen-projekt om cirkulära byggmaterial")
+    assert "extern finansiering" not in said
+    assert "Interreg Baltic Sea Region" in said
+    chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.kind, activity.programme, activity.status) == (
+        "eu_project",
+        "Interreg Baltic Sea Region",
+        "ongoing",
+    )
+
+
+def test_an_application_is_logged_with_its_programme(chat: Conversation, database: Database, culture: int) -> None:
+    said = chat.say("Vi har skickat in en ansökan till Interreg Södra Östersjön")
+    assert "När skickades ansökan in" in said
+    said = chat.say("i måndags")
+    assert "Ansökan till Interreg South Baltic" in said
+    chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.kind, activity.status, activity.start_date) == ("application", "applied", date(2026, 11, 23))
+
+
+def test_the_unit_is_asked_once_and_remembered(chat: Conversation, database: Database) -> None:
+    with database.session_scope() as session:
+        session.add_all([OrgUnit(name="Kultur- och fritidsförvaltningen", kind="forvaltning", short_name="KFF"),
+                         OrgUnit(name="Växjö Energi AB", kind="bolag", short_name="VEAB")])  # fmt: skip
+    said = chat.say("Studiebesök i Gent vecka 45, tåg")
+    assert "Vilken förvaltning eller vilket bolag" in said
+    said = chat.say("veab")
+    assert "du hör till Växjö Energi AB" in said
+    chat.say("spara")
+    said = chat.say("Konferens i Lyon 3 mars, tåg")
+    assert "Vilken förvaltning" not in said
+    chat.say("spara")
+    assert [a.org_unit.name for a in _with_units(database)] == ["Växjö Energi AB", "Växjö Energi AB"]
+
+
+def _with_units(database: Database) -> list[Activity]:
+    with database.session_scope() as session:
+        rows = list(session.scalars(select(Activity).order_by(Activity.id)))
+        for row in rows:
+            _ = row.org_unit
+        return rows
+
+
+def test_impossible_dates_are_explained_and_the_rest_is_kept(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Konferens i Wien 31 februari, tåg")
+    assert "”31 februari” finns inte i kalendern" in said
+    said = chat.say("28 februari")
+    assert "Wien, Österrike" in said and "Konferens" in said and "Tåg" in said
+
+
+def test_end_before_start_is_explained(chat: Conversation, culture: int) -> None:
+    said = chat.say("Studiebesök i Riga 14–12 mars")
+    assert "slutar det innan det börjar" in said
+
+
+def test_an_unknown_place_can_be_kept_as_written(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Studiebesök 3 maj, bil")
+    said = chat.say("Xyzbyholm")
+    assert "känner inte igen ”Xyzbyholm”" in said
+    said = chat.say(str(chat.buttons.index("Använd ”Xyzbyholm” ändå") + 1))
+    assert "Stämmer det här?" in said
+    chat.say("spara")
+    assert saved(database)[0].city == "Xyzbyholm"
+
+
+def test_a_digital_meeting_needs_no_place(chat: Conversation, database: Database, culture: int) -> None:
+    said = chat.say("Teamsmöte med partnerna i vårt Interreg-projekt imorgon")
+    assert "Stämmer det här?" in said
+    assert "Digitalt" in said
+    chat.say("spara")
+    activity = saved(database)[0]
+    assert (activity.kind, activity.travel_mode, activity.city, activity.status) == (
+        "meeting",
+        "digital",
+        None,
+        "planned",
+    )
+
+
+def test_two_activities_in_one_message_are_taken_one_at_a_time(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Jag var på konferens i Bryssel 12 mars och på studiebesök i Gent 20 april")
+    assert "två aktiviteter" in said
+    chat.say("tåg")
+    said = chat.say("spara")
+    assert "Vill du logga nästa aktivitet också" in said
+    said = chat.say("ja")
+    assert "Gent, Belgien" in said and "20 april 2026" in said
+    chat.say("tåg")
+    chat.say("spara")
+    assert [(a.kind, a.city) for a in saved(database)] == [("conference", "Bryssel"), ("study_visit", "Gent")]
+
+
+def test_a_question_in_the_middle_is_not_taken_as_an_answer(chat: Conversation, culture: int) -> None:
+    chat.say("Konferens i Bryssel 12–14 mars, flög dit")
+    said = chat.say("hjälp")
+    assert "Så här kan jag hjälpa dig" in said
+    assert "Vi håller på att logga ”Konferens i Bryssel”" in said
+    assert "klimatkompenseras" in said
+
+
+def test_a_swedish_city_is_fine_to_log_and_said_to_be_domestic(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("Utbildning om EU-medel i Stockholm 4 februari, tåg")
+    assert "ser ut att vara i Sverige" in said
+    chat.say("spara")
+    assert saved(database)[0].country == "SE"
+
+
+def test_slack_markup_and_long_text_are_kept_in_the_original_message(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Lyon 3 mars <!channel> <@U123>, tåg")
+    chat.say("spara")
+    assert "<!channel> <@U123>" in (saved(database)[0].original_message or "")
+
+
+def test_an_unfinished_dialogue_from_yesterday_is_dropped_with_a_note(
+    chat: Conversation, clock: FixedClock, culture: int
+) -> None:
+    chat.say("Studiebesök i Gent vecka 45")
+    clock.set(clock.now().replace(day=28))
+    said = chat.say("spara")
+    assert "så länge sedan" in said

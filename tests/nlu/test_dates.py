@@ -1,0 +1,90 @@
+"""Date expressions as Swedish and English staff write them, on Thursday 26 November 2026."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.nlu.dates import day_correction, detect_tense, find_dates
+
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("konferens 12 mars", "2027-03-12", None),  # no tense: the nearest 12 March
+        ("var på konferens 12 mars", "2026-03-12", None),  # past tense
+        ("ska på konferens 12 november", "2027-11-12", None),  # future tense, this year's has passed
+        ("March 12th", "2027-03-12", None),
+        ("the 12th of March 2025", "2025-03-12", None),
+        ("2026-03-12", "2026-03-12", None),
+        ("2/5", "2027-05-02", None),  # Swedish day/month
+        ("12–14 mars", "2027-03-12", "2027-03-14"),
+        ("2/5–4/5", "2027-05-02", "2027-05-04"),
+        ("from the 2nd to the 4th of September", "2026-09-02", "2026-09-04"),
+        ("30 mars–2 april", "2027-03-30", "2027-04-02"),
+        ("28 december–3 januari", "2026-12-28", "2027-01-03"),
+        ("i tisdags", "2026-11-24", None),
+        ("i torsdags", "2026-11-19", None),  # today is Thursday: "i torsdags" is a week ago
+        ("nästa torsdag", "2026-12-03", None),
+        ("last Friday", "2026-11-20", None),
+        ("last Wednesday", "2026-11-18", None),  # the Wednesday of last week
+        ("we will meet on Monday", "2026-11-30", None),
+        ("we met on Monday", "2026-11-23", None),
+        ("next Thursday and Friday", "2026-12-03", "2026-12-04"),
+        ("igår", "2026-11-25", None),
+        ("i förrgår", "2026-11-24", None),
+        ("imorgon", "2026-11-27", None),
+        ("yesterday", "2026-11-25", None),
+        ("this morning", "2026-11-26", None),
+        ("för två veckor sedan", "2026-11-12", None),
+        ("i september", "2026-09-01", "2026-09-30"),
+        ("förra månaden", "2026-10-01", "2026-10-31"),
+        ("vecka 12", "2027-03-22", "2027-03-26"),
+        ("v. 38", "2026-09-14", "2026-09-18"),
+        ("week 45", "2026-11-02", "2026-11-06"),
+        ("vecka 12 nästa år", "2027-03-22", "2027-03-26"),
+        ("nästa vecka", "2026-11-30", "2026-12-04"),
+        ("Möte i Oslo fredag 16 januari", "2027-01-16", None),  # the weekday repeats the date
+        ("Reste i söndags, möte mån–tis", "2026-11-22", "2026-11-24"),
+        ("Next month: study visit on the 10th", "2026-12-10", None),
+        ("studiebesok igar", "2026-11-25", None),  # typed without å
+    ],
+)
+def test_date_forms(text: str, start: str, end: str | None) -> None:
+    found = find_dates(text, TODAY)
+    assert (found.start.isoformat() if found.start else None, found.end.isoformat() if found.end else None) == (
+        start,
+        end,
+    )
+
+
+@pytest.mark.parametrize("text", ["we may go", "3/4 av deltagarna", "2-3 personer", "Mars-landaren", "hej", ""])
+def test_things_that_are_not_dates(text: str) -> None:
+    assert not find_dates(text, TODAY).found
+
+
+def test_impossible_dates_are_reported_in_the_persons_own_words() -> None:
+    found = find_dates("Konferens 31 Februari", TODAY)
+    assert not found.found
+    assert [(p.code, p.text) for p in found.problems] == [("impossible_date", "31 Februari")]
+    assert find_dates("14–12 mars", TODAY).problems[0].code == "end_before_start"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [("Jag var på konferens", "past"), ("Vi ska till Bryssel", "future"), ("I attended", "past"),
+     ("We will visit", "future"), ("Konferens i Bryssel", None)],
+)  # fmt: skip
+def test_tense(text: str, tense: str | None) -> None:
+    assert detect_tense(text) == tense
+
+
+def test_a_bare_day_moves_the_end_or_the_start() -> None:
+    start, end = date(2026, 3, 12), date(2026, 3, 14)
+    assert day_correction("actually it ended on the 15th", start, end) == ("end", date(2026, 3, 15))
+    assert day_correction("vi började den 11:e", start, end) == ("start", date(2026, 3, 11))
+    assert day_correction("hem den 2", date(2026, 3, 28), None) == ("end", date(2026, 4, 2))
+    assert day_correction("it ended on 2 April", start, end) is None

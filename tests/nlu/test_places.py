@@ -1,0 +1,52 @@
+"""Places in Swedish and English spellings, and ordinary words that are not places."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.places import find_places, main_place
+
+
+def place(text: str, incoming: bool = False) -> tuple[str | None, str | None]:
+    found = main_place(find_places(text), incoming=incoming)
+    return (found.text if found and found.city else None, found.country if found else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Konferens i Bryssel", ("Bryssel", "BE")),
+        ("möte i Köpenhamn", ("Köpenhamn", "DK")),
+        ("Seminarium i Wien", ("Wien", "AT")),
+        ("resa till München", ("München", "DE")),
+        ("möte i Tammerfors", ("Tammerfors", "FI")),
+        ("besök i Åbo", ("Åbo", "FI")),
+        ("konferens i Lissabon", ("Lissabon", "PT")),
+        ("Workshop in Frankfurt am Main", ("Frankfurt am Main", "DE")),
+        ("Besök i Den Haag", ("Den Haag", "NL")),
+        ("konferens i bryssel", ("Bryssel", "BE")),  # written in lower case
+        ("Gdansk conference", ("Gdansk", "PL")),  # written without accents
+        ("Erasmus+ course in Valencia", ("Valencia", "ES")),  # the European one
+        ("Studieresa till Tyskland", (None, "DE")),
+        ("Studieresa till Helsingfors, färja från Stockholm", ("Helsingfors", "FI")),
+        ("Möte i Vilnius, flög via Riga", ("Vilnius", "LT")),
+        ("Tåget till Hamburg och vidare till Bremen", ("Bremen", "DE")),
+        ("Avstämning med Kalmar kommun", ("Kalmar", "SE")),
+        ("Studiebesök från Finland (Vasa)", ("Vasa", "FI")),
+    ],
+)
+def test_places(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert place(text) == expected
+
+
+def test_for_a_received_visit_the_visitors_home_is_the_place() -> None:
+    assert place("Vi tog emot besök i Växjö från Gdynia", incoming=True) == ("Gdynia", "PL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Man kan inte veta", "Det var ett bra möte med Anna och Erik", "Möte på Hem", "Best practice-seminarium",
+     "Vi pratade om Mars", "Interreg Södra Östersjön"],
+)  # fmt: skip
+def test_ordinary_words_and_names_are_not_places(text: str) -> None:
+    assert find_places(text) == []
