@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from bot.nlu.activity import parse_activity  # noqa: E402
 from bot.nlu.places import find_places  # noqa: E402
 
-SETS = [ROOT / "tests" / "nlu" / "data" / "parse_dev.jsonl", ROOT / "tests" / "nlu" / "data" / "parse_holdout.jsonl"]
+SETS = sorted((ROOT / "tests" / "nlu" / "data").glob("parse_*.jsonl"))
 REPEAT = 20
 
 

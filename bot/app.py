@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from bot.clock import Clock, SystemClock
@@ -20,6 +21,19 @@ class App:
     database: Database
     engine: Engine
     clock: Clock
+
+    def warm_up(self) -> None:
+        """Load the gazetteer in the background, so the first person to write does not wait for it."""
+
+        def load() -> None:
+            from bot.nlu.places import find_places
+
+            try:
+                find_places("Konferens i Bryssel")
+            except Exception:  # a failure here shows again, with its cause, when a message needs places
+                log.warning("could not load the gazetteer in the background", exc_info=True)
+
+        threading.Thread(target=load, name="gazetteer", daemon=True).start()
 
 
 def build_app(settings: Settings, *, clock: Clock | None = None, database: Database | None = None) -> App:

@@ -13,6 +13,7 @@ from bot.platforms.console import ConsoleAdapter, interactive_lines, sender_for
 
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     app = start_app(settings)
+    app.warm_up()
     adapter = ConsoleAdapter(app.engine, sender_for(getattr(args, "user", None)))
     if sys.stdin.isatty():
         print(say(settings, "cli.chat_banner"), file=sys.stderr)
