@@ -55,9 +55,13 @@ def stem_en(word: str) -> str:
     return str(_EN.stemWord(word))
 
 
+# bm25s's longer English list drops words a question about a policy needs ("who owns it", "at least once").
+_KEPT = frozenset({"own", "once", "other", "against", "further"})
+
+
 @lru_cache(maxsize=1)
 def base_stopwords() -> frozenset[str]:
-    return frozenset(STOPWORDS_SWEDISH) | frozenset(STOPWORDS_EN_PLUS)
+    return (frozenset(STOPWORDS_SWEDISH) | frozenset(STOPWORDS_EN_PLUS)) - _KEPT
 
 
 @lru_cache(maxsize=20000)
@@ -138,6 +142,8 @@ def query_words(text: str) -> list[QueryWord]:
         if word in GLUED_PARTICLES:
             continue
         variants = {word, stem_sv(word), stem_en(word)}
+        if word.endswith("s") and len(word) > 4:
+            variants.add(stem_sv(word[:-1]))  # a genitive Snowball keeps: "Växjös" → "växjö"
         following = tokens[i + 1 : i + 1 + PARTICLE_REACH]
         variants.update(p + stem_sv(word) for p in following if p in GLUED_PARTICLES)
         parts = tuple(stem_sv(p) for p in compound_parts(word))
@@ -162,6 +168,8 @@ def related(query_term: str, indexed: str) -> bool:
     """
     if query_term == indexed:
         return True
+    if query_term.startswith(indexed) and len(query_term) - len(indexed) > 2:
+        return False  # the indexed word is the head of a compound in the question ("kommun" / "kommunstyr")
     shared = common_prefix(query_term, indexed)
     return shared >= 6 and shared >= min(len(query_term), len(indexed)) - 2
 

@@ -24,6 +24,7 @@ class Entry:
     targets: tuple[Phrase, ...]
     soft: bool = False
     sv_count: int = 0  # the first `sv_count` triggers are Swedish, the rest English
+    target_languages: tuple[str, ...] = ()  # "sv" or "en" for each target, to stem it the right way
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,10 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
         data = tomllib.load(handle)
     entries = []
     for raw in data.get("term", []):
-        swedish = _phrases(raw.get("sv", []))
-        triggers = swedish + _phrases(raw.get("en", []))
-        targets = triggers + _phrases(raw.get("also", []))
-        entries.append(Entry(triggers, targets, bool(raw.get("soft", False)), len(swedish)))
+        swedish, english, also = _phrases(raw.get("sv", [])), _phrases(raw.get("en", [])), _phrases(raw.get("also", []))
+        triggers = swedish + english
+        languages = ("sv",) * len(swedish) + ("en",) * len(english) + ("sv",) * len(also)
+        entries.append(Entry(triggers, triggers + also, bool(raw.get("soft", False)), len(swedish), languages))
     meta = {
         key: tuple(w for item in [*raw.get("sv", []), *raw.get("en", [])] for w in words(item))
         for key, raw in data.get("meta", {}).items()

@@ -27,6 +27,7 @@ from bot.knowledge.analysis import (
     index_terms,
     query_words,
     related,
+    stem,
     stem_en,
     stem_sv,
     words,
@@ -35,6 +36,8 @@ from bot.knowledge.document import Document, MetaField, Passage, load_document
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 
 log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG; its progress lines have no place on an operator's terminal.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Front matter keys that are about the file, not the document, and so are never answers.
 NOT_ANSWERS = frozenset({"title", "language", "translation_of", "note"})
@@ -42,6 +45,8 @@ NOT_ANSWERS = frozenset({"title", "language", "translation_of", "note"})
 BM25_SHARE = 0.3
 # How much a matched question frame ("when", "how often", "why") adds when ranking.
 FRAME_SHARE = 0.15
+# Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
+META_PENALTY = 0.3
 PREFIX_LENGTH = 5
 
 
@@ -131,8 +136,10 @@ class KnowledgeBase:
     def _items(self) -> list[Item]:
         items: list[Item] = []
         for passage in self.document.passages:
-            heading = " ".join(passage.section[1:])
-            english_heading = " ".join((passage.english_section or ())[1:])
+            # The whole heading path, title included: the title's words ("strategi", "Växjö", "kommun")
+            # are then in every passage and weigh next to nothing, as words about everything should.
+            heading = " ".join(passage.section)
+            english_heading = " ".join(passage.english_section or ())
             units: list[frozenset[str]] = []
             for i, unit in enumerate(passage.units):
                 terms = set(index_terms(unit, "sv"))
@@ -169,9 +176,13 @@ class KnowledgeBase:
                 found.update(t for t in self._by_prefix.get(variant[:PREFIX_LENGTH], ()) if related(variant, t))
         return frozenset(found)
 
-    def _phrase(self, phrase: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    def _phrase(self, phrase: tuple[str, ...], language: str | None = None) -> tuple[frozenset[str], ...]:
+        """A phrase as the indexed terms of each of its words, stemmed in its own language when known
+        (the Swedish stem of the English "plane" is "plan", which is a different word)."""
         meaningful = [w for w in phrase if w not in self.stopwords] or list(phrase)
-        return tuple(self.expand({w, stem_sv(w), stem_en(w)}) for w in meaningful)
+        return tuple(
+            self.expand({w, stem(w, language)} if language else {w, stem_sv(w), stem_en(w)}) for w in meaningful
+        )
 
     def groups(self, question: str) -> list[Group]:
         """What the question asks about, as weighted groups of indexed terms."""
@@ -186,7 +197,11 @@ class KnowledgeBase:
                 continue
             length = found[0][0]
             entries = [entry for n, entry in found if n == length]
-            alternatives = tuple(self._phrase(p) for entry in entries for p in entry.targets)
+            alternatives = tuple(
+                self._phrase(p, language)
+                for entry in entries
+                for p, language in zip(entry.targets, entry.target_languages, strict=True)
+            )
             said = tuple(self._phrase(tuple(tokens[start : start + length])))
             alternatives = (said, *alternatives)
             soft = all(entry.soft for entry in entries)
@@ -252,6 +267,8 @@ class KnowledgeBase:
             matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
             rank = coverage + BM25_SHARE * (bm25 / top if top > 0 else 0.0) + frames
+            if item.meta is not None:
+                rank -= META_PENALTY  # the text itself, when it says the same, is the better quote
             hits.append(Hit(item, coverage, bm25, rank, matched))
         hits.sort(key=lambda h: (-h.rank, h.item.number))
         return hits[:limit], groups
