@@ -35,8 +35,12 @@ META_FAMILIES = {key: ADOPTION for key in ADOPTION}
 
 @dataclass(frozen=True)
 class Source:
+    """A cited passage: its heading path, the passage as written, and the part of it that answers
+    (`excerpt`, with "…" where sentences are left out), which is what a chat shows."""
+
     section: str
     quote: str
+    excerpt: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return {"section": self.section, "quote": self.quote}
@@ -107,7 +111,9 @@ class Answerer:
 
     # -- the strategy text ---------------------------------------------------------------------------
 
-    def _strategy_answer(self, question: str, hits: list[Hit], groups: list[Group], t: Translator, score: float) -> Answer:
+    def _strategy_answer(
+        self, question: str, hits: list[Hit], groups: list[Group], t: Translator, score: float
+    ) -> Answer:
         first = hits[0]
         assert first.item.passage is not None
         said = answer_units(first, groups, self.knowledge)
@@ -119,7 +125,14 @@ class Answerer:
             text = t("answer_question.says_untranslated", text=_join(passage, said, passage.units))
         else:
             text = t("answer_question.says", text=_join(passage, said, passage.units))
-        sources = [Source(h.item.passage.section_label, h.item.passage.quote) for h in hits if h.item.passage]
+        sources = []
+        for hit in hits:
+            if hit.item.passage is None:
+                continue
+            units = said if hit is first else answer_units(hit, groups, self.knowledge)
+            sources.append(
+                Source(hit.item.passage.section_label, hit.item.passage.quote, excerpt(hit.item.passage, units))
+            )
         return Answer(question, True, text, sources, score, "strategy", t.language)
 
     # -- the document's own facts --------------------------------------------------------------------
@@ -159,7 +172,8 @@ class Answerer:
                 sentences.append(t("answer_question.document.other", label=key.replace("_", " "), value=value))
         lines = "\n".join(meta[k].line for k in keys)
         section = SECTION_SEPARATOR.join([self.knowledge.document.title, t("answer_question.document.section")])
-        return Answer(question, True, " ".join(sentences), [Source(section, lines)], score, "document", t.language)
+        source = Source(section, lines, lines)
+        return Answer(question, True, " ".join(sentences), [source], score, "document", t.language)
 
 
 def _adds(candidate: Hit, chosen: list[Hit]) -> bool:
@@ -187,6 +201,22 @@ def answer_units(hit: Hit, groups: list[Group], knowledge: KnowledgeBase) -> lis
         if credit > 0 and new - covered:
             chosen.append(second)
     return sorted(chosen)
+
+
+def excerpt(passage: Passage, chosen: list[int]) -> str:
+    """The chosen units as written, with "…" where units before, between or after them are left out."""
+    if passage.is_list and len(chosen) == len(passage.units):
+        return passage.quote
+    pieces: list[str] = []
+    previous = -1
+    for i in chosen:
+        if i > previous + 1:
+            pieces.append("…")
+        pieces.append(passage.units[i])
+        previous = i
+    if previous < len(passage.units) - 1:
+        pieces.append("…")
+    return " ".join(pieces)
 
 
 def _join(passage: Passage, chosen: list[int], units: tuple[str, ...]) -> str:

@@ -223,9 +223,7 @@ def load_document(path: Path) -> Document:
     text = path.read_text(encoding="utf-8")
     post = frontmatter.loads(text)
     passages = _passages(post.content)
-    document = Document(
-        title=_title(post, passages, path), passages=passages, meta=_meta_fields(post, text), path=path
-    )
+    document = Document(title=_title(post, passages, path), passages=passages, meta=_meta_fields(post, text), path=path)
     english = translation_path(path)
     if english.is_file() and english != path:
         translated = _with_translation(passages, _passages(frontmatter.loads(english.read_text("utf-8")).content))

@@ -40,8 +40,10 @@ class Glossary:
             best = 0
             for phrase in entry.triggers:
                 n = len(phrase)
-                if n > best and start + n <= len(tokens) and all(
-                    same_word(tokens[start + k], phrase[k]) for k in range(n)
+                if (
+                    n > best
+                    and start + n <= len(tokens)
+                    and all(same_word(tokens[start + k], phrase[k]) for k in range(n))
                 ):
                     best = n
             if best:
@@ -89,5 +91,3 @@ def gloss(glossary: Glossary, value: str) -> str | None:
 
 def _is_swedish(phrase: Phrase, entry: Entry) -> bool:
     return entry.triggers.index(phrase) < entry.sv_count
-
-

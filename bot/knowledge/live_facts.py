@@ -131,15 +131,13 @@ class LiveAnswerer:
         reported, due = next_deadline(today, self.settings.report_deadline)
         days = (due - today).days
         when = t("answer_question.live.today") if days == 0 else t("answer_question.live.in_days", days=days)
-        text = t(
-            "answer_question.live.deadline", date=long_date(due, t.language), year=reported, when=when
-        )
+        text = t("answer_question.live.deadline", date=long_date(due, t.language), year=reported, when=when)
         quote = t(
             "answer_question.live.deadline_rule",
             setting=self.settings.report_deadline,
             date=format_date(due.isoformat(), t.language),
         )
-        source = Source(t("answer_question.live.deadline_section"), quote)
+        source = Source(t("answer_question.live.deadline_section"), quote, quote)
         return Answer(question, True, text, [source], 1.0, "live", t.language)
 
     def _contact(self, question: str, t: Translator, unit: OrgUnit | None) -> Answer:
@@ -154,7 +152,7 @@ class LiveAnswerer:
             reach = f" ({contact.email})" if contact.email and contact.display_name else ""
             text = t("answer_question.live.contact", unit=unit.name, name=who, reach=reach)
             quote = t("answer_question.live.register_line", unit=unit.name, name=who, reach=reach)
-        source = Source(t("answer_question.live.register_section"), quote)
+        source = Source(t("answer_question.live.register_section"), quote, quote)
         return Answer(question, True, text, [source], 1.0, "live", t.language)
 
     def _unknown_unit(self, question: str, t: Translator) -> Answer:
@@ -184,11 +182,9 @@ class LiveAnswerer:
         if total == 0:
             text = t("answer_question.live.count_none", unit=unit.name, year=year)
         else:
-            parts = ", ".join(
-                f"{t.number(n)} {t(f'vocab.kind.{kind}').lower()}" for kind, n in kinds.most_common()
-            )
+            parts = ", ".join(f"{t.number(n)} {t(f'vocab.kind.{kind}').lower()}" for kind, n in kinds.most_common())
             text = t("answer_question.live.count", unit=unit.name, year=year, count=t.number(total), kinds=parts)
-        source = Source(t("answer_question.live.activities_section"), text)
+        source = Source(t("answer_question.live.activities_section"), text, text)
         return Answer(question, True, text, [source], 1.0, "live", t.language)
 
 

@@ -11,6 +11,7 @@ coverage is chosen on the evaluation questions (see `bench/tune_threshold.py`).
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 from collections import Counter
@@ -23,6 +24,7 @@ import bm25s
 import numpy as np
 
 from bot.knowledge.analysis import (
+    QueryWord,
     base_stopwords,
     index_terms,
     query_words,
@@ -221,10 +223,7 @@ class KnowledgeBase:
 
     def _spelling(self, word: str) -> Group | None:
         """A misspelt word ("klimatkompensras") read as the indexed word it is one letter away from."""
-        import difflib
-
-        surface = self._surface_words()
-        close = difflib.get_close_matches(word, surface, n=1, cutoff=0.88)
+        close = difflib.get_close_matches(word, self._surface, n=1, cutoff=0.88)
         if not close:
             return None
         fixed = close[0]
@@ -238,9 +237,6 @@ class KnowledgeBase:
             texts.extend(passage.units)
             texts.extend(passage.english or ())
         return sorted({w for text in texts for w in words(text) if len(w) >= 6})
-
-    def _surface_words(self) -> list[str]:
-        return self._surface
 
     def _weighted(self, group: Group) -> Group:
         """Weigh a group by how few items contain it (its idf as a whole), so a word found everywhere
@@ -274,7 +270,7 @@ class KnowledgeBase:
         return hits[:limit], groups
 
 
-def _positions(tokens: list[str], found: list) -> list[tuple[int, object]]:  # type: ignore[type-arg]
+def _positions(tokens: list[str], found: list[QueryWord]) -> list[tuple[int, QueryWord]]:
     """Pair each meaningful query word with its position among all tokens (to skip glossary phrases)."""
     pairs = []
     cursor = 0
