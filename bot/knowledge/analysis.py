@@ -116,7 +116,9 @@ def index_terms(text: str, language: str) -> list[str]:
             continue
         terms.append(stem(word, language))
         if language == "sv":
-            terms.extend(stem_sv(part) for part in compound_parts(word))
+            for part in compound_parts(word):
+                # Both forms: Snowball stems "klimat" to "klim" but "klimatet" to "klimat".
+                terms.extend(unique([part, stem_sv(part)]))
             if i + 1 < len(tokens) and tokens[i + 1] in GLUED_PARTICLES and word.isalpha():
                 terms.append(tokens[i + 1] + stem_sv(word))
     return terms
@@ -146,7 +148,7 @@ def query_words(text: str) -> list[QueryWord]:
             variants.add(stem_sv(word[:-1]))  # a genitive Snowball keeps: "Växjös" → "växjö"
         following = tokens[i + 1 : i + 1 + PARTICLE_REACH]
         variants.update(p + stem_sv(word) for p in following if p in GLUED_PARTICLES)
-        parts = tuple(stem_sv(p) for p in compound_parts(word))
+        parts = tuple(p for p in compound_parts(word))
         result.append(QueryWord(word, frozenset(variants), parts))
     return result
 

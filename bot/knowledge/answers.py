@@ -14,7 +14,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from bot.i18n import Translator
+from bot.knowledge.analysis import words
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
 from bot.knowledge.retrieval import Group, Hit, KnowledgeBase
@@ -26,6 +29,8 @@ DEFAULT_THRESHOLD = 0.6
 # A second passage is quoted too when it covers nearly as much and ranks close to the first.
 SECOND_SOURCE_MARGIN = 0.1
 MAX_SOURCES = 2
+# Below this weight a word says too little to choose one sentence of a passage over another.
+MIN_SENTENCE_WEIGHT = 0.3
 
 # Front matter facts that are answered together, in this order, by one sentence.
 ADOPTION = ("adopted_by", "adopted", "paragraph")
@@ -75,6 +80,27 @@ def question_language(question: str, default: str) -> str:
     return detect_language(question) or default
 
 
+# Languages a question is compared with to tell "not covered" from "not Swedish or English".
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "da", "nb", "fi", "pl", "ru", "uk", "ar", "fa", "tr")
+
+
+def foreign_language(question: str) -> str | None:
+    """The language of a question that is neither Swedish nor English (by word frequencies), else None.
+
+    Only asked when nothing in the strategy matched, so "Was sagt die Strategie über Flugreisen?" gets
+    "I answer in Swedish and English" rather than "the strategy doesn't say".
+    """
+    tokens = words(question)[:40]
+    if len(tokens) < 2:
+        return None
+    totals = {
+        language: sum(zipf_frequency(w, language, wordlist="small") for w in tokens)
+        for language in ("sv", "en", *OTHER_LANGUAGES)
+    }
+    best = max(totals, key=lambda language: totals[language])
+    return None if best in {"sv", "en"} or totals[best] <= max(totals["sv"], totals["en"]) else best
+
+
 class Answerer:
     """Answers questions about one strategy document."""
 
@@ -94,7 +120,7 @@ class Answerer:
         best = hits[0] if hits else None
         if best is None or best.coverage < self.threshold:
             score = best.coverage if best else 0.0
-            if detect_language(question) is None and len(asked) >= 2:
+            if foreign_language(question):
                 return Answer(question, False, t("answer_question.other_language"), [], score, "language", language)
             return Answer(question, False, t("answer_question.not_found"), [], score, "refused", language)
         chosen = [best]
@@ -187,6 +213,8 @@ def answer_units(hit: Hit, groups: list[Group], knowledge: KnowledgeBase) -> lis
     assert passage is not None
     if passage.is_list or len(passage.units) <= 1:
         return list(range(len(passage.units)))
+    # Words found nearly everywhere ("kommun", "strategi") would only break ties by accident.
+    groups = [g for g in groups if g.weight >= MIN_SENTENCE_WEIGHT] or groups
     scored = []
     for i, terms in enumerate(hit.item.unit_terms):
         credit = sum(g.weight * g.credit(terms, knowledge.idf) * (0.3 if g.soft else 1.0) for g in groups)

@@ -214,7 +214,7 @@ class KnowledgeBase:
         for position, word in _positions(tokens, query_words(question)):
             if position in consumed or word.word in self.stopwords:
                 continue
-            parts = tuple(self.expand({p}) for p in word.parts)
+            parts = tuple(self.expand({p, stem_sv(p)}) for p in word.parts)
             group = Group(word.word, ((self.expand(word.variants),),), parts=parts)
             if not group.terms and len(word.word) >= 6:
                 group = self._spelling(word.word) or group
