@@ -50,6 +50,9 @@ FRAME_SHARE = 0.15
 # Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
 META_PENALTY = 0.3
 PREFIX_LENGTH = 5
+# A question is read up to this many words; a longer text is not one question, and reading it all
+# would only make a pasted document slow to refuse.
+MAX_QUESTION_WORDS = 120
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,8 @@ class KnowledgeBase:
 
     def groups(self, question: str) -> list[Group]:
         """What the question asks about, as weighted groups of indexed terms."""
-        tokens = words(question)
+        tokens = words(question)[:MAX_QUESTION_WORDS]
+        question = " ".join(tokens)
         groups: list[Group] = []
         consumed: set[int] = set()
         for start in range(len(tokens)):
