@@ -164,16 +164,20 @@ def common_prefix(a: str, b: str) -> int:
 def related(query_term: str, indexed: str) -> bool:
     """Whether two stems are forms of one word that Snowball left apart ("kompenser" / "kompensation").
 
-    The shared beginning must be long (six letters or more) and cover all but the last two letters of
-    the shorter stem, which joins derivations and inflections ("uppfölj" / "uppföljning") without
-    joining unrelated words ("approv" / "approach"); shorter stems must be equal.
+    One may be the other with an ending added (six letters shared or more), or both may have their own
+    endings on a long shared beginning (seven letters, all but the last two of the shorter stem). That
+    joins derivations ("uppfölj" / "uppföljning", "kompenser" / "kompensation") without joining words
+    that only begin alike ("approv" / "approach", "kommunstyrelsen" / "kommunal").
     """
     if query_term == indexed:
         return True
     if query_term.startswith(indexed) and len(query_term) - len(indexed) > 2:
         return False  # the indexed word is the head of a compound in the question ("kommun" / "kommunstyr")
     shared = common_prefix(query_term, indexed)
-    return shared >= 6 and shared >= min(len(query_term), len(indexed)) - 2
+    if shared == min(len(query_term), len(indexed)):
+        return shared >= 6  # one is the other plus an ending: "uppfölj" / "uppföljning"
+    # Two endings on one beginning: "kompenser" / "kompensation", but not "kommunstyrelsen" / "kommunal".
+    return shared >= 7 and shared >= min(len(query_term), len(indexed)) - 2
 
 
 def unique(items: Iterable[str]) -> list[str]:

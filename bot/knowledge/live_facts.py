@@ -182,7 +182,7 @@ class LiveAnswerer:
         if total == 0:
             text = t("answer_question.live.count_none", unit=unit.name, year=year)
         else:
-            parts = ", ".join(f"{t.number(n)} {t(f'vocab.kind.{kind}').lower()}" for kind, n in kinds.most_common())
+            parts = ", ".join(f"{t(f'vocab.kind.{kind}')}: {t.number(n)}" for kind, n in kinds.most_common())
             text = t("answer_question.live.count", unit=unit.name, year=year, count=t.number(total), kinds=parts)
         source = Source(t("answer_question.live.activities_section"), text, text)
         return Answer(question, True, text, [source], 1.0, "live", t.language)

@@ -47,6 +47,9 @@ NOT_ANSWERS = frozenset({"title", "language", "translation_of", "note"})
 BM25_SHARE = 0.3
 # How much a matched question frame ("when", "how often", "why") adds when ranking.
 FRAME_SHARE = 0.15
+# How much it adds when the passage's own heading (not the title) names what the question asks about:
+# "Vem följer upp strategin?" belongs under "Uppföljning av strategin".
+HEADING_SHARE = 0.2
 # Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
 META_PENALTY = 0.3
 PREFIX_LENGTH = 5
@@ -62,6 +65,7 @@ class Item:
     number: int
     terms: tuple[str, ...]
     unit_terms: tuple[frozenset[str], ...] = ()
+    heading_terms: frozenset[str] = frozenset()
     passage: Passage | None = None
     meta: MetaField | None = None
 
@@ -154,7 +158,9 @@ class KnowledgeBase:
             terms_list = index_terms(" ".join(passage.units), "sv") + index_terms(heading, "sv")
             if passage.english:
                 terms_list += index_terms(" ".join(passage.english), "en") + index_terms(english_heading, "en")
-            items.append(Item(len(items), tuple(terms_list), tuple(units), passage=passage))
+            own_heading = " ".join(passage.section[1:]) + " " + " ".join((passage.english_section or ())[1:])
+            heading_terms = frozenset(index_terms(own_heading, "sv") + index_terms(own_heading, "en"))
+            items.append(Item(len(items), tuple(terms_list), tuple(units), heading_terms, passage=passage))
         for key, meta in self.document.meta.items():
             if key in NOT_ANSWERS:
                 continue
@@ -266,7 +272,8 @@ class KnowledgeBase:
             bm25 = float(scores[item.number])
             matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
-            rank = coverage + BM25_SHARE * (bm25 / top if top > 0 else 0.0) + frames
+            heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
+            rank = coverage + BM25_SHARE * (bm25 / top if top > 0 else 0.0) + frames + HEADING_SHARE * heading
             if item.meta is not None:
                 rank -= META_PENALTY  # the text itself, when it says the same, is the better quote
             hits.append(Hit(item, coverage, bm25, rank, matched))
