@@ -50,6 +50,9 @@ FRAME_SHARE = 0.15
 # How much it adds when the passage's own heading (not the title) names what the question asks about:
 # "Vem följer upp strategin?" belongs under "Uppföljning av strategin".
 HEADING_SHARE = 0.2
+# How much it adds when the passage has the question's own words rather than only glossary synonyms:
+# "Varför är ett internationellt perspektiv viktigt?" is best answered where the strategy says just that.
+OWN_WORDS_SHARE = 0.15
 # Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
 META_PENALTY = 0.3
 PREFIX_LENGTH = 5
@@ -101,6 +104,11 @@ class Group:
         weights = [max((idf.get(t, 0.0) for t in part), default=0.0) for part in self.parts]
         found = sum(w for w, part in zip(weights, self.parts, strict=True) if part & terms)
         return found / sum(weights) if sum(weights) else 0.0
+
+    def said_in(self, terms: frozenset[str]) -> bool:
+        """Whether the text has the question's own words (the first alternative), not only a synonym."""
+        said = self.alternatives[0] if self.alternatives else ()
+        return bool(said) and all(word & terms for word in said)
 
     @property
     def terms(self) -> set[str]:
@@ -273,7 +281,14 @@ class KnowledgeBase:
             matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
-            rank = coverage + BM25_SHARE * (bm25 / top if top > 0 else 0.0) + frames + HEADING_SHARE * heading
+            own = sum(g.weight for g in asked if g.said_in(item.term_set)) / total if total else 0.0
+            rank = (
+                coverage
+                + BM25_SHARE * (bm25 / top if top > 0 else 0.0)
+                + frames
+                + HEADING_SHARE * heading
+                + OWN_WORDS_SHARE * own
+            )
             if item.meta is not None:
                 rank -= META_PENALTY  # the text itself, when it says the same, is the better quote
             hits.append(Hit(item, coverage, bm25, rank, matched))
