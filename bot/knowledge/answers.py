@@ -80,8 +80,10 @@ def question_language(question: str, default: str) -> str:
     return detect_language(question) or default
 
 
-# Languages a question is compared with to tell "not covered" from "not Swedish or English".
-OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "da", "nb", "fi", "pl", "ru", "uk", "ar", "fa", "tr")
+# Latin-script languages a question is compared with to tell "not covered" from "not Swedish or English";
+# a question mostly in another script (Arabic, Cyrillic, …) is foreign without looking anything up.
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "da", "nb", "fi", "pl", "tr", "sh")
+_LATIN = re.compile(r"[a-zA-ZÀ-ɏ]")
 
 
 def foreign_language(question: str) -> str | None:
@@ -93,6 +95,9 @@ def foreign_language(question: str) -> str | None:
     tokens = words(question)[:40]
     if len(tokens) < 2:
         return None
+    latin = sum(1 for token in tokens if _LATIN.search(token))
+    if latin * 2 < len(tokens):
+        return "other script"
     totals = {
         language: sum(zipf_frequency(w, language, wordlist="small") for w in tokens)
         for language in ("sv", "en", *OTHER_LANGUAGES)

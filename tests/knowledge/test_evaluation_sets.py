@@ -1,8 +1,9 @@
 """Accuracy on question sets of the evaluation's shape, scored as `../shared/eval/score.py` scores them.
 
-`qa_dev.jsonl` is a copy of the shared development set; `qa_heldout.jsonl` holds questions written for
-this project (Swedish and English, answerable and not) that the tuning did not look at one by one.
-A regression below 0.9 on either fails CI.
+`qa_dev.jsonl` is a copy of the shared development set. `qa_heldout.jsonl` and `qa_fresh.jsonl` hold
+questions written for this project (Swedish and English, answerable and not), the second after the first
+round of tuning, to see how well the retrieval carries over to wordings it was not built around.
+A regression below 0.9 on any of them fails CI.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def accuracy(name: str) -> tuple[float, list[str]]:
     return 1 - len(wrong) / len(cases), wrong
 
 
-@pytest.mark.parametrize("name", ["qa_dev.jsonl", "qa_heldout.jsonl"])
+@pytest.mark.parametrize("name", ["qa_dev.jsonl", "qa_heldout.jsonl", "qa_fresh.jsonl"])
 def test_accuracy_stays_at_or_above_ninety_percent(name: str) -> None:
     score, wrong = accuracy(name)
     assert score >= 0.9, f"{name}: {score:.0%}, wrong: {wrong}"
