@@ -94,7 +94,10 @@ def mentioned_unit(session: Session, question: str) -> OrgUnit | None:
 def asked_unit_phrase(question: str) -> str | None:
     """The words after "för/på/at/for/of" in a contact question, to name a unit the register lacks."""
     match = re.search(r"\b(för|på|hos|vid|inom|for|at|of|in)\s+(.+?)[?.!]*$", question.strip(), re.IGNORECASE)
-    return match[2].strip() if match else None
+    if not match:
+        return None
+    name = match[2].strip()
+    return name if len(name) <= 60 else name[:59] + "…"
 
 
 def long_date(day: date, language: str) -> str:
