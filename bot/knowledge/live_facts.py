@@ -47,8 +47,15 @@ _DEADLINE = re.compile(
 )
 _DEADLINE_REPORT = re.compile(r"\b(när|when|senast|by when|datum|date)\b")
 _CONTACT_WORD = re.compile(r"\b(kontaktperson\w*|kontakt\w*|contact person\w*|contact|point of contact)\b")
+# "Vem är kontaktperson för …", "Who's the contact at …", "min/vår kontaktperson": asking who it *is*.
 _CONTACT_WHO = re.compile(
-    r"\b(vem|vilka|vilken|who|who's|whom)\s+(är|var|is|are|was)\b|\b(min|mitt|vår|vårt|våra|my|our)\b"
+    r"\b(vem|vilka|vilken|who|who's|whom)\s+(är|var|is|are|was|s)?\s*(the\s+|vår\s+|min\s+|our\s+|my\s+)?"
+    r"(kontaktperson\w*|kontakt\w*|contact\w*)"
+    r"|\b(min|mitt|vår|vårt|våra|my|our)\s+(kontaktperson\w*|kontakt\w*|contact\w*)"
+)
+# What must happen is the strategy's business: "Vem ska utse en kontaktperson?", "who must appoint one?"
+_RULE_WORDS = re.compile(
+    r"\b(utse\w*|utnämn\w*|appoint\w*|designat\w*|ska|skall|bör|måste|behöver|should|must|shall|need|needs)\b"
 )
 _COUNT = re.compile(r"\b(hur många|how many|antal|antalet|number of|count)\b")
 _ACTIVITY_WORD = re.compile(
@@ -72,7 +79,7 @@ def topic(question: str) -> Topic | None:
         return Topic.COUNT
     if _DEADLINE.search(text):
         return Topic.DEADLINE
-    if _CONTACT_WORD.search(text) and _CONTACT_WHO.search(text):
+    if _CONTACT_WHO.search(text) and not _RULE_WORDS.search(text):
         return Topic.CONTACT
     return None
 
@@ -115,7 +122,8 @@ class LiveAnswerer:
     def answer(self, question: str, language: str, today: date) -> Answer | None:
         about = topic(question)
         unit = mentioned_unit(self.session, question) if self.session is not None else None
-        if about is None and unit is not None and _CONTACT_WORD.search(fold(question)):
+        folded = fold(question)
+        if about is None and unit is not None and _CONTACT_WORD.search(folded) and not _RULE_WORDS.search(folded):
             about = Topic.CONTACT
         if about is None:
             return None
