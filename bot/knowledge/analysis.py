@@ -43,8 +43,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+# Chat markup is not part of a question: Slack mentions and channel links (<@U123>, <#C1|name>,
+# <!channel>) and links (<https://x|label>), which point at something rather than ask about it.
+_MARKUP = re.compile(r"<(?:[@#!]|https?:|mailto:)[^>]*>")
+
+
 def words(text: str) -> list[str]:
-    """The words of a text, case-folded, in order."""
+    """The words of a text, case-folded, in order; chat mentions and link addresses are not words."""
+    text = _MARKUP.sub(" ", text)
     return _WORD.findall(fold(text))
 
 

@@ -126,6 +126,13 @@ def test_instructions_in_the_question_are_not_followed(answerer: Answerer) -> No
     assert "inte behöver" not in lie.text
 
 
+def test_chat_markup_in_a_question_is_not_read_as_words(answerer: Answerer) -> None:
+    plain = ask(answerer, "Måste flyget klimatkompenseras?")
+    marked = ask(answerer, "<@U123ABC> <!channel> Måste flyget klimatkompenseras? <https://example.org/x|se här>")
+    assert marked.text == plain.text
+    assert marked.score == plain.score
+
+
 def test_a_very_long_question_is_answered_quickly_and_sensibly(answerer: Answerer) -> None:
     answer = ask(answerer, "Måste flyget klimatkompenseras? " + "bla " * 12000)
     assert isinstance(answer.answered, bool)
