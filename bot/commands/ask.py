@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.config import Settings
@@ -38,7 +38,7 @@ def render_text(answer: Answer) -> str:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    today = args.today or date.today()
+    today = args.today or datetime.now(settings.tz).date()
     facts = LiveFacts.open(settings)
     lines: Iterable[str] = [" ".join(args.question)] if args.question else sys.stdin
     try:

@@ -143,11 +143,9 @@ class LiveAnswerer:
         days = (due - today).days
         when = t("answer_question.live.today") if days == 0 else t("answer_question.live.in_days", days=days)
         text = t("answer_question.live.deadline", date=long_date(due, t.language), year=reported, when=when)
-        quote = t(
-            "answer_question.live.deadline_rule",
-            setting=self.settings.report_deadline,
-            date=format_date(due.isoformat(), t.language),
-        )
+        month, day = (int(part) for part in self.settings.report_deadline.split("-"))
+        rule_day = format_date(f"2000-{month:02d}-{day:02d}", t.language).removesuffix(" 2000")
+        quote = t("answer_question.live.deadline_rule", day=rule_day, date=format_date(due.isoformat(), t.language))
         source = Source(t("answer_question.live.deadline_section"), quote, quote)
         return Answer(question, True, text, [source], 1.0, "live", t.language)
 
