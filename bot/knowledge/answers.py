@@ -31,6 +31,8 @@ SECOND_SOURCE_MARGIN = 0.1
 MAX_SOURCES = 2
 # Below this weight a word says too little to choose one sentence of a passage over another.
 MIN_SENTENCE_WEIGHT = 0.3
+# A question whose every word is below this weight (found in nearly every passage) is too general.
+MIN_TOPIC_WEIGHT = 0.25
 
 # Front matter facts that are answered together, in this order, by one sentence.
 ADOPTION = ("adopted_by", "adopted", "paragraph")
@@ -120,7 +122,9 @@ class Answerer:
             return Answer(question, False, t("answer_question.empty"), kind="empty", language=language)
         hits, groups = self.knowledge.search(question)
         asked = [g for g in groups if not g.soft]
-        if not asked:
+        if not asked or max(g.weight for g in asked) < MIN_TOPIC_WEIGHT:
+            # Nothing asked, or only words found everywhere ("Vad säger strategin om Växjö?"): any passage
+            # would "cover" it, so ask for something more specific instead of quoting one at random.
             return Answer(question, False, t("answer_question.vague"), kind="vague", language=language)
         best = hits[0] if hits else None
         if best is None or best.coverage < self.threshold:

@@ -187,7 +187,8 @@ class KnowledgeBase:
         """The indexed terms that are forms of any of these stems."""
         found: set[str] = set()
         for variant in variants:
-            if not variant or variant in self.stopwords:
+            # Stop words were left out before this; a stem may still look like one ("menas" → "men").
+            if not variant:
                 continue
             if variant in self._known:
                 found.add(variant)
