@@ -28,7 +28,7 @@ from bot.knowledge.document import load_document  # noqa: E402
 from bot.knowledge.glossary import load_glossary  # noqa: E402
 from bot.knowledge.retrieval import KnowledgeBase  # noqa: E402
 
-SETS = ["qa_dev.jsonl", "qa_heldout.jsonl", "qa_fresh.jsonl"]
+SETS = ["qa_dev.jsonl", "qa_heldout.jsonl", "qa_fresh.jsonl", "qa_final.jsonl"]
 
 
 def questions() -> list[str]:

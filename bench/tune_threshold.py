@@ -26,6 +26,7 @@ DEFAULT_SETS = [
     ROOT / "tests" / "knowledge" / "qa_dev.jsonl",
     ROOT / "tests" / "knowledge" / "qa_heldout.jsonl",
     ROOT / "tests" / "knowledge" / "qa_fresh.jsonl",
+    ROOT / "tests" / "knowledge" / "qa_final.jsonl",
 ]
 
 

@@ -1,9 +1,10 @@
 """Accuracy on question sets of the evaluation's shape, scored as `../shared/eval/score.py` scores them.
 
-`qa_dev.jsonl` is a copy of the shared development set. `qa_heldout.jsonl` and `qa_fresh.jsonl` hold
-questions written for this project (Swedish and English, answerable and not), the second after the first
-round of tuning, to see how well the retrieval carries over to wordings it was not built around.
-A regression below 0.9 on any of them fails CI.
+`qa_dev.jsonl` is a copy of the shared development set. The project's own sets hold questions in Swedish
+and English, answerable and not, each written before the tuning that followed it, to see how well the
+retrieval carries over to wordings it was not built around: `qa_heldout.jsonl` after the first working
+version, `qa_fresh.jsonl` after the first tuning, `qa_final.jsonl` last. A regression below 0.9 on the
+dev set, or on the project's sets taken together, fails CI.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ def correct(case: dict[str, object], answer: Answer) -> bool:
     return all(any(fold(option) in said for option in group) for group in groups)
 
 
-def accuracy(name: str) -> tuple[float, list[str]]:
+def accuracy(*names: str) -> tuple[float, list[str]]:
     answerer = answerer_for(DEFAULT_STRATEGY_FILE)
-    cases = [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [
+        json.loads(line)
+        for name in names
+        for line in (HERE / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     wrong = []
     for case in cases:
         question = str(case["q"])
@@ -44,10 +50,12 @@ def accuracy(name: str) -> tuple[float, list[str]]:
     return 1 - len(wrong) / len(cases), wrong
 
 
-@pytest.mark.parametrize("name", ["qa_dev.jsonl", "qa_heldout.jsonl", "qa_fresh.jsonl"])
-def test_accuracy_stays_at_or_above_ninety_percent(name: str) -> None:
-    score, wrong = accuracy(name)
-    assert score >= 0.9, f"{name}: {score:.0%}, wrong: {wrong}"
+@pytest.mark.parametrize(
+    "names", [("qa_dev.jsonl",), ("qa_heldout.jsonl", "qa_fresh.jsonl", "qa_final.jsonl")], ids=["dev", "own"]
+)
+def test_accuracy_stays_at_or_above_ninety_percent(names: tuple[str, ...]) -> None:
+    score, wrong = accuracy(*names)
+    assert score >= 0.9, f"{names}: {score:.0%}, wrong: {wrong}"
 
 
 def test_the_dev_set_copy_matches_the_shared_one() -> None:
