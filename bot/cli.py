@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import chat, db, parse
+from bot.commands import ask, chat, db, feedback, parse
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, parse, db)
+COMMANDS = (chat, parse, ask, db, feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 def configure_logging(settings: Settings, command: str | None) -> None:
     # In the terminal chat, info lines would interleave with the conversation; only problems show.
     level = settings.log_level
-    if command in {"chat", "run", "parse", "ask"} and level == "INFO":
+    if command in {"chat", "run", "parse", "ask", "feedback"} and level == "INFO":
         level = "WARNING"
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 

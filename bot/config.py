@@ -63,6 +63,21 @@ class Settings(BaseSettings):
         default=4000, ge=200, description="Longest message the bot reads; longer ones get a polite answer."
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
+    coordinator: str | None = Field(
+        default=None,
+        description="The international coordinator, who gets the questions the bot cannot answer: "
+        "an e-mail address, or a Slack channel (#internationellt) or user id.",
+    )
+
+    llm_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible API (…/v1) to phrase answers; unset, answers are extractive.",
+    )
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name sent to the OpenAI-compatible API.")
+    llm_api_key: SecretStr | None = Field(default=None, description="API key for the OpenAI-compatible API.")
+    llm_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=120, description="How long to wait for the model before answering without it."
+    )
 
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=_env("SLACK_BOT_TOKEN"), description="Slack bot token (xoxb-…)."
@@ -133,6 +148,25 @@ class Settings(BaseSettings):
             if not match or int(match[1]) > 23 or int(match[2]) > 59:
                 raise ValueError(f"{value!r} is not a time of day as HH:MM (for example 09:00)")
             return time(int(match[1]), int(match[2]))
+        return value
+
+    @field_validator("llm_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.match(r"^https?://[^\s/]+", value.strip()):
+            raise ValueError(f"{value!r} is not an http(s) URL (for example http://127.0.0.1:8000/v1)")
+        return value.strip()
+
+    @field_validator("coordinator")
+    @classmethod
+    def _reachable(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+|#[\w.-]+|[CGUW][A-Z0-9]{6,}", value):
+            raise ValueError(f"{value!r} is not an e-mail address, a Slack channel (#name) or a Slack id")
         return value
 
     @field_validator("strategy_file")

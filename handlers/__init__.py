@@ -7,13 +7,14 @@ texts to both catalogs in `bot/locales/`, and add one line below.
 from __future__ import annotations
 
 from bot.registry import Capability, Registry
-from handlers import fallback, greet, log_activity, my_activities, show_help
+from handlers import answer_question, fallback, greet, log_activity, my_activities, show_help
 
 CAPABILITIES: tuple[Capability, ...] = (
     greet.capability,
     log_activity.capability,
     my_activities.capability,
     show_help.capability,
+    answer_question.capability,
     fallback.capability,
 )
 

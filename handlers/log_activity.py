@@ -120,6 +120,9 @@ def resume(message: Message, ctx: Context) -> Turn:
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
+    if _QUESTION_WORDS.match(text):
+        # "Måste flyget klimatkompenseras?" is a question, not a correction; the engine passes it on.
+        return _not_understood(text, slots, pending, ctx)
     slots.messages.append(text)
     before = slots.to_dict()
     problem = _take(slots, text, ctx, correction=True)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -188,3 +189,27 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class AskedQuestion(Base):
+    """A question put to the strategy, kept so that the 👍/👎 under its answer and passing it on to the
+    international coordinator refer to it, and so the operator can see which questions fail."""
+
+    __tablename__ = "asked_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)
+    channel: Mapped[str | None] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(5))
+    answered: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(16))  # strategy | document | live | refused | vague | empty | language
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    sections: Mapped[list[str]] = mapped_column(default=list)
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    feedback: Mapped[str | None] = mapped_column(String(8))  # up | down
+    feedback_at: Mapped[datetime | None] = mapped_column()
+    forwarded_at: Mapped[datetime | None] = mapped_column()  # passed on to the international coordinator
+    forwarded_to: Mapped[str | None] = mapped_column(String(320))
+
+    person: Mapped[Person | None] = relationship(foreign_keys=[person_id])

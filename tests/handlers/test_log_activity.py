@@ -285,3 +285,16 @@ def test_an_unfinished_dialogue_from_yesterday_is_dropped_with_a_note(
     clock.set(clock.now().replace(day=28))
     said = chat.say("spara")
     assert "så länge sedan" in said
+
+
+def test_a_strategy_question_in_the_middle_is_answered_and_logging_goes_on(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Bryssel 12–14 mars, flög dit")
+    said = chat.say("Måste flygresor klimatkompenseras?")
+    assert "Hållbart synsätt" in said  # the cited section of the strategy
+    assert "Vi håller på att logga ”Konferens i Bryssel”" in said
+    assert chat.buttons[-3:] == ["Ja", "Nej", "Vet inte"]
+    chat.say("ja")
+    chat.say("spara")
+    assert saved(database)[0].climate_compensated == "yes"

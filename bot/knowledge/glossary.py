@@ -1,0 +1,93 @@
+"""The bilingual glossary (`data/glossary.toml`): the strategy's terms in Swedish and English, question
+frames, extra stop words, and the words people use to ask about the document's own facts."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot.knowledge.analysis import stem_en, stem_sv, words
+
+DEFAULT_GLOSSARY = Path(__file__).parent / "data" / "glossary.toml"
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Phrases that mean the same thing. `triggers` are looked for in questions; `targets` (the triggers
+    and any extra words) are looked for in passages."""
+
+    triggers: tuple[Phrase, ...]
+    targets: tuple[Phrase, ...]
+    soft: bool = False
+    sv_count: int = 0  # the first `sv_count` triggers are Swedish, the rest English
+    target_languages: tuple[str, ...] = ()  # "sv" or "en" for each target, to stem it the right way
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[Entry, ...] = ()
+    stopwords: frozenset[str] = frozenset()
+    meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def matches(self, tokens: list[str], start: int) -> list[tuple[int, Entry]]:
+        """(length, entry) for every entry with a phrase beginning at `tokens[start]`, longest first."""
+        found: list[tuple[int, Entry]] = []
+        for entry in self.entries:
+            best = 0
+            for phrase in entry.triggers:
+                n = len(phrase)
+                if (
+                    n > best
+                    and start + n <= len(tokens)
+                    and all(same_word(tokens[start + k], phrase[k]) for k in range(n))
+                ):
+                    best = n
+            if best:
+                found.append((best, entry))
+        return sorted(found, key=lambda pair: -pair[0])
+
+
+def same_word(said: str, listed: str) -> bool:
+    """One word in two forms: equal, or equal after Swedish or English stemming."""
+    return said == listed or stem_sv(said) == stem_sv(listed) or stem_en(said) == stem_en(listed)
+
+
+def _phrases(items: list[str]) -> tuple[Phrase, ...]:
+    return tuple(tuple(words(item)) for item in items if words(item))
+
+
+@lru_cache(maxsize=4)
+def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    entries = []
+    for raw in data.get("term", []):
+        swedish, english, also = _phrases(raw.get("sv", [])), _phrases(raw.get("en", [])), _phrases(raw.get("also", []))
+        triggers = swedish + english
+        languages = ("sv",) * len(swedish) + ("en",) * len(english) + ("sv",) * len(also)
+        entries.append(Entry(triggers, triggers + also, bool(raw.get("soft", False)), len(swedish), languages))
+    meta = {
+        key: tuple(w for item in [*raw.get("sv", []), *raw.get("en", [])] for w in words(item))
+        for key, raw in data.get("meta", {}).items()
+    }
+    stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
+    return Glossary(tuple(entries), stop, meta)
+
+
+def gloss(glossary: Glossary, value: str) -> str | None:
+    """The English for a Swedish term of the glossary ("Kommunfullmäktige" → "municipal council")."""
+    said = tuple(words(value))
+    for entry in glossary.entries:
+        if said in entry.triggers:
+            english = [p for p in entry.triggers if not _is_swedish(p, entry)]
+            if english:
+                return " ".join(english[0])
+    return None
+
+
+def _is_swedish(phrase: Phrase, entry: Entry) -> bool:
+    return entry.triggers.index(phrase) < entry.sv_count

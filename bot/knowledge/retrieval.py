@@ -1,0 +1,309 @@
+"""Finding the passage that answers a question, and how sure we are that it does.
+
+Ranking is BM25 (the bm25s package) over stemmed terms of the Swedish passage, its heading path and its
+English translation. BM25 says which passage is best but not whether it is good enough: its scores grow
+with the length of the question. Confidence is therefore measured separately as *coverage*: the share of
+what the question asks about (each meaningful word or glossary phrase, weighted by how rare it is in the
+strategy) that the passage contains. "Can you recommend a hotel in Brussels?" covers nothing; "Måste
+flyget klimatkompenseras?" is covered entirely by the passage on travel. The refusal threshold on
+coverage is chosen on the evaluation questions (see `bench/tune_threshold.py`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from bot.knowledge.analysis import (
+    QueryWord,
+    base_stopwords,
+    index_terms,
+    query_words,
+    related,
+    stem,
+    stem_en,
+    stem_sv,
+    words,
+)
+from bot.knowledge.document import Document, MetaField, Passage, load_document
+from bot.knowledge.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
+
+log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG; its progress lines have no place on an operator's terminal.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+# Front matter keys that are about the file, not the document, and so are never answers.
+NOT_ANSWERS = frozenset({"title", "language", "translation_of", "note"})
+# How much the BM25 score (scaled to the best passage) adds to coverage when ranking.
+BM25_SHARE = 0.3
+# How much a matched question frame ("when", "how often", "why") adds when ranking.
+FRAME_SHARE = 0.15
+# How much it adds when the passage's own heading (not the title) names what the question asks about:
+# "Vem följer upp strategin?" belongs under "Uppföljning av strategin".
+HEADING_SHARE = 0.2
+# How much it adds when the passage has the question's own words rather than only glossary synonyms:
+# "Varför är ett internationellt perspektiv viktigt?" is best answered where the strategy says just that.
+OWN_WORDS_SHARE = 0.15
+# Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
+META_PENALTY = 0.3
+PREFIX_LENGTH = 5
+# A question is read up to this many words; a longer text is not one question, and reading it all
+# would only make a pasted document slow to refuse.
+MAX_QUESTION_WORDS = 120
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something that can be an answer: a passage of the text, or one fact of the front matter."""
+
+    number: int
+    terms: tuple[str, ...]
+    unit_terms: tuple[frozenset[str], ...] = ()
+    heading_terms: frozenset[str] = frozenset()
+    passage: Passage | None = None
+    meta: MetaField | None = None
+
+    @cached_property
+    def term_set(self) -> frozenset[str]:
+        return frozenset(self.terms)
+
+    @property
+    def section(self) -> str:
+        return self.passage.section_label if self.passage else ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """One thing the question asks about: a word, or a glossary phrase with all its translations.
+
+    It is found in a text when any alternative is, and an alternative is found when each of its words
+    is (as one of the terms it expands to). `parts` give partial credit to a compound found only in pieces.
+    """
+
+    label: str
+    alternatives: tuple[tuple[frozenset[str], ...], ...]
+    parts: tuple[frozenset[str], ...] = ()
+    soft: bool = False
+    weight: float = 0.0
+
+    def credit(self, terms: frozenset[str], idf: dict[str, float]) -> float:
+        for alternative in self.alternatives:
+            if alternative and all(word & terms for word in alternative):
+                return 1.0
+        if not self.parts:
+            return 0.0
+        weights = [max((idf.get(t, 0.0) for t in part), default=0.0) for part in self.parts]
+        found = sum(w for w, part in zip(weights, self.parts, strict=True) if part & terms)
+        return found / sum(weights) if sum(weights) else 0.0
+
+    def said_in(self, terms: frozenset[str]) -> bool:
+        """Whether the text has the question's own words (the first alternative), not only a synonym."""
+        said = self.alternatives[0] if self.alternatives else ()
+        return bool(said) and all(word & terms for word in said)
+
+    @property
+    def terms(self) -> set[str]:
+        return {t for alternative in self.alternatives for word in alternative for t in word}
+
+
+@dataclass
+class Hit:
+    item: Item
+    coverage: float
+    bm25: float
+    rank: float
+    groups: list[Group] = field(default_factory=list)
+
+
+class KnowledgeBase:
+    """A strategy document, indexed. Built once per process; answering a question is then a few ms."""
+
+    def __init__(self, document: Document, glossary: Glossary) -> None:
+        self.document = document
+        self.glossary = glossary
+        self.stopwords = base_stopwords() | glossary.stopwords
+        self.items = self._items()
+        self.vocabulary = sorted({t for item in self.items for t in item.terms})
+        self._by_prefix: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            self._by_prefix.setdefault(term[:PREFIX_LENGTH], []).append(term)
+        n = len(self.items)
+        df = Counter(t for item in self.items for t in item.term_set)
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.unknown_weight = math.log(1 + (n + 0.5) / 0.5)
+        self.retriever = bm25s.BM25()
+        self.retriever.index([list(item.terms) or [""] for item in self.items], show_progress=False)
+        self._known = set(self.vocabulary)
+
+    @classmethod
+    def from_file(cls, path: Path, glossary: Path = DEFAULT_GLOSSARY) -> KnowledgeBase:
+        return cls(load_document(path), load_glossary(glossary))
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def _items(self) -> list[Item]:
+        items: list[Item] = []
+        for passage in self.document.passages:
+            # The whole heading path, title included: the title's words ("strategi", "Växjö", "kommun")
+            # are then in every passage and weigh next to nothing, as words about everything should.
+            heading = " ".join(passage.section)
+            english_heading = " ".join(passage.english_section or ())
+            units: list[frozenset[str]] = []
+            for i, unit in enumerate(passage.units):
+                terms = set(index_terms(unit, "sv"))
+                if passage.aligned_english() and passage.english:
+                    terms.update(index_terms(passage.english[i], "en"))
+                units.append(frozenset(terms))
+            terms_list = index_terms(" ".join(passage.units), "sv") + index_terms(heading, "sv")
+            if passage.english:
+                terms_list += index_terms(" ".join(passage.english), "en") + index_terms(english_heading, "en")
+            own_heading = " ".join(passage.section[1:]) + " " + " ".join((passage.english_section or ())[1:])
+            heading_terms = frozenset(index_terms(own_heading, "sv") + index_terms(own_heading, "en"))
+            items.append(Item(len(items), tuple(terms_list), tuple(units), heading_terms, passage=passage))
+        for key, meta in self.document.meta.items():
+            if key in NOT_ANSWERS:
+                continue
+            # A fact of the front matter is about the document as a whole: it is found by its own words,
+            # by the title ("strategin") and by its value ("Kommunfullmäktige", "2013-10-15").
+            described = " ".join(
+                [*self.glossary.meta_words.get(key, ()), key.replace("_", " "), self.document.title, "strategy"]
+            )
+            terms_list = index_terms(described, "sv") + index_terms(described, "en") + index_terms(meta.value, "sv")
+            items.append(Item(len(items), tuple(terms_list), meta=meta))
+        return items
+
+    # -- questions ------------------------------------------------------------------------------------
+
+    def expand(self, variants: Iterable[str]) -> frozenset[str]:
+        """The indexed terms that are forms of any of these stems."""
+        found: set[str] = set()
+        for variant in variants:
+            # Stop words were left out before this; a stem may still look like one ("menas" → "men").
+            if not variant:
+                continue
+            if variant in self._known:
+                found.add(variant)
+            if len(variant) >= PREFIX_LENGTH:
+                found.update(t for t in self._by_prefix.get(variant[:PREFIX_LENGTH], ()) if related(variant, t))
+        return frozenset(found)
+
+    def _phrase(self, phrase: tuple[str, ...], language: str | None = None) -> tuple[frozenset[str], ...]:
+        """A phrase as the indexed terms of each of its words, stemmed in its own language when known
+        (the Swedish stem of the English "plane" is "plan", which is a different word)."""
+        meaningful = [w for w in phrase if w not in self.stopwords] or list(phrase)
+        return tuple(
+            self.expand({w, stem(w, language)} if language else {w, stem_sv(w), stem_en(w)}) for w in meaningful
+        )
+
+    def groups(self, question: str) -> list[Group]:
+        """What the question asks about, as weighted groups of indexed terms."""
+        tokens = words(question)[:MAX_QUESTION_WORDS]
+        question = " ".join(tokens)
+        groups: list[Group] = []
+        consumed: set[int] = set()
+        for start in range(len(tokens)):
+            if start in consumed:
+                continue
+            found = self.glossary.matches(tokens, start)
+            if not found:
+                continue
+            length = found[0][0]
+            entries = [entry for n, entry in found if n == length]
+            alternatives = tuple(
+                self._phrase(p, language)
+                for entry in entries
+                for p, language in zip(entry.targets, entry.target_languages, strict=True)
+            )
+            said = tuple(self._phrase(tuple(tokens[start : start + length])))
+            alternatives = (said, *alternatives)
+            soft = all(entry.soft for entry in entries)
+            label = " ".join(tokens[start : start + length])
+            if any(w not in self.stopwords for w in tokens[start : start + length]) or soft:
+                groups.append(self._weighted(Group(label, alternatives, soft=soft)))
+            consumed.update(range(start, start + length))
+        for position, word in _positions(tokens, query_words(question)):
+            if position in consumed or word.word in self.stopwords:
+                continue
+            parts = tuple(self.expand({p, stem_sv(p)}) for p in word.parts)
+            group = Group(word.word, ((self.expand(word.variants),),), parts=parts)
+            if not group.terms and len(word.word) >= 6:
+                group = self._spelling(word.word) or group
+            groups.append(self._weighted(group))
+        return groups
+
+    def _spelling(self, word: str) -> Group | None:
+        """A misspelt word ("klimatkompensras") read as the indexed word it is one letter away from."""
+        close = difflib.get_close_matches(word, self._surface, n=1, cutoff=0.88)
+        if not close:
+            return None
+        fixed = close[0]
+        variants = self.expand({fixed, stem_sv(fixed), stem_en(fixed)})
+        return Group(word, ((variants,),)) if variants else None
+
+    @cached_property
+    def _surface(self) -> list[str]:
+        texts: list[str] = []
+        for passage in self.document.passages:
+            texts.extend(passage.units)
+            texts.extend(passage.english or ())
+        return sorted({w for text in texts for w in words(text) if len(w) >= 6})
+
+    def _weighted(self, group: Group) -> Group:
+        """Weigh a group by how few items contain it (its idf as a whole), so a word found everywhere
+        ("kommun", "international") matters little and a word found nowhere matters most."""
+        n = len(self.items)
+        df = sum(1 for item in self.items if group.credit(item.term_set, self.idf) >= 1.0)
+        weight = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else self.unknown_weight
+        return Group(group.label, group.alternatives, group.parts, group.soft, weight)
+
+    def search(self, question: str, limit: int = 3) -> tuple[list[Hit], list[Group]]:
+        """The best items for a question, best first, with the groups the question was read as."""
+        groups = self.groups(question)
+        asked = [g for g in groups if not g.soft]
+        total = sum(g.weight for g in asked)
+        query = sorted({t for g in groups for t in g.terms} & self._known)
+        if not asked or not query:
+            return [], groups
+        scores = np.asarray(self.retriever.get_scores(query), dtype=float)
+        top = float(scores.max()) if len(scores) else 0.0
+        hits = []
+        for item in self.items:
+            coverage = sum(g.weight * g.credit(item.term_set, self.idf) for g in asked) / total if total else 0.0
+            bm25 = float(scores[item.number])
+            matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
+            frames = sum(FRAME_SHARE for g in matched if g.soft)
+            heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
+            own = sum(g.weight for g in asked if g.said_in(item.term_set)) / total if total else 0.0
+            rank = (
+                coverage
+                + BM25_SHARE * (bm25 / top if top > 0 else 0.0)
+                + frames
+                + HEADING_SHARE * heading
+                + OWN_WORDS_SHARE * own
+            )
+            if item.meta is not None:
+                rank -= META_PENALTY  # the text itself, when it says the same, is the better quote
+            hits.append(Hit(item, coverage, bm25, rank, matched))
+        hits.sort(key=lambda h: (-h.rank, h.item.number))
+        return hits[:limit], groups
+
+
+def _positions(tokens: list[str], found: list[QueryWord]) -> list[tuple[int, QueryWord]]:
+    """Pair each meaningful query word with its position among all tokens (to skip glossary phrases)."""
+    pairs = []
+    cursor = 0
+    for word in found:
+        while cursor < len(tokens) and tokens[cursor] != word.word:
+            cursor += 1
+        pairs.append((cursor, word))
+        cursor += 1
+    return pairs

@@ -1,0 +1,36 @@
+"""Words to terms: Swedish compounds split by word frequency, particle verbs, related stems."""
+
+from __future__ import annotations
+
+from bot.knowledge.analysis import compound_parts, index_terms, query_words, related, stem_sv
+
+
+def test_compounds_split_into_common_words() -> None:
+    assert compound_parts("klimatkompenseras") == ("klimat", "kompenseras")
+    assert compound_parts("verksamhetsutveckling") == ("verksamhet", "utveckling")  # the linking -s goes
+    assert compound_parts("parkeringstillstånd") == ("parkering", "tillstånd")
+
+
+def test_established_words_and_short_words_stay_whole() -> None:
+    assert compound_parts("kommunfullmäktige") == ()
+    assert compound_parts("internationella") == ()
+    assert compound_parts("flyg") == ()
+
+
+def test_a_compound_is_indexed_by_its_parts_so_other_wordings_find_it() -> None:
+    terms = index_terms("flygresor klimatkompenseras", "sv")
+    for word in ["klimatet", "resor", "flyget"]:
+        assert {w.word: w for w in query_words(word)}[word].variants & set(terms), word
+
+
+def test_a_particle_verb_meets_its_noun() -> None:
+    asked = {v for w in query_words("Hur ofta följs strategin upp?") for v in w.variants}
+    indexed = index_terms("Uppföljning av strategin", "sv")
+    assert any(related(a, i) for a in asked for i in indexed if a.startswith("upp"))
+
+
+def test_related_stems_join_derivations_but_not_compound_heads() -> None:
+    assert related(stem_sv("kompensera"), stem_sv("kompensation"))
+    assert related("uppfölj", "uppföljning")
+    assert not related("kommunstyr", "kommun")
+    assert not related("approv", "approach")
