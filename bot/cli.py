@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import ask, chat, db, feedback, parse
+from bot.commands import ask, chat, db, feedback, parse, units
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, parse, ask, db, feedback)
+COMMANDS = (chat, parse, ask, units, db, feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +40,8 @@ def configure_logging(settings: Settings, command: str | None) -> None:
     if command in {"chat", "run", "parse", "ask", "feedback"} and level == "INFO":
         level = "WARNING"
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # Alembic announces every migration context at INFO; an operator only needs to hear about problems.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

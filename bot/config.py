@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(
         default=4000, ge=200, description="Longest message the bot reads; longer ones get a polite answer."
     )
+    admins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Administrators by e-mail or platform user id, comma-separated; more can be granted in chat.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
     coordinator: str | None = Field(
         default=None,
@@ -138,6 +142,13 @@ class Settings(BaseSettings):
             if not parts or not all(p.isdigit() for p in parts):
                 raise ValueError(f"{value!r} is not a comma-separated list of whole days (for example 30,14,7,1)")
             return tuple(sorted({int(p) for p in parts}, reverse=True))
+        return value
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _admin_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @field_validator("reminder_time", mode="before")

@@ -86,7 +86,9 @@ class OrgUnit(Timestamped, Base):
     aliases: Mapped[list[str]] = mapped_column(default=list)
     contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL", use_alter=True))
 
-    contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id])
+    # post_update: a unit and its contact person point at each other, so one of the two keys is written
+    # after both rows exist.
+    contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id], post_update=True)
     members: Mapped[list[Person]] = relationship(back_populates="org_unit", foreign_keys="Person.org_unit_id")
 
 
