@@ -60,9 +60,9 @@ def load_activities(session: Session, year: int, unit_id: int | None, zone: Zone
             Activity.status,
             Activity.participants,
             Activity.results,
-            OrgUnit.name,
-            logger.display_name,
-            logger.email,
+            OrgUnit.name.label("unit_name"),
+            logger.display_name.label("logger_name"),
+            logger.email.label("logger_email"),
             Activity.created_at,
         )
         .outerjoin(OrgUnit, Activity.org_unit_id == OrgUnit.id)
@@ -73,27 +73,26 @@ def load_activities(session: Session, year: int, unit_id: int | None, zone: Zone
     if unit_id is not None:
         query = query.where(Activity.org_unit_id == unit_id)
     records = []
-    for row in session.execute(query):
-        (id_, kind, title, start, end, city, country, mode, compensated, programme, project, status) = row[:12]
-        participants, results, unit_name, name, email, created_at = row[12:]
+    for row in session.execute(query).mappings():
+        created_at: datetime | None = row["created_at"]
         records.append(
             ActivityRecord(
-                id=id_,
-                kind=kind,
-                title=title,
-                start_date=start,
-                end_date=end,
-                city=city,
-                country=country,
-                travel_mode=mode,
-                climate_compensated=compensated or "unknown",
-                programme=programme,
-                project_name=project,
-                status=status,
-                participants=participants,
-                results=results,
-                unit_name=unit_name,
-                logged_by=name or email,
+                id=row["id"],
+                kind=row["kind"],
+                title=row["title"],
+                start_date=row["start_date"],
+                end_date=row["end_date"],
+                city=row["city"],
+                country=row["country"],
+                travel_mode=row["travel_mode"],
+                climate_compensated=row["climate_compensated"] or "unknown",
+                programme=row["programme"],
+                project_name=row["project_name"],
+                status=row["status"],
+                participants=row["participants"],
+                results=row["results"],
+                unit_name=row["unit_name"],
+                logged_by=row["logger_name"] or row["logger_email"],
                 logged_on=created_at.astimezone(zone).date() if created_at else None,
             )
         )

@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import format_date, get_month_names
 
 from bot.i18n import Translator
-from reports.model import ActivityRecord, Entry, Report
+from reports.model import ActivityRecord, Entry, GapKind, Report
 from reports.period import is_open_ended
 
 DASH = "–"  # an en dash, for ranges and for "nothing recorded"
@@ -70,6 +70,13 @@ class ReportText:
         self.report = report
         self.language = report.language
         self.t = Translator(report.language)
+        self._gaps: dict[str, frozenset[Entry]] = {}
+
+    def gaps_of(self, kind: GapKind) -> frozenset[Entry]:
+        """The entries that lack this (a set, so asking per row stays fast on large reports)."""
+        if kind not in self._gaps:
+            self._gaps[kind] = frozenset(self.report.gap(kind).entries)
+        return self._gaps[kind]
 
     def __call__(self, key: str, **values: object) -> str:
         return self.t(f"report.{key}", **values)
