@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -179,7 +180,10 @@ def test_chart_is_a_png_and_an_empty_year_has_none(report_sv: Report) -> None:
     assert render_chart(empty) is None
 
 
-def test_the_chat_bundle_is_named_for_people_and_kept_private(report_sv: Report) -> None:
+def test_the_chat_bundle_is_named_for_people_and_kept_private(
+    report_sv: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     files = write_bundle(report_sv)
     assert [f.fmt for f in files] == ["docx", "xlsx", "png"]
     assert files[0].path.name == "Årsrapport 2026 Kultur- och fritidsförvaltningen.docx"
