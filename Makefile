@@ -29,5 +29,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+bench: $(STAMP)
+	@for bench in bench/bench_*.py; do echo "== $$bench"; $(BIN)/python $$bench || exit 1; echo; done
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache utblick.db

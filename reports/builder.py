@@ -39,10 +39,23 @@ _NO_RESULTS_EXPECTED = frozenset({"planned", "rejected"})
 _APPLICATION_SETTLED = frozenset({"granted", "rejected", "planned"})
 
 
+def _is_tidy(text: str) -> bool:
+    """One line of printable text, NFC, with no doubled or outer spaces: nothing for `clean` to do."""
+    return (
+        text.isprintable()
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+        and "  " not in text
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
 def clean(text: str | None, *, one_line: bool = False) -> str | None:
     """Text safe for every writer: NFC, no control characters, no stray spacing; None when empty."""
     if text is None:
         return None
+    if _is_tidy(text):  # nearly all text is; the slow path below is for the rest
+        return text or None
     text = _UNWRITABLE.sub("", unicodedata.normalize("NFC", text))
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     text = " ".join(line for line in lines if line) if one_line else "\n".join(lines).strip()

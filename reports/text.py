@@ -10,7 +10,7 @@ municipality's English uses).
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
@@ -23,6 +23,8 @@ DASH = "–"  # an en dash, for ranges and for "nothing recorded"
 
 _DAY_MONTH_YEAR = "d MMMM y"
 _DAY_MONTH = "d MMMM"
+# Babel's formatting takes tens of microseconds; a year has 365 days and a report repeats them, so the
+# two functions below remember their answers (a large report formats the same day thousands of times).
 
 
 @cache
@@ -30,10 +32,12 @@ def _locale(language: str) -> Locale:
     return Locale.parse("en_GB" if language == "en" else language)
 
 
+@lru_cache(maxsize=4096)
 def format_day(day: date, language: str) -> str:
     return format_date(day, _DAY_MONTH_YEAR, locale=_locale(language))
 
 
+@lru_cache(maxsize=16384)
 def format_period(first: date | None, last: date | None, language: str) -> str:
     """A day or a range of days, saying the month and year once when they are shared."""
     first, last = first or last, last or first

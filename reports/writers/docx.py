@@ -32,6 +32,7 @@ TEXT_WIDTH_CM = 21.0 - 2 * 2.2
 TABLE_STYLE = "Light Grid Accent 1"
 TABLE_FONT = Pt(9)
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _set_language(document: DocumentObject, tag: str) -> None:
@@ -118,14 +119,40 @@ def _activity_table(document: DocumentObject, text: ReportText, entries: Sequenc
     add_table(document, header, rows, weights)
 
 
-def _bullet(document: DocumentObject, lead: str, rest: str = "") -> None:
-    paragraph = document.add_paragraph(style="List Bullet")
-    paragraph.add_run(lead).bold = bool(rest)
-    lines = rest.split("\n")
-    for number, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if number < len(lines) - 1:
-            run.add_break()
+class Bullets:
+    """Bullet paragraphs copied from a template, for the same reason as the table rows: python-docx
+    looks a style up by name through every style of the document for each paragraph it adds."""
+
+    def __init__(self, document: DocumentObject) -> None:
+        # Found once: `body.sectPr` scans the whole body, which grows with every bullet.
+        self.end = document.element.body.sectPr
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run("–").bold = True
+        paragraph.add_run("–")
+        self.template = paragraph._p
+        self.template.getparent().remove(self.template)
+        for text_element in self.template.iter(qn("w:t")):
+            text_element.set(_XML_SPACE, "preserve")
+
+    def add(self, lead: str, rest: str | None = None) -> None:
+        """A bullet: `lead` in bold followed by `rest`, or, without `rest`, `lead` as plain text."""
+        paragraph = copy.deepcopy(self.template)
+        bold, plain = paragraph.findall(qn("w:r"))
+        if rest is None:
+            paragraph.remove(bold)
+            rest = lead
+        else:
+            bold.find(qn("w:t")).text = lead
+        first = plain.find(qn("w:t"))
+        lines = rest.split("\n")
+        first.text = lines[0]
+        for line in lines[1:]:
+            plain.append(OxmlElement("w:br"))
+            text_element = OxmlElement("w:t")
+            text_element.set(_XML_SPACE, "preserve")
+            text_element.text = line
+            plain.append(text_element)
+        self.end.addprevious(paragraph)
 
 
 def build_document(report: Report, chart_png: bytes | None = None) -> DocumentObject:
@@ -157,6 +184,7 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
         else:
             document.add_paragraph(text.empty_section())
 
+    bullets = Bullets(document)
     document.add_heading(text.section_title(3), level=1)
     if not report.results:
         document.add_paragraph(text("results.none"))
@@ -165,7 +193,7 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
         about = f"{text.kind(a.kind)}, {text.period(a)}"
         if report.all_units and a.unit_name:
             about = f"{a.unit_name}, {about}"
-        _bullet(document, a.title, f" ({about}): {a.results}")
+        bullets.add(a.title, f" ({about}): {a.results}")
 
     document.add_heading(text("headings.travel"), level=1)
     if report.travel.by_mode:
@@ -189,7 +217,7 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
     for gap in report.gaps:
         document.add_heading(text.gap_title(gap.kind, len(gap.entries)), level=2)
         for entry in gap.entries:
-            _bullet(document, text.gap_line(entry))
+            bullets.add(text.gap_line(entry))
     return document
 
 

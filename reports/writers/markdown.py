@@ -9,12 +9,15 @@ from reports.text import ReportText
 
 # Characters that would turn a title into emphasis, a link, HTML or a table border.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+\.)(?=\s)", re.MULTILINE)
+_ANY_MARKUP = re.compile(r"[\\`*_\[\]<>|~]|^\s*(?:[#+\-]|\d+\.)\s", re.MULTILINE)
 
 
 def escape(text: str) -> str:
     """Text shown as typed: markup characters escaped, and a line never read as a heading or list."""
-    text = _INLINE.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)([#+\-]|\d+\.)(?=\s)", r"\1\\\2", text, flags=re.MULTILINE)
+    if not _ANY_MARKUP.search(text):
+        return text
+    return _LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", text))
 
 
 def cell(text: str) -> str:

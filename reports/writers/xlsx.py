@@ -25,21 +25,26 @@ from reports.model import Entry, Report
 from reports.text import ReportText
 from reports.writers.columns import Column, Value, activity_columns
 
-DATE_FORMAT = "yyyy-mm-dd"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 MAX_SHEET_NAME = 31  # Excel's limit
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Value, kind: str = "text", font: Font | None = None) -> WriteOnlyCell:
+def _cell(sheet: WriteOnlyWorksheet, value: Value, kind: str = "text", font: Font | None = None) -> object:
+    """A cell value, wrapped in a styled cell only when it needs to be (styling is most of the cost).
+
+    Dates need no wrapping: openpyxl gives a `date` the format yyyy-mm-dd by itself.
+    """
+    formula_like = isinstance(value, str) and value.startswith("=")
+    wrap = kind == "long" and value is not None
+    if not (formula_like or wrap or font is not None):
+        return value
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
+    if formula_like:
         cell.data_type = "s"
-    if kind == "date":
-        cell.number_format = DATE_FORMAT
-    cell.alignment = WRAP if kind == "long" else TOP
+    if wrap:
+        cell.alignment = WRAP
     if font is not None:
         cell.font = font
     return cell
@@ -65,7 +70,7 @@ def _overview(workbook: Workbook, text: ReportText, chart_png: bytes | None) -> 
     sheet = workbook.create_sheet(text("sheets.overview")[:MAX_SHEET_NAME])
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 16
-    rows: list[list[WriteOnlyCell]] = [
+    rows: list[list[object]] = [
         [_cell(sheet, text.title, font=TITLE)],
         [_cell(sheet, text.subtitle)],
     ]
