@@ -9,6 +9,7 @@ cannot be written) is one line on standard error and exit status 1.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -57,6 +58,8 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         return fail("bad_year", year=year_text, first=FIRST_YEAR, last=today.year + 1)
     language = args.language or settings.language
 
+    # Alembic says at INFO that it looked at the schema; here that would bury the one line that matters.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     app = start_app(settings)
     with app.database.session_scope() as session:
         known = unit_store.all_units(session)

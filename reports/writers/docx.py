@@ -29,6 +29,7 @@ from reports.text import ReportText
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.2)
 TEXT_WIDTH_CM = 21.0 - 2 * 2.2
+SMALL_TABLE_CM = 9.0  # the two-column count tables
 TABLE_STYLE = "Light Grid Accent 1"
 TABLE_FONT = Pt(9)
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
@@ -52,7 +53,8 @@ def _new_document(text: ReportText) -> DocumentObject:
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     _set_language(document, LANGUAGE_TAGS.get(text.language, "sv-SE"))
-    document.styles["Normal"].font.size = Pt(10.5)
+    normal = document.styles["Normal"].font
+    normal.name, normal.size = "Calibri", Pt(10.5)  # the default template's body font is Cambria
     properties = document.core_properties
     properties.title = text.title
     properties.subject = text.subtitle
@@ -73,13 +75,21 @@ def _repeat_as_header(row_element: object) -> None:
 
 
 def add_table(
-    document: DocumentObject, header: Sequence[str], rows: Sequence[Sequence[str]], weights: Sequence[float]
+    document: DocumentObject,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    weights: Sequence[float],
+    width_cm: float = TEXT_WIDTH_CM,
 ) -> Table:
     """A table with a bold header row repeated on each page, columns as wide as their `weights` say."""
     table = document.add_table(rows=2, cols=len(header))
     table.style = document.styles[TABLE_STYLE]
     total = sum(weights)
-    widths = [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
+    widths = [Cm(width_cm * w / total) for w in weights]
+    table.autofit = False
+    # Word reads each cell's width, LibreOffice the table grid's: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     header_row, template_row = table.rows[0], table.rows[1]
     for cell, label, width in zip(header_row.cells, header, widths, strict=True):
         cell.width = width
@@ -104,7 +114,7 @@ def add_table(
 def _activity_table(document: DocumentObject, text: ReportText, entries: Sequence[Entry]) -> None:
     header = [text("columns.activity"), text("columns.kind"), text("columns.dates"), text("columns.place")]
     header += [text("columns.programme"), text("columns.status")]
-    weights = [4.2, 2.4, 3.2, 2.6, 2.4, 1.6]
+    weights = [3.6, 2.6, 3.0, 2.5, 2.6, 2.0]  # cm at full width; "Internationellt" and "Avslutad" fit
     rows = []
     for entry in entries:
         a = entry.activity
@@ -169,7 +179,7 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
     if report.counts:
         rows = [[text.kind(c.kind), text.number(c.count)] for c in report.counts]
         rows.append([text("columns.total"), text.number(report.total)])
-        table = add_table(document, [text("columns.kind"), text("columns.count")], rows, [3, 1])
+        table = add_table(document, [text("columns.kind"), text("columns.count")], rows, [3, 1], SMALL_TABLE_CM)
         for cell in table.rows[-1].cells:
             cell.paragraphs[0].runs[0].bold = True
     if chart_png:
@@ -198,7 +208,7 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
     document.add_heading(text("headings.travel"), level=1)
     if report.travel.by_mode:
         rows = [[text.mode(m.mode), text.number(m.count)] for m in report.travel.by_mode]
-        add_table(document, [text("columns.mode"), text("columns.activities")], rows, [3, 1])
+        add_table(document, [text("columns.mode"), text("columns.activities")], rows, [3, 1], SMALL_TABLE_CM)
     else:
         document.add_paragraph(text("travel.none"))
     if report.travel.flights:
@@ -210,7 +220,7 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
             [f.title, text.period(f.activity), text.place(f.activity), text.compensated(f.activity.climate_compensated)]
             for f in report.travel.flights
         ]
-        add_table(document, header, rows, [4, 3, 3, 2])
+        add_table(document, header, rows, [4, 3, 3, 2.8])
 
     document.add_heading(text("headings.missing"), level=1)
     document.add_paragraph(text("missing.intro") if report.gaps else text("missing.none"))

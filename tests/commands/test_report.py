@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,3 +85,22 @@ def test_mistakes_are_one_friendly_line(
     assert len(lines) == 1, err
     assert complaint in lines[0]
     assert "Traceback" not in err
+
+
+def test_a_real_run_prints_nothing_but_the_one_line(seeded_file: Path) -> None:
+    """As an operator's shell runs it, with logging set up by the command line itself."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "SLACK_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "report", "--unit", "Tekniska förvaltningen", "--year", "2026"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=seeded_file,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "Hittar ingen förvaltning eller inget bolag som heter ”Tekniska förvaltningen”. "
+        "Finns: Kultur- och fritidsförvaltningen (KFF), Utbildningsförvaltningen (UF)."
+    ]
