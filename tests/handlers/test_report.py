@@ -13,7 +13,7 @@ import pytest
 from bot.app import App
 from storage.db import Database
 from storage.models import OrgUnit, Person
-from tests.reports.conftest import seeded  # noqa: F401  (fixture)
+from tests.reports.seed import seed_year
 from tests.support import Conversation
 
 
@@ -24,19 +24,26 @@ def _exports_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def anna(app: App, seeded: dict[str, Any]) -> Conversation:  # noqa: F811
+def seeded(database: Database) -> dict[str, Any]:
+    """The seeded year (tests/reports/seed.py): people and units by name, as ids."""
+    with database.session_scope() as session:
+        return {name: row.id for name, row in seed_year(session).items()}
+
+
+@pytest.fixture
+def anna(app: App, seeded: dict[str, Any]) -> Conversation:
     """Anna Berg, contact person of Kultur- och fritidsförvaltningen."""
     return Conversation(app.engine, user="Anna Berg")
 
 
 @pytest.fixture
-def erik(app: App, seeded: dict[str, Any]) -> Conversation:  # noqa: F811
+def erik(app: App, seeded: dict[str, Any]) -> Conversation:
     """Erik Lind, who works at Kultur- och fritidsförvaltningen and is nobody's contact person."""
     return Conversation(app.engine, user="Erik Lind")
 
 
 @pytest.fixture
-def admin(app: App, database: Database, seeded: dict[str, Any]) -> Conversation:  # noqa: F811
+def admin(app: App, database: Database, seeded: dict[str, Any]) -> Conversation:
     with database.session_scope() as session:
         session.add(Person(display_name="Karin Holm", console_user="Karin Holm", is_admin=True))
     return Conversation(app.engine, user="Karin Holm")
@@ -79,12 +86,12 @@ def test_a_colleague_is_told_who_the_contact_person_is(erik: Conversation) -> No
     assert erik.replies[0].files == []
 
 
-def test_someone_without_a_unit_is_told_how_it_works(app: App, seeded: dict[str, Any]) -> None:  # noqa: F811
+def test_someone_without_a_unit_is_told_how_it_works(app: App, seeded: dict[str, Any]) -> None:
     said = Conversation(app.engine, user="Ny Person").say("årsrapport")
     assert "kontaktpersonen på varje förvaltning och bolag" in said
 
 
-def test_a_unit_without_contact_person(app: App, database: Database, seeded: dict[str, Any]) -> None:  # noqa: F811
+def test_a_unit_without_contact_person(app: App, database: Database, seeded: dict[str, Any]) -> None:
     with database.session_scope() as session:
         unit = OrgUnit(name="Växjö Energi AB", kind="bolag", short_name="VEAB")
         session.add(unit)
@@ -102,7 +109,7 @@ def test_a_contact_person_cannot_draft_another_units_report(anna: Conversation) 
     assert "bara en administratör" in anna.say("rapport för alla förvaltningar")
 
 
-def test_a_pressed_button_is_checked_like_a_typed_request(erik: Conversation, seeded: dict[str, Any]) -> None:  # noqa: F811
+def test_a_pressed_button_is_checked_like_a_typed_request(erik: Conversation, seeded: dict[str, Any]) -> None:
     said = erik.press(f"report:unit:{seeded['uf']}:2026")
     assert "Olle Ek" in said and erik.replies[0].files == []
     assert erik.press("report:all:2026") and erik.replies[0].files == []
@@ -117,7 +124,7 @@ def test_an_administrator_names_any_unit_or_all(admin: Conversation) -> None:
     assert re.search(r"Activities: +15\n", said)
 
 
-def test_an_administrator_without_a_unit_chooses_one(admin: Conversation, seeded: dict[str, Any]) -> None:  # noqa: F811
+def test_an_administrator_without_a_unit_chooses_one(admin: Conversation, seeded: dict[str, Any]) -> None:
     said = admin.say("rapport")
     assert "Vilken förvaltning eller vilket bolag vill du ha rapporten för 2026 för?" in said
     assert admin.buttons == ["Rapporten för KFF", "Rapporten för UF", "Alla förvaltningar och bolag"]

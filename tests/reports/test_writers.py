@@ -190,3 +190,10 @@ def test_the_chat_bundle_is_named_for_people_and_kept_private(
     assert all(f.path.stat().st_size > 0 for f in files)
     assert files[0].path.parent.stat().st_mode & 0o077 == 0
     assert file_stem(report_sv) == "Årsrapport 2026 Kultur- och fritidsförvaltningen"
+
+
+def test_a_unit_name_cannot_steer_where_files_go() -> None:
+    report = build_report(
+        [], year=2026, language="sv", unit=UnitInfo("../../etc/Bolag: AB <Växjö>"), generated_on=date(2026, 11, 26)
+    )
+    assert file_stem(report) == "Årsrapport 2026 etcBolag AB Växjö"
