@@ -29,7 +29,8 @@ def in_year_clause(year: int, zone: ZoneInfo) -> ColumnElement[bool]:
         Activity.end_date.is_(None),
         or_(Activity.status.is_(None), Activity.status.not_in(sorted(CLOSED_STATUSES))),
     )
-    dated = and_(first <= dec31, or_(last >= jan1, open_project))
+    # The last day is the later of the two: an end typed before the start means the one day of the start.
+    dated = and_(first <= dec31, or_(last >= jan1, first >= jan1, open_project))
     # "Logged that year" means the municipality's calendar year, not UTC's: New Year's Eve at 23:30 is
     # still the old year in Växjö.
     undated = and_(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
 
 from reports.period import in_year
 from reports.query import load_activities
 from storage.db import Database
 from storage.models import Activity
+from storage.vocab import KINDS, STATUSES
 from tests.reports.conftest import STOCKHOLM
 
 
@@ -78,3 +81,38 @@ def test_records_carry_who_logged_and_when(database: Database, seeded: dict[str,
     assert summit.unit_name == "Kultur- och fritidsförvaltningen"
     assert summit.start_date == date(2026, 10, 5)
     assert records["Samtal med Svenska institutet om residens"].logged_on == date(2026, 6, 10)
+
+
+_DAYS = st.dates(min_value=date(2023, 6, 1), max_value=date(2028, 6, 30))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.none() | _DAYS,
+            st.none() | _DAYS,
+            st.none() | st.sampled_from(STATUSES),
+            st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_sql_and_rule_agree_on_any_activities(database: Database, activities: list[tuple[Any, ...]]) -> None:
+    with database.session_scope() as session:
+        session.execute(delete(Activity))
+        for kind, start, end, status, created in activities:
+            session.add(
+                Activity(kind=kind, title="x", start_date=start, end_date=end, status=status, created_at=created)
+            )
+    with database.session_scope() as session:
+        stored = session.scalars(select(Activity)).all()
+        for year in (2024, 2025, 2026, 2027):
+            expected = {
+                a.id
+                for a in stored
+                if in_year(year, a.kind, a.start_date, a.end_date, a.status, a.created_at.astimezone(STOCKHOLM).date())
+            }
+            assert {r.id for r in load_activities(session, year, None, STOCKHOLM)} == expected, year

@@ -12,6 +12,8 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reports.builder import build_report
 from reports.chart import render_chart
@@ -197,3 +199,16 @@ def test_a_unit_name_cannot_steer_where_files_go() -> None:
         [], year=2026, language="sv", unit=UnitInfo("../../etc/Bolag: AB <Växjö>"), generated_on=date(2026, 11, 26)
     )
     assert file_stem(report) == "Årsrapport 2026 etcBolag AB Växjö"
+
+
+@settings(max_examples=20, deadline=None)
+@given(title=st.text(min_size=1, max_size=80), results=st.none() | st.text(max_size=200), city=st.none() | st.text())
+def test_any_text_people_type_can_be_written_in_every_format(title: str, results: str | None, city: str | None) -> None:
+    """Control characters, lone surrogates, emoji, markup: nothing a person logs may break the report."""
+    records = [ActivityRecord(1, "conference", title, date(2026, 5, 1), city=city, results=results)]
+    report = build_report(records, year=2026, language="sv", unit=UnitInfo("X"), generated_on=date(2026, 11, 26))
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("md", "csv", "docx", "xlsx"):
+            write_report(report, fmt, Path(tmp) / f"r.{fmt}", chart_png=b"")
+        assert docx.Document(str(Path(tmp) / "r.docx")).tables[1].rows[1].cells[0].text == report.other_work[0].title
+        assert openpyxl.load_workbook(Path(tmp) / "r.xlsx")["2 Övrigt arbete"]["B2"].value == report.other_work[0].title
