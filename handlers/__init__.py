@@ -7,7 +7,7 @@ texts to both catalogs in `bot/locales/`, and add one line below.
 from __future__ import annotations
 
 from bot.registry import Capability, Registry
-from handlers import answer_question, fallback, greet, log_activity, my_activities, report, show_help
+from handlers import answer_question, fallback, greet, log_activity, manage_units, my_activities, report, show_help
 
 CAPABILITIES: tuple[Capability, ...] = (
     greet.capability,
@@ -16,6 +16,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     show_help.capability,
     answer_question.capability,
     report.capability,
+    manage_units.capability,
     fallback.capability,
 )
 

@@ -1,0 +1,193 @@
+"""Units and contact persons in chat: anyone can see them and say which unit they belong to; only
+administrators change who reports for a unit, add units or make someone an administrator.
+
+"sätt Anna Berg som kontaktperson för Kultur- och fritidsförvaltningen" names the person by name,
+e-mail or Slack mention; someone the bot has never met is added when they are named by e-mail or
+mention, so their first message later lands on the same person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from bot.context import Context, Turn
+from bot.messages import Message, Reply
+from bot.nlu.intents import match_command
+from bot.registry import Capability
+from bot.roles import is_admin
+from storage import units
+from storage.models import OrgUnit, Person
+from storage.people import find_by_email
+
+NAME = "manage_units"
+_FLAGS = re.IGNORECASE | re.DOTALL
+
+_SET_CONTACT = [
+    re.compile(r"^(?:sätt|gör|utse|lägg in)\s+(?P<who>.+?)\s+(?:som|till)\s+(?:ny\s+)?kontaktperson\s+(?:för|på|i|åt)\s+(?P<unit>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?P<who>.+?)\s+är\s+(?:ny\s+)?kontaktperson\s+(?:för|på|i)\s+(?P<unit>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?:set|make|appoint)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?contact(?:\s+person)?\s+(?:for|of)\s+(?P<unit>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?P<who>.+?)\s+is\s+(?:the\s+)?(?:new\s+)?contact(?:\s+person)?\s+(?:for|of)\s+(?P<unit>.+?)\.?$", _FLAGS),
+]  # fmt: skip
+_ADD_UNIT = [
+    re.compile(r"^(?:lägg till|skapa|ny)\s+(?:enhet(?:en)?|förvaltning(?:en)?|bolag(?:et)?)\s+(?P<name>.+?)(?:\s*\((?P<kind>[^)]+)\))?\.?$", _FLAGS),
+    re.compile(r"^(?:add|create|new)\s+(?:unit|department|company)\s+(?P<name>.+?)(?:\s*\((?P<kind>[^)]+)\))?\.?$", _FLAGS),
+]  # fmt: skip
+_BELONG = [
+    re.compile(r"^(?:jag\s+(?:tillhör|hör till|jobbar på|arbetar på|jobbar i|arbetar i|jobbar inom|arbetar inom)|min enhet är)\s+(?P<unit>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?:i\s+(?:belong to|work (?:at|in|for))|my unit is)\s+(?P<unit>.+?)\.?$", _FLAGS),
+]  # fmt: skip
+_MAKE_ADMIN = [
+    re.compile(r"^(?:gör|utse)\s+(?P<who>.+?)\s+till\s+(?:administratör|admin)\.?$", _FLAGS),
+    re.compile(r"^(?:make|grant)\s+(?P<who>.+?)\s+(?:an?\s+)?(?:administrator|admin)(?:\s+rights)?\.?$", _FLAGS),
+]  # fmt: skip
+_MENTION = re.compile(r"^<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: str
+    who: str = ""
+    unit: str = ""
+    kind: str = ""
+
+
+def read_command(text: str) -> Command | None:
+    text = " ".join(text.split())
+    for verb, patterns in (("set_contact", _SET_CONTACT), ("add_unit", _ADD_UNIT), ("belong", _BELONG),
+                           ("make_admin", _MAKE_ADMIN)):  # fmt: skip
+        for pattern in patterns:
+            match = pattern.match(text)
+            if match:
+                parts = match.groupdict()
+                return Command(
+                    verb,
+                    who=(parts.get("who") or "").strip(),
+                    unit=(parts.get("unit") or parts.get("name") or "").strip(),
+                    kind=(parts.get("kind") or "").strip(),
+                )
+    return None
+
+
+def recognise(text: str) -> float:
+    return 0.95 if read_command(text) else 0.0
+
+
+def _find_person(ctx: Context, who: str) -> tuple[Person | None, bool]:
+    """(person, whether the description identifies one person) from a mention, an e-mail or a name."""
+    who = who.strip().strip("”“\"'")
+    mention = _MENTION.match(who)
+    if mention:
+        person = ctx.session.scalars(select(Person).where(Person.slack_user_id == mention["id"])).first()
+        if person is None:
+            person = Person(slack_user_id=mention["id"])
+            ctx.session.add(person)
+            ctx.session.flush()
+        return person, True
+    if _EMAIL.match(who):
+        person = find_by_email(ctx.session, who)
+        if person is None:
+            person = Person(email=who, display_name=None)
+            ctx.session.add(person)
+            ctx.session.flush()
+        return person, True
+    matches = list(ctx.session.scalars(select(Person).where(func.lower(Person.display_name) == who.lower())))
+    if len(matches) == 1:
+        return matches[0], True
+    return None, len(matches) == 0
+
+
+def _person_name(person: Person) -> str:
+    return person.display_name or person.email or (f"<@{person.slack_user_id}>" if person.slack_user_id else "?")
+
+
+def _admins_hint(ctx: Context) -> str:
+    named = [p.display_name or p.email for p in ctx.session.scalars(select(Person).where(Person.is_admin))]
+    names = [n for n in named if n] or list(ctx.settings.admins)
+    return (
+        ctx.t("manage_units.only_admins_named", names=", ".join(names)) if names else ctx.t("manage_units.only_admins")
+    )
+
+
+def list_units(ctx: Context) -> Turn:
+    all_units = units.all_units(ctx.session)
+    if not all_units:
+        return Turn.say(ctx.t("manage_units.no_units"))
+    lines = [ctx.t("manage_units.heading")]
+    for unit in all_units:
+        contact = _person_name(unit.contact_person) if unit.contact_person else ctx.t("manage_units.no_contact")
+        label = f"{unit.name} ({unit.short_name})" if unit.short_name else unit.name
+        lines.append(f"• {label} – {contact}")
+    return Turn([Reply("\n".join(lines))])
+
+
+def _set_contact(command: Command, ctx: Context) -> Turn:
+    unit = units.find(ctx.session, command.unit)
+    if unit is None:
+        return Turn.say(ctx.t("manage_units.unknown_unit", unit=command.unit))
+    person, unique = _find_person(ctx, command.who)
+    if person is None:
+        key = "manage_units.unknown_person" if unique else "manage_units.ambiguous_person"
+        return Turn.say(ctx.t(key, who=command.who, unit=unit.name))
+    unit.contact_person_id = person.id
+    if person.org_unit_id is None:
+        person.org_unit_id = unit.id
+    return Turn.say(ctx.t("manage_units.contact_set", who=_person_name(person), unit=unit.name))
+
+
+def _add_unit(command: Command, ctx: Context) -> Turn:
+    if units.find(ctx.session, command.unit):
+        return Turn.say(ctx.t("manage_units.unit_exists", unit=command.unit))
+    kind = (
+        "bolag"
+        if re.search(r"bolag|company|\bAB\b", f"{command.kind} {command.unit}", re.IGNORECASE)
+        else "forvaltning"
+    )
+    ctx.session.add(OrgUnit(name=command.unit, kind=kind, aliases=[]))
+    ctx.session.flush()
+    return Turn.say(ctx.t("manage_units.unit_added", unit=command.unit, kind=ctx.t(f"vocab.unit_kind.{kind}")))
+
+
+def _belong(command: Command, ctx: Context) -> Turn:
+    unit = units.find(ctx.session, command.unit)
+    if unit is None:
+        return Turn.say(ctx.t("manage_units.unknown_unit", unit=command.unit))
+    ctx.person.org_unit_id = unit.id
+    return Turn.say(ctx.t("manage_units.belong_set", unit=unit.name))
+
+
+def _make_admin(command: Command, ctx: Context) -> Turn:
+    person, unique = _find_person(ctx, command.who)
+    if person is None:
+        key = "manage_units.unknown_person_admin" if unique else "manage_units.ambiguous_person"
+        return Turn.say(ctx.t(key, who=command.who, unit=""))
+    person.is_admin = True
+    return Turn.say(ctx.t("manage_units.admin_made", who=_person_name(person)))
+
+
+def handle(message: Message, ctx: Context) -> Turn:
+    command = read_command(message.text)
+    if command is None or match_command(message.text, ("list_units",)):
+        return list_units(ctx)
+    if command.verb == "belong":
+        return _belong(command, ctx)
+    if not is_admin(ctx.person, ctx.settings):
+        return Turn.say(_admins_hint(ctx))
+    if command.verb == "set_contact":
+        return _set_contact(command, ctx)
+    if command.verb == "add_unit":
+        return _add_unit(command, ctx)
+    return _make_admin(command, ctx)
+
+
+capability = Capability(
+    name=NAME,
+    handle=handle,
+    intents=("list_units",),
+    help_key="help.capabilities.manage_units",
+    help_order=60,
+    recognise=recognise,
+)
