@@ -55,8 +55,14 @@ class Command:
     kind: str = ""
 
 
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:vem|vilken|vilka|who|which|is|är)\b", re.IGNORECASE)
+
+
 def read_command(text: str) -> Command | None:
+    """The command a message gives, if it gives one; "Vem är kontaktperson för TF?" is a question."""
     text = " ".join(text.split())
+    if _QUESTION.search(text):
+        return None
     for verb, patterns in (("set_contact", _SET_CONTACT), ("add_unit", _ADD_UNIT), ("belong", _BELONG),
                            ("make_admin", _MAKE_ADMIN)):  # fmt: skip
         for pattern in patterns:

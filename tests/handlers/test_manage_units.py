@@ -90,3 +90,10 @@ def test_an_admin_makes_another_admin(chat: Conversation, database: Database, re
     assert "Erik Lind är nu administratör" in chat.say("gör Erik Lind till administratör")
     with database.session_scope() as session:
         assert session.scalars(select(Person).where(Person.display_name == "Erik Lind")).one().is_admin
+
+
+def test_a_question_about_a_contact_person_is_not_a_command(
+    chat: Conversation, database: Database, register: None
+) -> None:
+    chat.say("Vem är kontaktperson för Tekniska förvaltningen?")
+    assert unit(database, "Tekniska förvaltningen") == (None, None)
