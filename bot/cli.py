@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import chat, db
+from bot.commands import chat, db, serve
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, db)
+COMMANDS = (chat, db, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

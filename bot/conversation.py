@@ -11,6 +11,7 @@ import logging
 import re
 import time
 import unicodedata
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -56,14 +57,7 @@ class Engine:
         """Answer one message. Never raises: a failure becomes a friendly reply and a log line."""
         started = time.perf_counter()
         text = clean_text(message.text)
-        message = Message(
-            sender=message.sender,
-            channel=message.channel,
-            text=text,
-            action=message.action,
-            locale=message.locale,
-            event_id=message.event_id,
-        )
+        message = replace(message, text=text)  # keeps `data`, the values of a submitted form
         guess = detect_language(text[: self.settings.max_message_chars])
         fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
         handler_name = "-"

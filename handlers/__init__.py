@@ -7,11 +7,12 @@ texts to both catalogs in `bot/locales/`, and add one line below.
 from __future__ import annotations
 
 from bot.registry import Capability, Registry
-from handlers import fallback, greet, show_help
+from handlers import fallback, greet, home, show_help
 
 CAPABILITIES: tuple[Capability, ...] = (
     greet.capability,
     show_help.capability,
+    home.capability,
     fallback.capability,
 )
 
