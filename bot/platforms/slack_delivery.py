@@ -45,9 +45,11 @@ class Target:
 
 def form_metadata(form: Form, target: Target) -> dict[str, Any]:
     """What a modal must remember to turn its submission back into engine input and answer it."""
-    metadata: dict[str, Any] = {"action": form.action, "conversation": target.conversation}
+    metadata: dict[str, Any] = {"action": form.action}
+    # A form opened by a slash command may come from a channel the app cannot post in; its answers,
+    # and the dialogue that follows, continue in the person's DM with the app.
     if target.channel and not target.response_url:
-        metadata["channel"] = target.channel
+        metadata.update(channel=target.channel, conversation=target.conversation)
         if target.thread_ts:
             metadata["thread_ts"] = target.thread_ts
     return metadata
