@@ -11,6 +11,7 @@ dispatched on a thread pool; the event loop only reads bodies and writes respons
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -95,14 +96,24 @@ def _close(executor: ThreadPoolExecutor, slack: SlackAdapter | None) -> None:
 
 
 def serve(app: web.Application, host: str, port: int, *, on_ready: Callable[[str, int], None] | None = None) -> None:
-    """Run until SIGINT or SIGTERM (aiohttp stops gracefully on both)."""
+    """Run until SIGINT or SIGTERM, then finish the requests in flight and stop.
 
-    async def announce(_: web.Application) -> None:
-        if on_ready is not None:
-            on_ready(host, port)
+    `on_ready` is called once the socket listens, so "listening on …" is never printed too early.
+    """
 
-    app.on_startup.append(announce)
-    web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True)
+    async def run() -> None:
+        runner = web.AppRunner(app, access_log=None, handle_signals=True)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, host, port).start()
+            if on_ready is not None:
+                on_ready(host, port)
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
+        asyncio.run(run())
 
 
 class ServerThread:

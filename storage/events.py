@@ -24,9 +24,9 @@ def first_time(session: Session, platform: str, event_id: str, now: datetime) ->
     """
     values = {"platform": platform, "event_id": event_id, "received_at": now}
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ProcessedEvent).values(**values).on_conflict_do_nothing()
-    result = session.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+    statement = insert(ProcessedEvent).values(**values).on_conflict_do_nothing().returning(ProcessedEvent.id)
+    # A row comes back only when it was inserted (rowcount is not reliable with RETURNING on psycopg).
+    return session.execute(statement).first() is not None
 
 
 def forget_before(session: Session, moment: datetime) -> int:

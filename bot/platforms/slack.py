@@ -54,6 +54,19 @@ SHOW_HOME = "home:show"
 SHOW_HELP = "help:show"
 
 
+class _NoTokenUnusedWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself and then warns that the client we give it
+    (with our base URL and retry handlers) takes precedence. That is the intent; the warning only worries
+    operators."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+BOLT_LOGGER = logging.getLogger("slack_bolt.App")
+BOLT_LOGGER.addFilter(_NoTokenUnusedWarning())
+
+
 class SlackNotConfigured(Exception):
     """A required Slack setting is missing; the message names the variable."""
 
@@ -167,7 +180,7 @@ class SlackAdapter:
             signing_secret=signing_secret,
             process_before_response=False,
             listener_executor=self.executor,
-            logger=logging.getLogger("slack_bolt.App"),
+            logger=BOLT_LOGGER,
         )
         self._register()
 

@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt.adapter.socket_mode.internals import run_bolt_app
+from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -369,3 +371,16 @@ def test_requests_are_acknowledged_before_the_work_is_done(start_slack: Start, s
     assert slack.dm("Jag var på konferens i Malmö").status == 200
     assert len(slack_api.calls_to("chat.postMessage")) <= 1
     slack_api.wait_for("chat.postMessage", 2)
+
+
+def test_socket_mode_deliveries_go_through_the_same_app_and_retries_are_dropped(
+    slack: SlackHarness, slack_api: MockSlackApi
+) -> None:
+    envelope = payload("socket_mode_events_api_envelope")
+    envelope["payload"]["event"].update(channel_type="im", channel="D0ANNA", user=ANNA, text="hjälp")
+    first = {**envelope, "retry_attempt": 0, "retry_reason": ""}
+    assert run_bolt_app(slack.adapter.bolt, SocketModeRequest.from_dict(first)).status == 200  # type: ignore[arg-type]
+    assert run_bolt_app(slack.adapter.bolt, SocketModeRequest.from_dict(envelope)).status == 200  # type: ignore[arg-type]
+    slack.finish()
+    [answer] = slack_api.calls_to("chat.postMessage")
+    assert "Så här kan jag hjälpa dig" in texts(answer.body)
