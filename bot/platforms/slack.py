@@ -38,7 +38,7 @@ from bot.i18n import all_languages
 from bot.messages import Message, Reply, Sender
 from bot.platforms import slack_blocks as kit
 from bot.platforms.slack_delivery import Courier, Target
-from bot.platforms.slack_middleware import AttachSender, SkipRetries, install_redaction, log_request
+from bot.platforms.slack_middleware import AttachSender, RecogniseRetries, install_redaction, log_request
 from bot.platforms.slack_people import PLATFORM, SlackPeople
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ class SlackAdapter:
     def _register(self) -> None:
         bolt = self.bolt
         bolt.use(log_request)
-        bolt.use(SkipRetries(self.engine.database, self.engine.clock))
+        bolt.use(RecogniseRetries(self.engine.database, self.engine.clock))
         bolt.use(AttachSender(self.people))
         bolt.event("message")(self.on_message)
         bolt.event("app_mention")(self.on_mention)
@@ -220,6 +220,8 @@ class SlackAdapter:
             return
         channel = event.get("channel") or event["user"]
         replies = self.ask(context, Message(self._sender(context, event["user"]), channel, action=SHOW_HOME))
+        if not replies:
+            return
         self.courier.publish_home(event["user"], kit.view_blocks(replies), json.dumps({"channel": channel}))
 
     def on_command(self, ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
@@ -319,6 +321,10 @@ class SlackAdapter:
         )
 
     def ask(self, context: BoltContext, message: Message) -> list[Reply]:
+        """The engine's replies, or none for a redelivery of an event that was already answered."""
+        first_delivery = context.get("first_delivery")
+        if callable(first_delivery) and not first_delivery():
+            return []
         with self._locks.hold(f"{message.sender.user_id}/{message.channel}"):
             return self.engine.handle(message)
 

@@ -1,8 +1,8 @@
 """Bolt middleware for what every Slack request needs before a listener sees it.
 
-Middleware runs before the acknowledgement, so each piece here is quick: one log line, one INSERT to
-recognise a retried event, and a *lazy* person lookup that listeners resolve after they have acked
-(a first `users.info` call must not eat into Slack's three seconds).
+Middleware runs before the acknowledgement, so nothing here waits on the network or the disk: one log
+line, and two *lazy* answers that listeners ask for after they have acked — whether this delivery of an
+event is its first (a database write), and who the person is (a first `users.info` call).
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
-from bot.messages import Sender
 from bot.platforms.slack_people import SlackPeople
 from storage import events
 from storage.db import Database, DatabaseUnavailable
@@ -32,6 +31,7 @@ KEEP_EVENTS = timedelta(days=1)
 PRUNE_EVERY_SECONDS = 3600.0
 
 Next = Callable[[], BoltResponse]
+T = TypeVar("T")
 
 
 def request_kind(body: dict[str, Any]) -> str:
@@ -55,13 +55,16 @@ def log_request(body: dict[str, Any], context: BoltContext, request: BoltRequest
     return next()
 
 
-class SkipRetries:
-    """Let each Events API event through once, however often Slack delivers it.
+class RecogniseRetries:
+    """Let each Events API event be answered once, however often Slack delivers it.
 
-    Every event is recorded by its `event_id` in `processed_events` when it arrives; a delivery whose id
-    is already there is acknowledged and dropped. Recording on arrival rather than after the work means
-    a retry that arrives while the first delivery is still being answered is dropped too. If the database
-    is down the event goes through: the engine will then tell the person, which beats silence.
+    Puts `context["first_delivery"]` on the context of every event: a function that records the
+    `event_id` in `processed_events` and says whether this delivery is the first. Listeners call it after
+    their ack, because on SQLite the commit costs a disk flush (~15 ms here) that has no business in
+    Slack's three seconds. Two deliveries racing (a retry while the first is still being answered, or on
+    another instance) meet in one INSERT … ON CONFLICT DO NOTHING, so exactly one of them goes on. If
+    the database is down the event goes through: the engine will then tell the person, which beats
+    silence.
     """
 
     def __init__(self, database: Database, clock: Clock) -> None:
@@ -70,23 +73,25 @@ class SkipRetries:
         self._last_prune = 0.0
         self._lock = threading.Lock()
 
-    def __call__(self, body: dict[str, Any], request: BoltRequest, next: Next) -> BoltResponse:
+    def __call__(self, body: dict[str, Any], context: BoltContext, request: BoltRequest, next: Next) -> BoltResponse:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if not event_id:
-            return next()
+        if event_id:
+            retry = request.headers.get("x-slack-retry-num", [None])[0]
+            context["first_delivery"] = _once(lambda: self.first_delivery(str(event_id), retry))
+        return next()
+
+    def first_delivery(self, event_id: str, retry: str | None) -> bool:
         try:
             with self.database.session_scope() as session:
-                first = events.first_time(session, PLATFORM, str(event_id), self.clock.now())
+                first = events.first_time(session, PLATFORM, event_id, self.clock.now())
                 if self._prune_due():
                     events.forget_before(session, self.clock.now() - KEEP_EVENTS)
         except (SQLAlchemyError, DatabaseUnavailable) as exc:
             log.warning("could not check event %s for repeats: %s", event_id, type(exc).__name__)
-            return next()
+            return True
         if not first:
-            retry = request.headers.get("x-slack-retry-num", ["?"])[0]
-            log.info("slack event %s already handled; ignoring redelivery %s", event_id, retry)
-            return BoltResponse(status=200, body="")
-        return next()
+            log.info("slack event %s already handled; ignoring redelivery %s", event_id, retry or "-")
+        return first
 
     def _prune_due(self) -> bool:
         with self._lock:
@@ -114,10 +119,11 @@ class AttachSender:
         return next()
 
 
-def _once(compute: Callable[[], Sender]) -> Callable[[], Sender]:
-    value: list[Sender] = []
+def _once(compute: Callable[[], T]) -> Callable[[], T]:
+    """`compute`, run at most once; later calls give the first answer."""
+    value: list[T] = []
 
-    def resolved() -> Sender:
+    def resolved() -> T:
         if not value:
             value.append(compute())
         return value[0]
