@@ -142,6 +142,32 @@ class Settings(BaseSettings):
             raise ValueError(f"{str(value)!r} is not a readable file")
         return value
 
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        # The messages never repeat the value: it is a secret, and the terminal may be shared.
+        if value is not None and not value.get_secret_value().strip().startswith(("xoxb-", "xoxe.xoxb-")):
+            raise ValueError(
+                "is not a bot token: it starts with xoxb- (Slack: OAuth & Permissions → Bot User OAuth Token)"
+            )
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip().startswith("xapp-"):
+            raise ValueError(
+                "is not an app-level token: it starts with xapp- (Slack: Basic Information → App-Level Tokens)"
+            )
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"https?://[^/\s]+", value.strip()):
+            raise ValueError(f"{value!r} is not an http(s) URL (for example https://slack.com/api/)")
+        return value.strip() if value else value
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -77,8 +77,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.parametrize("log_level", ["INFO", "DEBUG"])
 def test_serve_answers_a_signed_direct_message_through_the_configured_api(
-    tmp_path: Path, slack_api: MockSlackApi
+    tmp_path: Path, slack_api: MockSlackApi, log_level: str
 ) -> None:
     port = _free_port()
     process = subprocess.Popen(
@@ -88,6 +89,7 @@ def test_serve_answers_a_signed_direct_message_through_the_configured_api(
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_SIGNING_SECRET=SIGNING_SECRET,
             SLACK_API_URL=slack_api.url,
+            UTBLICK_LOG_LEVEL=log_level,
         ),
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
@@ -115,4 +117,6 @@ def test_serve_answers_a_signed_direct_message_through_the_configured_api(
         process.terminate()
         process.wait(timeout=30)
     log = "".join(seen) + "".join(lines.queue)
-    assert BOT_TOKEN not in log and SIGNING_SECRET not in log
+    assert "slack event:message user=U0ANNA" in log
+    # Not even Bolt's and slack_sdk's debug lines, which print request bodies and headers, hold a secret.
+    assert BOT_TOKEN not in log and SIGNING_SECRET not in log and "verification_token" not in log

@@ -20,6 +20,7 @@ from bot.platforms.slack import SlackAdapter
 from bot.registry import Capability, Registry
 from bot.server import ServerThread, create_web_app
 from handlers import CAPABILITIES
+from storage.db import Database
 from tests.mock_slack_api import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -133,12 +134,12 @@ def start_slack(app: App, slack_settings: Settings, slack_api: MockSlackApi) -> 
     """Start the Slack app, optionally with extra capabilities registered before the fallback."""
     started: list[SlackHarness] = []
 
-    def start(*extra: Capability) -> SlackHarness:
+    def start(*extra: Capability, database: Database | None = None) -> SlackHarness:
         # A stand-in replaces the real capability of the same name or intent, once that has landed.
         taken = {c.name for c in extra} | {i for c in extra for i in c.intents}
         kept = [c for c in CAPABILITIES if c.name not in taken and not taken & set(c.intents)]
         registry = Registry([*kept, *extra])
-        engine = Engine(slack_settings, app.database, registry, app.clock)
+        engine = Engine(slack_settings, database or app.database, registry, app.clock)
         harness = SlackHarness(SlackAdapter(engine, slack_settings), slack_api)
         started.append(harness)
         return harness

@@ -16,6 +16,9 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.messages import Button, Reply
+from bot.platforms import slack_blocks as kit
+from storage.db import Database
 from storage.models import Activity, OrgUnit, Person, ProcessedEvent
 from tests.mock_slack_api import BOT_USER, MockSlackApi, payload
 from tests.platforms.conftest import ANNA, SlackHarness
@@ -384,3 +387,22 @@ def test_socket_mode_deliveries_go_through_the_same_app_and_retries_are_dropped(
     slack.finish()
     [answer] = slack_api.calls_to("chat.postMessage")
     assert "Så här kan jag hjälpa dig" in texts(answer.body)
+
+
+def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
+    start_slack: Start, slack_api: MockSlackApi
+) -> None:
+    down = Database("postgresql://utblick@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
+    slack = start_slack(LOG_ACTIVITY, database=down)
+    slack.dm("Jag var på konferens i Lund")
+    apology = slack_api.wait_for("chat.postMessage")[0].body
+    assert "Jag kommer inte åt min databas just nu, så inget har sparats" in texts(apology)
+
+    card = {
+        "text": "Stämmer det här?",
+        "blocks": kit.reply_blocks(Reply("Stämmer det här?", buttons=[Button("Spara", "log_activity:save")])),
+    }
+    slack.click(card, "Spara")
+    slack_api.wait_for("chat.postMessage", 2)
+    slack.finish()
+    assert slack_api.calls_to("chat.update") == []  # the card keeps its button, to be pressed again later
