@@ -198,6 +198,8 @@ class MockSlackApi:
                 method = parsed.path.removeprefix("/api/").strip("/")
                 if parsed.path.startswith(("/respond/", "/upload/")):
                     method = parsed.path.strip("/").split("/")[0]
+                if method == "upload":  # the file's bytes, whatever content type urllib claims
+                    body = {"_bytes": len(raw)}
                 mock._record(Call(method, body, headers))
                 canned = mock.answer(method, body, headers)
                 data = json.dumps(canned.body).encode()

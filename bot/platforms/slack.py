@@ -20,6 +20,7 @@ import weakref
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -244,7 +245,7 @@ class SlackAdapter:
         replies = self.ask(context, self.message(context, target, text=label, action=action.get("value")))
         failed = engine_failed(replies)
         if target.response_url and not failed:
-            target = Target(**{**target.__dict__, "replace_original": True})
+            target = replace(target, replace_original=True)
         elif not failed:
             self.mark_chosen(body, label)
         self.deliver(replies, target)

@@ -63,31 +63,43 @@ class Courier:
         self.retry_handlers = retry_handlers or []
 
     def deliver(self, replies: list[Reply], target: Target) -> None:
+        """Send the replies of one turn. A form opens as a modal when there is a trigger to open it, else it
+        becomes a button that opens it. Ephemeral answers go as one message: a response_url takes only
+        five posts, and one card is easier to read than several that only the person sees."""
         trigger = target.trigger_id
+        messages: list[tuple[list[dict[str, Any]], str]] = []
         for index, reply in enumerate(replies):
             if reply.form is not None and trigger:
                 trigger = None  # a trigger opens one modal, once
                 if self.open_form(reply.form, target, trigger_id=target.trigger_id or ""):
                     continue
-            extra = []
-            if reply.form is not None:
-                packed = kit.pack_form(reply.form)
-                if packed is not None:
-                    # The form's own title ("Logga aktivitet") is the label, in the person's language.
-                    extra.append(
-                        {
-                            "type": "button",
-                            "action_id": kit.OPEN_FORM_ACTION,
-                            "text": kit.plain(reply.form.title, kit.BUTTON_TEXT_MAX),
-                            "value": packed,
-                            "style": "primary",
-                        }
-                    )
-            blocks = kit.reply_blocks(reply, index, extra)
-            self.post(blocks, kit.notification_text(reply), target)
+            messages.append((kit.reply_blocks(reply, index, self._form_opener(reply)), kit.notification_text(reply)))
+        if target.response_url and len(messages) > 1:
+            blocks = [b for i, (bs, _) in enumerate(messages) for b in ([{"type": "divider"}] if i else []) + bs]
+            messages = [(blocks[: kit.MESSAGE_BLOCKS_MAX], "\n".join(text for _, text in messages))]
+        for blocks, text in messages:
+            self.post(blocks, text, target)
             target = replace(target, replace_original=False)
+        for reply in replies:
             for attachment in reply.files:
                 self.upload(attachment.path, attachment.title, target)
+
+    @staticmethod
+    def _form_opener(reply: Reply) -> list[dict[str, Any]]:
+        """A button that opens the reply's form later, carrying the form itself (see `pack_form`)."""
+        packed = kit.pack_form(reply.form) if reply.form is not None else None
+        if reply.form is None or packed is None:
+            return []
+        # The form's own title ("Logga aktivitet") is the label, in the person's language.
+        return [
+            {
+                "type": "button",
+                "action_id": kit.OPEN_FORM_ACTION,
+                "text": kit.plain(reply.form.title, kit.BUTTON_TEXT_MAX),
+                "value": packed,
+                "style": "primary",
+            }
+        ]
 
     def post(self, blocks: list[dict[str, Any]], text: str, target: Target) -> None:
         if target.response_url:

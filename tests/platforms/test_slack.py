@@ -9,6 +9,7 @@ import copy
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app
@@ -16,8 +17,10 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.messages import Button, Reply
+from bot.context import Context, Turn
+from bot.messages import Attachment, Button, Message, Reply
 from bot.platforms import slack_blocks as kit
+from bot.registry import Capability
 from storage.db import Database
 from storage.models import Activity, OrgUnit, Person, ProcessedEvent
 from tests.mock_slack_api import BOT_USER, MockSlackApi, payload
@@ -406,3 +409,34 @@ def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
     slack_api.wait_for("chat.postMessage", 2)
     slack.finish()
     assert slack_api.calls_to("chat.update") == []  # the card keeps its button, to be pressed again later
+
+
+def test_a_multi_part_answer_to_the_slash_command_is_one_ephemeral_message(
+    slack: SlackHarness, slack_api: MockSlackApi
+) -> None:
+    slack.command("översikt")
+    answer = slack_api.wait_for("respond")[0].body
+    shown = texts(answer)
+    assert "Din översikt" in shown and "Din enhet – 2026" in shown and "Dina senaste aktiviteter" in shown
+    assert [b["type"] for b in answer["blocks"]].count("divider") == 2
+    slack.finish()
+    assert len(slack_api.calls_to("respond")) == 1
+
+
+def test_a_file_in_an_answer_is_uploaded_to_the_conversation(
+    start_slack: Start, slack_api: MockSlackApi, tmp_path: Path
+) -> None:
+    report = tmp_path / "aktiviteter-2026.csv"
+    report.write_text("kind,title\nconference,Eurocities\n", encoding="utf-8")
+
+    def export(message: Message, ctx: Context) -> Turn:
+        return Turn([Reply("Här är filen.", files=[Attachment(report, "Aktiviteter 2026", "text/csv")])])
+
+    slack = start_slack(Capability(name="export", handle=export, intents=("export",), recognise=lambda t: 0.9))
+    slack.dm("exportera mina aktiviteter")
+    assert "Här är filen." in texts(slack_api.wait_for("chat.postMessage")[0].body)
+    uploaded = slack_api.wait_for("upload")[0]
+    assert uploaded.body["_bytes"] == report.stat().st_size
+    completed = slack_api.wait_for("files.completeUploadExternal")[0].body
+    assert completed["channel_id"] == "D0ANNA"
+    assert json.loads(completed["files"])[0]["title"] == "Aktiviteter 2026"
