@@ -15,11 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-import weakref
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -40,7 +36,7 @@ from bot.messages import Message, Reply, Sender
 from bot.platforms import slack_blocks as kit
 from bot.platforms.slack_delivery import Courier, Target
 from bot.platforms.slack_middleware import AttachSender, RecogniseRetries, install_redaction, log_request
-from bot.platforms.slack_people import PLATFORM, SlackPeople
+from bot.platforms.slack_people import PLATFORM, KeyedLocks, SlackPeople
 
 log = logging.getLogger(__name__)
 
@@ -130,32 +126,6 @@ def _metadata(view: dict[str, Any] | None) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
-class ConversationLocks:
-    """One lock per person and conversation, so two quick messages are answered one after the other
-    instead of racing over the same dialogue."""
-
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._locks: weakref.WeakValueDictionary[str, Any] = weakref.WeakValueDictionary()
-
-    @contextmanager
-    def hold(self, key: str) -> Iterator[None]:
-        with self._guard:
-            lock = self._locks.get(key)
-            if lock is None:
-                lock = _Lock()
-                self._locks[key] = lock
-        with lock.inner:
-            yield
-
-
-class _Lock:
-    __slots__ = ("__weakref__", "inner")
-
-    def __init__(self) -> None:
-        self.inner = threading.Lock()
-
-
 class SlackAdapter:
     """The Bolt app around the engine. `bolt` serves HTTP (`bot.server`) and Socket Mode alike."""
 
@@ -173,7 +143,7 @@ class SlackAdapter:
         self.people = SlackPeople(self.client, engine.database, engine.clock)
         self.courier = Courier(self.client, retry_handlers())
         self.executor = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-listener")
-        self._locks = ConversationLocks()
+        self._locks = KeyedLocks()
         install_redaction()
         signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         self.bolt = App(

@@ -73,7 +73,9 @@ class Courier:
                 trigger = None  # a trigger opens one modal, once
                 if self.open_form(reply.form, target, trigger_id=target.trigger_id or ""):
                     continue
-            messages.append((kit.reply_blocks(reply, index, self._form_opener(reply)), kit.notification_text(reply)))
+            blocks = kit.reply_blocks(reply, index, self._form_opener(reply))
+            if blocks:  # a reply that only carries files has nothing to post
+                messages.append((blocks, kit.notification_text(reply)))
         if target.response_url and len(messages) > 1:
             blocks = [b for i, (bs, _) in enumerate(messages) for b in ([{"type": "divider"}] if i else []) + bs]
             messages = [(blocks[: kit.MESSAGE_BLOCKS_MAX], "\n".join(text for _, text in messages))]

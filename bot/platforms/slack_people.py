@@ -9,6 +9,10 @@ asked (missing scope, network), the person is still served under their user id.
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -49,6 +53,34 @@ def _language(locale: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+class KeyedLocks:
+    """One lock per key (a person, a conversation), created on demand and dropped when unused.
+
+    Slack delivers a person's quick messages in parallel; without this, two first messages would both
+    ask `users.info` and both try to create the person, and two answers in one dialogue would race.
+    """
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: weakref.WeakValueDictionary[str, _Lock] = weakref.WeakValueDictionary()
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock = self._locks.get(key)
+            if lock is None:
+                lock = self._locks[key] = _Lock()
+        with lock.inner:
+            yield
+
+
+class _Lock:
+    __slots__ = ("__weakref__", "inner")
+
+    def __init__(self) -> None:
+        self.inner = threading.Lock()
+
+
 class SlackPeople:
     """Turns a Slack user id into a `Sender`, asking Slack only when the database does not know enough."""
 
@@ -56,8 +88,13 @@ class SlackPeople:
         self.client = client
         self.database = database
         self.clock = clock
+        self._locks = KeyedLocks()
 
     def sender(self, user_id: str) -> Sender:
+        with self._locks.hold(user_id):
+            return self._sender(user_id)
+
+    def _sender(self, user_id: str) -> Sender:
         try:
             cached = self._cached(user_id)
         except SQLAlchemyError as exc:

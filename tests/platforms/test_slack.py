@@ -440,3 +440,16 @@ def test_a_file_in_an_answer_is_uploaded_to_the_conversation(
     completed = slack_api.wait_for("files.completeUploadExternal")[0].body
     assert completed["channel_id"] == "D0ANNA"
     assert json.loads(completed["files"])[0]["title"] == "Aktiviteter 2026"
+
+
+def test_a_newcomers_burst_of_messages_is_answered_with_one_lookup_and_one_person(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    for _ in range(6):
+        assert slack.dm("hej").status == 200
+    slack_api.wait_for("chat.postMessage", 6)
+    slack.finish()
+    assert len(slack_api.calls_to("users.info")) == 1
+    assert all("Hej Anna!" in texts(call.body) for call in slack_api.calls_to("chat.postMessage"))
+    with app.database.session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 1
