@@ -72,6 +72,9 @@ def socket(args: argparse.Namespace, settings: Settings) -> int:
         print(say(settings, "slack.missing", variables=", ".join(missing), mode="Socket Mode"), file=sys.stderr)
         return EXIT_CONFIG
     from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError, SlackClientError
+
+    from bot.platforms.slack import api_url
 
     adapter = _slack_adapter(settings)
     if adapter is None:
@@ -81,6 +84,12 @@ def socket(args: argparse.Namespace, settings: Settings) -> int:
     print(say(settings, "slack.socket_connecting"), file=sys.stderr, flush=True)
     try:
         handler.start()
+    except SlackApiError as exc:
+        print(say(settings, "slack.app_token_rejected", reason=exc.response.get("error", "?")), file=sys.stderr)
+        return EXIT_SLACK
+    except (SlackClientError, OSError) as exc:
+        print(say(settings, "slack.unreachable", url=api_url(settings), reason=type(exc).__name__), file=sys.stderr)
+        return EXIT_SLACK
     finally:
         adapter.close()
     return 0

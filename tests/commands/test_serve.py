@@ -120,3 +120,18 @@ def test_serve_answers_a_signed_direct_message_through_the_configured_api(
     assert "slack event:message user=U0ANNA" in log
     # Not even Bolt's and slack_sdk's debug lines, which print request bodies and headers, hold a secret.
     assert BOT_TOKEN not in log and SIGNING_SECRET not in log and "verification_token" not in log
+
+
+def test_an_app_token_slack_rejects_stops_socket_mode_with_one_line(tmp_path: Path, slack_api: MockSlackApi) -> None:
+    result = _utblick(
+        tmp_path,
+        "run",
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_APP_TOKEN="xapp-1-A1-revoked",
+        SLACK_API_URL=slack_api.url,
+    )
+    assert result.returncode == 4
+    assert "Startar Slack i Socket Mode" in result.stderr
+    assert "Slack godtar inte SLACK_APP_TOKEN (invalid_auth)" in result.stderr
+    assert "Traceback" not in result.stderr and "xapp-1-A1-revoked" not in result.stderr
+    assert [c.method for c in slack_api.calls] == ["auth.test", "apps.connections.open"]
