@@ -24,10 +24,6 @@ chat: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Benchmarks: every bench/bench_*.py, each printing its own table.
-bench: $(STAMP)
-	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
-
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
