@@ -50,6 +50,11 @@ class Canned:
     headers: dict[str, str]
 
 
+def dm_of(user: str) -> str:
+    """The id of the app's DM with `user` in the mock workspace: U0ANNA talks to the app in D0ANNA."""
+    return "D" + user.removeprefix("U").removeprefix("W")
+
+
 def payload(name: str) -> dict[str, Any]:
     """A real-shaped payload from shared/slack_payloads (a fresh copy each time)."""
     return json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
@@ -161,7 +166,8 @@ class MockSlackApi:
             user = self.users.get(str(body.get("user")))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "conversations.open":
-            return {"ok": True, "channel": {"id": f"D{str(body.get('users', 'X')).split(',')[0]}"}}
+            user = str(body.get("users", "UX")).split(",")[0]
+            return {"ok": True, "channel": {"id": dm_of(user)}}
         if method in {"chat.postMessage", "chat.update", "chat.postEphemeral"}:
             ts = body.get("ts") or f"1700000000.{next(self._ts):06d}"
             return {

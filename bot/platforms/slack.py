@@ -199,10 +199,11 @@ class SlackAdapter:
         ack()
         text = kit.readable(command.get("text") or "", context.bot_user_id)
         action = LOG_FORM if form_command(text) else SHOW_HELP if not text else None
+        user = command["user_id"]
         target = Target(
-            command["user_id"],
+            user,
             command.get("channel_id"),
-            command.get("channel_id") or command["user_id"],
+            self.courier.dm_channel(user),
             response_url=command.get("response_url"),
             trigger_id=command.get("trigger_id"),
         )
@@ -248,7 +249,7 @@ class SlackAdapter:
         user = body["user"]["id"]
         metadata = _metadata(view)
         channel = metadata.get("channel") or self.courier.dm_channel(user)
-        conversation = metadata.get("conversation") or channel
+        conversation = metadata.get("conversation") or self.courier.dm_channel(user)
         target = Target(user, channel, conversation, metadata.get("thread_ts"), trigger_id=body.get("trigger_id"))
         data = kit.form_values((view.get("state") or {}).get("values") or {})
         self.turn(context, target, action=metadata.get("action") or LOG_FORM, data=data)
@@ -321,8 +322,9 @@ class SlackAdapter:
             channel = _metadata(body.get("view")).get("channel") or self.courier.dm_channel(user)
             return Target(user, channel, channel, trigger_id=trigger)
         channel = container.get("channel_id") or (body.get("channel") or {}).get("id") or user
-        if container.get("is_ephemeral"):
-            return Target(user, channel, channel, response_url=body.get("response_url"), trigger_id=trigger)
+        if container.get("is_ephemeral"):  # an answer to /utblick: that conversation is kept in the DM
+            dm = self.courier.dm_channel(user)
+            return Target(user, channel, dm, response_url=body.get("response_url"), trigger_id=trigger)
         thread = (body.get("message") or {}).get("thread_ts")
         return Target(user, channel, channel, thread_ts=thread, trigger_id=trigger)
 

@@ -29,9 +29,11 @@ class Target:
     """Where the replies to one request go.
 
     `channel` is a conversation id (or a user id, which Slack turns into the app's DM with them),
-    `conversation` the key the engine keeps the dialogue under. `response_url` makes replies ephemeral
-    answers to a slash command or to a click on an ephemeral message; `trigger_id` lets a form open as a
-    modal; `replace_original` lets the first reply take the place of the clicked ephemeral message.
+    `conversation` the key the engine keeps the dialogue under: the DM for everything but a mention in a
+    channel, so a conversation begun with `/utblick`, a shortcut or App Home goes on in the DM.
+    `response_url` makes replies ephemeral answers to a slash command or to a click on an ephemeral
+    message; `trigger_id` lets a form open as a modal; `replace_original` lets the first reply take the
+    place of the clicked ephemeral message.
     """
 
     user: str
@@ -45,11 +47,11 @@ class Target:
 
 def form_metadata(form: Form, target: Target) -> dict[str, Any]:
     """What a modal must remember to turn its submission back into engine input and answer it."""
-    metadata: dict[str, Any] = {"action": form.action}
-    # A form opened by a slash command may come from a channel the app cannot post in; its answers,
-    # and the dialogue that follows, continue in the person's DM with the app.
+    metadata: dict[str, Any] = {"action": form.action, "conversation": target.conversation}
+    # A form opened by a slash command may come from a channel the app cannot post in; its answers go
+    # to the person's DM with the app, which is also the conversation a slash command is kept in.
     if target.channel and not target.response_url:
-        metadata.update(channel=target.channel, conversation=target.conversation)
+        metadata["channel"] = target.channel
         if target.thread_ts:
             metadata["thread_ts"] = target.thread_ts
     return metadata
@@ -61,6 +63,7 @@ class Courier:
     def __init__(self, client: WebClient, retry_handlers: list[RetryHandler] | None = None) -> None:
         self.client = client
         self.retry_handlers = retry_handlers or []
+        self._dms: dict[str, str] = {}
 
     def deliver(self, replies: list[Reply], target: Target) -> None:
         """Send the replies of one turn. A form opens as a modal when there is a trigger to open it, else it
@@ -157,10 +160,16 @@ class Courier:
         )
 
     def dm_channel(self, user: str) -> str:
-        """The id of the app's DM with a person (conversations.open is idempotent)."""
+        """The id of the app's DM with a person, asked once per person and process (it never changes)."""
+        known = self._dms.get(user)
+        if known is not None:
+            return known
         try:
             response = self.client.conversations_open(users=user)
-            return str(response["channel"]["id"])
+            channel = str(response["channel"]["id"])
         except (SlackApiError, SlackClientError, KeyError, TypeError) as exc:
+            # Slack also accepts a user id where a channel is expected, and posts in the app's DM.
             log.warning("conversations.open for %s failed: %s", user, exc)
             return user
+        self._dms[user] = channel
+        return channel

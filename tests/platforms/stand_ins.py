@@ -50,7 +50,8 @@ def _form(slots: dict[str, str]) -> Form:
 def log_activity(message: Message, ctx: Context) -> Turn:
     slots = dict(ctx.dialogue.slots) if ctx.dialogue else {}
     if message.action == "log_activity:form":
-        return Turn([Reply("Fyll i formuläret.", form=_form(slots))], dialogue=None)
+        state = DialogueState(handler="log_activity", pending="form", slots=slots)
+        return Turn([Reply("Fyll i formuläret.", form=_form(slots))], dialogue=state)
     if message.action == "log_activity:submit" and message.data is not None:
         return _summary({**slots, **{k: v for k, v in message.data.items() if v}})
     if message.action == "log_activity:save" and slots:

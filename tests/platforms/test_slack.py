@@ -22,7 +22,7 @@ from bot.messages import Attachment, Button, Message, Reply
 from bot.platforms import slack_blocks as kit
 from bot.registry import Capability
 from storage.db import Database
-from storage.models import Activity, OrgUnit, Person, ProcessedEvent
+from storage.models import Activity, Dialogue, OrgUnit, Person, ProcessedEvent
 from tests.mock_slack_api import BOT_USER, MockSlackApi, payload
 from tests.platforms.conftest import ANNA, SlackHarness
 from tests.platforms.stand_ins import ANSWER_QUESTION, ECHO, LOG_ACTIVITY
@@ -182,6 +182,29 @@ def test_the_slash_command_answers_only_the_person_who_typed_it(slack: SlackHarn
     assert slack_api.calls_to("chat.postMessage") == []
 
 
+def test_a_conversation_begun_with_the_slash_command_continues_in_the_dm(
+    start_slack: Start, slack_api: MockSlackApi, app: App
+) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    slack.command("Jag var på konferens i Lund", channel="C0GENERAL")
+    card = slack_api.wait_for("respond")[0].body
+    assert card["response_type"] == "ephemeral" and buttons(card)["Spara"] == "log_activity:save"
+    with app.database.session_scope() as session:
+        assert session.scalars(select(Dialogue.channel)).all() == ["D0ANNA"]
+
+    click = payload("interactive_block_actions")
+    click["user"]["id"] = ANNA
+    click["channel"] = {"id": "C0GENERAL", "name": "general"}
+    click["container"] = {"type": "message", "message_ts": "111.222", "channel_id": "C0GENERAL", "is_ephemeral": True}
+    click["response_url"] = slack_api.response_url("ephemeral-card")
+    click["actions"][0].update(action_id="utblick:button:0:0", value="log_activity:save", text={"text": "Spara"})
+    slack.interact(click)
+    saved = slack_api.wait_for("respond", 2)[1].body
+    assert saved["replace_original"] is True  # the ephemeral card becomes the confirmation
+    assert "Sparat: Jag var på konferens i Lund." in texts(saved)
+    assert [a.title for a in activities(app)] == ["Jag var på konferens i Lund"]
+
+
 def test_the_bare_slash_command_shows_help(slack: SlackHarness, slack_api: MockSlackApi) -> None:
     slack.command("")
     assert "Så här kan jag hjälpa dig" in texts(slack_api.wait_for("respond")[0].body)
@@ -225,10 +248,10 @@ def test_the_modal_submission_reaches_the_engine_and_saving_stores_the_activity(
     assert slack.interact(submission(view, values)).status == 200
     # Opened from a channel, the form's answers continue in the person's DM with the app.
     card = slack_api.wait_for("chat.postMessage")[0].body
-    assert card["channel"] == f"D{ANNA}"
+    assert card["channel"] == "D0ANNA"
     assert "Eurocities årsmöte" in texts(card) and "2026-11-12" in texts(card)
 
-    slack.click(card, "Spara", channel=f"D{ANNA}")
+    slack.click(card, "Spara", channel="D0ANNA")
     slack_api.wait_for("chat.postMessage", 2)
     [activity] = activities(app)
     assert (activity.title, activity.kind, activity.start_date.isoformat()) == (  # type: ignore[union-attr]
@@ -249,7 +272,7 @@ def test_the_message_shortcut_starts_logging_that_message_in_the_dm(
     assert slack.interact(shortcut).status == 200
     card = slack_api.wait_for("chat.postMessage")[0].body
     assert slack_api.calls_to("conversations.open")[0].body["users"] == ANNA
-    assert card["channel"] == f"D{ANNA}"
+    assert card["channel"] == "D0ANNA"
     assert "Vi var på studiebesök i Gent &amp; Brygge" in texts(card)  # & shown as typed, escaped for mrkdwn
 
 
