@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import ask, chat, db, feedback, parse, report, units
+from bot.commands import ask, chat, db, feedback, parse, report, serve, units
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, parse, ask, report, units, db, feedback)
+COMMANDS = (chat, serve, parse, ask, report, units, db, feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
 def configure_logging(settings: Settings, command: str | None) -> None:
     # In the terminal chat, info lines would interleave with the conversation; only problems show.
     level = settings.log_level
-    if command in {"chat", "run", "parse", "ask", "feedback"} and level == "INFO":
+    quiet = {"chat", "parse", "ask", "feedback"} | (set() if settings.slack_configured else {"run"})
+    if command in quiet and level == "INFO":
         level = "WARNING"
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # Alembic announces every migration context at INFO; an operator only needs to hear about problems.

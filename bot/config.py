@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_STRATEGY_FILE = Path(__file__).parent / "knowledge" / "data" / "internationell-strategi-vaxjo.md"
@@ -161,13 +161,14 @@ class Settings(BaseSettings):
             return time(int(match[1]), int(match[2]))
         return value
 
-    @field_validator("llm_url")
+    @field_validator("llm_url", "slack_api_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
+    def _http_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or not value.strip():
             return None
         if not re.match(r"^https?://[^\s/]+", value.strip()):
-            raise ValueError(f"{value!r} is not an http(s) URL (for example http://127.0.0.1:8000/v1)")
+            example = {"slack_api_url": "https://slack.com/api/"}.get(info.field_name or "", "http://127.0.0.1:8000/v1")
+            raise ValueError(f"{value!r} is not an http(s) URL (for example {example})")
         return value.strip()
 
     @field_validator("coordinator")
@@ -185,6 +186,25 @@ class Settings(BaseSettings):
     def _readable(cls, value: Path) -> Path:
         if not value.is_file():
             raise ValueError(f"{str(value)!r} is not a readable file")
+        return value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        # The messages never repeat the value: it is a secret, and the terminal may be shared.
+        if value is not None and not value.get_secret_value().strip().startswith(("xoxb-", "xoxe.xoxb-")):
+            raise ValueError(
+                "is not a bot token: it starts with xoxb- (Slack: OAuth & Permissions → Bot User OAuth Token)"
+            )
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip().startswith("xapp-"):
+            raise ValueError(
+                "is not an app-level token: it starts with xapp- (Slack: Basic Information → App-Level Tokens)"
+            )
         return value
 
     @property

@@ -57,7 +57,7 @@ class Engine:
         """Answer one message. Never raises: a failure becomes a friendly reply and a log line."""
         started = time.perf_counter()
         text = clean_text(message.text)
-        message = replace(message, text=text)
+        message = replace(message, text=text)  # keeps `data`, the values of a submitted form
         guess = detect_language(text[: self.settings.max_message_chars])
         fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
         handler_name = "-"

@@ -7,7 +7,17 @@ texts to both catalogs in `bot/locales/`, and add one line below.
 from __future__ import annotations
 
 from bot.registry import Capability, Registry
-from handlers import answer_question, fallback, greet, log_activity, manage_units, my_activities, report, show_help
+from handlers import (
+    answer_question,
+    fallback,
+    greet,
+    home,
+    log_activity,
+    manage_units,
+    my_activities,
+    report,
+    show_help,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     greet.capability,
@@ -17,6 +27,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     answer_question.capability,
     report.capability,
     manage_units.capability,
+    home.capability,
     fallback.capability,
 )
 

@@ -47,9 +47,14 @@ def normalise_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on; wait for a lock instead of failing; and write-ahead logging, so the web server,
+    the scheduler and an operator's command can use one file at once and a commit costs a write, not
+    a sync of the whole database (synchronous=NORMAL is safe with WAL)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

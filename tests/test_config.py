@@ -101,3 +101,22 @@ def test_readme_configuration_table_lists_every_setting() -> None:
     expected = set(Settings.env_names().values())
     assert expected - documented == set(), "settings missing from the README table"
     assert documented - expected == set(), "README documents settings that do not exist"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "complaint"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxp-user-token-hemlig", "is not a bot token: it starts with xoxb-"),
+        ("SLACK_APP_TOKEN", "xoxb-bot-token-hemlig", "is not an app-level token: it starts with xapp-"),
+        ("SLACK_API_URL", "hemlig.example/api", "'hemlig.example/api' is not an http(s) URL"),
+    ],
+)
+def test_slack_settings_are_checked_without_repeating_secrets(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, complaint: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigurationError) as error:
+        load_settings(_env_file=None)
+    assert f"{variable}: {complaint}" in str(error.value)
+    if variable.endswith("TOKEN"):
+        assert "hemlig" not in str(error.value)

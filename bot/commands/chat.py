@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from bot.commands.base import EXIT_CONFIG, say, start_app
+from bot.commands.base import say, start_app
 from bot.config import Settings
 from bot.platforms.console import ConsoleAdapter, interactive_lines, sender_for
 
@@ -26,8 +26,9 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Slack when it is configured, otherwise the terminal chat; one line says which and why."""
     if settings.slack_configured:
-        print(say(settings, "cli.run_slack_missing"), file=sys.stderr)
-        return EXIT_CONFIG
+        from bot.commands.serve import run_slack
+
+        return run_slack(args, settings)
     from storage.db import safe_url
 
     print(say(settings, "cli.run_chat", database=safe_url(settings.database_url)), file=sys.stderr)

@@ -1,0 +1,340 @@
+"""The Slack app: DMs, @mentions, `/utblick`, buttons, modals, shortcuts and the App Home tab.
+
+A thin translator around the engine, like the terminal adapter: each listener acknowledges Slack, turns
+the payload into a `Message` and a `Target` (where the answer goes), asks the engine, and hands the
+replies to the `Courier`. What every request needs (a log line, recognising Slack's retries, finding out
+who the person is) is Bolt middleware in `slack_middleware.py`.
+
+Acknowledging first and working after is Bolt's default (`process_before_response=False`): events are
+acked before the listener runs, and the other listeners call `ack()` on their first line, while the
+engine's turn runs on the listener thread pool.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    RetryHandler,
+)
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+
+from bot.config import Settings
+from bot.conversation import Engine
+from bot.i18n import all_languages
+from bot.messages import Message, Reply, Sender
+from bot.platforms import slack_blocks as kit
+from bot.platforms.slack_delivery import Courier, Target
+from bot.platforms.slack_middleware import AttachSender, RecogniseRetries, install_redaction, log_request
+from bot.platforms.slack_people import PLATFORM, KeyedLocks, SlackPeople
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+# callback_ids in slack/manifest.yml
+MESSAGE_SHORTCUT = "utblick_log_message"
+GLOBAL_SHORTCUT = "utblick_log_form"
+# What the engine is asked when the person wants a form, a message logged, their overview, or help.
+LOG_FORM = "log_activity:form"
+LOG_MESSAGE = "log_activity:start"
+SHOW_HOME = "home:show"
+SHOW_HELP = "help:show"
+
+
+class _NoTokenUnusedWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself and then warns that the client we give it
+    (with our base URL and retry handlers) takes precedence. That is the intent; the warning only worries
+    operators."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+BOLT_LOGGER = logging.getLogger("slack_bolt.App")
+BOLT_LOGGER.addFilter(_NoTokenUnusedWarning())
+
+
+class SlackNotConfigured(Exception):
+    """A required Slack setting is missing; the message names the variable."""
+
+
+def retry_handlers() -> list[RetryHandler]:
+    """Retry a dropped connection, a 429 after its Retry-After, and Slack's own 500/503."""
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def api_url(settings: Settings) -> str:
+    url = settings.slack_api_url or DEFAULT_API_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def web_client(settings: Settings) -> WebClient:
+    if settings.slack_bot_token is None:
+        raise SlackNotConfigured("SLACK_BOT_TOKEN")
+    return WebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=api_url(settings),
+        retry_handlers=retry_handlers(),
+        timeout=15,
+    )
+
+
+def form_command(text: str) -> bool:
+    """`/utblick logga`, `/utblick log`, `/utblick formulär`: the person asks for the logging form."""
+    words = {w.casefold() for w in all_languages("slack.form_words")}
+    return text.strip().casefold() in words
+
+
+def is_conversation(event: dict[str, Any]) -> bool:
+    """A person's own new message in a DM with the app (not an edit, a deletion, or another bot)."""
+    return (
+        event.get("channel_type") == "im"
+        and not event.get("subtype")
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+    )
+
+
+def engine_failed(replies: list[Reply]) -> bool:
+    """True when the engine could not do the turn (database down, a bug): its one apology, nothing else.
+
+    A click that failed must leave its buttons in place, so the person can press again.
+    """
+    failures = {*all_languages("errors.database"), *all_languages("errors.internal")}
+    return len(replies) == 1 and replies[0].text in failures
+
+
+def _metadata(view: dict[str, Any] | None) -> dict[str, Any]:
+    try:
+        loaded = json.loads((view or {}).get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+class SlackAdapter:
+    """The Bolt app around the engine. `bolt` serves HTTP (`bot.server`) and Socket Mode alike."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        *,
+        client: WebClient | None = None,
+        listener_threads: int = 8,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.client = client or web_client(settings)
+        self.people = SlackPeople(self.client, engine.database, engine.clock)
+        self.courier = Courier(self.client, retry_handlers())
+        self.executor = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-listener")
+        self._locks = KeyedLocks()
+        install_redaction()
+        signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        self.bolt = App(
+            client=self.client,
+            signing_secret=signing_secret,
+            process_before_response=False,
+            listener_executor=self.executor,
+            logger=BOLT_LOGGER,
+        )
+        self._register()
+
+    def _register(self) -> None:
+        bolt = self.bolt
+        bolt.use(log_request)
+        bolt.use(RecogniseRetries(self.engine.database, self.engine.clock))
+        bolt.use(AttachSender(self.people))
+        bolt.event("message")(self.on_message)
+        bolt.event("app_mention")(self.on_mention)
+        bolt.event("app_home_opened")(self.on_home_opened)
+        bolt.command(re.compile(r"^/"))(self.on_command)
+        bolt.action(re.compile(rf"^{re.escape(kit.BUTTON_ACTION)}:"))(self.on_button)
+        bolt.action(kit.OPEN_FORM_ACTION)(self.on_open_form)
+        bolt.shortcut(MESSAGE_SHORTCUT)(self.on_message_shortcut)
+        bolt.shortcut(GLOBAL_SHORTCUT)(self.on_global_shortcut)
+        bolt.view(kit.FORM_CALLBACK)(self.on_form_submitted)
+
+    # --- listeners: ack, build a Message, ask the engine, deliver --------------------------------
+
+    def on_message(self, event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        if not is_conversation(event):
+            return
+        target = Target(event["user"], event["channel"], event["channel"], thread_ts=event.get("thread_ts"))
+        text = kit.readable(event.get("text") or "", context.bot_user_id)
+        self.turn(context, target, text=text, event_id=body.get("event_id"))
+
+    def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        # In a channel the answer goes in a thread, so the bot does not flood the conversation.
+        thread = event.get("thread_ts") or event.get("ts")
+        target = Target(event["user"], event["channel"], event["channel"], thread_ts=thread)
+        text = kit.readable(event.get("text") or "", context.bot_user_id)
+        self.turn(context, target, text=text, event_id=body.get("event_id"))
+
+    def on_home_opened(self, event: dict[str, Any], context: BoltContext) -> None:
+        if event.get("tab") != "home":
+            return
+        channel = event.get("channel") or event["user"]
+        replies = self.ask(context, Message(self._sender(context, event["user"]), channel, action=SHOW_HOME))
+        if not replies:
+            return
+        self.courier.publish_home(event["user"], kit.view_blocks(replies), json.dumps({"channel": channel}))
+
+    def on_command(self, ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+        ack()
+        text = kit.readable(command.get("text") or "", context.bot_user_id)
+        action = LOG_FORM if form_command(text) else SHOW_HELP if not text else None
+        user = command["user_id"]
+        target = Target(
+            user,
+            command.get("channel_id"),
+            self.courier.dm_channel(user),
+            response_url=command.get("response_url"),
+            trigger_id=command.get("trigger_id"),
+        )
+        self.turn(context, target, text="" if action else text, action=action)
+
+    def on_button(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
+        ack()
+        label = (action.get("text") or {}).get("text", "")
+        target = self.click_target(body)
+        replies = self.ask(context, self.message(context, target, text=label, action=action.get("value")))
+        failed = engine_failed(replies)
+        if target.response_url and not failed:
+            target = replace(target, replace_original=True)
+        elif not failed:
+            self.mark_chosen(body, label)
+        self.deliver(replies, target)
+
+    def on_open_form(self, ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        ack()
+        try:
+            form = kit.unpack_form(action.get("value") or "")
+        except (ValueError, KeyError, TypeError):
+            log.warning("a form button carried no readable form")
+            return
+        self.courier.open_form(form, self.click_target(body), trigger_id=body.get("trigger_id") or "")
+
+    def on_message_shortcut(self, ack: Ack, shortcut: dict[str, Any], context: BoltContext) -> None:
+        ack()
+        user = shortcut["user"]["id"]
+        dm = self.courier.dm_channel(user)
+        target = Target(user, dm, dm, trigger_id=shortcut.get("trigger_id"))
+        text = kit.readable((shortcut.get("message") or {}).get("text") or "", context.bot_user_id)
+        self.turn(context, target, text=text, action=LOG_MESSAGE)
+
+    def on_global_shortcut(self, ack: Ack, shortcut: dict[str, Any], context: BoltContext) -> None:
+        ack()
+        user = shortcut["user"]["id"]
+        dm = self.courier.dm_channel(user)
+        self.turn(context, Target(user, dm, dm, trigger_id=shortcut.get("trigger_id")), action=LOG_FORM)
+
+    def on_form_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+        ack()
+        user = body["user"]["id"]
+        metadata = _metadata(view)
+        channel = metadata.get("channel") or self.courier.dm_channel(user)
+        conversation = metadata.get("conversation") or self.courier.dm_channel(user)
+        target = Target(user, channel, conversation, metadata.get("thread_ts"), trigger_id=body.get("trigger_id"))
+        data = kit.form_values((view.get("state") or {}).get("values") or {})
+        self.turn(context, target, action=metadata.get("action") or LOG_FORM, data=data)
+
+    # --- the shared path ---------------------------------------------------------------------------
+
+    def turn(
+        self,
+        context: BoltContext,
+        target: Target,
+        *,
+        text: str = "",
+        action: str | None = None,
+        data: dict[str, str] | None = None,
+        event_id: str | None = None,
+    ) -> list[Reply]:
+        message = self.message(context, target, text=text, action=action, data=data, event_id=event_id)
+        replies = self.ask(context, message)
+        self.deliver(replies, target)
+        return replies
+
+    def message(
+        self,
+        context: BoltContext,
+        target: Target,
+        *,
+        text: str = "",
+        action: str | None = None,
+        data: dict[str, str] | None = None,
+        event_id: str | None = None,
+    ) -> Message:
+        sender = self._sender(context, target.user)
+        return Message(
+            sender=sender,
+            channel=target.conversation,
+            text=text,
+            action=action,
+            locale=sender.locale,
+            event_id=event_id,
+            data=data,
+        )
+
+    def ask(self, context: BoltContext, message: Message) -> list[Reply]:
+        """The engine's replies, or none for a redelivery of an event that was already answered."""
+        first_delivery = context.get("first_delivery")
+        if callable(first_delivery) and not first_delivery():
+            return []
+        with self._locks.hold(f"{message.sender.user_id}/{message.channel}"):
+            return self.engine.handle(message)
+
+    def deliver(self, replies: list[Reply], target: Target) -> None:
+        try:
+            self.courier.deliver(replies, target)
+        except SlackApiError as exc:
+            log.warning("could not answer %s in %s: %s", target.user, target.channel, exc.response.get("error"))
+        except (SlackClientError, OSError) as exc:
+            log.warning("could not answer %s: %s", target.user, type(exc).__name__)
+
+    def _sender(self, context: BoltContext, user: str) -> Sender:
+        resolve = context.get("sender")
+        return resolve() if callable(resolve) else Sender(platform=PLATFORM, user_id=user)
+
+    def click_target(self, body: dict[str, Any]) -> Target:
+        """Where to answer a click: in place for an ephemeral message, in the message's channel and
+        thread otherwise, and in the DM for a click in App Home."""
+        user = body["user"]["id"]
+        container = body.get("container") or {}
+        trigger = body.get("trigger_id")
+        if container.get("type") == "view":
+            channel = _metadata(body.get("view")).get("channel") or self.courier.dm_channel(user)
+            return Target(user, channel, channel, trigger_id=trigger)
+        channel = container.get("channel_id") or (body.get("channel") or {}).get("id") or user
+        if container.get("is_ephemeral"):  # an answer to /utblick: that conversation is kept in the DM
+            dm = self.courier.dm_channel(user)
+            return Target(user, channel, dm, response_url=body.get("response_url"), trigger_id=trigger)
+        thread = (body.get("message") or {}).get("thread_ts")
+        return Target(user, channel, channel, thread_ts=thread, trigger_id=trigger)
+
+    def mark_chosen(self, body: dict[str, Any], label: str) -> None:
+        message = body.get("message") or {}
+        container = body.get("container") or {}
+        if container.get("type") != "message" or not message.get("ts"):
+            return
+        blocks = kit.chosen_blocks(message.get("blocks") or [], label)
+        self.courier.update(container.get("channel_id") or "", message["ts"], blocks, message.get("text") or label)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)

@@ -1,0 +1,304 @@
+"""`Reply` → Block Kit, and Slack's markup → plain text: pure functions, no network, no Bolt.
+
+Everything a person typed is escaped before it is shown in mrkdwn, so `<!channel>`, `<@U123>` or a
+`<https://…|link>` that someone writes is displayed as they wrote it and never pings a channel or hides a
+link. Slack's size limits (3,000 characters in a section, 10 fields, 25 buttons, 24 characters in a modal
+title) are applied here, so a long answer is split rather than rejected by the API.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from bot.messages import Button, Fact, Form, FormInput, Option, Reply
+
+Block = dict[str, Any]
+
+# Block Kit limits (docs.slack.dev/reference/block-kit/blocks): exceeding any of them makes the whole
+# call fail with invalid_blocks, so every piece of text is trimmed or split to fit.
+SECTION_TEXT_MAX = 3000
+HEADER_TEXT_MAX = 150
+FIELD_TEXT_MAX = 2000
+FIELDS_PER_SECTION = 10
+BUTTONS_PER_ACTIONS = 25
+BUTTON_TEXT_MAX = 75
+BUTTON_VALUE_MAX = 2000
+MESSAGE_BLOCKS_MAX = 50
+VIEW_BLOCKS_MAX = 100
+MODAL_TITLE_MAX = 24
+OPTION_TEXT_MAX = 75
+OPTION_VALUE_MAX = 150
+OPTIONS_MAX = 100
+PRIVATE_METADATA_MAX = 3000
+NOTIFICATION_TEXT_MAX = 3000
+
+# action_id prefixes the Slack adapter listens for.
+BUTTON_ACTION = "utblick:button"
+OPEN_FORM_ACTION = "utblick:open_form"
+FORM_CALLBACK = "utblick:form"
+FORM_VALUE_ACTION = "value"
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack treats as control sequences in mrkdwn and `text`."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": _clip(text, limit) or " ", "emoji": True}
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """Split on line breaks into pieces of at most `limit` characters (a long line is cut hard)."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        pieces.append(current)
+    return pieces
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The reply's text as one or more mrkdwn sections, escaped, split at line breaks to fit."""
+    escaped = escape(text.strip())
+    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in _chunks(escaped, SECTION_TEXT_MAX)]
+
+
+def field_blocks(fields: Iterable[Fact]) -> list[Block]:
+    """Facts as two-column section fields: a bold label over its value, ten to a section."""
+    rendered = [
+        mrkdwn(_clip(f"*{escape(fact.label)}*\n{escape(fact.value) or '–'}", FIELD_TEXT_MAX)) for fact in fields
+    ]
+    return [
+        {"type": "section", "fields": rendered[i : i + FIELDS_PER_SECTION]}
+        for i in range(0, len(rendered), FIELDS_PER_SECTION)
+    ]
+
+
+def button_element(button: Button, action_id: str) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "button",
+        "action_id": action_id,
+        "text": plain(button.label, BUTTON_TEXT_MAX),
+        "value": button.value[:BUTTON_VALUE_MAX],
+    }
+    if button.style in {"primary", "danger"}:
+        element["style"] = button.style
+    return element
+
+
+def actions_blocks(buttons: list[Button], block_index: int = 0) -> list[Block]:
+    """Buttons as actions blocks; each button's value is what the engine gets back as `Message.action`."""
+    blocks: list[Block] = []
+    for start in range(0, len(buttons), BUTTONS_PER_ACTIONS):
+        group = buttons[start : start + BUTTONS_PER_ACTIONS]
+        elements = [button_element(b, f"{BUTTON_ACTION}:{block_index}:{start + i}") for i, b in enumerate(group)]
+        blocks.append({"type": "actions", "block_id": f"utblick_actions_{block_index}_{start}", "elements": elements})
+    return blocks
+
+
+def reply_blocks(reply: Reply, index: int = 0, extra_buttons: Iterable[dict[str, Any]] = ()) -> list[Block]:
+    """One reply as a card: header (title), text, fields, then buttons."""
+    blocks: list[Block] = []
+    if reply.title:
+        blocks.append({"type": "header", "text": plain(reply.title, HEADER_TEXT_MAX)})
+    blocks.extend(text_blocks(reply.text))
+    blocks.extend(field_blocks(reply.fields))
+    buttons = actions_blocks(reply.buttons, index)
+    extra = list(extra_buttons)
+    if extra:
+        if buttons and len(buttons[-1]["elements"]) < BUTTONS_PER_ACTIONS:
+            buttons[-1]["elements"].extend(extra)
+        else:
+            buttons.append({"type": "actions", "block_id": f"utblick_extra_{index}", "elements": extra})
+    blocks.extend(buttons)
+    return blocks[:MESSAGE_BLOCKS_MAX]
+
+
+def notification_text(reply: Reply) -> str:
+    """The plain `text` Slack shows in notifications and to screen readers; escaped like the blocks."""
+    parts = [reply.title or "", reply.text.strip()]
+    parts.extend(f"{fact.label}: {fact.value}" for fact in reply.fields)
+    text = "\n".join(p for p in parts if p) or " "
+    return _clip(escape(text), NOTIFICATION_TEXT_MAX)
+
+
+def view_blocks(replies: Iterable[Reply]) -> list[Block]:
+    """Several replies as one view (App Home): each a card, with dividers between them."""
+    blocks: list[Block] = []
+    for index, reply in enumerate(replies):
+        if blocks:
+            blocks.append({"type": "divider"})
+        blocks.extend(reply_blocks(reply, index))
+    return blocks[:VIEW_BLOCKS_MAX]
+
+
+def chosen_blocks(blocks: list[Block], label: str) -> list[Block]:
+    """A clicked message's blocks with its buttons replaced by a line saying what was chosen.
+
+    Taking the buttons away once one was pressed keeps a second click from saving the same thing twice.
+    """
+    kept = [b for b in blocks if b.get("type") != "actions"]
+    kept.append({"type": "context", "elements": [mrkdwn(f"✓ {escape(label)}")]})
+    return kept[:MESSAGE_BLOCKS_MAX]
+
+
+# --- Forms as modals -----------------------------------------------------------------------------
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _option(option: Option) -> dict[str, Any]:
+    return {"text": plain(option.label, OPTION_TEXT_MAX), "value": option.value[:OPTION_VALUE_MAX]}
+
+
+def _element(field: FormInput) -> dict[str, Any]:
+    element: dict[str, Any] = {"action_id": FORM_VALUE_ACTION}
+    if field.kind == "date":
+        element["type"] = "datepicker"
+        initial = _iso_date(field.value)
+        if initial:
+            element["initial_date"] = initial
+    elif field.kind == "select" and field.options:
+        element["type"] = "static_select"
+        element["options"] = [_option(o) for o in field.options[:OPTIONS_MAX]]
+        chosen = next((o for o in field.options if o.value == field.value), None)
+        if chosen is not None:
+            element["initial_option"] = _option(chosen)
+    elif field.kind == "number":
+        element["type"] = "number_input"
+        element["is_decimal_allowed"] = False
+        if field.value and field.value.strip().lstrip("-").isdigit():
+            element["initial_value"] = field.value.strip()
+    else:
+        element["type"] = "plain_text_input"
+        element["multiline"] = field.kind == "multiline"
+        if field.value:
+            element["initial_value"] = field.value[:3000]
+    return element
+
+
+def form_view(form: Form, metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """A form as a modal. Each input's block_id is its name; `metadata` rides along in private_metadata
+    (the engine action to send on submit, and where the answers should be posted)."""
+    blocks: list[Block] = []
+    for field in form.inputs[:VIEW_BLOCKS_MAX]:
+        block: Block = {
+            "type": "input",
+            "block_id": field.name,
+            "label": plain(field.label, 2000),
+            "optional": not field.required,
+            "element": _element(field),
+        }
+        if field.hint:
+            block["hint"] = plain(field.hint, 2000)
+        blocks.append(block)
+    return {
+        "type": "modal",
+        "callback_id": FORM_CALLBACK,
+        "title": plain(form.title, MODAL_TITLE_MAX),
+        "submit": plain(form.submit_label, MODAL_TITLE_MAX),
+        "private_metadata": json.dumps(dict(metadata), separators=(",", ":"))[:PRIVATE_METADATA_MAX],
+        "blocks": blocks,
+    }
+
+
+def form_values(state: Mapping[str, Any]) -> dict[str, str]:
+    """A submitted modal's `view.state.values` as {input name: value}; an empty input gives ""."""
+    values: dict[str, str] = {}
+    for block_id, actions in state.items():
+        entry = actions.get(FORM_VALUE_ACTION) if isinstance(actions, Mapping) else None
+        if not isinstance(entry, Mapping):
+            continue
+        kind = entry.get("type")
+        if kind == "datepicker":
+            value = entry.get("selected_date")
+        elif kind in {"static_select", "radio_buttons"}:
+            option = entry.get("selected_option") or {}
+            value = option.get("value")
+        else:
+            value = entry.get("value")
+        values[block_id] = "" if value is None else str(value)
+    return values
+
+
+def pack_form(form: Form) -> str | None:
+    """A form squeezed into a button value (≤ 2,000 characters), or None when it does not fit.
+
+    Used when a form comes back where Slack gives no trigger to open a modal (a typed DM): the button
+    carries the form itself, so opening it needs no server-side state and works on any instance.
+    """
+    raw = json.dumps(asdict(form), separators=(",", ":"), ensure_ascii=False).encode()
+    packed = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode()
+    return packed if len(packed) <= BUTTON_VALUE_MAX else None
+
+
+def unpack_form(packed: str) -> Form:
+    data = json.loads(zlib.decompress(base64.urlsafe_b64decode(packed.encode())))
+    inputs = tuple(
+        FormInput(**{**i, "options": tuple(Option(**o) for o in i.get("options", ()))}) for i in data["inputs"]
+    )
+    return Form(title=data["title"], submit_label=data["submit_label"], action=data["action"], inputs=inputs)
+
+
+# --- Slack's markup in what people write -----------------------------------------------------------
+
+_LINK = re.compile(r"<((?:https?|mailto|tel):[^|>]+)(?:\|([^>]*))?>")
+_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
+
+
+def readable(text: str, bot_user_id: str | None = None) -> str:
+    """What a person wrote, as plain text for the engine.
+
+    Removes the bot's own @-mention, turns links and channel references into what the person saw, and
+    undoes Slack's escaping of &, < and >. Mentions of people and @channel stay as Slack wrote them; they
+    are escaped again whenever they are shown.
+    """
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+
+    def link(match: re.Match[str]) -> str:
+        target, label = match[1], match[2]
+        target = target.removeprefix("mailto:").removeprefix("tel:")
+        if not label or label == target or target.endswith(label):
+            return target
+        return f"{label} ({target})"
+
+    text = _LINK.sub(link, text)
+    text = _CHANNEL.sub(lambda m: f"#{m[1]}", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return re.sub(r"[ \t]{2,}", " ", text).strip()

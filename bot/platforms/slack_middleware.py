@@ -1,0 +1,168 @@
+"""Bolt middleware for what every Slack request needs before a listener sees it.
+
+Middleware runs before the acknowledgement, so nothing here waits on the network or the disk: one log
+line, and two *lazy* answers that listeners ask for after they have acked — whether this delivery of an
+event is its first (a database write), and who the person is (a first `users.info` call).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from slack_bolt import BoltContext, BoltRequest, BoltResponse
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.clock import Clock
+from bot.platforms.slack_people import SlackPeople
+from storage import events
+from storage.db import Database, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+# Slack retries within about five minutes; a day of history is plenty and keeps the table small.
+KEEP_EVENTS = timedelta(days=1)
+PRUNE_EVERY_SECONDS = 3600.0
+
+Next = Callable[[], BoltResponse]
+T = TypeVar("T")
+
+
+def request_kind(body: dict[str, Any]) -> str:
+    """A short name for what Slack sent, for logs: `event:message`, `command:/utblick`, `block_actions`."""
+    if body.get("type") == "event_callback":
+        return f"event:{(body.get('event') or {}).get('type', '?')}"
+    if body.get("command"):
+        return f"command:{body['command']}"
+    return str(body.get("type") or "unknown")
+
+
+def log_request(body: dict[str, Any], context: BoltContext, request: BoltRequest, next: Next) -> BoltResponse:
+    """One line per request: what it is, who sent it, whether it is a redelivery. No tokens, no text."""
+    retry = request.headers.get("x-slack-retry-num", [None])[0]
+    log.info(
+        "slack %s user=%s%s",
+        request_kind(body),
+        context.user_id or "-",
+        f" retry={retry} reason={request.headers.get('x-slack-retry-reason', ['?'])[0]}" if retry else "",
+    )
+    return next()
+
+
+class RecogniseRetries:
+    """Let each Events API event be answered once, however often Slack delivers it.
+
+    Puts `context["first_delivery"]` on the context of every event: a function that records the
+    `event_id` in `processed_events` and says whether this delivery is the first. Listeners call it after
+    their ack, because on SQLite the commit costs a disk flush (~15 ms here) that has no business in
+    Slack's three seconds. Two deliveries racing (a retry while the first is still being answered, or on
+    another instance) meet in one INSERT … ON CONFLICT DO NOTHING, so exactly one of them goes on. If
+    the database is down the event goes through: the engine will then tell the person, which beats
+    silence.
+    """
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+        self._last_prune = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self, body: dict[str, Any], context: BoltContext, request: BoltRequest, next: Next) -> BoltResponse:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            retry = request.headers.get("x-slack-retry-num", [None])[0]
+            context["first_delivery"] = _once(lambda: self.first_delivery(str(event_id), retry))
+        return next()
+
+    def first_delivery(self, event_id: str, retry: str | None) -> bool:
+        try:
+            with self.database.session_scope() as session:
+                first = events.first_time(session, PLATFORM, event_id, self.clock.now())
+                if self._prune_due():
+                    events.forget_before(session, self.clock.now() - KEEP_EVENTS)
+        except (SQLAlchemyError, DatabaseUnavailable) as exc:
+            log.warning("could not check event %s for repeats: %s", event_id, type(exc).__name__)
+            return True
+        if not first:
+            log.info("slack event %s already handled; ignoring redelivery %s", event_id, retry or "-")
+        return first
+
+    def _prune_due(self) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            if now - self._last_prune < PRUNE_EVERY_SECONDS:
+                return False
+            self._last_prune = now
+            return True
+
+
+class AttachSender:
+    """Put `context["sender"]`, a function giving the `Sender` of the request's user, on the context.
+
+    The lookup itself (database, then `users.info` for someone new) runs when a listener calls it,
+    after its `ack()`, and its answer is remembered for the rest of the request.
+    """
+
+    def __init__(self, people: SlackPeople) -> None:
+        self.people = people
+
+    def __call__(self, context: BoltContext, next: Next) -> BoltResponse:
+        user_id = context.user_id
+        if user_id:
+            context["sender"] = _once(lambda: self.people.sender(user_id))
+        return next()
+
+
+def _once(compute: Callable[[], T]) -> Callable[[], T]:
+    """`compute`, run at most once; later calls give the first answer."""
+    value: list[T] = []
+
+    def resolved() -> T:
+        if not value:
+            value.append(compute())
+        return value[0]
+
+    return resolved
+
+
+# --- Logs never hold a secret ---------------------------------------------------------------------
+
+_SECRETS = (
+    re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+"),
+    re.compile(r"(['\"]token['\"]\s*:\s*['\"])[^'\"]*(['\"])"),
+    re.compile(r"(\btoken=)[^&\s]+"),
+)
+
+
+def redact(text: str) -> str:
+    text = _SECRETS[0].sub("[redacted]", text)
+    text = _SECRETS[1].sub(r"\1[redacted]\2", text)
+    return _SECRETS[2].sub(r"\1[redacted]", text)
+
+
+class RedactSecrets(logging.Filter):
+    """Masks Slack tokens (xoxb-, xapp-, …) and payloads' `token` fields in every log record.
+
+    Bolt and slack_sdk log request bodies at debug level and in some warnings; Slack payloads carry the
+    legacy verification token. The filter sits on the root handlers, so no library can leak one.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def install_redaction() -> None:
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if not any(isinstance(f, RedactSecrets) for f in handler.filters):
+            handler.addFilter(RedactSecrets())

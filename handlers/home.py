@@ -1,0 +1,154 @@
+"""A person's overview: what they logged lately, their unit's year so far, and the next deadline.
+
+Slack shows it as the App Home tab; any platform can show it as a message ("översikt", "overview").
+It is built from replies like any other answer, so it stays free of Slack and testable as a transcript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from bot.context import KEEP, Context, Turn
+from bot.messages import Button, Fact, Message, Reply
+from bot.registry import Capability
+from reminders.deadlines import next_deadline
+from storage import units
+from storage.models import Activity, OrgUnit
+from storage.vocab import PROJECT_KINDS, SECTION_OTHER_WORK, SECTION_PROJECTS, SECTION_RESULTS, report_section
+
+RECENT = 5
+
+# The buttons' values: what the engine gets back when they are pressed.
+LOG_FORM = "log_activity:form"
+ASK = "home:ask"
+REPORT = "report:start"
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """How many of a unit's activities of one year go in each report section."""
+
+    by_section: dict[int, int]
+    with_results: int
+
+    @property
+    def total(self) -> int:
+        return self.by_section.get(SECTION_PROJECTS, 0) + self.by_section.get(SECTION_OTHER_WORK, 0)
+
+
+def in_year(year: int) -> ColumnElement[bool]:
+    """Activities that belong to a year's report: they took place (partly) in it, or were logged in it
+    without dates. A project with no end date is still running, so it counts every year from its start."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    open_project = and_(Activity.kind.in_(PROJECT_KINDS), Activity.end_date.is_(None))
+    return or_(
+        and_(Activity.start_date.is_(None), extract("year", Activity.created_at) == year),
+        and_(
+            Activity.start_date <= last,
+            or_(func.coalesce(Activity.end_date, Activity.start_date) >= first, open_project),
+        ),
+    )
+
+
+def year_counts(session: Session, unit: OrgUnit, year: int) -> YearCounts:
+    rows = session.execute(
+        select(Activity.kind, Activity.results).where(Activity.org_unit_id == unit.id, in_year(year))
+    ).all()
+    by_section = {SECTION_PROJECTS: 0, SECTION_OTHER_WORK: 0}
+    with_results = 0
+    for kind, results in rows:
+        by_section[report_section(kind)] += 1
+        if results and results.strip():
+            with_results += 1
+    return YearCounts(by_section, with_results)
+
+
+def recent_activities(session: Session, person_id: int, limit: int = RECENT) -> list[Activity]:
+    return list(
+        session.scalars(
+            select(Activity)
+            .where(Activity.logged_by_id == person_id)
+            .order_by(Activity.created_at.desc(), Activity.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def long_date(ctx: Context, day: date) -> str:
+    """ "31 januari 2027" / "31 January 2027"."""
+    return ctx.t("home.date", day=day.day, month=ctx.t.list("home.months")[day.month - 1], year=day.year)
+
+
+def days_left(ctx: Context, due: date) -> str:
+    days = (due - ctx.today).days
+    if days == 0:
+        return ctx.t("home.due_today")
+    return ctx.t("home.days_one" if days == 1 else "home.days_many", days=ctx.t.number(days))
+
+
+def activity_line(ctx: Context, activity: Activity) -> str:
+    kind = ctx.t(f"vocab.kind.{activity.kind}") if ctx.t.has(f"vocab.kind.{activity.kind}") else activity.kind
+    parts = [long_date(ctx, activity.start_date) if activity.start_date else ctx.t("home.no_date"), kind]
+    place = ", ".join(p for p in (activity.title, activity.city) if p)
+    return "• " + " · ".join([*parts, place])
+
+
+def home_view(ctx: Context) -> list[Reply]:
+    """The overview as three cards: greeting with deadline and actions, the unit's year, recent work."""
+    session, person = ctx.session, ctx.person
+    contact_units = units.contact_for(session, person)
+    unit = person.org_unit or (contact_units[0] if contact_units else None)
+    year, due = next_deadline(ctx.today, ctx.settings.report_deadline)
+
+    first = (person.display_name or "").split()[0] if person.display_name and "@" not in person.display_name else ""
+    hello = ctx.t("home.hello_name", name=first) if first else ctx.t("home.hello")
+    deadline = ctx.t("home.deadline", year=year, date=long_date(ctx, due), left=days_left(ctx, due))
+    buttons = [Button(ctx.t("home.log_button"), LOG_FORM, style="primary"), Button(ctx.t("home.ask_button"), ASK)]
+    if contact_units:
+        buttons.append(Button(ctx.t("home.report_button"), REPORT))
+    overview = Reply(f"{hello}\n{deadline}", buttons=buttons, title=ctx.t("home.title"))
+
+    if unit is None:
+        year_card = Reply(ctx.t("home.no_unit"), title=ctx.t("home.unit_title_none", year=year))
+    else:
+        counts = year_counts(session, unit, year)
+        year_card = Reply(
+            ctx.t("home.unit_intro", unit=unit.name, year=year),
+            title=ctx.t("home.unit_title", unit=unit.short_name or unit.name, year=year),
+            fields=[
+                Fact(ctx.t("home.section_projects"), ctx.t.number(counts.by_section[SECTION_PROJECTS])),
+                Fact(ctx.t("home.section_other"), ctx.t.number(counts.by_section[SECTION_OTHER_WORK])),
+                Fact(
+                    ctx.t(f"vocab.section.{SECTION_RESULTS}"),
+                    ctx.t(
+                        "home.with_results", done=ctx.t.number(counts.with_results), total=ctx.t.number(counts.total)
+                    ),
+                ),
+            ],
+        )
+
+    recent = recent_activities(session, person.id)
+    lines = [activity_line(ctx, a) for a in recent] if recent else [ctx.t("home.nothing_logged")]
+    recent_card = Reply("\n".join(lines), title=ctx.t("home.recent_title"))
+    return [overview, year_card, recent_card]
+
+
+def show_home(message: Message, ctx: Context) -> Turn:
+    if message.action == ASK:
+        examples = "\n".join(f"• {example}" for example in ctx.t.list("home.ask_examples"))
+        return Turn([Reply(f"{ctx.t('home.ask_prompt')}\n{examples}")], dialogue=KEEP)
+    return Turn(home_view(ctx), dialogue=KEEP)
+
+
+capability = Capability(
+    name="home",
+    handle=show_home,
+    intents=("home",),
+    help_key="help.capabilities.home",
+    help_order=80,
+    interrupts=True,
+)

@@ -1,0 +1,291 @@
+"""A stand-in for Slack's Web API on 127.0.0.1, as Bolt's own tests use one.
+
+It answers the methods Utblick calls the way Slack does (`{"ok": true, …}`, `invalid_auth` for a wrong
+token), records every request with its decoded body, and can be told to fail the next call of a
+method (a `429` with `Retry-After`, an `expired_trigger_id`). Response URLs (`/respond/…`) and file
+upload URLs (`/upload/…`) are served too, so nothing leaves the machine.
+
+Also here: `signed_request`, which sends a request signed with the signing secret exactly as Slack signs
+them (`v0=` + HMAC-SHA256 of `v0:{timestamp}:{body}`), built with slack_sdk's `SignatureVerifier`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+from slack_sdk.signature import SignatureVerifier
+
+PAYLOADS = Path(__file__).resolve().parents[2] / "shared" / "slack_payloads"
+BOT_TOKEN = "xoxb-111-222-utblicktest"
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+BOT_USER = "W111"  # the bot user in the shared payloads (`<@W111>` in the app_mention)
+BOT_ID = "B111"
+TEAM = "T111"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the mock received: the API method (or `respond` / `upload`), its body and headers."""
+
+    method: str
+    body: dict[str, Any]
+    headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Canned:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+def dm_of(user: str) -> str:
+    """The id of the app's DM with `user` in the mock workspace: U0ANNA talks to the app in D0ANNA."""
+    return "D" + user.removeprefix("U").removeprefix("W")
+
+
+def payload(name: str) -> dict[str, Any]:
+    """A real-shaped payload from shared/slack_payloads (a fresh copy each time)."""
+    return json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+class MockSlackApi:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self._canned: dict[str, list[Canned]] = {}
+        self._changed = threading.Condition()
+        self._ts = itertools.count(1)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="mock-slack-api", daemon=True)
+
+    # --- running -----------------------------------------------------------------------------------
+
+    @property
+    def base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def url(self) -> str:
+        """The Web API base URL, as SLACK_API_URL."""
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base}/respond/{name}"
+
+    def start(self) -> MockSlackApi:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # --- scripting and reading ------------------------------------------------------------------------
+
+    def add_user(
+        self, user_id: str, name: str, email: str, *, tz: str = "Europe/Stockholm", locale: str = "sv-SE"
+    ) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": TEAM,
+            "name": email.split("@")[0],
+            "real_name": name,
+            "tz": tz,
+            "locale": locale,
+            "profile": {"real_name": name, "display_name": name.split()[0], "email": email},
+        }
+
+    def fail_next(
+        self, method: str, *, status: int = 200, error: str = "", headers: dict[str, str] | None = None
+    ) -> None:
+        body: dict[str, Any] = {"ok": False, "error": error or ("ratelimited" if status == 429 else "fatal_error")}
+        self._canned.setdefault(method, []).append(Canned(status, body, headers or {}))
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._changed:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """The calls to `method`, once there are at least `count` (fails after `timeout` seconds)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.calls if c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = ", ".join(c.method for c in self.calls) or "nothing"
+                    raise AssertionError(f"expected {count} call(s) to {method}; the mock saw: {seen}")
+                self._changed.wait(left)
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    # --- answering -------------------------------------------------------------------------------------
+
+    def answer(self, method: str, body: dict[str, Any], headers: dict[str, str]) -> Canned:
+        canned = self._canned.get(method)
+        if canned:
+            return canned.pop(0)
+        if method.startswith(("respond", "upload")):
+            return Canned(200, {"ok": True}, {})
+        if headers.get("authorization") != f"Bearer {BOT_TOKEN}" and "token" not in body:
+            return Canned(200, {"ok": False, "error": "invalid_auth"}, {})
+        return Canned(200, self._success(method, body), {})
+
+    def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://vaxjo.slack.com/",
+                "team": "Växjö kommun",
+                "user": "utblick",
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
+        if method == "users.info":
+            user = self.users.get(str(body.get("user")))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "conversations.open":
+            user = str(body.get("users", "UX")).split(",")[0]
+            return {"ok": True, "channel": {"id": dm_of(user)}}
+        if method in {"chat.postMessage", "chat.update", "chat.postEphemeral"}:
+            ts = body.get("ts") or f"1700000000.{next(self._ts):06d}"
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": ts,
+                "message": {"text": body.get("text"), "ts": ts},
+            }
+        if method in {"views.open", "views.publish", "views.update", "views.push"}:
+            return {"ok": True, "view": {"id": f"V{next(self._ts)}", **(body.get("view") or {})}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts)}"
+            return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = json.loads(body["files"]) if isinstance(body.get("files"), str) else body.get("files") or []
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+        return {"ok": True}
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        mock = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+                pass
+
+            def _serve(self) -> None:
+                parsed = urlparse(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                body = decode_body(raw, headers.get("content-type", ""), parsed.query)
+                method = parsed.path.removeprefix("/api/").strip("/")
+                if parsed.path.startswith(("/respond/", "/upload/")):
+                    method = parsed.path.strip("/").split("/")[0]
+                if method == "upload":  # the file's bytes, whatever content type urllib claims
+                    body = {"_bytes": len(raw)}
+                mock._record(Call(method, body, headers))
+                canned = mock.answer(method, body, headers)
+                data = json.dumps(canned.body).encode()
+                self.send_response(canned.status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in canned.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_POST = _serve
+            do_GET = _serve
+
+        return Handler
+
+
+def decode_body(raw: bytes, content_type: str, query: str = "") -> dict[str, Any]:
+    body: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
+    if not raw:
+        return body
+    if "application/json" in content_type:
+        try:
+            body.update(json.loads(raw))
+        except ValueError:
+            body["_raw"] = raw.decode("utf-8", "replace")
+    elif "x-www-form-urlencoded" in content_type:
+        body.update({k: v[0] for k, v in parse_qs(raw.decode()).items()})
+    else:
+        body["_bytes"] = len(raw)
+    return body
+
+
+# --- Requests as Slack sends them ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: str
+    headers: dict[str, str]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def signed_request(
+    url: str,
+    body: str,
+    *,
+    content_type: str,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+    signature: str | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10.0,
+) -> Response:
+    """POST `body` to `url` with Slack's signature headers (or a given, perhaps forged, signature)."""
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    sign = signature or SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    request = urllib.request.Request(url, data=body.encode(), method="POST")
+    request.add_header("Content-Type", content_type)
+    request.add_header("X-Slack-Request-Timestamp", stamp)
+    request.add_header("X-Slack-Signature", sign)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Response(response.status, response.read().decode(), dict(response.headers))
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.read().decode(), dict(error.headers))
+
+
+def event_body(event_payload: dict[str, Any]) -> tuple[str, str]:
+    return json.dumps(event_payload), "application/json"
+
+
+def command_body(command: dict[str, Any]) -> tuple[str, str]:
+    return urlencode(command), "application/x-www-form-urlencoded"
+
+
+def interaction_body(interaction: dict[str, Any]) -> tuple[str, str]:
+    return urlencode({"payload": json.dumps(interaction)}), "application/x-www-form-urlencoded"

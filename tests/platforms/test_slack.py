@@ -1,0 +1,520 @@
+"""The Slack app through real Bolt and real HTTP: signed requests in, recorded Web API calls out.
+
+Each test reads as what a person does in Slack and what Slack is then asked to show them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from slack_bolt.adapter.socket_mode.internals import run_bolt_app
+from slack_sdk.socket_mode.request import SocketModeRequest
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.context import Context, Turn
+from bot.messages import Attachment, Button, Message, Reply
+from bot.platforms import slack_blocks as kit
+from bot.registry import Capability
+from storage.db import Database
+from storage.models import Activity, Dialogue, OrgUnit, Person, ProcessedEvent
+from tests.mock_slack_api import BOT_USER, MockSlackApi, payload
+from tests.platforms.conftest import ANNA, SlackHarness
+from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
+
+Start = Callable[..., SlackHarness]
+
+
+def texts(body: dict[str, Any]) -> str:
+    """Everything a person would read in a posted message or view: its blocks' texts, fields, buttons."""
+    out = []
+    for block in body.get("blocks") or []:
+        if isinstance(block.get("text"), dict):
+            out.append(block["text"]["text"])
+        if isinstance(block.get("label"), dict):
+            out.append(block["label"]["text"])
+        out.extend(field["text"] for field in block.get("fields") or [])
+        for element in block.get("elements") or []:
+            text = element.get("text")
+            out.append(text["text"] if isinstance(text, dict) else str(text or ""))
+    return "\n".join(out)
+
+
+def buttons(body: dict[str, Any]) -> dict[str, str]:
+    """{label: value} of the buttons in a posted message."""
+    return {
+        e["text"]["text"]: e["value"] for b in body.get("blocks") or [] if b["type"] == "actions" for e in b["elements"]
+    }
+
+
+def activities(app: App) -> list[Activity]:
+    with app.database.session_scope() as session:
+        return list(session.scalars(select(Activity)))
+
+
+# --- Direct messages ---------------------------------------------------------------------------------
+
+
+def test_a_direct_message_is_answered_in_the_dm_by_first_name(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    assert slack.dm("hej").status == 200
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert posted["channel"] == "D0ANNA"
+    assert "Hej Anna!" in texts(posted)
+
+
+def test_the_person_is_looked_up_once_and_then_known_from_the_database(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    slack.dm("hej")
+    slack_api.wait_for("chat.postMessage")
+    slack.dm("hej igen")
+    slack_api.wait_for("chat.postMessage", 2)
+    assert len(slack_api.calls_to("users.info")) == 1
+    with app.database.session_scope() as session:
+        anna = session.scalars(select(Person).where(Person.slack_user_id == ANNA)).one()
+        assert (anna.display_name, anna.email, anna.timezone, anna.language) == (
+            "Anna Berg",
+            "anna.berg@vaxjo.se",
+            "Europe/Stockholm",
+            "sv",
+        )
+
+
+def test_a_contact_imported_by_email_is_the_same_person_when_they_first_write(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    with app.database.session_scope() as session:
+        anna = Person(display_name="Anna Berg", email="anna.berg@vaxjo.se")
+        session.add(anna)
+    slack.dm("hej")
+    slack_api.wait_for("chat.postMessage")
+    with app.database.session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 1
+        assert session.scalars(select(Person)).one().slack_user_id == ANNA
+
+
+def test_someone_slack_cannot_describe_is_still_answered(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack.dm("hej", user="U0NOBODY")
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert slack_api.calls_to("users.info")[0].body["user"] == "U0NOBODY"
+    assert "Hej!" in texts(posted)
+
+
+def test_a_dm_logs_an_activity_end_to_end(slack: SlackHarness, slack_api: MockSlackApi, app: App) -> None:
+    slack.dm("Study visit to Freiburg week 38 by train")
+    card = slack_api.wait_for("chat.postMessage")[0].body
+    assert "Is this right?" in texts(card) and "Freiburg, Germany" in texts(card)
+    assert buttons(card) == {
+        "Save": "log_activity:save",
+        "Change": "log_activity:change",
+        "Cancel": "log_activity:cancel",
+    }
+    assert activities(app) == []
+
+    assert slack.click(card, "Save").status == 200
+    saved = slack_api.wait_for("chat.postMessage", 2)[1].body
+    assert "Saved! “Study visit in Freiburg”" in texts(saved)
+    [activity] = activities(app)
+    assert (activity.kind, activity.city, activity.country, activity.travel_mode) == (
+        "study_visit",
+        "Freiburg",
+        "DE",
+        "train",
+    )
+    with app.database.session_scope() as session:
+        assert session.get(Person, activity.logged_by_id).slack_user_id == ANNA  # type: ignore[union-attr]
+
+    # The card loses its buttons, so the same activity cannot be saved twice by a second click.
+    updated = slack_api.wait_for("chat.update")[0].body
+    assert updated["ts"] == "1700000000.000001"
+    assert buttons(updated) == {}
+    assert "✓ Save" in texts(updated)
+
+
+def test_a_question_gets_the_cited_answer(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack.dm("Måste flygresor klimatkompenseras?")
+    answer = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "klimatkompenseras" in answer and "Hållbart synsätt" in answer
+
+
+def test_slash_logga_opens_the_real_form_and_its_submission_is_saved(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    slack.command("logga")
+    view = slack_api.wait_for("views.open")[0].body["view"]
+    kinds = next(b for b in view["blocks"] if b["block_id"] == "kind")["element"]["options"]
+    assert ("Studiebesök", "study_visit") in [(option["text"]["text"], option["value"]) for option in kinds]
+    values = {
+        "kind": {"type": "static_select", "selected_option": {"value": "conference"}},
+        "start_date": {"type": "datepicker", "selected_date": "2026-10-08"},
+        "city": {"type": "plain_text_input", "value": "Rotterdam"},
+        "travel_mode": {"type": "static_select", "selected_option": {"value": "train"}},
+    }
+    assert slack.interact(submission(view, values)).status == 200
+    answer = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "Sparat!" in answer
+    [activity] = activities(app)
+    assert (activity.kind, activity.city, activity.country, activity.source) == (
+        "conference",
+        "Rotterdam",
+        "NL",
+        "form",
+    )
+
+
+def test_the_message_shortcut_logs_a_colleagues_message(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    shortcut = payload("interactive_message_shortcut")
+    shortcut["callback_id"] = "utblick_log_message"
+    shortcut["user"]["id"] = ANNA
+    shortcut["message"]["text"] = "Vi var på studiebesök i Gent 3 juni, tog tåget"
+    assert slack.interact(shortcut).status == 200
+    card = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "Stämmer det här?" in card and "Gent, Belgien" in card and "3 juni 2026" in card
+
+
+def test_a_message_in_a_dm_thread_is_answered_in_that_thread(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    event = payload("event_message_im_thread")["event"]
+    slack.event({**event, "user": ANNA, "text": "hjälp"}, name="event_message_im_thread")
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert posted["thread_ts"] == event["thread_ts"]
+    assert "Så här kan jag hjälpa dig" in texts(posted)
+
+
+def test_a_very_long_message_gets_a_polite_answer_and_nothing_is_stored(
+    start_slack: Start, slack_api: MockSlackApi, app: App
+) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    assert slack.dm("konferens " * 4999 + "konferens!").status == 200  # 50,000 characters
+    reply = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "väldigt långt (50\u00a0000 tecken)" in reply
+    assert activities(app) == []
+
+
+def test_edits_channel_chatter_and_other_bots_are_not_answered(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack.event({"user": ANNA, "text": "hej", "subtype": "message_changed"})
+    slack.event({"user": "U0OTHER", "text": "hej", "bot_id": "B999"})
+    channel = payload("event_message_channel_rich")
+    assert slack.event({**channel["event"], "user": ANNA}, name="event_message_channel_rich").status == 200
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+# --- Mentions and the slash command -------------------------------------------------------------------
+
+
+def test_a_mention_in_a_channel_is_answered_in_a_thread(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    mention = payload("event_app_mention")["event"]
+    assert mention["text"].startswith(f"<@{BOT_USER}>")
+    slack.event({**mention, "user": ANNA}, name="event_app_mention")
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert (posted["channel"], posted["thread_ts"]) == ("C111", mention["ts"])
+    assert "Hi Anna!" in texts(posted)  # "<@W111> Hi there!" is a greeting in English once the mention is gone
+
+
+def test_the_slash_command_answers_only_the_person_who_typed_it(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    assert slack.command("hjälp").status == 200
+    answer = slack_api.wait_for("respond")[0].body
+    assert answer["response_type"] == "ephemeral"
+    assert "Så här kan jag hjälpa dig" in texts(answer)
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_conversation_begun_with_the_slash_command_continues_in_the_dm(
+    start_slack: Start, slack_api: MockSlackApi, app: App
+) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    slack.command("Jag var på konferens i Lund", channel="C0GENERAL")
+    card = slack_api.wait_for("respond")[0].body
+    assert card["response_type"] == "ephemeral" and buttons(card)["Spara"] == "log_activity:save"
+    with app.database.session_scope() as session:
+        assert session.scalars(select(Dialogue.channel)).all() == ["D0ANNA"]
+
+    click = payload("interactive_block_actions")
+    click["user"]["id"] = ANNA
+    click["channel"] = {"id": "C0GENERAL", "name": "general"}
+    click["container"] = {"type": "message", "message_ts": "111.222", "channel_id": "C0GENERAL", "is_ephemeral": True}
+    click["response_url"] = slack_api.response_url("ephemeral-card")
+    click["actions"][0].update(action_id="utblick:button:0:0", value="log_activity:save", text={"text": "Spara"})
+    slack.interact(click)
+    saved = slack_api.wait_for("respond", 2)[1].body
+    assert saved["replace_original"] is True  # the ephemeral card becomes the confirmation
+    assert "Sparat: Jag var på konferens i Lund." in texts(saved)
+    assert [a.title for a in activities(app)] == ["Jag var på konferens i Lund"]
+
+
+def test_the_bare_slash_command_shows_help(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack.command("")
+    assert "Så här kan jag hjälpa dig" in texts(slack_api.wait_for("respond")[0].body)
+
+
+def test_slash_logga_opens_the_form_as_a_modal(start_slack: Start, slack_api: MockSlackApi) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    slack.command("logga")
+    opened = slack_api.wait_for("views.open")[0].body
+    assert opened["trigger_id"] == payload("slash_command")["trigger_id"]
+    view = opened["view"]
+    assert view["type"] == "modal" and view["title"]["text"] == "Logga aktivitet"
+    inputs = {block["block_id"]: block["element"]["type"] for block in view["blocks"]}
+    assert inputs == {"title": "plain_text_input", "start_date": "datepicker", "kind": "static_select"}
+    assert json.loads(view["private_metadata"])["action"] == "log_activity:submit"
+    assert slack_api.calls_to("respond") == []  # the modal is the answer
+
+
+# --- Modals, shortcuts and buttons ----------------------------------------------------------------------
+
+
+def submission(view: dict[str, Any], values: dict[str, dict[str, Any]], user: str = ANNA) -> dict[str, Any]:
+    """The view_submission Slack sends when `view` is submitted with `values` ({block_id: state})."""
+    body = copy.deepcopy(payload("interactive_view_submission"))
+    body["user"]["id"] = user
+    body["view"] = {**body["view"], **view, "state": {"values": {k: {"value": v} for k, v in values.items()}}}
+    return body
+
+
+def test_the_modal_submission_reaches_the_engine_and_saving_stores_the_activity(
+    start_slack: Start, slack_api: MockSlackApi, app: App
+) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    slack.command("logga")
+    view = slack_api.wait_for("views.open")[0].body["view"]
+    values = {
+        "title": {"type": "plain_text_input", "value": "Eurocities årsmöte"},
+        "start_date": {"type": "datepicker", "selected_date": "2026-11-12"},
+        "kind": {"type": "static_select", "selected_option": {"value": "network_meeting"}},
+    }
+    assert slack.interact(submission(view, values)).status == 200
+    # Opened from a channel, the form's answers continue in the person's DM with the app.
+    card = slack_api.wait_for("chat.postMessage")[0].body
+    assert card["channel"] == "D0ANNA"
+    assert "Eurocities årsmöte" in texts(card) and "2026-11-12" in texts(card)
+
+    slack.click(card, "Spara", channel="D0ANNA")
+    slack_api.wait_for("chat.postMessage", 2)
+    [activity] = activities(app)
+    assert (activity.title, activity.kind, activity.start_date.isoformat()) == (  # type: ignore[union-attr]
+        "Eurocities årsmöte",
+        "network_meeting",
+        "2026-11-12",
+    )
+
+
+def test_the_message_shortcut_starts_logging_that_message_in_the_dm(
+    start_slack: Start, slack_api: MockSlackApi
+) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    shortcut = payload("interactive_message_shortcut")
+    shortcut["callback_id"] = "utblick_log_message"
+    shortcut["user"]["id"] = ANNA
+    shortcut["message"]["text"] = "Vi var på studiebesök i Gent &amp; Brygge"
+    assert slack.interact(shortcut).status == 200
+    card = slack_api.wait_for("chat.postMessage")[0].body
+    assert slack_api.calls_to("conversations.open")[0].body["users"] == ANNA
+    assert card["channel"] == "D0ANNA"
+    assert "Vi var på studiebesök i Gent &amp; Brygge" in texts(card)  # & shown as typed, escaped for mrkdwn
+
+
+def test_a_form_without_a_trigger_becomes_a_button_that_opens_it(start_slack: Start, slack_api: MockSlackApi) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    click = payload("interactive_block_actions")
+    click["user"]["id"] = ANNA
+    click["container"]["is_ephemeral"] = False
+    click["message"] = {"ts": "1700000000.000009", "text": "", "blocks": []}
+    click["actions"][0].update(action_id="utblick:button:0:0", value="log_activity:form")
+    slack_api.fail_next("views.open", error="expired_trigger_id")
+    slack.interact(click)
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    opener = next(e for b in posted["blocks"] if b["type"] == "actions" for e in b["elements"])
+    assert (opener["action_id"], opener["text"]["text"]) == ("utblick:open_form", "Logga aktivitet")
+
+    click["actions"][0].update(action_id=opener["action_id"], value=opener["value"])
+    click["trigger_id"] = "222.333.fresh"
+    slack.interact(click)
+    reopened = slack_api.wait_for("views.open", 2)[1].body
+    assert reopened["trigger_id"] == "222.333.fresh"
+    assert reopened["view"]["title"]["text"] == "Logga aktivitet"
+
+
+# --- App Home ----------------------------------------------------------------------------------------------
+
+
+def test_opening_app_home_publishes_the_overview(slack: SlackHarness, slack_api: MockSlackApi, app: App) -> None:
+    with app.database.session_scope() as session:
+        unit = OrgUnit(name="Kultur- och fritidsförvaltningen", kind="forvaltning")
+        anna = Person(display_name="Anna Berg", email="anna.berg@vaxjo.se", slack_user_id=ANNA, org_unit=unit)
+        session.add_all([unit, anna])
+        session.flush()
+        unit.contact_person = anna
+        session.add(Activity(kind="eu_project", title="Creative Europe", org_unit=unit, logged_by=anna))
+    event = payload("event_app_home_opened")["event"]
+    slack.event({**event, "user": ANNA, "tab": "home"}, name="event_app_home_opened")
+    published = slack_api.wait_for("views.publish")[0].body
+    assert published["user_id"] == ANNA
+    home = texts(published["view"])
+    assert "Årsrapporten för 2026 ska vara inne senast 31 januari 2027 (om 66 dagar)" in home
+    assert "Creative Europe" in home
+    assert set(buttons(published["view"]).values()) == {"log_activity:form", "home:ask", "report:start"}
+
+
+def test_opening_the_messages_tab_publishes_nothing(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    event = payload("event_app_home_opened")["event"]
+    slack.event({**event, "user": ANNA}, name="event_app_home_opened")
+    slack.finish()
+    assert slack_api.calls_to("views.publish") == []
+
+
+def test_a_button_in_app_home_answers_in_the_dm(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    click = payload("interactive_block_actions")
+    click["user"]["id"] = ANNA
+    click["container"] = {"type": "view", "view_id": "V1"}
+    click["view"] = {"id": "V1", "type": "home", "private_metadata": json.dumps({"channel": "D0ANNA"})}
+    click["actions"][0].update(
+        action_id="utblick:button:0:1", value="home:ask", text={"type": "plain_text", "text": "Fråga"}
+    )
+    slack.interact(click)
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert posted["channel"] == "D0ANNA"
+    assert "Skriv din fråga" in texts(posted)
+
+
+# --- Reliability and security ------------------------------------------------------------------------------
+
+
+def test_a_retried_event_is_handled_once(start_slack: Start, slack_api: MockSlackApi, app: App) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    slack.dm("Jag var på konferens i Lund", event_id="Ev0RETRY")
+    slack_api.wait_for("chat.postMessage")
+    retry = slack.dm(
+        "Jag var på konferens i Lund",
+        event_id="Ev0RETRY",
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+    )
+    assert retry.status == 200
+    slack.finish()
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    with app.database.session_scope() as session:
+        assert session.scalars(select(ProcessedEvent.event_id)).all() == ["Ev0RETRY"]
+
+
+def test_a_forged_signature_is_rejected(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    forged = slack.dm("hej", signature="v0=" + "0" * 64)
+    other_secret = slack.dm("hej", secret="not-the-signing-secret")
+    assert (forged.status, other_secret.status) == (401, 401)
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_stale_request_is_rejected_even_when_correctly_signed(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    replayed = slack.dm("hej", timestamp=int(time.time()) - 10 * 60)
+    assert replayed.status == 401
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_rate_limited_answer_is_sent_again_after_retry_after(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack_api.fail_next("chat.postMessage", status=429, headers={"Retry-After": "0"})
+    slack.dm("hej")
+    first, second = slack_api.wait_for("chat.postMessage", 2)
+    assert first.body == second.body
+    assert "Hej Anna!" in texts(second.body)
+
+
+def test_what_a_person_types_is_shown_not_executed(start_slack: Start, slack_api: MockSlackApi) -> None:
+    slack = start_slack(ECHO)
+    # As Slack sends it: @channel and a mention as markup, a typed "<b>" escaped, a link with a label.
+    slack.dm("Ping <!channel> och <@U0BOSS> &lt;b&gt; &amp; <https://evil.example/x|vaxjo.se>")
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    shown = texts(posted)
+    assert "&lt;!channel&gt;" in shown and "&lt;@U0BOSS&gt;" in shown and "&lt;b&gt; &amp;" in shown
+    assert "vaxjo.se (https://evil.example/x)" in shown
+    for sent in (shown, posted["text"]):
+        assert "<!channel>" not in sent and "<@U0BOSS>" not in sent and "<https" not in sent
+
+
+def test_requests_are_acknowledged_before_the_work_is_done(start_slack: Start, slack_api: MockSlackApi) -> None:
+    slack = start_slack(LOG_ACTIVITY)
+    # The answer is held up by a rate limit for two seconds; the acknowledgement must not wait for it.
+    slack_api.fail_next("chat.postMessage", status=429, headers={"Retry-After": "2"})
+    assert slack.dm("Jag var på konferens i Malmö").status == 200
+    assert len(slack_api.calls_to("chat.postMessage")) <= 1
+    slack_api.wait_for("chat.postMessage", 2)
+
+
+def test_socket_mode_deliveries_go_through_the_same_app_and_retries_are_dropped(
+    slack: SlackHarness, slack_api: MockSlackApi
+) -> None:
+    envelope = payload("socket_mode_events_api_envelope")
+    envelope["payload"]["event"].update(channel_type="im", channel="D0ANNA", user=ANNA, text="hjälp")
+    first = {**envelope, "retry_attempt": 0, "retry_reason": ""}
+    assert run_bolt_app(slack.adapter.bolt, SocketModeRequest.from_dict(first)).status == 200  # type: ignore[arg-type]
+    assert run_bolt_app(slack.adapter.bolt, SocketModeRequest.from_dict(envelope)).status == 200  # type: ignore[arg-type]
+    slack.finish()
+    [answer] = slack_api.calls_to("chat.postMessage")
+    assert "Så här kan jag hjälpa dig" in texts(answer.body)
+
+
+def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
+    start_slack: Start, slack_api: MockSlackApi
+) -> None:
+    down = Database("postgresql://utblick@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
+    slack = start_slack(LOG_ACTIVITY, database=down)
+    slack.dm("Jag var på konferens i Lund")
+    apology = slack_api.wait_for("chat.postMessage")[0].body
+    assert "Jag kommer inte åt min databas just nu, så inget har sparats" in texts(apology)
+
+    card = {
+        "text": "Stämmer det här?",
+        "blocks": kit.reply_blocks(Reply("Stämmer det här?", buttons=[Button("Spara", "log_activity:save")])),
+    }
+    slack.click(card, "Spara")
+    slack_api.wait_for("chat.postMessage", 2)
+    slack.finish()
+    assert slack_api.calls_to("chat.update") == []  # the card keeps its button, to be pressed again later
+
+
+def test_a_multi_part_answer_to_the_slash_command_is_one_ephemeral_message(
+    slack: SlackHarness, slack_api: MockSlackApi
+) -> None:
+    slack.command("översikt")
+    answer = slack_api.wait_for("respond")[0].body
+    shown = texts(answer)
+    assert "Din översikt" in shown and "Din enhet – 2026" in shown and "Dina senaste aktiviteter" in shown
+    assert [b["type"] for b in answer["blocks"]].count("divider") == 2
+    slack.finish()
+    assert len(slack_api.calls_to("respond")) == 1
+
+
+def test_a_file_in_an_answer_is_uploaded_to_the_conversation(
+    start_slack: Start, slack_api: MockSlackApi, tmp_path: Path
+) -> None:
+    report = tmp_path / "aktiviteter-2026.csv"
+    report.write_text("kind,title\nconference,Eurocities\n", encoding="utf-8")
+
+    def export(message: Message, ctx: Context) -> Turn:
+        return Turn([Reply("Här är filen.", files=[Attachment(report, "Aktiviteter 2026", "text/csv")])])
+
+    slack = start_slack(Capability(name="export", handle=export, intents=("export",), recognise=lambda t: 0.9))
+    slack.dm("exportera mina aktiviteter")
+    assert "Här är filen." in texts(slack_api.wait_for("chat.postMessage")[0].body)
+    uploaded = slack_api.wait_for("upload")[0]
+    assert uploaded.body["_bytes"] == report.stat().st_size
+    completed = slack_api.wait_for("files.completeUploadExternal")[0].body
+    assert completed["channel_id"] == "D0ANNA"
+    assert json.loads(completed["files"])[0]["title"] == "Aktiviteter 2026"
+
+
+def test_a_newcomers_burst_of_messages_is_answered_with_one_lookup_and_one_person(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    for _ in range(6):
+        assert slack.dm("hej").status == 200
+    slack_api.wait_for("chat.postMessage", 6)
+    slack.finish()
+    assert len(slack_api.calls_to("users.info")) == 1
+    assert all("Hej Anna!" in texts(call.body) for call in slack_api.calls_to("chat.postMessage"))
+    with app.database.session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 1
