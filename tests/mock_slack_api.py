@@ -25,7 +25,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from slack_sdk.signature import SignatureVerifier
 
-PAYLOADS = Path(__file__).resolve().parents[2] / "shared" / "slack_payloads"
+# A copy of ../shared/slack_payloads, so a fresh clone anywhere has them.
+PAYLOADS = Path(__file__).resolve().parent / "data" / "slack_payloads"
 BOT_TOKEN = "xoxb-111-222-utblicktest"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER = "W111"  # the bot user in the shared payloads (`<@W111>` in the app_mention)
@@ -56,7 +57,7 @@ def dm_of(user: str) -> str:
 
 
 def payload(name: str) -> dict[str, Any]:
-    """A real-shaped payload from shared/slack_payloads (a fresh copy each time)."""
+    """A real-shaped payload from tests/data/slack_payloads (a fresh copy each time)."""
     return json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
 
 
