@@ -52,10 +52,30 @@ class Settings(BaseSettings):
         default="01-31",
         description="Annual report deadline as MM-DD of the year after the reported year.",
     )
+    report_deadline_overrides: Annotated[dict[int, date], NoDecode] = Field(
+        default_factory=dict,
+        description="Explicit deadlines for given reported years, e.g. 2026=2027-02-15,2027=2028-01-20.",
+    )
     reminder_days: Annotated[tuple[int, ...], NoDecode] = Field(
         default=(30, 14, 7, 1), description="Days before the deadline when contact persons are reminded."
     )
     reminder_time: time = Field(default=time(9, 0), description="Local time of day reminders are sent (HH:MM).")
+    results_followup_days: int = Field(
+        default=3, ge=0, description="Days after an activity ends before its results are asked for."
+    )
+    climate_followup_days: int = Field(
+        default=7, ge=0, description="Days after a flight before an unanswered climate compensation is asked about."
+    )
+    strategy_owner: str | None = Field(
+        default=None,
+        description="Who is reminded of the strategy's follow-up once per term of office (e-mail or user id); "
+        "defaults to the coordinator.",
+    )
+    scheduler: bool = Field(default=True, description="Run the reminder scheduler inside `utblick serve`/`socket`.")
+    tick_minutes: int = Field(default=5, ge=1, le=60, description="How often the scheduler looks for due reminders.")
+    delivery_attempts: int = Field(
+        default=5, ge=1, le=20, description="Attempts to deliver a reminder before the administrators are told."
+    )
     dialogue_timeout_hours: int = Field(
         default=24, ge=1, description="An unfinished conversation older than this is dropped, with a note."
     )
@@ -133,6 +153,22 @@ class Settings(BaseSettings):
         except ValueError:
             raise ValueError(f"{value!r} is not a real day of the year") from None
         return f"{month:02d}-{day:02d}"
+
+    @field_validator("report_deadline_overrides", mode="before")
+    @classmethod
+    def _year_dates(cls, value: object) -> object:
+        if isinstance(value, str):
+            overrides: dict[int, date] = {}
+            for part in (p.strip() for p in value.split(",") if p.strip()):
+                match = re.fullmatch(r"((?:19|20)\d\d)\s*[=:]\s*(\d{4}-\d{2}-\d{2})", part)
+                try:
+                    if not match:
+                        raise ValueError
+                    overrides[int(match[1])] = date.fromisoformat(match[2])
+                except ValueError:
+                    raise ValueError(f"{part!r} is not YEAR=YYYY-MM-DD (for example 2026=2027-02-15)") from None
+            return overrides
+        return value
 
     @field_validator("reminder_days", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ from handlers import (
     log_activity,
     manage_units,
     my_activities,
+    reminder_actions,
     report,
     show_help,
 )
@@ -27,6 +28,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     answer_question.capability,
     report.capability,
     manage_units.capability,
+    reminder_actions.capability,
     home.capability,
     fallback.capability,
 )

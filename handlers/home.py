@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, extract, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import KEEP, Context, Turn
+from bot.formatting import format_day
 from bot.messages import Button, Fact, Message, Reply
 from bot.registry import Capability
 from reminders.deadlines import next_deadline
+from reports.query import in_year_clause
 from storage import units
 from storage.models import Activity, OrgUnit
-from storage.vocab import PROJECT_KINDS, SECTION_OTHER_WORK, SECTION_PROJECTS, SECTION_RESULTS, report_section
+from storage.vocab import SECTION_OTHER_WORK, SECTION_PROJECTS, SECTION_RESULTS, report_section
 
 RECENT = 5
 
@@ -40,23 +43,10 @@ class YearCounts:
         return self.by_section.get(SECTION_PROJECTS, 0) + self.by_section.get(SECTION_OTHER_WORK, 0)
 
 
-def in_year(year: int) -> ColumnElement[bool]:
-    """Activities that belong to a year's report: they took place (partly) in it, or were logged in it
-    without dates. A project with no end date is still running, so it counts every year from its start."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    open_project = and_(Activity.kind.in_(PROJECT_KINDS), Activity.end_date.is_(None))
-    return or_(
-        and_(Activity.start_date.is_(None), extract("year", Activity.created_at) == year),
-        and_(
-            Activity.start_date <= last,
-            or_(func.coalesce(Activity.end_date, Activity.start_date) >= first, open_project),
-        ),
-    )
-
-
-def year_counts(session: Session, unit: OrgUnit, year: int) -> YearCounts:
+def year_counts(session: Session, unit: OrgUnit, year: int, zone: ZoneInfo) -> YearCounts:
+    """Counted with the report's own rule for which activities belong to a year, so the two agree."""
     rows = session.execute(
-        select(Activity.kind, Activity.results).where(Activity.org_unit_id == unit.id, in_year(year))
+        select(Activity.kind, Activity.results).where(Activity.org_unit_id == unit.id, in_year_clause(year, zone))
     ).all()
     by_section = {SECTION_PROJECTS: 0, SECTION_OTHER_WORK: 0}
     with_results = 0
@@ -80,7 +70,7 @@ def recent_activities(session: Session, person_id: int, limit: int = RECENT) -> 
 
 def long_date(ctx: Context, day: date) -> str:
     """ "31 januari 2027" / "31 January 2027"."""
-    return ctx.t("home.date", day=day.day, month=ctx.t.list("home.months")[day.month - 1], year=day.year)
+    return format_day(day, ctx.language)
 
 
 def days_left(ctx: Context, due: date) -> str:
@@ -102,7 +92,7 @@ def home_view(ctx: Context) -> list[Reply]:
     session, person = ctx.session, ctx.person
     contact_units = units.contact_for(session, person)
     unit = person.org_unit or (contact_units[0] if contact_units else None)
-    year, due = next_deadline(ctx.today, ctx.settings.report_deadline)
+    year, due = next_deadline(ctx.today, ctx.settings.report_deadline, ctx.settings.report_deadline_overrides)
 
     first = (person.display_name or "").split()[0] if person.display_name and "@" not in person.display_name else ""
     hello = ctx.t("home.hello_name", name=first) if first else ctx.t("home.hello")
@@ -115,7 +105,7 @@ def home_view(ctx: Context) -> list[Reply]:
     if unit is None:
         year_card = Reply(ctx.t("home.no_unit"), title=ctx.t("home.unit_title_none", year=year))
     else:
-        counts = year_counts(session, unit, year)
+        counts = year_counts(session, unit, year, ctx.settings.tz)
         year_card = Reply(
             ctx.t("home.unit_intro", unit=unit.name, year=year),
             title=ctx.t("home.unit_title", unit=unit.short_name or unit.name, year=year),

@@ -128,9 +128,12 @@ def draft_report(message: Message, ctx: Context) -> Turn:
         request = ReportRequest()
     else:
         request = report_request.parse(message.text, ctx.today)
-    year = request.year or next_deadline(ctx.today, ctx.settings.report_deadline)[0]
+    year = (
+        request.year
+        or next_deadline(ctx.today, ctx.settings.report_deadline, ctx.settings.report_deadline_overrides)[0]
+    )
     if not valid_year(year, ctx.today):
-        example = next_deadline(ctx.today, ctx.settings.report_deadline)[0]
+        example = next_deadline(ctx.today, ctx.settings.report_deadline, ctx.settings.report_deadline_overrides)[0]
         return Turn.say(ctx.t("report.chat.bad_year", first=FIRST_YEAR, last=ctx.today.year + 1, example=example))
 
     person = ctx.person

@@ -45,6 +45,13 @@ def previous_working_day(day: date) -> date:
     return day
 
 
+def next_working_day(day: date) -> date:
+    """The day itself when it is a working day, otherwise the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def parse_month_day(month_day: str) -> tuple[int, int]:
     month, day = month_day.split("-")
     return int(month), int(day)

@@ -166,6 +166,10 @@ class MockSlackApi:
         if method == "users.info":
             user = self.users.get(str(body.get("user")))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "users.lookupByEmail":
+            email = str(body.get("email", "")).lower()
+            user = next((u for u in self.users.values() if u["profile"]["email"].lower() == email), None)
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "users_not_found"}
         if method == "conversations.open":
             user = str(body.get("users", "UX")).split(",")[0]
             return {"ok": True, "channel": {"id": dm_of(user)}}

@@ -51,7 +51,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         return fail("bad_format", format=fmt, formats=", ".join(FORMATS))
     year_text = (args.year or "").strip()
     if not year_text:
-        year = next_deadline(today, settings.report_deadline)[0]
+        year = next_deadline(today, settings.report_deadline, settings.report_deadline_overrides)[0]
     elif year_text.isdigit() and valid_year(int(year_text), today):
         year = int(year_text)
     else:

@@ -38,7 +38,10 @@ def _slack_adapter(settings: Settings) -> Any:
 
     app = start_app(settings)
     try:
-        return SlackAdapter(app.engine, settings)
+        adapter = SlackAdapter(app.engine, settings)
+        if app.start_scheduler() is not None:
+            print(say(settings, "cli.reminders.scheduler_started", minutes=settings.tick_minutes), file=sys.stderr)
+        return adapter
     except BoltError as exc:
         print(say(settings, "slack.rejected", reason=str(exc).splitlines()[0]), file=sys.stderr)
     except (SlackClientError, OSError) as exc:

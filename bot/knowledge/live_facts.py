@@ -139,7 +139,7 @@ class LiveAnswerer:
         return self._count(question, t, unit, today)
 
     def _deadline(self, question: str, t: Translator, today: date) -> Answer:
-        reported, due = next_deadline(today, self.settings.report_deadline)
+        reported, due = next_deadline(today, self.settings.report_deadline, self.settings.report_deadline_overrides)
         days = (due - today).days
         when = t("answer_question.live.today") if days == 0 else t("answer_question.live.in_days", days=days)
         text = t("answer_question.live.deadline", date=long_date(due, t.language), year=reported, when=when)

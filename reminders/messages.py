@@ -1,0 +1,147 @@
+"""What a reminder says, in the recipient's language, built when it is sent (not when it was planned),
+so a contact person reminded after a week of downtime sees today's figures.
+
+The annual reminder is a digest of the unit's year in the shape of the report: the three sections of the
+strategy, and what is still missing, using the report's own builder so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.formatting import format_day, format_period
+from bot.i18n import Translator
+from bot.messages import Button, Reply
+from reports.builder import build_report
+from reports.query import load_activities, unit_info
+from reports.text import ReportText
+from storage.models import Activity, Delivery, OrgUnit, Person
+
+LISTED_PER_SECTION = 6
+LISTED_PER_GAP = 4
+
+
+def _days_left(t: Translator, today: date, deadline: date) -> str:
+    days = (deadline - today).days
+    if days <= 0:
+        return t("reminders.annual.today")
+    if days == 1:
+        return t("reminders.annual.tomorrow")
+    return t("reminders.annual.days_left", days=t.number(days))
+
+
+def annual(session: Session, row: Delivery, t: Translator, settings: Settings, today: date) -> list[Reply]:
+    unit = session.get(OrgUnit, row.org_unit_id) if row.org_unit_id else None
+    year = int(row.payload["year"])
+    assert unit is not None and row.deadline is not None
+    records = load_activities(session, year, unit.id, settings.tz)
+    report = build_report(records, year=year, language=t.language, unit=unit_info(unit), generated_on=today)
+    text = ReportText(report)
+    lines = [
+        t(
+            "reminders.annual.deadline",
+            year=year,
+            unit=unit.name,
+            deadline=format_day(row.deadline, t.language),
+            left=_days_left(t, today, row.deadline),
+        ),  # fmt: skip
+        "",
+    ]
+    if not report.total:
+        lines.append(t("reminders.annual.nothing_logged"))
+    for number, entries in ((1, report.projects), (2, report.other_work), (3, report.results)):
+        lines.append(f"{text.section_title(number)} ({t.number(len(entries))})")
+        for entry in entries[:LISTED_PER_SECTION]:
+            when = text.period(entry.activity)
+            lines.append(f"• {entry.activity.title}" + (f", {when}" if when and when != "–" else ""))
+        if len(entries) > LISTED_PER_SECTION:
+            lines.append(t("reminders.annual.more", count=t.number(len(entries) - LISTED_PER_SECTION)))
+    if report.gaps:
+        lines += ["", t("reminders.annual.missing")]
+        for gap in report.gaps:
+            named = [text.gap_line(entry) for entry in gap.entries[:LISTED_PER_GAP]]
+            if len(gap.entries) > LISTED_PER_GAP:
+                named.append(t("reminders.annual.more", count=t.number(len(gap.entries) - LISTED_PER_GAP)))
+            lines.append(f"• {text.gap_title(gap.kind, len(gap.entries))}: {'; '.join(named)}")
+    series = f"{unit.id}:{year}"
+    return [
+        Reply(
+            "\n".join(lines),
+            title=t("reminders.annual.title", year=year, unit=unit.name),
+            buttons=[
+                Button(t("reminders.button.draft"), f"report:unit:{unit.id}:{year}", style="primary"),
+                Button(t("reminders.button.snooze"), f"reminders:snooze:{series}"),
+                Button(t("reminders.button.done"), f"reminders:done:{series}"),
+            ],
+        )
+    ]
+
+
+def _activity(session: Session, row: Delivery) -> Activity | None:
+    return session.get(Activity, int(row.payload["activity_id"]))
+
+
+def results(session: Session, row: Delivery, t: Translator) -> list[Reply]:
+    activity = _activity(session, row)
+    if activity is None:
+        return []
+    when = format_period(activity.start_date, activity.end_date, t.language)
+    return [
+        Reply(
+            t("reminders.results.text", title=activity.title, when=when),
+            buttons=[Button(t("reminders.button.results"), f"my_activities:results:{activity.id}", style="primary")],
+        )
+    ]
+
+
+def climate(session: Session, row: Delivery, t: Translator) -> list[Reply]:
+    activity = _activity(session, row)
+    if activity is None:
+        return []
+    when = format_period(activity.start_date, activity.end_date, t.language)
+    return [
+        Reply(
+            t("reminders.climate.text", title=activity.title, when=when),
+            buttons=[
+                Button(t("log_activity.button.yes"), f"reminders:climate:{activity.id}:yes", style="primary"),
+                Button(t("log_activity.button.no"), f"reminders:climate:{activity.id}:no"),
+            ],
+        )
+    ]
+
+
+def mandate(row: Delivery, t: Translator) -> list[Reply]:
+    start, end = date.fromisoformat(row.payload["term_start"]), date.fromisoformat(row.payload["term_end"])
+    return [
+        Reply(
+            t("reminders.mandate.text", first=start.year, last=end.year, end=format_day(end, t.language)),
+            title=t("reminders.mandate.title"),
+            buttons=[Button(t("reminders.button.mandate_done"), f"reminders:mandate_done:{start.year}")],
+        )
+    ]
+
+
+def failure_alert(t: Translator, recipient: Person | None, kind: str, reason: str) -> list[Reply]:
+    who = (recipient.display_name or recipient.email or "?") if recipient else "?"
+    return [Reply(t("reminders.alert.text", who=who, kind=t(f"reminders.kinds.{kind}"), reason=reason))]
+
+
+def compose(session: Session, row: Delivery, person: Person, settings: Settings, today: date) -> list[Reply]:
+    """The replies of one notice for its recipient; empty when its subject has since disappeared."""
+    t = Translator(person.language or settings.language)
+    if row.kind == "annual_deadline":
+        return annual(session, row, t, settings, today)
+    if row.kind == "results_followup":
+        return results(session, row, t)
+    if row.kind == "climate_compensation":
+        return climate(session, row, t)
+    if row.kind == "mandate_review":
+        return mandate(row, t)
+    if row.kind == "delivery_failed":
+        failed = session.get(Delivery, int(row.payload["delivery_id"]))
+        recipient = session.get(Person, failed.person_id) if failed and failed.person_id else None
+        return failure_alert(t, recipient, failed.kind if failed else "?", row.payload.get("reason", ""))
+    return []
