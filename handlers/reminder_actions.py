@@ -38,19 +38,22 @@ def _may_handle_unit(ctx: Context, unit: OrgUnit) -> bool:
     return is_admin(ctx.person, ctx.settings) or unit in units.contact_for(ctx.session, ctx.person)
 
 
-def _unit_year(ctx: Context, value: str) -> tuple[OrgUnit | None, int | None]:
+def _unit_year(ctx: Context, value: str) -> tuple[OrgUnit, int] | Turn:
+    """The unit and year a button names, or the answer to give when it is gone or not the presser's."""
     unit_id, _, year = value.partition(":")
-    if not (unit_id.isdigit() and year.isdigit()):
-        return None, None
-    return ctx.session.get(OrgUnit, int(unit_id)), int(year)
-
-
-def _snooze(ctx: Context, value: str) -> Turn:
-    unit, year = _unit_year(ctx, value)
-    if unit is None or year is None:
+    unit = ctx.session.get(OrgUnit, int(unit_id)) if unit_id.isdigit() and year.isdigit() else None
+    if unit is None:
         return Turn.say(ctx.t("reminders.say.gone"))
     if not _may_handle_unit(ctx, unit):
         return Turn.say(ctx.t("reminders.say.not_yours", unit=unit.name))
+    return unit, int(year)
+
+
+def _snooze(ctx: Context, value: str) -> Turn:
+    found = _unit_year(ctx, value)
+    if isinstance(found, Turn):
+        return found
+    unit, year = found
     deadline = annual_deadline(year, ctx.settings.report_deadline, ctx.settings.report_deadline_overrides)
     tomorrow = ctx.now.date() + timedelta(days=1)
     day = next_working_day(tomorrow)  # "i morgon" on a Friday is Monday
@@ -68,11 +71,10 @@ def _snooze(ctx: Context, value: str) -> Turn:
 
 
 def _done(ctx: Context, value: str) -> Turn:
-    unit, year = _unit_year(ctx, value)
-    if unit is None or year is None:
-        return Turn.say(ctx.t("reminders.say.gone"))
-    if not _may_handle_unit(ctx, unit):
-        return Turn.say(ctx.t("reminders.say.not_yours", unit=unit.name))
+    found = _unit_year(ctx, value)
+    if isinstance(found, Turn):
+        return found
+    unit, year = found
     outbox.mark(ctx.session, done_key(f"annual:{unit.id}:{year}"), "state", "done", ctx.now, person_id=ctx.person.id,
                 org_unit_id=unit.id)  # fmt: skip
     return Turn.say(ctx.t("reminders.say.done", unit=unit.name, year=year))

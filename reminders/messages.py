@@ -80,15 +80,17 @@ def annual(session: Session, row: Delivery, t: Translator, settings: Settings, t
     ]
 
 
-def _activity(session: Session, row: Delivery) -> Activity | None:
-    return session.get(Activity, int(row.payload["activity_id"]))
+def _activity(session: Session, row: Delivery, t: Translator) -> tuple[Activity | None, str]:
+    """The activity a follow-up is about (None if it has been deleted since) and when it happened."""
+    activity = session.get(Activity, int(row.payload["activity_id"]))
+    when = format_period(activity.start_date, activity.end_date, t.language) if activity else ""
+    return activity, when
 
 
 def results(session: Session, row: Delivery, t: Translator) -> list[Reply]:
-    activity = _activity(session, row)
+    activity, when = _activity(session, row, t)
     if activity is None:
         return []
-    when = format_period(activity.start_date, activity.end_date, t.language)
     return [
         Reply(
             t("reminders.results.text", title=activity.title, when=when),
@@ -98,10 +100,9 @@ def results(session: Session, row: Delivery, t: Translator) -> list[Reply]:
 
 
 def climate(session: Session, row: Delivery, t: Translator) -> list[Reply]:
-    activity = _activity(session, row)
+    activity, when = _activity(session, row, t)
     if activity is None:
         return []
-    when = format_period(activity.start_date, activity.end_date, t.language)
     return [
         Reply(
             t("reminders.climate.text", title=activity.title, when=when),
