@@ -15,6 +15,7 @@ from bot.nlu.dates import DateProblem, detect_tense, find_dates
 from bot.nlu.funding import find_network, find_programme, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
 from bot.nlu.places import PlaceMatch, find_places, main_place
+from bot.nlu.spelling import mend
 from bot.nlu.text import fold
 
 _QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{3,120})[\"“”„«»']")
@@ -164,9 +165,7 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
     if network:
         draft.network = network.name
 
-    guess = guess_kind(
-        _NEGATED.sub(lambda m: " " * len(m.group(0)), lowered), draft.programme_is_eu, network_named=network is not None
-    )
+    guess = guess_kind(mend(_NEGATED.sub(" ", lowered)), draft.programme_is_eu, network_named=network is not None)
     draft.kind = guess.kind if guess else None
     draft.kind_said = guess is not None
 

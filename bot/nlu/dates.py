@@ -65,13 +65,13 @@ _PAST = rx(
     r"genomförde|genomfördes|genomfört|anordnade|ordnade|höll|hölls|presenterade|fick|kom|arrangerade|"
     r"was|were|attended|visited|went|flew|took|had|held|submitted|sent|received|finished|completed|"
     r"hosted|organi[sz]ed|presented|met|travell?ed|participated|took part|ended|came|gave|did|spoke|joined|"
-    r"staffed|mentored|wrote|skrev)\b"
+    r"staffed|mentored|wrote|skrev|skickad|inskickad|inlämnad|genomförd|avslutad|beviljad)\b"
 )
 _FUTURE = rx(
     r"\b(ska|skall|kommer att|kommer|planerar|planeras|tänker|åker|reser|flyger|besöker|deltar|"
     r"kommande|blir|nästa|skickas|lämnas|startar|börjar|om \w+ (dagar|veckor|månader)|imorgon|i morgon|"
     r"övermorgon|will|'ll|shall|going to|plan to|plans to|planning|planned for|upcoming|next|are going|"
-    r"am going|is going|tomorrow|intend|are attending|am attending|are visiting|am visiting|starts)\b"
+    r"am going|is going|tomorrow|intend|are attending|am attending|are visiting|am visiting|starts|due)\b"
 )
 
 _DAY = r"(?P<{n}>[0-3]?\d)(?::?(?:e|a|st|nd|rd|th))?"
@@ -180,7 +180,7 @@ _EXPLICIT: list[re.Pattern[str]] = [
 ]
 
 _WEEK = rx(
-    r"\b(?:vecka|veckan|veckorna|v\.?|w\.?|week|weeks)\s*(?P<w1>\d{1,2})"
+    r"\b(?:vecka|veckan|veckorna|v\.?|w\.?|wk\.?|week|weeks)\s*(?P<w1>\d{1,2})"
     r"(?:\s*(?:-|och|and|to|till)\s*(?:v\.?\s*|week\s*|vecka\s*)?(?P<w2>\d{1,2}))?"
     r"(?:\s*,?\s*(?:(?P<year>(?:19|20)\d\d)|(?P<rel>nästa år|next year|förra året|last year|i år|this year)))?\b"
 )
@@ -200,7 +200,7 @@ _MONTH_ONLY = rx(
 )
 _RELATIVE_DAY_OFFSETS = _folded_keys({
     "i förrgår": -2, "förrgår": -2, "igår": -1, "i går": -1, "igårkväll": -1, "i går kväll": -1,
-    "idag": 0, "i dag": 0, "i morse": 0, "i förmiddags": 0, "i eftermiddags": 0, "i eftermiddag": 0,
+    "idag": 0, "i dag": 0, "i morse": 0, "imorse": 0, "i förmiddags": 0, "i eftermiddags": 0, "i eftermiddag": 0,
     "i kväll": 0, "ikväll": 0, "imorgon": 1, "i morgon": 1, "i övermorgon": 2, "övermorgon": 2,
     "the day before yesterday": -2, "day before yesterday": -2, "yesterday": -1, "last night": -1,
     "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "tomorrow": 1,

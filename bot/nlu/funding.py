@@ -127,6 +127,8 @@ NETWORKS: list[tuple[str, re.Pattern[str]]] = [
         ("European Green Capital Network", r"green capital"),
         ("Mayors for Peace", r"mayors for peace|borgmästare för fred"),
         ("Cities Mission", r"\bnetzerocities|net zero cities"),
+        ("Nordic Safe Cities", r"nordic safe cities"),
+        ("Euroregion Baltic", r"euroregion baltic|\berb\b"),
     ]
 ]
 

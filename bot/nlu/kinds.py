@@ -21,8 +21,7 @@ _DECISIVE: list[tuple[str, re.Pattern[str]]] = [
     (
         "incoming_visit",
         rx(
-            r"\b(?:tog|ta|tar|tagit|tagits) emot (?:besök|en delegation|delegation|en grupp|gruppen|grupp|gäster|"
-            r"besökare|\w+ från)|\bbesök(?:are)? från\b|\bbesök av\b|\bbesöksgrupp|\bhälsa(?:de|r)? på oss\b|"
+            r"\b(?:tog|ta|tar|tagit|tagits) emot\b(?!.{0,40}\b(?:pris|priset|utmärkelse|diplom|award|check))|\bbesök(?:are)? från\b|\bbesök av\b|\bbesöksgrupp|\bhälsa(?:de|r)? på oss\b|"
             r"\b(?:kommer|kom) hit\b|\bgäster från\b|\bhos oss\b|\bhit till\b|"
             r"\b(?:studiebesök|studiegrupp|delegation(?:en)?|grupp|gruppen) från\b|\bkommer på besök\b|"
             r"\b(?:besökte|besöker|besöka|besök i|visited|visiting|visit|visits|came to|come to|coming to) "
@@ -67,14 +66,15 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"konferens|kongress|\bsymposi|summit|toppmöte|forum\b|(?<!en )\bmässa\b|mässan\b|\bexpo\b|seminari|\bseminar\b|"
             r"webinar|webbinar|\bconference|\bcongress|\bweek of\b|\bfestival|(?<!arbets)(?<!\bi )\w{3,}vecka(?:n)?\b|"
             r"\b(?:green|energy|european|eu|regions?|innovation|mobility|climate|design|cities) week\b|"
-            r"ceremoni|ceremony|\baward|prisutdelning|trade fair|\bfair\b"
+            r"ceremoni|ceremony|award ceremony|prisutdelning|trade fair|\bfair\b|\bkonff?a\b|\bkonffen\b|\bwebbis\b"
         ),
     ),
     (
         "network_meeting",
         _NETWORK := rx(
             r"nätverksmöte|nätverksträff|nätverkstr|nätverket|\bnätverk\b|network meeting|\bnetwork\b|årsmöte|"
-            r"general assembly|\bagm\b|arbetsgrupp|working group|plenary|steering committee of the network"
+            r"general assembly|\bagm\b|arbetsgrupp|working group|plenary|steering committee of the network|"
+            r"annual meeting|årsmötet"
         ),
     ),
     ("eu_project", rx(r"\beu-projekt|\beu project")),
@@ -99,14 +99,14 @@ _TRAVEL: list[tuple[str, re.Pattern[str]]] = [
         "flight",
         re.compile(
             r"\bflyg|\bflög\b|\bflog\b|\bflugit\b|\bflyger\b|\bflyga\b|\bflew\b|\bflight|\bfly(?:ing)?\b|\bplane\b|\bby air\b|"
-            r"\bairport\b|\bflygplats|\bklm\b|\bsas\b|\blufthansa|\bryanair|\bnorwegian\b"
+            r"\bairport\b|\bflygplats|\bklm\b|\blufthansa|\bryanair"
         ),
     ),
     (
         "digital",
         re.compile(
             r"\bteams\b|teamsmöte|\bzoom|\bskype|\bwebex|google meet|\bdigital|\bonline\b|\bvirtu|webinar|webbinar|"
-            r"videomöte|videosamtal|\bvia länk|\bremote(?:ly)?\b|\bdistans"
+            r"videomöte|videosamtal|\bvia länk|\bremote(?:ly)?\b|\bdistans|\bwebbis\b"
         ),
     ),
     (

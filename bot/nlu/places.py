@@ -307,8 +307,9 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
                 doubtful.append((start, end, shown, cities, preposition, capitalised))
             continue
         city = cities[0] if cities else None
-        if country and (not cities or len(words) > 1 or city is None or city.population < 1_000_000):
-            # "Georgia", "Luxembourg", "Mexico": a country name is a country first.
+        same_name_capital = city is not None and country == city.country  # Luxembourg, Monaco, Andorra
+        if country and not same_name_capital and (city is None or city.population < 1_000_000):
+            # "Georgia", "Jordan": a country's name is the country, whatever town elsewhere bears it.
             city = None
         found.append(
             PlaceMatch(
