@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import ask, chat, db, feedback, parse, report, serve, units
+from bot.commands import activities, ask, audit, chat, db, feedback, parse, report, serve, units
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, serve, parse, ask, report, units, db, feedback)
+COMMANDS = (chat, serve, parse, ask, report, units, db, feedback, activities, audit)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from handlers import (
     log_activity,
     manage_units,
     my_activities,
+    personal_data,
     report,
     show_help,
 )
@@ -27,6 +28,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     answer_question.capability,
     report.capability,
     manage_units.capability,
+    personal_data.capability,
     home.capability,
     fallback.capability,
 )
