@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import activities, ask, audit, chat, db, feedback, parse, report, serve, units
+from bot.commands import activities, ask, audit, chat, db, doctor, feedback, parse, report, serve, units
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, serve, parse, ask, report, units, db, feedback, activities, audit)
+COMMANDS = (chat, serve, parse, ask, report, units, db, feedback, activities, audit, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigurationError as exc:
+        if getattr(args, "on_config_error", None):  # `utblick doctor` reports bad settings as its first check
+            return int(args.on_config_error(args, exc))
         print(say(None, "cli.config_error"), file=sys.stderr)
         for line in str(exc).splitlines():
             print(f"  {line}", file=sys.stderr)

@@ -24,7 +24,6 @@ from bot.registry import Capability
 from bot.roles import is_admin
 from storage import audit, personal_data
 from storage.dialogues import DialogueState
-from storage.units import contact_for
 
 NAME = "personal_data"
 PENDING = "erase"
