@@ -7,7 +7,6 @@ and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -35,14 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def configure_logging(settings: Settings, command: str | None) -> None:
-    # In the terminal chat, info lines would interleave with the conversation; only problems show.
-    level = settings.log_level
-    quiet = {"chat", "parse", "ask", "feedback"} | (set() if settings.slack_configured else {"run"})
-    if command in quiet and level == "INFO":
-        level = "WARNING"
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    # Alembic announces every migration context at INFO; an operator only needs to hear about problems.
-    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    from bot.logs import configure
+
+    configure(settings, command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
