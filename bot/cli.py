@@ -7,18 +7,17 @@ and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import ask, chat, db, feedback, parse, reminders, report, serve, units
+from bot.commands import activities, ask, audit, chat, db, doctor, feedback, parse, reminders, report, serve, units
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, serve, parse, ask, report, reminders, units, db, feedback)
+COMMANDS = (chat, serve, parse, ask, report, reminders, units, activities, db, audit, feedback, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,14 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def configure_logging(settings: Settings, command: str | None) -> None:
-    # In the terminal chat, info lines would interleave with the conversation; only problems show.
-    level = settings.log_level
-    quiet = {"chat", "parse", "ask", "feedback"} | (set() if settings.slack_configured else {"run"})
-    if command in quiet and level == "INFO":
-        level = "WARNING"
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    # Alembic announces every migration context at INFO; an operator only needs to hear about problems.
-    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    from bot.logs import configure
+
+    configure(settings, command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigurationError as exc:
+        if getattr(args, "on_config_error", None):  # `utblick doctor` reports bad settings as its first check
+            return int(args.on_config_error(args, exc))
         print(say(None, "cli.config_error"), file=sys.stderr)
         for line in str(exc).splitlines():
             print(f"  {line}", file=sys.stderr)

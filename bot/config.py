@@ -87,6 +87,15 @@ class Settings(BaseSettings):
         description="Administrators by e-mail or platform user id, comma-separated; more can be granted in chat.",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Log lines as text, or as one JSON object a line for a log collector."
+    )
+    retention_years: int = Field(
+        default=3,
+        ge=1,
+        le=100,
+        description="Original message text, questions and sent notices older than this many years are removed.",
+    )
     coordinator: str | None = Field(
         default=None,
         description="The international coordinator, who gets the questions the bot cannot answer: "
@@ -185,6 +194,22 @@ class Settings(BaseSettings):
     def _admin_list(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("retention_years", mode="before")
+    @classmethod
+    def _whole_years(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().isdigit():
+            raise ValueError(f"{value!r} is not a whole number of years (for example 3)")
+        return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip().lower() not in ("text", "json"):
+                raise ValueError(f"{value!r} is neither text nor json")
+            return value.strip().lower()
         return value
 
     @field_validator("reminder_time", mode="before")

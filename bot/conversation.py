@@ -60,25 +60,23 @@ class Engine:
         message = replace(message, text=text)  # keeps `data`, the values of a submitted form
         guess = detect_language(text[: self.settings.max_message_chars])
         fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
-        handler_name = "-"
+        handler_name = intent = "-"
         try:
             with self.database.session_scope() as session:
-                replies, handler_name = self._turn(session, message, guess)
+                replies, handler_name, intent = self._turn(session, message, guess)
         except (OperationalError, DBAPIError, DatabaseUnavailable) as exc:
             log.error("database unavailable while handling a %s message: %s", message.platform, type(exc).__name__)
             replies = [Reply(Translator(fallback_language)("errors.database"))]
         except Exception:
             log.exception("handler %s failed", handler_name)
             replies = [Reply(Translator(fallback_language)("errors.internal"))]
-        log.info(
-            "handled platform=%s handler=%s ms=%.1f",
-            message.platform,
-            handler_name,
-            (time.perf_counter() - started) * 1000,
-        )
+        # One line per message, with what it was taken for and by whom; never its text (it is personal).
+        ms = round((time.perf_counter() - started) * 1000, 1)
+        fields = {"platform": message.platform, "intent": intent, "handler": handler_name, "ms": ms}
+        log.info("handled platform=%s intent=%s handler=%s ms=%.1f", *fields.values(), extra=fields)
         return replies
 
-    def _turn(self, session: Session, message: Message, guess: str | None) -> tuple[list[Reply], str]:
+    def _turn(self, session: Session, message: Message, guess: str | None) -> tuple[list[Reply], str, str]:
         person = people.find_or_create(session, message.sender)
         language = self._language(person, message, guess)
         t = Translator(language)
@@ -109,42 +107,52 @@ class Engine:
             dialogue=dialogue,
         )
         if not message.text and not message.action:
-            return notes + [Reply(t("errors.empty"))], "empty"
+            return notes + [Reply(t("errors.empty"))], "empty", "-"
         if len(message.text) > self.settings.max_message_chars:
-            return notes + [
-                Reply(
-                    t(
-                        "errors.too_long",
-                        length=t.number(len(message.text)),
-                        limit=t.number(self.settings.max_message_chars),
+            return (
+                notes
+                + [
+                    Reply(
+                        t(
+                            "errors.too_long",
+                            length=t.number(len(message.text)),
+                            limit=t.number(self.settings.max_message_chars),
+                        )
                     )
-                )
-            ], "too_long"
+                ],
+                "too_long",
+                "-",
+            )
 
-        turn, handler = self._dispatch(message, ctx, dialogue)
+        turn, handler, intent = self._dispatch(message, ctx, dialogue)
         self._apply(session, person, message.channel, turn)
-        return notes + turn.replies, handler
+        return notes + turn.replies, handler, intent
 
-    def _dispatch(self, message: Message, ctx: Context, dialogue: DialogueState | None) -> tuple[Turn, str]:
-        """Route the message; inside a dialogue, its owner answers unless another capability should."""
+    def _dispatch(self, message: Message, ctx: Context, dialogue: DialogueState | None) -> tuple[Turn, str, str]:
+        """Route the message; inside a dialogue, its owner answers unless another capability should.
+
+        Returns the turn, the capability that answered and the intent the message was taken for.
+        """
         if message.action:
             by_action = self.registry.get(message.action.partition(":")[0])
             if by_action is not None:
+                intent = f"button:{by_action.name}"
                 if dialogue is not None and by_action.name == dialogue.handler and by_action.resume:
-                    return by_action.resume(message, ctx), by_action.name
-                return by_action.handle(message, ctx), by_action.name
+                    return by_action.resume(message, ctx), by_action.name, intent
+                return by_action.handle(message, ctx), by_action.name, intent
         understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
+        intent = understanding.intent
         chosen = self.registry.for_intent(understanding.intent)
         owner = self.registry.get(dialogue.handler) if dialogue is not None else None
         if owner is None or owner.resume is None:
             capability = chosen or self._fallback
-            return capability.handle(message, ctx), capability.name
+            return capability.handle(message, ctx), capability.name, intent
         if chosen is not None and chosen is not owner and chosen.interrupts:
-            return self._aside(chosen, owner, message, ctx), chosen.name
+            return self._aside(chosen, owner, message, ctx), chosen.name, intent
         turn = owner.resume(message, ctx)
         if not turn.understood and chosen is not None and chosen is not owner:
-            return self._aside(chosen, owner, message, ctx), chosen.name
-        return turn, owner.name
+            return self._aside(chosen, owner, message, ctx), chosen.name, intent
+        return turn, owner.name, intent
 
     def _aside(self, chosen: Capability, owner: Capability, message: Message, ctx: Context) -> Turn:
         """Answer something else in the middle of a dialogue, then say where the dialogue was."""

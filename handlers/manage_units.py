@@ -1,5 +1,6 @@
 """Units and contact persons in chat: anyone can see them and say which unit they belong to; only
-administrators change who reports for a unit, add units or make someone an administrator.
+administrators change who reports for a unit, add units or make someone an administrator (or no longer
+one). Every change an administrator makes is written to the audit log in the same transaction.
 
 "sätt Anna Berg som kontaktperson för Kultur- och fritidsförvaltningen" names the person by name,
 e-mail or Slack mention; someone the bot has never met is added when they are named by e-mail or
@@ -17,8 +18,8 @@ from bot.context import Context, Turn
 from bot.messages import Message, Reply
 from bot.nlu.intents import match_command
 from bot.registry import Capability
-from bot.roles import is_admin
-from storage import units
+from bot.roles import admin_names, administrators, is_admin, named_in_settings
+from storage import audit, units
 from storage.models import OrgUnit, Person
 from storage.people import find_by_email
 
@@ -43,6 +44,14 @@ _MAKE_ADMIN = [
     re.compile(r"^(?:gör|utse)\s+(?P<who>.+?)\s+till\s+(?:administratör|admin)\.?$", _FLAGS),
     re.compile(r"^(?:make|grant)\s+(?P<who>.+?)\s+(?:an?\s+)?(?:administrator|admin)(?:\s+rights)?\.?$", _FLAGS),
 ]  # fmt: skip
+_REVOKE_ADMIN = [
+    re.compile(r"^(?:ta bort|återkalla)\s+(?P<who>.+?)\s+(?:som|från)\s+(?:administratör|admin)(?:er)?\.?$", _FLAGS),
+    re.compile(r"^(?:ta bort|återkalla)\s+(?:administratörsrätt(?:igheter)?(?:na)?|adminrätt(?:igheter)?(?:na)?)\s+(?:för|från)\s+(?P<who>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?P<who>.+?)\s+ska\s+inte\s+(?:längre\s+)?vara\s+(?:administratör|admin)\.?$", _FLAGS),
+    re.compile(r"^(?:remove|revoke)\s+(?P<who>.+?)\s+(?:as|from)\s+(?:an?\s+)?(?:administrator|admin)s?\.?$", _FLAGS),
+    re.compile(r"^(?:revoke|remove)\s+(?:the\s+)?(?:administrator|admin)\s+rights\s+(?:of|from|for)\s+(?P<who>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?P<who>.+?)\s+(?:is\s+no\s+longer|should\s+not\s+be)\s+(?:an?\s+)?(?:administrator|admin)\.?$", _FLAGS),
+]  # fmt: skip
 _MENTION = re.compile(r"^<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -64,7 +73,7 @@ def read_command(text: str) -> Command | None:
     if _QUESTION.search(text):
         return None
     for verb, patterns in (("set_contact", _SET_CONTACT), ("add_unit", _ADD_UNIT), ("belong", _BELONG),
-                           ("make_admin", _MAKE_ADMIN)):  # fmt: skip
+                           ("revoke_admin", _REVOKE_ADMIN), ("make_admin", _MAKE_ADMIN)):  # fmt: skip
         for pattern in patterns:
             match = pattern.match(text)
             if match:
@@ -111,8 +120,7 @@ def _person_name(person: Person) -> str:
 
 
 def _admins_hint(ctx: Context) -> str:
-    named = [p.display_name or p.email for p in ctx.session.scalars(select(Person).where(Person.is_admin))]
-    names = [n for n in named if n] or list(ctx.settings.admins)
+    names = admin_names(ctx.session, ctx.settings)
     return (
         ctx.t("manage_units.only_admins_named", names=", ".join(names)) if names else ctx.t("manage_units.only_admins")
     )
@@ -138,9 +146,12 @@ def _set_contact(command: Command, ctx: Context) -> Turn:
     if person is None:
         key = "manage_units.unknown_person" if unique else "manage_units.ambiguous_person"
         return Turn.say(ctx.t(key, who=command.who, unit=unit.name))
+    previous = unit.contact_person
     unit.contact_person_id = person.id
     if person.org_unit_id is None:
         person.org_unit_id = unit.id
+    details = {"unit": unit.name, "who": _person_name(person), "previous": audit.person_label(previous)}
+    audit.record(ctx.session, "contact_set", actor=ctx.person, subject=person, unit=unit, details=details, now=ctx.now)
     return Turn.say(ctx.t("manage_units.contact_set", who=_person_name(person), unit=unit.name))
 
 
@@ -152,8 +163,11 @@ def _add_unit(command: Command, ctx: Context) -> Turn:
         if re.search(r"bolag|company|\bAB\b", f"{command.kind} {command.unit}", re.IGNORECASE)
         else "forvaltning"
     )
-    ctx.session.add(OrgUnit(name=command.unit, kind=kind, aliases=[]))
+    unit = OrgUnit(name=command.unit, kind=kind, aliases=[])
+    ctx.session.add(unit)
     ctx.session.flush()
+    audit.record(ctx.session, "unit_added", actor=ctx.person, unit=unit, details={"unit": unit.name, "kind": kind},
+                 now=ctx.now)  # fmt: skip
     return Turn.say(ctx.t("manage_units.unit_added", unit=command.unit, kind=ctx.t(f"vocab.unit_kind.{kind}")))
 
 
@@ -170,8 +184,29 @@ def _make_admin(command: Command, ctx: Context) -> Turn:
     if person is None:
         key = "manage_units.unknown_person_admin" if unique else "manage_units.ambiguous_person"
         return Turn.say(ctx.t(key, who=command.who, unit=""))
+    if is_admin(person, ctx.settings):
+        return Turn.say(ctx.t("manage_units.already_admin", who=_person_name(person)))
     person.is_admin = True
+    audit.record(ctx.session, "admin_granted", actor=ctx.person, subject=person,
+                 details={"who": _person_name(person)}, now=ctx.now)  # fmt: skip
     return Turn.say(ctx.t("manage_units.admin_made", who=_person_name(person)))
+
+
+def _revoke_admin(command: Command, ctx: Context) -> Turn:
+    person, unique = _find_person(ctx, command.who)
+    if person is None:
+        key = "manage_units.unknown_person_admin" if unique else "manage_units.ambiguous_person"
+        return Turn.say(ctx.t(key, who=command.who, unit=""))
+    who = _person_name(person)
+    if not is_admin(person, ctx.settings):
+        return Turn.say(ctx.t("manage_units.not_admin", who=who))
+    if named_in_settings(person, ctx.settings):
+        return Turn.say(ctx.t("manage_units.admin_by_setting", who=who))
+    if [p.id for p in administrators(ctx.session, ctx.settings)] == [person.id] and not ctx.settings.admins:
+        return Turn.say(ctx.t("manage_units.last_admin", who=who))
+    person.is_admin = False
+    audit.record(ctx.session, "admin_revoked", actor=ctx.person, subject=person, details={"who": who}, now=ctx.now)
+    return Turn.say(ctx.t("manage_units.admin_revoked", who=who))
 
 
 def handle(message: Message, ctx: Context) -> Turn:
@@ -186,6 +221,8 @@ def handle(message: Message, ctx: Context) -> Turn:
         return _set_contact(command, ctx)
     if command.verb == "add_unit":
         return _add_unit(command, ctx)
+    if command.verb == "revoke_admin":
+        return _revoke_admin(command, ctx)
     return _make_admin(command, ctx)
 
 

@@ -16,7 +16,7 @@ from bot.nlu.intents import match_command
 from bot.registry import Capability
 from handlers.activity_card import summary_fields
 from handlers.activity_draft import Slots
-from storage import activities
+from storage import activities, audit
 from storage.dialogues import DialogueState
 from storage.models import Activity
 
@@ -141,6 +141,10 @@ def _ask_delete(activity: Activity, ctx: Context) -> Turn:
 
 def _delete(activity: Activity, ctx: Context) -> Turn:
     title = activity.title
+    details = {"title": title, "when": format_period(activity.start_date, activity.end_date, ctx.language) or None}
+    audit.record(
+        ctx.session, "activity_deleted", actor=ctx.person, unit=activity.org_unit, details=details, now=ctx.now
+    )
     activities.delete(ctx.session, activity)
     return Turn(Turn.say(ctx.t("my_activities.deleted", title=title)).replies, None)
 

@@ -18,6 +18,7 @@ from bot.messages import Attachment, Button, Fact, Message, Reply
 from bot.nlu import report_request
 from bot.nlu.report_request import ReportRequest
 from bot.registry import Capability
+from bot.roles import admin_names, is_admin
 from reminders.deadlines import next_deadline
 from reports.builder import build_report
 from reports.model import Report
@@ -138,9 +139,13 @@ def draft_report(message: Message, ctx: Context) -> Turn:
 
     person = ctx.person
     own = unit_store.contact_for(ctx.session, person)
+    admin = is_admin(person, ctx.settings)
     if request.all_units:
-        if person.is_admin:
+        if admin:
             return Turn([_build(ctx, year, None)])
+        admins = admin_names(ctx.session, ctx.settings)
+        if admins:
+            return Turn.say(ctx.t("report.chat.all_admin_only_named", names=", ".join(admins)))
         return Turn.say(ctx.t("report.chat.all_admin_only"))
 
     if unit_id is not None:
@@ -152,13 +157,13 @@ def draft_report(message: Message, ctx: Context) -> Turn:
         named = [by_id[i] for i in report_request.named_units(message.text, names)]
     if named:
         unit = named[0]
-        if person.is_admin or unit in own:
+        if admin or unit in own:
             return Turn([_build(ctx, year, unit)])
         return _not_theirs(ctx, unit, own)
 
     if own:
         return Turn([_build(ctx, year, unit) for unit in own])
-    if person.is_admin:
+    if admin:
         return _choose_unit(ctx, year)
     if person.org_unit is not None:
         return _not_theirs(ctx, person.org_unit, own)

@@ -1,6 +1,7 @@
 """The ticker: APScheduler calls `run_due` every few minutes; the database decides what is due.
 
-The scheduler holds no reminders of its own, so the traps that usually come with one do not apply:
+It also prunes text older than the retention period once a day (`storage.retention`). The scheduler
+holds no reminders of its own, so the traps that usually come with one do not apply:
 - every web worker may start one: the outbox's keys and claims make each notice go out once;
 - a tick that starts late is run anyway (`misfire_grace_time=None`; the default of one second silently
   drops a job delayed by a busy machine), and missed ticks collapse into one (`coalesce`);
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -38,22 +39,37 @@ def tick(database: Database, channels: Sequence[Channel], settings: Settings, cl
                  len(summary.failed))  # fmt: skip
 
 
+def prune_daily(database: Database, settings: Settings, clock: Clock) -> None:
+    """Remove text older than the retention period; never raises."""
+    from storage.retention import prune
+
+    try:
+        with database.session_scope() as session:
+            prune(session, clock.now(), settings)
+    except Exception:
+        log.exception("pruning failed; it is tried again tomorrow")
+
+
 def start(
     database: Database,
     channels: Sequence[Channel],
     settings: Settings,
     clock: Clock,
     *,
-    extra_jobs: Sequence[Callable[[], None]] = (),
+    extra_jobs: Sequence[tuple[Callable[[], None], timedelta]] = (),
 ) -> BackgroundScheduler:
+    """Start ticking: reminders every few minutes, pruning once a day, and any extra jobs."""
     scheduler = BackgroundScheduler(timezone=UTC)
-    trigger = IntervalTrigger(minutes=settings.tick_minutes, timezone=UTC)
-    jobs = [lambda: tick(database, channels, settings, clock), *extra_jobs]
-    for number, job in enumerate(jobs):
+    jobs = [
+        (lambda: tick(database, channels, settings, clock), timedelta(minutes=settings.tick_minutes)),
+        (lambda: prune_daily(database, settings, clock), timedelta(days=1)),
+        *extra_jobs,
+    ]
+    for number, (job, every) in enumerate(jobs):
         scheduler.add_job(
             job,
-            trigger,
-            id=f"utblick-tick-{number}",
+            IntervalTrigger(seconds=int(every.total_seconds()), timezone=UTC),
+            id=f"utblick-job-{number}",
             next_run_time=datetime.now(UTC),  # a first tick at start catches up after downtime
             misfire_grace_time=None,
             coalesce=True,

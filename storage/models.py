@@ -215,3 +215,23 @@ class AskedQuestion(Base):
     forwarded_to: Mapped[str | None] = mapped_column(String(320))
 
     person: Mapped[Person | None] = relationship(foreign_keys=[person_id])
+
+
+class AuditEntry(Base):
+    """One administrative change (units, contact persons, roles, deletions, imports), kept so that an
+    operator can answer "who changed this, and when" with `utblick audit`.
+
+    `actor` and the names in `details` are copies taken at the time, so the log still reads when a
+    person or unit is later removed; erasing a person's data blanks them (see `storage.audit`).
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)
+    actor: Mapped[str | None] = mapped_column(String(320))  # "Anna Berg <anna.berg@…>", or "cli:<login>"
+    action: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)

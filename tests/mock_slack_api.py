@@ -65,6 +65,8 @@ class MockSlackApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
+        # The scopes `auth.test` reports in its `x-oauth-scopes` header, as Slack does; None sends no header.
+        self.scopes: list[str] | None = None
         self._canned: dict[str, list[Canned]] = {}
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
@@ -149,7 +151,10 @@ class MockSlackApi:
             return Canned(200, {"ok": True}, {})
         if headers.get("authorization") != f"Bearer {BOT_TOKEN}" and "token" not in body:
             return Canned(200, {"ok": False, "error": "invalid_auth"}, {})
-        return Canned(200, self._success(method, body), {})
+        headers_out = (
+            {"x-oauth-scopes": ",".join(self.scopes)} if method == "auth.test" and self.scopes is not None else {}
+        )
+        return Canned(200, self._success(method, body), headers_out)
 
     def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":

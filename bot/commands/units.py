@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.commands.base import say, start_app
 from bot.config import Settings
-from storage import unit_register, units
+from storage import audit, unit_register, units
 from storage.unit_register import RegisterError
 
 EXIT_BAD_FILE = 4
@@ -32,6 +32,10 @@ def import_units(args: argparse.Namespace, settings: Settings) -> int:
     app = start_app(settings)
     with app.database.session_scope() as session:
         summary = unit_register.store(session, rows)
+        counts = {"added": len(summary.added), "changed": len(summary.changed), "unchanged": len(summary.unchanged)}
+        audit.record(
+            session, "units_imported", actor_label=audit.operator_label(), details={"file": path.name, **counts}
+        )
     print(say(settings, "cli.units.imported", file=args.file, added=len(summary.added),
               changed=len(summary.changed), unchanged=len(summary.unchanged)))  # fmt: skip
     return 0

@@ -8,7 +8,6 @@ event is its first (a database write), and who the person is (a first `users.inf
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
+from bot.logs import RedactSecrets, install_redaction, redact
 from bot.platforms.slack_people import SlackPeople
 from storage import events
 from storage.db import Database, DatabaseUnavailable
@@ -131,38 +131,5 @@ def _once(compute: Callable[[], T]) -> Callable[[], T]:
     return resolved
 
 
-# --- Logs never hold a secret ---------------------------------------------------------------------
-
-_SECRETS = (
-    re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+"),
-    re.compile(r"(['\"]token['\"]\s*:\s*['\"])[^'\"]*(['\"])"),
-    re.compile(r"(\btoken=)[^&\s]+"),
-)
-
-
-def redact(text: str) -> str:
-    text = _SECRETS[0].sub("[redacted]", text)
-    text = _SECRETS[1].sub(r"\1[redacted]\2", text)
-    return _SECRETS[2].sub(r"\1[redacted]", text)
-
-
-class RedactSecrets(logging.Filter):
-    """Masks Slack tokens (xoxb-, xapp-, …) and payloads' `token` fields in every log record.
-
-    Bolt and slack_sdk log request bodies at debug level and in some warnings; Slack payloads carry the
-    legacy verification token. The filter sits on the root handlers, so no library can leak one.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
-
-
-def install_redaction() -> None:
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if not any(isinstance(f, RedactSecrets) for f in handler.filters):
-            handler.addFilter(RedactSecrets())
+# Logs never hold a secret: the filter lives in bot/logs.py, for every command, not only Slack's.
+__all__ = ["AttachSender", "RecogniseRetries", "RedactSecrets", "install_redaction", "log_request", "redact"]

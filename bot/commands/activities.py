@@ -1,0 +1,98 @@
+"""`utblick activities`: bring a municipality's spreadsheet of international work in, take everything out.
+
+Import checks the whole file first and stores nothing if any row is wrong, listing every problem by line
+and column; `--dry-run` only checks. Export writes the import format, so export → import → export gives
+the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.commands.base import say, start_app
+from bot.config import Settings
+from storage import activity_register, audit
+from storage.unit_register import RegisterError
+
+EXIT_BAD_FILE = 4
+# Past this many, the operator has the idea; the rest would only scroll the first ones away.
+SHOWN_PROBLEMS = 50
+
+
+def import_activities(args: argparse.Namespace, settings: Settings) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(say(settings, "cli.activities.no_file", file=args.file), file=sys.stderr)
+        return EXIT_BAD_FILE
+    app = start_app(settings)
+    with app.database.session_scope() as session:
+        try:
+            parsed = activity_register.read(path, activity_register.unit_names(session))
+        except RegisterError as error:
+            _report_problems(settings, args.file, error)
+            return EXIT_BAD_FILE
+        summary = activity_register.store(session, parsed.rows)
+        counts = summary.counts()
+        if args.dry_run:
+            session.rollback()
+        else:
+            audit.record(session, "activities_imported", actor_label=audit.operator_label(),
+                         details={"file": path.name, **counts})  # fmt: skip
+    key = "cli.activities.checked" if args.dry_run else "cli.activities.imported"
+    print(say(settings, key, file=args.file, **counts))
+    if parsed.ignored_columns:
+        print(say(settings, "cli.activities.ignored_columns", columns=", ".join(parsed.ignored_columns)))
+    if summary.new_people:
+        print(say(settings, "cli.activities.new_people", people=", ".join(summary.new_people)))
+    return 0
+
+
+def _report_problems(settings: Settings, file: str, error: RegisterError) -> None:
+    print(say(settings, "cli.activities.rejected", file=file), file=sys.stderr)
+    for problem in error.problems[:SHOWN_PROBLEMS]:
+        reason = say(settings, f"cli.activities.problem.{problem.code}", value=problem.value)
+        print(say(settings, "cli.activities.problem_line", line=problem.line, column=problem.column, reason=reason),
+              file=sys.stderr)  # fmt: skip
+    if len(error.problems) > SHOWN_PROBLEMS:
+        print(
+            say(settings, "cli.activities.more_problems", count=len(error.problems) - SHOWN_PROBLEMS), file=sys.stderr
+        )
+
+
+def export_activities(args: argparse.Namespace, settings: Settings) -> int:
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() if args.out else "csv")
+    if fmt not in ("csv", "json", "xlsx"):
+        fmt = "csv"
+    if fmt == "xlsx" and not args.out:
+        print(say(settings, "cli.activities.xlsx_needs_out"), file=sys.stderr)
+        return EXIT_BAD_FILE
+    app = start_app(settings)
+    with app.database.session_scope() as session:
+        rows = activity_register.export_rows(session)
+    if fmt == "xlsx":
+        activity_register.write_xlsx(rows, Path(args.out))
+    else:
+        text = activity_register.to_csv(rows) if fmt == "csv" else activity_register.to_json(rows)
+        if not args.out:
+            sys.stdout.write(text)
+            return 0
+        # A file gets UTF-8's byte order mark when it is CSV: it is what makes Excel read å, ä and ö.
+        Path(args.out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    print(say(settings, "cli.activities.exported", count=len(rows), file=args.out), file=sys.stderr)
+    return 0
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("activities", help="import activities from a spreadsheet, or export them all")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = actions.add_parser("import", help="add or update activities from a CSV or Excel (.xlsx) file")
+    importing.add_argument("file")
+    importing.add_argument("--dry-run", action="store_true", help="check the file and say what would change")
+    importing.set_defaults(func=import_activities)
+    exporting = actions.add_parser("export", help="write every activity in the import format")
+    exporting.add_argument("--format", choices=["csv", "json", "xlsx"], help="csv (default), json or xlsx")
+    exporting.add_argument("--out", help="write to this file instead of standard output")
+    exporting.set_defaults(func=export_activities)

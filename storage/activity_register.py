@@ -1,0 +1,574 @@
+"""Activities as a spreadsheet: read and check a whole file, store it in one go, write everything back out.
+
+The format is the contract in DESIGN.md: one activity a row under the header `kind,title,start_date,
+end_date,city,country,travel_mode,climate_compensated,programme,project_name,status,participants,results,
+unit,logged_by`; `unit` by name, short name or alias, `logged_by` by e-mail, dates ISO, empty cells unknown.
+
+A municipality's own spreadsheet rarely looks exactly like that, so reading is lenient where it cannot
+go wrong: a CSV may be UTF-8 or Windows-1252 (what Swedish Excel saves) and split on `,`, `;` or tabs; an
+Excel workbook may have a title row above the header; columns may come in any order and carry their
+Swedish or English names ("Startdatum", "Förvaltning", "Färdsätt"); kinds, travel modes and statuses may be
+written as the bot shows them ("Konferens", "Flyg", "Avslutad"), countries by name ("Belgien"), and
+climate compensation as ja/nej. Columns it does not know are left out and named, never guessed at.
+
+A file is checked completely before anything is stored, so a bad row never leaves half a file behind.
+Each row gets a stable key (title, start date, unit, who logged it, and which repeat of those it is), so
+importing the same file twice changes nothing, and a file exported from this database matches the
+activities it came from even when they were logged in chat.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from bot.i18n import all_languages
+from storage.models import Activity, OrgUnit, Person
+from storage.people import find_by_email
+from storage.unit_register import RegisterError, RowProblem
+from storage.units import all_units
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
+
+HEADER: Final = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
+                 "programme", "project_name", "status", "participants", "results", "unit", "logged_by")  # fmt: skip
+REQUIRED: Final = ("kind", "title")
+# The longest text each column holds in the database (`storage.models.Activity`).
+MAX_LENGTH: Final = {"title": 300, "city": 120, "programme": 200, "project_name": 300}
+# A title row or two above the header is common in a workbook; the header is looked for this far down.
+HEADER_SEARCH_ROWS: Final = 10
+CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+# A cell Excel would run as a formula gets a leading apostrophe on the way out and loses it on the way in.
+_FORMULA_START: Final = ("=", "+", "-", "@")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+__all__ = ["HEADER", "ActivityRow", "ImportSummary", "RegisterError", "RowProblem", "read", "store", "export_rows"]
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One checked row: codes and dates as the database holds them, None for an empty cell."""
+
+    line: int
+    kind: str
+    title: str
+    start_date: date | None = None
+    end_date: date | None = None
+    city: str | None = None
+    country: str | None = None
+    travel_mode: str | None = None
+    climate_compensated: str | None = None  # yes | no | None (unknown)
+    programme: str | None = None
+    project_name: str | None = None
+    status: str | None = None
+    participants: str | None = None
+    results: str | None = None
+    unit: str | None = None
+    logged_by: str | None = None
+
+    def identity(self) -> tuple[str, str, str, str]:
+        """What makes two rows the same activity: its title and start, and whose it is."""
+        return (
+            _fold(self.title),
+            self.start_date.isoformat() if self.start_date else "",
+            _fold(self.unit or ""),
+            _fold(self.logged_by or ""),
+        )
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ActivityRow]
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    new_people: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged)}
+
+
+# --- Reading a file into rows of cells -------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
+def _cell_text(value: Any) -> str:
+    """A spreadsheet cell as text: dates ISO, whole numbers without ".0", booleans as yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+        text = text[1:]
+    return text
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without Excel's byte order mark), else Windows-1252, which Swedish Excel writes."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(path.read_bytes())
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for cells in reader:
+        yield start, [_cell_text(c) for c in cells]
+        start = reader.line_num + 1
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The rows of the first sheet that has a header the register recognises (else the first sheet)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise RegisterError([RowProblem(1, "file", "not_xlsx")]) from None
+    try:
+        sheets = workbook.worksheets
+        chosen = sheets[0] if sheets else None
+        for sheet in sheets:
+            top = [
+                [_cell_text(v) for v in row] for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
+            ]
+            if any(_header_score(cells) >= 2 for cells in top):
+                chosen = sheet
+                break
+        if chosen is None:
+            return
+        for number, row in enumerate(chosen.iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(v) for v in row]
+    finally:
+        workbook.close()
+
+
+@cache
+def _column_names() -> dict[str, str]:
+    """Every name a column may have in a file (its code, and its Swedish and English titles) → the code."""
+    names: dict[str, str] = {}
+    for column in HEADER:
+        names[_fold(column)] = column
+        for alias in all_languages(f"activities.columns.{column}"):
+            names.setdefault(_fold(alias), column)
+    return names
+
+
+def _header_score(cells: Sequence[str]) -> int:
+    known = _column_names()
+    return sum(1 for c in cells if _fold(c) in known)
+
+
+# --- Checking values ------------------------------------------------------------------------------------
+
+
+@cache
+def _vocabulary(name: str, codes: tuple[str, ...]) -> dict[str, str]:
+    """Codes and their labels in both languages ("Konferens", "Conference", "conference") → the code."""
+    table = {_fold(code): code for code in codes}
+    for code in codes:
+        for label in all_languages(f"vocab.{name}.{code}"):
+            table.setdefault(_fold(label), code)
+        for alias in all_languages(f"activities.values.{name}.{code}"):
+            table.setdefault(_fold(alias), code)
+    return table
+
+
+@cache
+def _countries() -> dict[str, str]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for language in ("sv", "en"):
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(_fold(code), code)
+                names.setdefault(_fold(name), code)
+    return names
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(text) from None
+    return moment.date()
+
+
+def _check_row(line: int, values: dict[str, str], labels: dict[str, str], problems: list[RowProblem]) -> ActivityRow:
+    """The row as an ActivityRow; every problem found is appended (the row is then not stored)."""
+
+    def problem(column: str, code: str, value: str = "") -> None:
+        problems.append(RowProblem(line, labels.get(column, column), code, value))
+
+    def coded(column: str, name: str, codes: tuple[str, ...]) -> str | None:
+        text = values.get(column, "")
+        if not text:
+            return None
+        code = _vocabulary(name, codes).get(_fold(text))
+        if code is None:
+            problem(column, column, text)
+        return code
+
+    for column in REQUIRED:
+        if not values.get(column):
+            problem(column, "required")
+    for column, limit in MAX_LENGTH.items():
+        if len(values.get(column, "")) > limit:
+            problem(column, "too_long", str(limit))
+
+    kind = coded("kind", "kind", KINDS) or ""
+    dates: dict[str, date | None] = {}
+    for column in ("start_date", "end_date"):
+        text = values.get(column, "")
+        try:
+            dates[column] = _date(text) if text else None
+        except ValueError:
+            dates[column] = None
+            problem(column, "date", text)
+    start, end = dates["start_date"], dates["end_date"]
+    if start and end and end < start:
+        problem("end_date", "date_order", start.isoformat())
+
+    country = None
+    if values.get("country"):
+        country = _countries().get(_fold(values["country"]))
+        if country is None:
+            problem("country", "country", values["country"])
+
+    climate_text = values.get("climate_compensated", "")
+    climate = None
+    if climate_text:
+        climate = _vocabulary("climate_compensated", ("yes", "no", "unknown")).get(_fold(climate_text))
+        if climate is None:
+            problem("climate_compensated", "climate_compensated", climate_text)
+        elif climate == "unknown":
+            climate = None
+
+    logged_by = values.get("logged_by") or None
+    if logged_by and not _EMAIL.match(logged_by):
+        problem("logged_by", "email", logged_by)
+
+    return ActivityRow(
+        line=line,
+        kind=kind,
+        title=values.get("title", ""),
+        start_date=start,
+        end_date=end,
+        city=values.get("city") or None,
+        country=country,
+        travel_mode=coded("travel_mode", "travel_mode", TRAVEL_MODES),
+        climate_compensated=climate,
+        programme=values.get("programme") or None,
+        project_name=values.get("project_name") or None,
+        status=coded("status", "status", STATUSES),
+        participants=values.get("participants") or None,
+        results=values.get("results") or None,
+        unit=values.get("unit") or None,
+        logged_by=logged_by.lower() if logged_by else None,
+    )
+
+
+def parse_rows(rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = ()) -> ParsedFile:
+    """Check rows of cells (line number, cells); raise RegisterError listing every problem found.
+
+    `unit_names` are the names, short names and aliases of the units in the database; a row naming any
+    other unit is a problem, since its activities would count nowhere in the annual report.
+    """
+    known_units = {_fold(n) for n in unit_names if n}
+    problems: list[RowProblem] = []
+    iterator = iter(rows)
+    header: list[str] | None = None
+    header_line = 1
+    for line, cells in iterator:
+        if _header_score(cells) >= 2:
+            header, header_line = cells, line
+            break
+        if line >= HEADER_SEARCH_ROWS:
+            break
+    if header is None:
+        raise RegisterError([RowProblem(1, "header", "header", ",".join(HEADER))])
+
+    names = _column_names()
+    position: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    ignored: list[str] = []
+    for index, title in enumerate(header):
+        column = names.get(_fold(title))
+        if column is None:
+            if title.strip():
+                ignored.append(title.strip())
+            continue
+        if column in position:
+            problems.append(RowProblem(header_line, title, "repeated_column", labels[column]))
+            continue
+        position[column], labels[column] = index, title.strip()
+    for column in REQUIRED:
+        if column not in position:
+            problems.append(RowProblem(header_line, "header", "missing_column", column))
+    if problems:
+        raise RegisterError(problems)
+
+    checked: list[ActivityRow] = []
+    for line, cells in iterator:
+        if not any(cells):
+            continue
+        extra = [c for i, c in enumerate(cells) if c and i >= len(header)]
+        if extra:
+            problems.append(RowProblem(line, "row", "columns", str(len(header))))
+            continue
+        values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
+        row = _check_row(line, values, labels, problems)
+        if row.unit and _fold(row.unit) not in known_units:
+            problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
+        checked.append(row)
+    if problems:
+        raise RegisterError(problems)
+    if not checked:
+        raise RegisterError([RowProblem(header_line + 1, "file", "no_rows")])
+    return ParsedFile(checked, ignored)
+
+
+def read(path: Path, unit_names: Iterable[str] = ()) -> ParsedFile:
+    """Read and check a whole CSV or Excel file; raise RegisterError listing every problem found."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return parse_rows(_xlsx_rows(path), unit_names)
+    if suffix in CSV_SUFFIXES:
+        return parse_rows(_csv_rows(path), unit_names)
+    raise RegisterError([RowProblem(1, "file", "format", path.suffix or path.name)])
+
+
+def unit_names(session: Session) -> list[str]:
+    return [name for unit in all_units(session) for name in [unit.name, unit.short_name or "", *(unit.aliases or [])]]
+
+
+# --- Storing ---------------------------------------------------------------------------------------------
+
+
+def row_key(row: ActivityRow, repeat: int) -> str:
+    """The stable key of a row: the same activity in the same file, or in a later one, gets the same key."""
+    text = "\x1f".join([*row.identity(), str(repeat)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_FIELDS: Final = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
+                  "programme", "project_name", "status", "participants", "results")  # fmt: skip
+
+
+def _unit_lookup(session: Session) -> dict[str, OrgUnit]:
+    lookup: dict[str, OrgUnit] = {}
+    for unit in all_units(session):
+        for name in [unit.name, unit.short_name or "", *(unit.aliases or [])]:
+            if name:
+                lookup.setdefault(_fold(name), unit)
+    return lookup
+
+
+def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
+    """Add each row, or update the activity it already is; the caller's transaction makes it all or nothing.
+
+    An empty cell means the file does not know, so it never erases what the database knows.
+    """
+    summary = ImportSummary()
+    units = _unit_lookup(session)
+    people: dict[str, Person] = {}
+    for email in sorted({row.logged_by for row in rows if row.logged_by}):
+        person = find_by_email(session, email)
+        if person is None:
+            person = Person(email=email)
+            session.add(person)
+            summary.new_people.append(email)
+        people[email] = person
+    session.flush()
+
+    existing = list(session.scalars(select(Activity).options(joinedload(Activity.org_unit), joinedload(Activity.logged_by))
+                                    .order_by(Activity.id)))  # fmt: skip
+    by_key = {a.import_key: a for a in existing if a.import_key}
+    unkeyed: dict[tuple[str, ...], list[Activity]] = defaultdict(list)
+    for known in existing:
+        if not known.import_key:
+            unkeyed[_identity_of(known)].append(known)
+
+    repeats: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    for row in rows:
+        identity = row.identity()
+        key = row_key(row, repeats[identity])
+        repeats[identity] += 1
+        unit = units.get(_fold(row.unit)) if row.unit else None
+        person = people.get(row.logged_by) if row.logged_by else None
+        activity = by_key.get(key)
+        same = unkeyed.get(_identity_with(identity, unit, person))
+        if activity is None and same:
+            activity = same.pop(0)  # logged in chat, now coming back from an export
+            activity.import_key = key
+        if activity is None:
+            activity = Activity(source="import", import_key=key, climate_compensated="unknown")
+            _apply(activity, row, unit, person)
+            session.add(activity)
+            summary.added.append(row.title)
+            continue
+        if _apply(activity, row, unit, person):
+            summary.changed.append(row.title)
+        else:
+            summary.unchanged.append(row.title)
+    session.flush()
+    return summary
+
+
+def _identity_of(activity: Activity) -> tuple[str, ...]:
+    return (
+        _fold(activity.title),
+        activity.start_date.isoformat() if activity.start_date else "",
+        str(activity.org_unit_id or ""),
+        str(activity.logged_by_id or ""),
+    )
+
+
+def _identity_with(identity: tuple[str, str, str, str], unit: OrgUnit | None, person: Person | None) -> tuple[str, ...]:
+    """A row's identity in the terms `_identity_of` uses for activities already in the database."""
+    return (identity[0], identity[1], str(unit.id if unit else ""), str(person.id if person else ""))
+
+
+def _apply(activity: Activity, row: ActivityRow, unit: OrgUnit | None, person: Person | None) -> bool:
+    """Copy what the row knows onto the activity; True when anything changed."""
+    changed = False
+    for name in _FIELDS:
+        value = getattr(row, name)
+        if value is None or value == "":
+            continue
+        if getattr(activity, name) != value:
+            setattr(activity, name, value)
+            changed = True
+    if unit is not None and activity.org_unit_id != unit.id:
+        activity.org_unit = unit
+        changed = True
+    if person is not None and activity.logged_by_id != person.id:
+        activity.logged_by = person
+        changed = True
+    return changed
+
+
+# --- Writing ---------------------------------------------------------------------------------------------
+
+
+def export_rows(session: Session) -> list[dict[str, Any]]:
+    """Every activity as a row of the contract's columns, the earliest first (undated ones last).
+
+    Values are typed (dates are dates, empty cells None); the writers turn them into text or cells.
+    """
+    query = (
+        select(Activity).options(joinedload(Activity.org_unit), joinedload(Activity.logged_by)).order_by(Activity.id)
+    )
+    activities = sorted(session.scalars(query), key=lambda a: (a.start_date is None, a.start_date or date.min, a.id))
+    rows = []
+    for activity in activities:
+        rows.append(
+            {
+                "kind": activity.kind,
+                "title": activity.title,
+                "start_date": activity.start_date,
+                "end_date": activity.end_date,
+                "city": activity.city,
+                "country": activity.country,
+                "travel_mode": activity.travel_mode,
+                "climate_compensated": activity.climate_compensated if activity.climate_compensated in ("yes", "no") else None,
+                "programme": activity.programme,
+                "project_name": activity.project_name,
+                "status": activity.status,
+                "participants": activity.participants,
+                "results": activity.results,
+                "unit": activity.org_unit.name if activity.org_unit else None,
+                "logged_by": activity.logged_by.email if activity.logged_by and activity.logged_by.email else None,
+            }
+        )  # fmt: skip
+    return rows
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(rows: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow([_text(row[column]) for column in HEADER])
+    return out.getvalue()
+
+
+def to_json(rows: Sequence[dict[str, Any]]) -> str:
+    def plain(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, date) else value
+
+    return json.dumps([{c: plain(row[c]) for c in HEADER} for row in rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def write_xlsx(rows: Sequence[dict[str, Any]], path: Path) -> None:
+    """A workbook with the contract's header, typed cells, a filter and a frozen header row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "activities"
+    sheet.append(list(HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, row in enumerate(rows, start=2):
+        for column, name in enumerate(HEADER, start=1):
+            value = row[name]
+            cell = sheet.cell(row=number, column=column, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for letter, width in zip(
+        "ABCDEFGHIJKLMNO", (20, 40, 12, 12, 16, 8, 12, 10, 24, 24, 10, 24, 40, 32, 28), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    workbook.save(path)
