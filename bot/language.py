@@ -20,7 +20,8 @@ _SWEDISH = frozenset(
     hjälp igår idag imorgon förrgår nästa förra sista vecka veckan dag dagar månad år året också
     eller men så nu bara alla någon något några mycket lite mer mest strategin strategi kommunen
     ansökan konferens studiebesök resa resan möte mötet nätverksmöte projekt projektet rapport
-    aktiviteter aktivitet uppgifter avbryt spara ändra radera visa lista klart
+    aktiviteter aktivitet uppgifter avbryt spara ändra radera visa lista klart gör sätt lägg ta bort mina
+    enhet enheter enheten rapport rapporten logga översikt resultat kontaktperson förvaltning förvaltningen
     januari februari mars april maj juni juli augusti september oktober november december
     måndag tisdag onsdag torsdag fredag lördag söndag måndags tisdags onsdags torsdags fredags
     """.split()
@@ -35,7 +36,8 @@ _ENGLISH = frozenset(
     what who which how when why where hi hello hey thanks thank yes no please help yesterday today
     tomorrow next last week day days month year also or but so now only all some any much more most
     strategy municipality application conference study visit trip meeting project report activities
-    activity data cancel save change delete show list done
+    activity data cancel save change delete show list done make set add remove give admin administrator
+    contact person unit units results overview log as an
     january february march april may june july august october november december
     monday tuesday wednesday thursday friday saturday sunday
     """.split()

@@ -25,3 +25,12 @@ from bot.language import detect_language
 )
 def test_detects_swedish_and_english(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("make erik lind an admin", "en"), ("gör erik lind till administratör", "sv"), ("list units", "en"),
+     ("lista enheter", "sv"), ("my data", "en"), ("mina uppgifter", "sv")],
+)  # fmt: skip
+def test_short_commands(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
