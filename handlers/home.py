@@ -81,10 +81,10 @@ def days_left(ctx: Context, due: date) -> str:
 
 
 def activity_line(ctx: Context, activity: Activity) -> str:
-    kind = ctx.t(f"vocab.kind.{activity.kind}") if ctx.t.has(f"vocab.kind.{activity.kind}") else activity.kind
-    parts = [long_date(ctx, activity.start_date) if activity.start_date else ctx.t("home.no_date"), kind]
-    place = ", ".join(p for p in (activity.title, activity.city) if p)
-    return "• " + " · ".join([*parts, place])
+    """ "• 24 november 2026 · Studiebesök i Köpenhamn"; the place is added when the title lacks it."""
+    when = long_date(ctx, activity.start_date) if activity.start_date else ctx.t("home.no_date")
+    place = f", {activity.city}" if activity.city and activity.city not in activity.title else ""
+    return f"• {when} · {activity.title}{place}"
 
 
 def home_view(ctx: Context) -> list[Reply]:
