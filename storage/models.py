@@ -215,3 +215,23 @@ class AskedQuestion(Base):
     forwarded_to: Mapped[str | None] = mapped_column(String(320))
 
     person: Mapped[Person | None] = relationship(foreign_keys=[person_id])
+
+
+class TeamsConversation(Timestamped, Base):
+    """How to reach a Teams user unasked: the reference to their personal chat with the bot.
+
+    Teams lets a bot write only into a conversation that exists, at the service URL of the person's
+    region; both are learned when the person first talks to the bot (or installs it) and kept here, so a
+    reminder can be sent months later, from any instance.
+    """
+
+    __tablename__ = "teams_conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(400))
+    service_url: Mapped[str] = mapped_column(String(500))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the Bot Framework ConversationReference
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
