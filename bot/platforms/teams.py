@@ -79,6 +79,8 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         client_id=settings.teams_app_id,
         tenant_id=settings.teams_tenant_id,
         client_secret=secret,
+        # Accept tokens only from the Bot Framework and our own tenant, not any issuer with our audience.
+        validate_issuer=True,
     )
 
 
@@ -224,17 +226,19 @@ class TeamsAdapter:
             await self.mark_chosen(context, activity.reply_to_id, submitted)
 
     async def on_installed(self, context: TurnContext) -> None:
-        """The app was added to a personal chat (or the person was added to it): keep the reference, so
-        a reminder can reach them before they ever write. Nothing is said; the person has not asked."""
+        """The app was added to a personal chat: keep the reference, so a reminder can reach the person
+        before they ever write. Nothing is said; the person has not asked. Removed: forget it."""
         activity = context.activity
-        if not is_personal(activity) or activity.action == "remove":
+        if not is_personal(activity) or activity.from_property is None:
+            return
+        removed = [m.id for m in activity.members_removed or []]
+        if activity.action == "remove" or activity.recipient.id in removed:
+            await self.run(self.people.forget, sender_from_activity(activity))
             return
         added = [m.id for m in activity.members_added or []]
         if activity.type == ActivityTypes.conversation_update and activity.recipient.id not in added:
-            if activity.from_property is None or activity.from_property.id not in added:
+            if activity.from_property.id not in added:
                 return
-        if activity.from_property is None:
-            return
         await self.identify(context)
 
     # --- people ---------------------------------------------------------------------------------------------
@@ -343,6 +347,7 @@ class TeamsAdapter:
     async def send_proactively(self, reference: dict[str, Any], replies: list[Reply]) -> None:
         """Deliver replies into a stored conversation, unasked (reminders). Raises what sending raised."""
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
+        continuation.id = None  # the SDK gives it a made-up id, which would make each message a reply to it
         failure: list[BaseException] = []
 
         async def send_all(context: TurnContext) -> None:

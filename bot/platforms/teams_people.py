@@ -136,6 +136,13 @@ class TeamsPeople:
             person = session.scalars(select(Person).where(Person.teams_aad_id == user_id)).first()
             return person.language if person is not None else None
 
+    def forget(self, sender: Sender) -> None:
+        """The person removed the app: their chat with it leads nowhere now."""
+        with self.database.session_scope() as session:
+            person = session.scalars(select(Person).where(Person.teams_aad_id == sender.user_id)).first()
+            if person is not None:
+                teams_conversations.forget(session, person.id)
+
     def store(
         self,
         sender: Sender,
