@@ -1,8 +1,10 @@
-"""`utblick serve` (HTTP) and `utblick socket` (Socket Mode): running the bot for Slack.
+"""`utblick serve` (HTTP, Slack and Teams) and `utblick socket` (Socket Mode, Slack): running the bot.
 
 Both start the same Slack app on the same engine; they differ only in how Slack reaches it. HTTP needs a
 public URL and the signing secret; Socket Mode dials out to Slack with the app-level token, which suits a
-municipal network that accepts no incoming traffic.
+municipal network that accepts no incoming traffic. Teams always comes in over HTTP, so `serve` also
+mounts its endpoint: signed in with the Entra app when `TEAMS_APP_ID` is set, otherwise in the local mode
+the Bot Framework Emulator uses, and the start says which.
 """
 
 from __future__ import annotations
@@ -46,21 +48,44 @@ def _slack_adapter(settings: Settings) -> Any:
     return None
 
 
+def _teams_missing(settings: Settings) -> list[str]:
+    if not settings.teams_app_id:
+        return []
+    values = {"TEAMS_APP_SECRET": settings.teams_app_secret, "TEAMS_TENANT_ID": settings.teams_tenant_id}
+    return [name for name, value in values.items() if value is None]
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    missing = _missing(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    """Slack when any of its settings is given (then all it needs must be), and Teams always."""
+    with_slack = settings.slack_bot_token is not None or settings.slack_signing_secret is not None
+    missing = _missing(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if with_slack else []
     if missing:
         print(say(settings, "slack.missing", variables=", ".join(missing), mode="HTTP"), file=sys.stderr)
         return EXIT_CONFIG
+    missing = _teams_missing(settings)
+    if missing:
+        print(say(settings, "teams.missing", variables=", ".join(missing)), file=sys.stderr)
+        return EXIT_CONFIG
+    from bot.platforms.teams import TeamsAdapter
     from bot.server import create_web_app
     from bot.server import serve as run_server
 
-    adapter = _slack_adapter(settings)
-    if adapter is None:
+    adapter = _slack_adapter(settings) if with_slack else None
+    if with_slack and adapter is None:
         return EXIT_SLACK
-    web_app = create_web_app(adapter.engine.database, slack=adapter)
+    engine = adapter.engine if adapter is not None else start_app(settings).engine
+    teams = TeamsAdapter(engine, settings)
+    web_app = create_web_app(engine.database, slack=adapter, teams=teams)
 
     def ready(host: str, port: int) -> None:
-        print(say(settings, "slack.serving", host=host, port=port), file=sys.stderr, flush=True)
+        if teams.authenticated:
+            print(say(settings, "teams.serving", app_id=settings.teams_app_id), file=sys.stderr)
+        else:
+            print(say(settings, "teams.serving_local"), file=sys.stderr)
+        if adapter is not None:
+            print(say(settings, "slack.serving", host=host, port=port), file=sys.stderr, flush=True)
+        else:
+            print(say(settings, "teams.listening", host=host, port=port, routes="Teams: /api/messages"), file=sys.stderr, flush=True)
 
     run_server(web_app, args.host, args.port, on_ready=ready)
     return 0
@@ -95,6 +120,11 @@ def socket(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_teams(args: argparse.Namespace, settings: Settings) -> int:
+    """What `utblick run` does when only Teams is configured: the HTTP server."""
+    return serve(argparse.Namespace(host=DEFAULT_HOST, port=DEFAULT_PORT), settings)
+
+
 def run_slack(args: argparse.Namespace, settings: Settings) -> int:
     """What `utblick run` does when SLACK_BOT_TOKEN is set: Socket Mode if it can, else HTTP."""
     database = safe_url(settings.database_url)
@@ -109,7 +139,7 @@ def run_slack(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("serve", help="serve Slack over HTTP: /slack/events, and /healthz")
+    parser = commands.add_parser("serve", help="serve Slack (/slack/events) and Teams (/api/messages) over HTTP")
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.set_defaults(func=serve)
