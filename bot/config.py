@@ -191,7 +191,11 @@ class Settings(BaseSettings):
             return value
         if info.field_name == "teams_tenant_id" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", value):
             return value  # a tenant may be named by its domain, vaxjo.onmicrosoft.com
-        where = "Overview → Directory (tenant) ID" if info.field_name == "teams_tenant_id" else "Overview → Application (client) ID"
+        where = (
+            "Overview → Directory (tenant) ID"
+            if info.field_name == "teams_tenant_id"
+            else "Overview → Application (client) ID"
+        )
         raise ValueError(f"{value!r} is not an Entra id like 00000000-0000-0000-0000-000000000000 (the app's {where})")
 
     @field_validator("strategy_file")

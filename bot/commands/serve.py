@@ -85,7 +85,11 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         if adapter is not None:
             print(say(settings, "slack.serving", host=host, port=port), file=sys.stderr, flush=True)
         else:
-            print(say(settings, "teams.listening", host=host, port=port, routes="Teams: /api/messages"), file=sys.stderr, flush=True)
+            print(
+                say(settings, "teams.listening", host=host, port=port, routes="Teams: /api/messages"),
+                file=sys.stderr,
+                flush=True,
+            )
 
     run_server(web_app, args.host, args.port, on_ready=ready)
     return 0

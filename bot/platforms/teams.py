@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
-from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference, InvokeResponse
+from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import (
@@ -162,6 +162,9 @@ class TeamsAdapter:
             response = await self.cloud.process(request, self)
         except ValidationError:
             return web.json_response({"error": "Not a Bot Framework activity."}, status=400)
+        except Exception as exc:  # e.g. no token from Entra for the reply: the Bot Framework will try again
+            log.error("teams request failed before the bot could answer: %s", type(exc).__name__)
+            return web.json_response({"error": "The bot could not process the activity."}, status=500)
         return response if response is not None else web.Response(status=202)
 
     async def authorize(self, header: str | None) -> ClaimsIdentity | None:
@@ -201,13 +204,11 @@ class TeamsAdapter:
 
     async def on_message(self, context: TurnContext) -> None:
         activity = context.activity
-        if not await self.first_delivery(activity):
+        if activity.from_property is None or not await self.first_delivery(activity):
             return
         submitted = cards.submission(activity.value)
-        mention = next(
-            (m.text for m in activity.get_mentions() if m.mentioned and m.mentioned.id == activity.recipient.id),
-            None,
-        )
+        bot_id = activity.recipient.id if activity.recipient else None
+        mention = next((m.text for m in activity.get_mentions() if m.mentioned and m.mentioned.id == bot_id), None)
         text = submitted.label if submitted else cards.readable(activity.text or "", mention)
         sender = await self.identify(context)
         message = Message(
@@ -229,16 +230,16 @@ class TeamsAdapter:
         """The app was added to a personal chat: keep the reference, so a reminder can reach the person
         before they ever write. Nothing is said; the person has not asked. Removed: forget it."""
         activity = context.activity
-        if not is_personal(activity) or activity.from_property is None:
+        person = activity.from_property
+        if not is_personal(activity) or person is None:
             return
-        removed = [m.id for m in activity.members_removed or []]
-        if activity.action == "remove" or activity.recipient.id in removed:
+        bot_id = activity.recipient.id if activity.recipient else None
+        if activity.action == "remove" or bot_id in [m.id for m in activity.members_removed or []]:
             await self.run(self.people.forget, sender_from_activity(activity))
             return
-        added = [m.id for m in activity.members_added or []]
-        if activity.type == ActivityTypes.conversation_update and activity.recipient.id not in added:
-            if activity.from_property.id not in added:
-                return
+        added = {m.id for m in activity.members_added or []}
+        if activity.type == ActivityTypes.conversation_update and not added & {bot_id, person.id}:
+            return
         await self.identify(context)
 
     # --- people ---------------------------------------------------------------------------------------------
@@ -270,13 +271,13 @@ class TeamsAdapter:
 
     async def roster(self, context: TurnContext, sender: Sender) -> Sender:
         activity = context.activity
-        client = context.services.get(ConnectorClientBase)
+        client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
         fetch = getattr(client, "get_conversation_member", None)
         if fetch is None:
             return sender
         try:
             member = await fetch(activity.conversation.id, activity.from_property.id)
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        except (TimeoutError, aiohttp.ClientError, ValueError) as exc:
             log.warning("roster lookup failed: %s", type(exc).__name__)
             return sender
         return with_roster(sender, member)
@@ -324,7 +325,7 @@ class TeamsAdapter:
                 if exc.status not in RETRY_STATUSES or attempt == SEND_ATTEMPTS:
                     raise
                 await asyncio.sleep(_retry_after(exc, attempt))
-            except (aiohttp.ClientConnectionError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientConnectionError):
                 if attempt == SEND_ATTEMPTS:
                     raise
                 await asyncio.sleep(0.5 * attempt)
@@ -339,7 +340,7 @@ class TeamsAdapter:
         update.id = activity_id
         try:
             await context.update_activity(update)
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             log.warning("could not update the pressed card: %s", type(exc).__name__)
 
     # --- proactive ---------------------------------------------------------------------------------------------
@@ -407,7 +408,7 @@ class TeamsAdapter:
 
 
 def _retry_after(error: aiohttp.ClientResponseError, attempt: int) -> float:
-    value = (error.headers or {}).get("Retry-After") if error.headers else None
+    value = error.headers.get("Retry-After") if error.headers is not None else None
     try:
         seconds = float(value) if value is not None else 0.5 * attempt
     except ValueError:

@@ -8,7 +8,6 @@ server runs, else on a loop of its own (`utblick reminders run-due` from cron).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -47,9 +46,11 @@ class TeamsChannel:
         except aiohttp.ClientResponseError as exc:
             if exc.status in GONE:
                 self._forget(person)
-                raise DeliveryError(f"Teams answered {exc.status}: the bot cannot reach this chat", retryable=False) from None
+                raise DeliveryError(
+                    f"Teams answered {exc.status}: the bot cannot reach this chat", retryable=False
+                ) from None
             raise DeliveryError(f"Teams answered {exc.status}", retryable=True) from None
-        except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, OSError) as exc:
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise DeliveryError(f"Teams could not be reached ({type(exc).__name__})", retryable=True) from None
         except Exception as exc:  # a token Microsoft would not issue (MSAL), a broken reference
             log.warning("proactive Teams message failed", exc_info=True)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
+from microsoft_agents.activity import Attachment as CardAttachment
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.i18n import Translator
@@ -94,7 +95,10 @@ class FileOffers:
                 log.warning("a file to offer is gone: %s", attachment.path.name)
                 continue
             token = self._keep(attachment, activity.conversation.id, activity.from_property.id, language)
-            card = Activity(type=ActivityTypes.message, attachments=[consent_card(attachment, token, size)])
+            card = Activity(
+                type=ActivityTypes.message,
+                attachments=[CardAttachment.model_validate(consent_card(attachment, token, size))],
+            )
             await adapter.send(context, card)
 
     def _keep(self, attachment: Attachment, conversation: str, user: str, language: str) -> str:
@@ -139,11 +143,16 @@ class FileOffers:
             upload = value.get("uploadInfo") or {}
             try:
                 await upload_file(offer.path, str(upload.get("uploadUrl") or ""))
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
+            except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
                 log.warning("uploading %s to OneDrive failed: %s", offer.path.name, type(exc).__name__)
                 await adapter.send(context, _text(t("teams.file_failed", name=offer.path.name)))
                 return
-            await adapter.send(context, Activity(type=ActivityTypes.message, attachments=[file_info_card(upload)]))
+            await adapter.send(
+                context,
+                Activity(
+                    type=ActivityTypes.message, attachments=[CardAttachment.model_validate(file_info_card(upload))]
+                ),
+            )
         finally:
             await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200)))
 

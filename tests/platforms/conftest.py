@@ -22,9 +22,6 @@ from bot.registry import Capability, Registry
 from bot.server import ServerThread, create_web_app
 from handlers import CAPABILITIES
 from storage.db import Database
-from tests.mock_teams_connector import ANNA_AAD, ANNA_ID, Call, MockConnector, post_activity
-from tests.mock_teams_connector import Response as TeamsResponse
-from tests.mock_teams_connector import activity as teams_activity
 from tests.mock_slack_api import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -36,6 +33,9 @@ from tests.mock_slack_api import (
     payload,
     signed_request,
 )
+from tests.mock_teams_connector import ANNA_AAD, ANNA_ID, Call, MockConnector, post_activity
+from tests.mock_teams_connector import Response as TeamsResponse
+from tests.mock_teams_connector import activity as teams_activity
 
 ANNA = "U0ANNA"
 

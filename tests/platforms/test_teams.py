@@ -121,7 +121,11 @@ def test_a_logging_dialogue_ends_with_the_activity_saved(
     assert card.body["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
     assert card.cards[0]["version"] == "1.4"
     assert "Is this right?" in shown(card) and "Freiburg, Germany" in shown(card)
-    assert buttons(card) == {"Save": "log_activity:save", "Change": "log_activity:change", "Cancel": "log_activity:cancel"}
+    assert buttons(card) == {
+        "Save": "log_activity:save",
+        "Change": "log_activity:change",
+        "Cancel": "log_activity:cancel",
+    }
     assert card.body["summary"]  # what the notification shows instead of "Card"
     assert activities(app) == []
 
@@ -163,7 +167,9 @@ def test_a_form_is_a_card_with_inputs_and_its_submission_is_saved(
     assert {"title": "Studiebesök", "value": "study_visit"} in kinds
     assert buttons(form) == {"Fortsätt": "log_activity:submit"}
 
-    teams.press(form, "Fortsätt", values={"title": "Eurocities årsmöte", "start_date": "2026-11-12", "kind": "network_meeting"})
+    teams.press(
+        form, "Fortsätt", values={"title": "Eurocities årsmöte", "start_date": "2026-11-12", "kind": "network_meeting"}
+    )
     summary = connector.sent()[1]
     assert "Eurocities årsmöte" in shown(summary) and "2026-11-12" in shown(summary)
     # The submitted form shows the answers given instead of inputs nobody should send twice.
@@ -232,7 +238,11 @@ def test_installing_the_app_keeps_the_way_to_reach_the_person_and_says_nothing(
     assert connector.sent() == []
     with app.database.session_scope() as session:
         [row] = session.scalars(select(TeamsConversation)).all()
-        assert (row.conversation_id, row.service_url, row.tenant_id) == (ANNA_CHAT, connector.url, update["channelData"]["tenant"]["id"])
+        assert (row.conversation_id, row.service_url, row.tenant_id) == (
+            ANNA_CHAT,
+            connector.url,
+            update["channelData"]["tenant"]["id"],
+        )
         assert row.person.teams_aad_id == ANNA_AAD and row.person.email == "anna.berg@vaxjo.se"
         assert row.reference["bot"]["id"] == BOT_ID and "activityId" not in row.reference
 
@@ -251,9 +261,7 @@ def test_the_reference_is_written_once_not_at_every_message(
 # --- Reliability and security ------------------------------------------------------------------------------------
 
 
-def test_a_redelivered_activity_is_answered_once(
-    start_teams: Start, connector: MockConnector, app: App
-) -> None:
+def test_a_redelivered_activity_is_answered_once(start_teams: Start, connector: MockConnector, app: App) -> None:
     teams = start_teams(LOG_ACTIVITY)
     message = teams_activity(connector.url, "Jag var på konferens i Lund")
     teams.post(message)
@@ -300,7 +308,9 @@ def test_in_local_mode_a_token_is_neither_needed_nor_sent(teams: TeamsHarness, c
     assert "authorization" not in connector.sent()[0].headers
 
 
-def test_json_of_the_cards_fits_teams_limit_for_the_longest_answer(teams: TeamsHarness, connector: MockConnector) -> None:
+def test_json_of_the_cards_fits_teams_limit_for_the_longest_answer(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
     teams.say("hjälp")
     for call in connector.sent():
         assert teams_cards.utf16_size(call.body) < teams_cards.MESSAGE_BYTES_MAX

@@ -142,7 +142,9 @@ def test_no_token_a_forged_token_or_one_for_another_bot_is_refused(
         "expired": token(signing_key, connector, exp=int(time.time()) - 3600, iat=int(time.time()) - 7200),
         "other issuer": token(signing_key, connector, iss="https://sts.windows.net/someone-else/"),
     }
-    statuses = {name: teams.post(teams_activity(connector.url, "hej"), token=value).status for name, value in attempts.items()}
+    statuses = {
+        name: teams.post(teams_activity(connector.url, "hej"), token=value).status for name, value in attempts.items()
+    }
     assert statuses == dict.fromkeys(attempts, 401)
     assert connector.calls_to("send") == []
 

@@ -65,7 +65,9 @@ def test_the_reminder_also_goes_out_without_a_running_server(
 
 def test_someone_who_never_talked_to_the_bot_in_teams_cannot_be_reached(teams: TeamsHarness, app: App) -> None:
     with app.database.session_scope() as session:
-        session.add(Person(display_name="Bo Ek", email="bo.ek@vaxjo.se", teams_aad_id="11111111-2222-3333-4444-555555555555"))
+        session.add(
+            Person(display_name="Bo Ek", email="bo.ek@vaxjo.se", teams_aad_id="11111111-2222-3333-4444-555555555555")
+        )
     with app.database.session_scope() as session:
         bo = session.scalars(select(Person)).one()
         channel = TeamsChannel(teams.adapter)
