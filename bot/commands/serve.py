@@ -3,8 +3,8 @@
 Both start the same Slack app on the same engine; they differ only in how Slack reaches it. HTTP needs a
 public URL and the signing secret; Socket Mode dials out to Slack with the app-level token, which suits a
 municipal network that accepts no incoming traffic. Teams always comes in over HTTP, so `serve` also
-mounts its endpoint: signed in with the Entra app when `TEAMS_APP_ID` is set, otherwise in the local mode
-the Bot Framework Emulator uses, and the start says which.
+mounts its endpoint when `TEAMS_APP_ID` is set, and on a machine where nothing is configured in the local
+mode the Bot Framework Emulator uses; the start says which.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def _teams_missing(settings: Settings) -> list[str]:
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Slack when any of its settings is given (then all it needs must be), and Teams always."""
+    """Slack when any of its settings is given (then all it needs must be); Teams with its Entra app, or in
+    local mode when nothing is configured."""
     with_slack = settings.slack_bot_token is not None or settings.slack_signing_secret is not None
     missing = _missing(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if with_slack else []
     if missing:
@@ -74,13 +75,15 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     if with_slack and adapter is None:
         return EXIT_SLACK
     engine = adapter.engine if adapter is not None else start_app(settings).engine
-    teams = TeamsAdapter(engine, settings)
+    # Teams signs in with its Entra app; without one, only a developer's machine with no Slack gets the
+    # unauthenticated local mode, never a Slack deployment that happens not to use Teams.
+    teams = TeamsAdapter(engine, settings) if settings.teams_app_id or adapter is None else None
     web_app = create_web_app(engine.database, slack=adapter, teams=teams)
 
     def ready(host: str, port: int) -> None:
-        if teams.authenticated:
+        if teams is not None and teams.authenticated:
             print(say(settings, "teams.serving", app_id=settings.teams_app_id), file=sys.stderr)
-        else:
+        elif teams is not None:
             print(say(settings, "teams.serving_local"), file=sys.stderr)
         if adapter is not None:
             print(say(settings, "slack.serving", host=host, port=port), file=sys.stderr, flush=True)

@@ -8,12 +8,15 @@ database are synchronous; the event loop never blocks on them), and sends the re
 activity's `serviceUrl` with the connector client the SDK made for this turn.
 
 Without `TEAMS_APP_ID` the endpoint runs in the SDK's anonymous mode, as the Bot Framework Emulator
-expects on a developer's machine: no token is asked for and none is sent. `utblick serve` says so.
+expects on a developer's machine: no token is asked for and none is sent. Such a request could claim to
+be anyone, so local mode answers only requests from this machine, and `utblick serve` offers it only
+when no platform is configured at all, and says so.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import threading
 import warnings
@@ -151,6 +154,10 @@ class TeamsAdapter:
         """`POST /api/messages`: 401 without a valid Bot Framework token (unless anonymous), then the SDK."""
         if self.loop is None:
             self.bind(asyncio.get_running_loop())
+        if not self.authenticated and not _loopback(request.remote):
+            # Local mode trusts whatever it is sent, so it answers only this machine (the Emulator, a tunnel).
+            log.warning("teams request from another machine refused in local mode (TEAMS_APP_ID is not set)")
+            return web.json_response({"error": "Local mode answers only this machine."}, status=403)
         identity = await self.authorize(request.headers.get("Authorization"))
         if identity is None:
             return web.json_response({"error": "Invalid token or authentication failed."}, status=401)
@@ -405,6 +412,13 @@ class TeamsAdapter:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
+
+
+def _loopback(address: str | None) -> bool:
+    try:
+        return address is not None and ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:
+        return False
 
 
 def _retry_after(error: aiohttp.ClientResponseError, attempt: int) -> float:

@@ -81,3 +81,34 @@ def test_serve_without_any_platform_settings_answers_teams_in_local_mode_and_say
     out = "".join(seen)
     assert "Teams: /api/messages i lokalt läge utan inloggning (TEAMS_APP_ID är inte satt)" in out
     assert "Utblick lyssnar på http://127.0.0.1:" in out and "Teams: /api/messages" in out
+
+
+def test_a_slack_deployment_without_teams_settings_does_not_open_teams_without_sign_in(tmp_path: Path) -> None:
+    from tests.mock_slack_api import BOT_TOKEN, SIGNING_SECRET, MockSlackApi
+
+    slack_api = MockSlackApi().start()
+    port = _free_port()
+    env = _env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack_api.url)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stderr is not None
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()  # type: ignore[union-attr]
+    try:
+        seen: list[str] = []
+        while not any("/slack/events" in line for line in seen):
+            seen.append(lines.get(timeout=30))
+        response = post_activity(f"http://127.0.0.1:{port}/api/messages", activity("http://127.0.0.1:9/", "hej"))
+        assert response.status in {404, 405}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        slack_api.stop()
+    assert "Teams" not in "".join(seen)

@@ -315,3 +315,10 @@ def test_json_of_the_cards_fits_teams_limit_for_the_longest_answer(
     for call in connector.sent():
         assert teams_cards.utf16_size(call.body) < teams_cards.MESSAGE_BYTES_MAX
         json.dumps(call.body)  # and it is JSON all the way down
+
+
+def test_local_mode_answers_only_this_machine() -> None:
+    from bot.platforms.teams import _loopback
+
+    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("127.0.1.1")
+    assert not _loopback("10.0.0.7") and not _loopback("192.0.2.10") and not _loopback(None) and not _loopback("x")
