@@ -112,3 +112,43 @@ def test_a_slack_deployment_without_teams_settings_does_not_open_teams_without_s
         process.wait(timeout=30)
         slack_api.stop()
     assert "Teams" not in "".join(seen)
+
+
+def test_with_the_entra_app_unsigned_activities_are_refused_and_the_secret_never_logged(tmp_path: Path) -> None:
+    secret = "Qx8~verysecretvalue.fromEntra_0123456789"
+    port = _free_port()
+    env = _env(
+        tmp_path,
+        TEAMS_APP_ID="3f9a7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b",
+        TEAMS_APP_SECRET=secret,
+        TEAMS_TENANT_ID="vaxjo.onmicrosoft.com",
+        UTBLICK_LOG_LEVEL="DEBUG",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stderr is not None
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()  # type: ignore[union-attr]
+    try:
+        seen: list[str] = []
+        while not any("lyssnar på" in line for line in seen):
+            seen.append(lines.get(timeout=30))
+        unsigned = post_activity(f"http://127.0.0.1:{port}/api/messages", activity("http://127.0.0.1:9/", "hej"))
+        forged = post_activity(
+            f"http://127.0.0.1:{port}/api/messages", activity("http://127.0.0.1:9/", "hej"), token="not.a.jwt"
+        )
+        assert (unsigned.status, forged.status) == (401, 401)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    log = "".join(seen) + "".join(lines.queue)
+    assert "Teams: /api/messages med Entra-appen 3f9a7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b." in log
+    assert "teams request with an invalid token refused" in log
+    assert secret not in log and "Traceback" not in log
