@@ -17,17 +17,21 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import create_engine, text  # noqa: E402
+
 from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.platforms import teams_cards  # noqa: E402
 from bot.platforms.teams import TeamsAdapter  # noqa: E402
 from bot.server import ServerThread, create_web_app  # noqa: E402
+from storage.db import Database, normalise_url  # noqa: E402
 from tests.mock_teams_connector import ANNA_AAD, ANNA_ID, MockConnector, activity, post_activity  # noqa: E402
 
 
@@ -50,7 +54,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.db'}"
         settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
-        app = build_app(settings)
+        schema = None if url.startswith("sqlite") else f"utblick_bench_{uuid.uuid4().hex[:8]}"
+        if schema:  # a schema of its own, dropped afterwards, so the bench leaves the database as it was
+            with create_engine(normalise_url(url)).begin() as connection:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        options = {"options": f"-c search_path={schema}"} if schema else {}
+        app = build_app(settings, database=Database(url, connect_args=options))
         app.database.upgrade()
         connector = MockConnector().start()
         connector.add_member(ANNA_ID, ANNA_AAD, "Anna Berg", "anna.berg@vaxjo.se")
@@ -80,6 +89,10 @@ def main() -> None:
             server.stop()
             adapter.close()
             connector.stop()
+            app.database.dispose()
+            if schema:
+                with create_engine(normalise_url(url)).begin() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
     print(f"Teams turn, POST /api/messages → 202 with the replies sent ({url.split(':')[0]})")
     print(f"{'activity':<30} {'n':>4} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
