@@ -74,7 +74,12 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     adapter = _slack_adapter(settings) if with_slack else None
     if with_slack and adapter is None:
         return EXIT_SLACK
-    engine = adapter.engine if adapter is not None else start_app(settings).engine
+    if adapter is None:
+        app = start_app(settings)
+        app.warm_up()  # the first trip someone logs should not wait for the gazetteer
+        engine = app.engine
+    else:
+        engine = adapter.engine
     # Teams signs in with its Entra app; without one, only a developer's machine with no Slack gets the
     # unauthenticated local mode, never a Slack deployment that happens not to use Teams.
     teams = TeamsAdapter(engine, settings) if settings.teams_app_id or adapter is None else None

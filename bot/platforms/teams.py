@@ -73,6 +73,15 @@ SEND_ATTEMPTS = 3
 RETRY_AFTER_MAX_SECONDS = 10.0
 
 
+def quiet_sdk_logs() -> None:
+    """The SDK logs every reply it sends, its connection settings over several lines, and in local mode a
+    warning per turn that there is no app id; Utblick logs one line per turn itself. Its warnings and
+    errors stay, and with UTBLICK_LOG_LEVEL=DEBUG everything does."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
+        logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
+
+
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
     """The SDK's view of our Entra app: client id, secret and tenant; anonymous without an app id."""
     if not settings.teams_app_id:
@@ -131,6 +140,7 @@ class TeamsAdapter:
         self.engine = engine
         self.settings = settings
         self.app_id = settings.teams_app_id or None
+        quiet_sdk_logs()
         self.auth = auth_configuration(settings)
         manager = connections or MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": self.auth})
         self.cloud = CloudAdapter(connection_manager=manager)
