@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-PAYLOADS = Path(__file__).resolve().parents[2] / "shared" / "teams_payloads"
+# The repository's copy of ../shared/teams_payloads when there is one, so a fresh clone anywhere has them.
+_COPY = Path(__file__).resolve().parent / "data" / "teams_payloads"
+PAYLOADS = _COPY if _COPY.is_dir() else Path(__file__).resolve().parents[2] / "shared" / "teams_payloads"
 BOT_ID = "28:c9e8c047-2a74-40a2-b28a-b162d5f5327c"
 BOT_NAME = "Utblick"
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
