@@ -24,6 +24,7 @@ class App:
     engine: Engine
     clock: Clock
     channels: list[Channel] = field(default_factory=list)
+    teams: Any = None  # the TeamsAdapter, when a Teams app is configured: the route and reminders share it
 
     def warm_up(self) -> None:
         """Load the gazetteer in the background, so the first person to write does not wait for it."""
@@ -47,14 +48,28 @@ class App:
         return scheduler.start(self.database, self.channels, self.settings, self.clock)
 
 
-def reminder_channels(settings: Settings) -> list[Channel]:
-    """The platforms reminders can be delivered through, as configured."""
+def reminder_channels(settings: Settings, teams: Any = None) -> list[Channel]:
+    """The platforms reminders can be delivered through, as configured: Slack by its token, Teams through
+    the adapter that also serves its route (so a pressed reminder card is the one that loses its buttons)."""
     channels: list[Channel] = []
     if settings.slack_configured:
         from bot.platforms.slack_channel import SlackChannel
 
         channels.append(SlackChannel(settings))
+    if teams is not None:
+        from bot.platforms.teams_channel import TeamsChannel
+
+        channels.append(TeamsChannel(teams))
     return channels
+
+
+def teams_adapter(engine: Engine, settings: Settings) -> Any:
+    """The Teams adapter when a Teams app is configured; None otherwise."""
+    if not settings.teams_app_id:
+        return None
+    from bot.platforms.teams import TeamsAdapter
+
+    return TeamsAdapter(engine, settings)
 
 
 def build_app(
@@ -67,6 +82,7 @@ def build_app(
     clock = clock or SystemClock()
     database = database or Database(settings.database_url)
     engine = Engine(settings, database, default_registry(), clock)
+    teams = teams_adapter(engine, settings)
     if channels is None:
-        channels = reminder_channels(settings)
-    return App(settings=settings, database=database, engine=engine, clock=clock, channels=channels)
+        channels = reminder_channels(settings, teams)
+    return App(settings=settings, database=database, engine=engine, clock=clock, channels=channels, teams=teams)

@@ -242,6 +242,23 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an e-mail address, a Slack channel (#name) or a Slack id")
         return value
 
+    @field_validator("teams_app_id", "teams_tenant_id")
+    @classmethod
+    def _entra_id(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}", value):
+            return value
+        if info.field_name == "teams_tenant_id" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", value):
+            return value  # a tenant may be named by its domain, vaxjo.onmicrosoft.com
+        where = (
+            "Overview → Directory (tenant) ID"
+            if info.field_name == "teams_tenant_id"
+            else "Overview → Application (client) ID"
+        )
+        raise ValueError(f"{value!r} is not an Entra id like 00000000-0000-0000-0000-000000000000 (the app's {where})")
+
     @field_validator("strategy_file")
     @classmethod
     def _readable(cls, value: Path) -> Path:

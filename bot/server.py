@@ -1,4 +1,5 @@
-"""The HTTP server behind `utblick serve`: Slack's events at `/slack/events`, health at `/healthz`.
+"""The HTTP server behind `utblick serve`: Slack's events at `/slack/events`, Teams' activities at
+`/api/messages` (the Bot Framework's usual messaging endpoint), health at `/healthz`.
 
 aiohttp, because one asyncio server can hold many slow connections cheaply, runs in production as is
 (no separate WSGI/ASGI server to choose and configure), and is what the Bot Framework SDK and the
@@ -26,12 +27,14 @@ from storage.db import Database, DatabaseUnavailable
 
 if TYPE_CHECKING:
     from bot.platforms.slack import SlackAdapter
+    from bot.platforms.teams import TeamsAdapter
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 SLACK_PATH = "/slack/events"
+TEAMS_PATH = "/api/messages"
 HEALTH_PATH = "/healthz"
 # Slack's payloads are a few kilobytes; a view submission with long texts stays well under this.
 MAX_BODY_BYTES = 1024 * 1024
@@ -73,7 +76,11 @@ def health_handler(database: Database, executor: ThreadPoolExecutor) -> Handler:
 
 
 def create_web_app(
-    database: Database, *, slack: SlackAdapter | None = None, dispatch_threads: int = 16
+    database: Database,
+    *,
+    slack: SlackAdapter | None = None,
+    teams: TeamsAdapter | None = None,
+    dispatch_threads: int = 16,
 ) -> web.Application:
     """The aiohttp application with every route this deployment serves."""
     executor = ThreadPoolExecutor(max_workers=dispatch_threads, thread_name_prefix="http-dispatch")
@@ -81,19 +88,26 @@ def create_web_app(
     app.router.add_get(HEALTH_PATH, health_handler(database, executor))
     if slack is not None:
         app.router.add_post(SLACK_PATH, bolt_handler(slack.bolt, executor))
+    if teams is not None:
+        from bot.platforms.teams import on_startup
+
+        app.router.add_post(TEAMS_PATH, teams.handle)
+        app.on_startup.append(on_startup(teams))
 
     async def shut_down(_: web.Application) -> None:
-        # Let answers already being worked on reach Slack before the process goes.
-        await asyncio.get_running_loop().run_in_executor(None, _close, executor, slack)
+        # Let answers already being worked on reach Slack and Teams before the process goes.
+        await asyncio.get_running_loop().run_in_executor(None, _close, executor, slack, teams)
 
     app.on_cleanup.append(shut_down)
     return app
 
 
-def _close(executor: ThreadPoolExecutor, slack: SlackAdapter | None) -> None:
+def _close(executor: ThreadPoolExecutor, slack: SlackAdapter | None, teams: TeamsAdapter | None) -> None:
     executor.shutdown(wait=True)
     if slack is not None:
         slack.close()
+    if teams is not None:
+        teams.close()
 
 
 def serve(app: web.Application, host: str, port: int, *, on_ready: Callable[[str, int], None] | None = None) -> None:

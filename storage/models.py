@@ -235,3 +235,23 @@ class AuditEntry(Base):
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class TeamsConversation(Timestamped, Base):
+    """How to reach a Teams user unasked: the reference to their personal chat with the bot.
+
+    Teams lets a bot write only into a conversation that exists, at the service URL of the person's
+    region; both are learned when the person first talks to the bot (or installs it) and kept here, so a
+    reminder can be sent months later, from any instance.
+    """
+
+    __tablename__ = "teams_conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(400))
+    service_url: Mapped[str] = mapped_column(String(500))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the Bot Framework ConversationReference
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])

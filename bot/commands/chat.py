@@ -29,6 +29,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from bot.commands.serve import run_slack
 
         return run_slack(args, settings)
+    if settings.teams_app_id:
+        from bot.commands.serve import run_teams
+
+        return run_teams(args, settings)
     from storage.db import safe_url
 
     print(say(settings, "cli.run_chat", database=safe_url(settings.database_url)), file=sys.stderr)

@@ -17,6 +17,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.conversation import Engine
 from bot.platforms.slack import SlackAdapter
+from bot.platforms.teams import TeamsAdapter
 from bot.registry import Capability, Registry
 from bot.server import ServerThread, create_web_app
 from handlers import CAPABILITIES
@@ -32,6 +33,9 @@ from tests.mock_slack_api import (
     payload,
     signed_request,
 )
+from tests.mock_teams_connector import ANNA_AAD, ANNA_ID, Call, MockConnector, post_activity
+from tests.mock_teams_connector import Response as TeamsResponse
+from tests.mock_teams_connector import activity as teams_activity
 
 ANNA = "U0ANNA"
 
@@ -152,3 +156,75 @@ def start_slack(app: App, slack_settings: Settings, slack_api: MockSlackApi) -> 
 @pytest.fixture
 def slack(start_slack: Callable[..., SlackHarness]) -> SlackHarness:
     return start_slack()
+
+
+# --- Microsoft Teams ------------------------------------------------------------------------------------
+
+
+class TeamsHarness:
+    """The app as the Bot Framework sees it: `/api/messages` on a real server, replies on the mock."""
+
+    def __init__(self, adapter: TeamsAdapter, connector: MockConnector) -> None:
+        self.adapter = adapter
+        self.connector = connector
+        self.server = ServerThread(create_web_app(adapter.engine.database, teams=adapter)).start()
+
+    @property
+    def url(self) -> str:
+        return f"{self.server.url}/api/messages"
+
+    def post(self, body: dict[str, Any], **kw: Any) -> TeamsResponse:
+        return post_activity(self.url, body, **kw)
+
+    def say(self, text: str, **changes: Any) -> TeamsResponse:
+        """Anna writes `text` in her personal chat with the bot."""
+        return self.post(teams_activity(self.connector.url, text, **changes))
+
+    def press(self, sent: Call, title: str, *, values: dict[str, Any] | None = None) -> TeamsResponse:
+        """Press the button titled `title` on a card the bot sent, as Teams reports it: a message whose
+        `value` is the button's data merged with the card's input values, replying to the card."""
+        content = sent.cards[0]
+        actions = list(content.get("actions") or [])
+        actions += [a for b in content.get("body") or [] if b.get("type") == "ActionSet" for a in b["actions"]]
+        action = next(a for a in actions if a["title"] == title)
+        value = {**action.get("data", {}), **(values or {})}
+        return self.post(teams_activity(self.connector.url, "", value=value, replyToId=sent.activity_id))
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+@pytest.fixture
+def connector() -> Iterator[MockConnector]:
+    mock = MockConnector().start()
+    mock.add_member(ANNA_ID, ANNA_AAD, "Anna Berg", "anna.berg@vaxjo.se")
+    yield mock
+    mock.stop()
+
+
+@pytest.fixture
+def start_teams(app: App, settings: Settings, connector: MockConnector) -> Iterator[Callable[..., TeamsHarness]]:
+    started: list[TeamsHarness] = []
+
+    def start(
+        *extra: Capability,
+        database: Database | None = None,
+        settings_update: dict[str, Any] | None = None,
+        connections: Any = None,
+    ) -> TeamsHarness:
+        taken = {c.name for c in extra} | {i for c in extra for i in c.intents}
+        kept = [c for c in CAPABILITIES if c.name not in taken and not taken & set(c.intents)]
+        configured = settings.model_copy(update=settings_update or {})
+        engine = Engine(configured, database or app.database, Registry([*kept, *extra]), app.clock)
+        harness = TeamsHarness(TeamsAdapter(engine, configured, connections=connections), connector)
+        started.append(harness)
+        return harness
+
+    yield start
+    for harness in started:
+        harness.stop()
+
+
+@pytest.fixture
+def teams(start_teams: Callable[..., TeamsHarness]) -> TeamsHarness:
+    return start_teams()

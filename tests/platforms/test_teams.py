@@ -1,0 +1,324 @@
+"""The Teams endpoint through the real Microsoft 365 Agents SDK and real HTTP: Bot Framework activities in,
+the replies and cards the bot sends recorded on a mock connector service (the activities' serviceUrl).
+
+Each test reads as what a person does in Teams and what Teams is then asked to show them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.messages import Button, Reply
+from bot.platforms import teams_cards
+from storage.db import Database
+from storage.models import Activity, Dialogue, Person, ProcessedEvent, TeamsConversation
+from tests.mock_teams_connector import ANNA_AAD, ANNA_CHAT, ANNA_ID, BOT_ID, Call, MockConnector
+from tests.mock_teams_connector import activity as teams_activity
+from tests.platforms.conftest import TeamsHarness
+from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
+
+Start = Callable[..., TeamsHarness]
+
+
+def shown(call: Call) -> str:
+    """Everything a person would read in a sent message: its text, or its cards' texts, facts and buttons."""
+    out = [str((call.body or {}).get("text") or "")]
+    for content in call.cards:
+        out.extend(_card_texts(content.get("body") or []))
+        out.extend(a["title"] for a in content.get("actions") or [])
+    return "\n".join(part for part in out if part)
+
+
+def _card_texts(elements: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for element in elements:
+        kind = element.get("type")
+        if kind == "RichTextBlock":
+            out.append("".join(run["text"] for run in element["inlines"]))
+        elif kind == "TextBlock":
+            out.append(element["text"])
+        elif kind == "FactSet":
+            out.extend(f"{fact['title']}: {fact['value']}" for fact in element["facts"])
+        elif kind == "ActionSet":
+            out.extend(a["title"] for a in element["actions"])
+        elif str(kind).startswith("Input."):
+            out.append(element.get("label", ""))
+    return out
+
+
+def buttons(call: Call) -> dict[str, str]:
+    """{title: engine value} of a sent card's buttons."""
+    content = call.cards[0]
+    actions = list(content.get("actions") or [])
+    actions += [a for b in content.get("body") or [] if b.get("type") == "ActionSet" for a in b["actions"]]
+    return {a["title"]: a["data"].get(teams_cards.ACTION_KEY) or a["data"].get(teams_cards.FORM_KEY) for a in actions}
+
+
+def activities(app: App) -> list[Activity]:
+    with app.database.session_scope() as session:
+        return list(session.scalars(select(Activity)))
+
+
+# --- A personal chat -------------------------------------------------------------------------------------------
+
+
+def test_a_personal_message_is_answered_in_that_chat_by_first_name(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    assert teams.say("hej").status == 202
+    [answer] = connector.sent()
+    assert answer.conversation == ANNA_CHAT
+    assert answer.body["from"]["id"] == BOT_ID and answer.body["recipient"]["id"] == ANNA_ID
+    assert answer.body["textFormat"] == "plain"  # shown as written, never as Markdown
+    assert "Hej Anna!" in shown(answer)
+
+
+def test_the_person_is_known_by_aad_id_with_the_email_from_the_roster_asked_once(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    teams.say("hej")
+    teams.say("hej igen")
+    assert len(connector.sent()) == 2
+    assert [c.activity_id for c in connector.calls_to("member")] == [ANNA_ID]
+    with app.database.session_scope() as session:
+        anna = session.scalars(select(Person).where(Person.teams_aad_id == ANNA_AAD)).one()
+        assert (anna.display_name, anna.email, anna.timezone, anna.language) == (
+            "Anna Berg",
+            "anna.berg@vaxjo.se",
+            "Europe/Stockholm",
+            "sv",
+        )
+
+
+def test_a_contact_imported_by_email_is_the_same_person_when_they_first_write(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    with app.database.session_scope() as session:
+        session.add(Person(display_name="Anna Berg", email="anna.berg@vaxjo.se"))
+    teams.say("hej")
+    with app.database.session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 1
+        assert session.scalars(select(Person)).one().teams_aad_id == ANNA_AAD
+
+
+def test_someone_the_roster_does_not_know_is_still_answered(teams: TeamsHarness, connector: MockConnector) -> None:
+    stranger = {"id": "29:stranger", "name": "Okänd Person", "aadObjectId": "00000000-0000-0000-0000-00000000beef"}
+    teams.post(teams_activity(connector.url, "hej", **{"from": stranger}))
+    assert connector.calls_to("member")[0].activity_id == "29:stranger"
+    assert "Hej Okänd!" in shown(connector.sent()[0])
+
+
+def test_a_logging_dialogue_ends_with_the_activity_saved(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    teams.say("Study visit to Freiburg week 38 by train")
+    [card] = connector.sent()
+    assert card.body["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert card.cards[0]["version"] == "1.4"
+    assert "Is this right?" in shown(card) and "Freiburg, Germany" in shown(card)
+    assert buttons(card) == {
+        "Save": "log_activity:save",
+        "Change": "log_activity:change",
+        "Cancel": "log_activity:cancel",
+    }
+    assert card.body["summary"]  # what the notification shows instead of "Card"
+    assert activities(app) == []
+
+    assert teams.press(card, "Save").status == 202
+    saved = connector.sent()[1]
+    assert "Saved! “Study visit in Freiburg”" in shown(saved)
+    [activity] = activities(app)
+    assert (activity.kind, activity.city, activity.country, activity.travel_mode) == (
+        "study_visit",
+        "Freiburg",
+        "DE",
+        "train",
+    )
+    with app.database.session_scope() as session:
+        assert session.get(Person, activity.logged_by_id).teams_aad_id == ANNA_AAD  # type: ignore[union-attr]
+
+    # The card loses its buttons, so the same activity cannot be saved twice by a second click.
+    [update] = connector.calls_to("update")
+    assert update.activity_id == card.activity_id
+    assert update.cards[0].get("actions") is None
+    assert "✓ Save" in shown(update) and "Freiburg, Germany" in shown(update)
+
+
+def test_a_question_gets_the_cited_answer(teams: TeamsHarness, connector: MockConnector) -> None:
+    teams.say("Måste flygresor klimatkompenseras?")
+    answer = "\n".join(shown(call) for call in connector.sent())
+    assert "klimatkompenseras" in answer and "Hållbart synsätt" in answer
+
+
+def test_a_form_is_a_card_with_inputs_and_its_submission_is_saved(
+    start_teams: Start, connector: MockConnector, app: App
+) -> None:
+    teams = start_teams(LOG_ACTIVITY)
+    teams.say("", value={teams_cards.ACTION_KEY: "log_activity:form", teams_cards.LABEL_KEY: "Logga aktivitet"})
+    [form] = connector.sent()
+    inputs = {e["id"]: e["type"] for e in form.cards[0]["body"] if e["type"].startswith("Input.")}
+    assert inputs == {"title": "Input.Text", "start_date": "Input.Date", "kind": "Input.ChoiceSet"}
+    kinds = next(e for e in form.cards[0]["body"] if e.get("id") == "kind")["choices"]
+    assert {"title": "Studiebesök", "value": "study_visit"} in kinds
+    assert buttons(form) == {"Fortsätt": "log_activity:submit"}
+
+    teams.press(
+        form, "Fortsätt", values={"title": "Eurocities årsmöte", "start_date": "2026-11-12", "kind": "network_meeting"}
+    )
+    summary = connector.sent()[1]
+    assert "Eurocities årsmöte" in shown(summary) and "2026-11-12" in shown(summary)
+    # The submitted form shows the answers given instead of inputs nobody should send twice.
+    [update] = connector.calls_to("update")
+    assert "Typ: Nätverksmöte" in shown(update) and not any(
+        e["type"].startswith("Input.") for e in update.cards[0]["body"]
+    )
+
+    teams.press(summary, "Spara")
+    [activity] = activities(app)
+    assert (activity.title, activity.kind, str(activity.start_date)) == (
+        "Eurocities årsmöte",
+        "network_meeting",
+        "2026-11-12",
+    )
+
+
+def test_what_a_person_types_is_shown_not_rendered(start_teams: Start, connector: MockConnector) -> None:
+    teams = start_teams(ECHO)
+    teams.say("**fet** [vaxjo.se](https://evil.example/x) <b>hej</b>")
+    [echo] = connector.sent()
+    assert echo.body["textFormat"] == "plain"
+    assert echo.body["text"] == "Du skrev: **fet** [vaxjo.se](https://evil.example/x) <b>hej</b>"
+
+
+def test_a_very_long_message_gets_a_polite_answer_and_nothing_is_stored(
+    start_teams: Start, connector: MockConnector, app: App
+) -> None:
+    teams = start_teams(LOG_ACTIVITY)
+    teams.say("konferens " * 4999 + "konferens!")  # 50,000 characters
+    assert "väldigt långt (50\u00a0000 tecken)" in shown(connector.sent()[0])
+    assert activities(app) == []
+
+
+# --- Channels and installation -------------------------------------------------------------------------------
+
+
+def test_a_mention_in_a_channel_is_answered_there_without_the_mention(
+    start_teams: Start, connector: MockConnector, app: App
+) -> None:
+    teams = start_teams(ECHO)
+    channel = {"id": "19:general@thread.tacv2;messageid=1700000000001", "conversationType": "channel"}
+    mention = {
+        "type": "mention",
+        "mentioned": {"id": BOT_ID, "name": "Utblick"},
+        "text": "<at>Utblick</at>",
+    }
+    teams.say("<at>Utblick</at> Ping från kanalen", conversation=channel, entities=[mention])
+    [answer] = connector.sent()
+    assert answer.conversation == channel["id"]
+    assert answer.body["text"] == "Du skrev: Ping från kanalen"
+    with app.database.session_scope() as session:  # a channel is no way to reach Anna in private
+        assert session.scalars(select(TeamsConversation)).all() == []
+
+
+def test_installing_the_app_keeps_the_way_to_reach_the_person_and_says_nothing(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    update = teams_activity(
+        connector.url,
+        type="conversationUpdate",
+        membersAdded=[{"id": BOT_ID}],
+    )
+    del update["text"]
+    assert teams.post(update).status == 202
+    assert connector.sent() == []
+    with app.database.session_scope() as session:
+        [row] = session.scalars(select(TeamsConversation)).all()
+        assert (row.conversation_id, row.service_url, row.tenant_id) == (
+            ANNA_CHAT,
+            connector.url,
+            update["channelData"]["tenant"]["id"],
+        )
+        assert row.person.teams_aad_id == ANNA_AAD and row.person.email == "anna.berg@vaxjo.se"
+        assert row.reference["bot"]["id"] == BOT_ID and "activityId" not in row.reference
+
+
+def test_the_reference_is_written_once_not_at_every_message(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    teams.say("hej")
+    with app.database.session_scope() as session:
+        first = session.scalars(select(TeamsConversation)).one().updated_at
+    teams.say("hej igen")
+    with app.database.session_scope() as session:
+        assert session.scalars(select(TeamsConversation)).one().updated_at == first
+
+
+# --- Reliability and security ------------------------------------------------------------------------------------
+
+
+def test_a_redelivered_activity_is_answered_once(start_teams: Start, connector: MockConnector, app: App) -> None:
+    teams = start_teams(LOG_ACTIVITY)
+    message = teams_activity(connector.url, "Jag var på konferens i Lund")
+    teams.post(message)
+    teams.post(message)
+    assert len(connector.sent()) == 1
+    with app.database.session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+        assert session.scalar(select(func.count()).select_from(Dialogue)) == 1
+
+
+def test_a_rate_limited_reply_is_sent_again_after_retry_after(teams: TeamsHarness, connector: MockConnector) -> None:
+    connector.fail_next("send", 429, {"Retry-After": "0"})
+    teams.say("hej")
+    first, second = connector.calls_to("send")
+    assert first.body == second.body
+    assert "Hej Anna!" in shown(second)
+
+
+def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
+    start_teams: Start, connector: MockConnector
+) -> None:
+    down = Database("postgresql://utblick@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
+    teams = start_teams(LOG_ACTIVITY, database=down)
+    teams.say("Jag var på konferens i Lund")
+    assert "Jag kommer inte åt min databas just nu, så inget har sparats" in shown(connector.sent()[0])
+
+    card = teams_cards.reply_messages(Reply("Stämmer det här?", buttons=[Button("Spara", "log_activity:save")]))[0]
+    sent = Call("send", ANNA_CHAT, card, {}, activity_id="1:99")
+    teams.adapter.cards.remember(ANNA_CHAT, "1:99", card["attachments"][0]["content"])
+    teams.press(sent, "Spara")
+    assert len(connector.sent()) == 2
+    assert connector.calls_to("update") == []  # the card keeps its button, to be pressed again later
+
+
+def test_not_a_bot_framework_activity_is_a_400(teams: TeamsHarness, connector: MockConnector) -> None:
+    assert teams.post({}, raw=b"not json").status == 400
+    assert teams.post({"type": "message"}).status == 400  # no conversation
+    assert teams.post({"type": 7, "conversation": "x"}).status == 400
+    assert connector.calls == []
+
+
+def test_in_local_mode_a_token_is_neither_needed_nor_sent(teams: TeamsHarness, connector: MockConnector) -> None:
+    teams.say("hej")
+    assert "authorization" not in connector.sent()[0].headers
+
+
+def test_json_of_the_cards_fits_teams_limit_for_the_longest_answer(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    teams.say("hjälp")
+    for call in connector.sent():
+        assert teams_cards.utf16_size(call.body) < teams_cards.MESSAGE_BYTES_MAX
+        json.dumps(call.body)  # and it is JSON all the way down
+
+
+def test_local_mode_answers_only_this_machine() -> None:
+    from bot.platforms.teams import _loopback
+
+    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("127.0.1.1")
+    assert not _loopback("10.0.0.7") and not _loopback("192.0.2.10") and not _loopback(None) and not _loopback("x")
