@@ -24,7 +24,7 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Slack when it is configured, otherwise the terminal chat; one line says which and why."""
+    """Slack when it is configured, else Teams, otherwise the terminal chat; one line says which and why."""
     if settings.slack_configured:
         from bot.commands.serve import run_slack
 
