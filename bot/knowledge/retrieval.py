@@ -23,6 +23,7 @@ import bm25s
 import numpy as np
 
 from bot.knowledge.analysis import (
+    compound_parts,
     QueryWord,
     base_stopwords,
     index_terms,
@@ -63,6 +64,7 @@ OWNER_PHRASES = frozenset({("vi", "på"), ("vi", "inom"), ("we", "at"), ("we", "
 ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
 GENITIVE = frozenset({"s"})  # "my department's annual report": the genitive ends what is mine
 ALTERNATIVE = frozenset({"eller", "or"})
+ALSO = frozenset({"och", "and"})
 # An unknown word counts fully up to Zipf 5.9 (most words), down to a fifth from Zipf 6.4 (the most
 # everyday words: "gå", "även", "like").
 EVERYDAY_ZIPF = 6.5
@@ -291,6 +293,12 @@ class KnowledgeBase:
         found: set[int] = set()
         places = {w for match in find_places(question) for w in words(match.text)}
         found.update(i for i, token in enumerate(tokens) if token in places)
+        # "fritidsförvaltningen", "Tekniska förvaltningen"'s kin: a unit's name the strategy does not use.
+        found.update(
+            i
+            for i, token in enumerate(tokens)
+            if token not in self._known and (compound_parts(token) or ("", ""))[1] in self.glossary.unit_heads
+        )
         for i, token in enumerate(tokens):
             if token in OWNERS:
                 after = i + 1
@@ -301,6 +309,8 @@ class KnowledgeBase:
             else:
                 continue
             for j in range(after, min(after + 3, len(tokens))):
+                if tokens[j] in ALSO and j > after:
+                    continue  # "vi på kultur- och fritidsförvaltningen"
                 if tokens[j] in self.stopwords or tokens[j] in GENITIVE:
                     break
                 found.add(j)
