@@ -23,7 +23,6 @@ import bm25s
 import numpy as np
 
 from bot.knowledge.analysis import (
-    compound_parts,
     QueryWord,
     base_stopwords,
     index_terms,
@@ -65,6 +64,7 @@ ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
 GENITIVE = frozenset({"s"})  # "my department's annual report": the genitive ends what is mine
 ALTERNATIVE = frozenset({"eller", "or"})
 ALSO = frozenset({"och", "and"})
+MIN_UNIT_PREFIX = 3  # "fritidsförvaltningen" names a unit; "förvaltningen" alone is the strategy's word
 # An unknown word counts fully up to Zipf 5.9 (most words), down to a fifth from Zipf 6.4 (the most
 # everyday words: "gå", "även", "like").
 EVERYDAY_ZIPF = 6.5
@@ -117,6 +117,8 @@ class Group:
     referenced: bool = False
     # Found in half the items or more ("kommun", "internationell"): says little about what is asked.
     everywhere: bool = False
+    # Said as the asker's own ("min förvaltning", "our projects"), which may be the very thing asked about.
+    owned: bool = False
 
     def credit(self, terms: frozenset[str], idf: dict[str, float]) -> float:
         for alternative in self.alternatives:
@@ -232,7 +234,7 @@ class KnowledgeBase:
     def groups(self, question: str) -> list[Group]:
         """What the question asks about, as weighted groups of indexed terms."""
         tokens = [self.speller.mend(token) for token in words(question)[:MAX_QUESTION_WORDS]]
-        situation = self._situation(tokens, question)
+        situation, owned = self._situation(tokens, question)
         groups: list[Group] = []
         consumed: set[int] = set()
         for start in range(len(tokens)):
@@ -266,6 +268,7 @@ class KnowledgeBase:
                     alternatives,
                     soft=soft,
                     optional=all(entry.context for entry in entries) or any(i in situation for i in span),
+                    owned=any(i in owned for i in span),
                     span=(start, start + length),
                     referenced=any(entry.referenced for entry in entries),
                 )
@@ -280,25 +283,23 @@ class KnowledgeBase:
                 ((self.expand(word.variants),),),
                 parts=parts,
                 optional=position in situation,
+                owned=position in owned,
                 span=(position, position + 1),
             )
             groups.append(self._weighted(group))
         groups.sort(key=lambda g: g.span)
         return self._alternatives(groups, tokens)
 
-    def _situation(self, tokens: list[str], question: str) -> set[int]:
+    def _situation(self, tokens: list[str], question: str) -> tuple[set[int], set[int]]:
         """Positions of words that describe the asker's situation rather than what they ask about: the
         place they go to ("till Bryssel", "in Barcelona"), and what they call their own ("min förvaltning",
         "our international activities", "vi på förvaltningen", "as a head of department")."""
         found: set[int] = set()
+        owned: set[int] = set()
         places = {w for match in find_places(question) for w in words(match.text)}
         found.update(i for i, token in enumerate(tokens) if token in places)
-        # "fritidsförvaltningen", "Tekniska förvaltningen"'s kin: a unit's name the strategy does not use.
-        found.update(
-            i
-            for i, token in enumerate(tokens)
-            if token not in self._known and (compound_parts(token) or ("", ""))[1] in self.glossary.unit_heads
-        )
+        # "fritidsförvaltningen", "hälsoskyddsförvaltningen": a unit's name the strategy does not use.
+        found.update(i for i, token in enumerate(tokens) if self._unit_name(token))
         for i, token in enumerate(tokens):
             if token in OWNERS:
                 after = i + 1
@@ -314,9 +315,16 @@ class KnowledgeBase:
                 if tokens[j] in self.stopwords or tokens[j] in GENITIVE:
                     break
                 found.add(j)
+                if token in OWNERS:
+                    owned.add(j)
                 if not self._everywhere(tokens[j]):
                     break  # "our international activities": an adjective found everywhere, then the noun
-        return found
+        return found, owned
+
+    def _unit_name(self, word: str) -> bool:
+        return word not in self._known and any(
+            word.endswith(head) and len(word) >= len(head) + MIN_UNIT_PREFIX for head in self.glossary.unit_heads
+        )
 
     def _everywhere(self, word: str) -> bool:
         n = len(self.items)
@@ -376,7 +384,10 @@ class KnowledgeBase:
         groups = self.groups(question)
         asked, optional = asked_groups(groups)
         total = sum(g.weight for g in asked)
-        query = sorted({t for g in groups for t in g.terms} & self._known)
+        # The asker's situation counts towards coverage where a passage has it, but does not steer the
+        # ranking: "vi på miljöförvaltningen undrar varför …" asks about purpose, not the environment.
+        steering = [g for g in groups if g.soft or g in asked]
+        query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups
         scores = np.asarray(self.retriever.get_scores(query), dtype=float)
@@ -414,12 +425,14 @@ def everyday_discount(word: str) -> float:
 
 
 def asked_groups(groups: list[Group]) -> tuple[list[Group], list[Group]]:
-    """What a passage must cover, and what counts only where it is found. When the question is about
-    nothing but the asker's own situation ("Vad ska min förvaltning göra?"), that is what it asks about."""
+    """What a passage must cover, and what counts only where it is found. When the question asks about
+    nothing but words found everywhere and what the asker calls their own ("Vad förväntas min förvaltning
+    göra för att leva upp till strategin?"), their own is what it asks about."""
     asked = [g for g in groups if not g.soft and not g.optional]
     optional = [g for g in groups if not g.soft and g.optional]
-    if not asked:
-        return optional, []
+    if all(g.everywhere for g in asked):  # nothing asked but words found everywhere ("strategin")
+        owned = [g for g in optional if g.owned]
+        return asked + owned, [g for g in optional if not g.owned]
     return asked, optional
 
 
