@@ -50,7 +50,7 @@ NUMBER_WORDS = frozenset(
 # about what a document the strategy only refers to says.
 SOURCE_BEFORE = frozenset({"enligt", "i", "in", "per", "under"})
 SOURCE_AFTER = frozenset({"säger", "says", "say", "tillåter", "allows", "allow", "permits", "står", "states"})
-SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår", "vår"})
+SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår"})
 
 # Front matter facts that are answered together, in this order, by one sentence.
 ADOPTION = ("adopted_by", "adopted", "paragraph")
@@ -198,11 +198,11 @@ class Answerer:
     def _only_quantified(self, text: str, topic: Group) -> bool:
         """Whether the text names the topic only after "flera"/"several" ("flera internationella nätverk")."""
         tokens = words(text)
-        for i, token in enumerate(tokens):
-            if self.knowledge.expand({token, stem_sv(token), stem_en(token)}) & topic.terms:
-                if VAGUE_QUANTIFIERS & set(tokens[max(0, i - 2) : i]):
-                    return True
-        return False
+        return any(
+            VAGUE_QUANTIFIERS & set(tokens[max(0, i - 2) : i])
+            and self.knowledge.expand({token, stem_sv(token), stem_en(token)}) & topic.terms
+            for i, token in enumerate(tokens)
+        )
 
     def _referenced(self, question: str, groups: list[Group], t: Translator) -> Answer | None:
         """A question about what a document the strategy only points to says ("Får jag flyga business

@@ -55,9 +55,7 @@ def accuracy(*names: str) -> tuple[float, list[str]]:
     for case in cases:
         question = str(case["q"])
         language = question_language(question, "sv")
-        answer = without_register.answer(question, language, date(2026, 11, 26)) or answerer.answer(
-            question, language
-        )
+        answer = without_register.answer(question, language, date(2026, 11, 26)) or answerer.answer(question, language)
         if not correct(case, answer):
             wrong.append(question)
     return 1 - len(wrong) / len(cases), wrong
