@@ -57,7 +57,9 @@ def misses(case: dict[str, Any]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", ["parse_dev.jsonl", "parse_holdout.jsonl", "parse_holdout2.jsonl", "parse_holdout3.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["parse_dev.jsonl", "parse_holdout.jsonl", "parse_holdout2.jsonl", "parse_holdout3.jsonl"]
+)
 def test_whole_case_accuracy_is_at_least_ninety_percent(name: str) -> None:
     cases = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     wrong = {case["text"]: m for case in cases if (m := misses(case))}
