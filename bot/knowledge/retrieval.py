@@ -296,8 +296,11 @@ class KnowledgeBase:
         "our international activities", "vi på förvaltningen", "as a head of department")."""
         found: set[int] = set()
         owned: set[int] = set()
-        places = {w for match in find_places(question) for w in words(match.text)}
-        found.update(i for i, token in enumerate(tokens) if token in places)
+        # Only a word the strategy does not know can count against a passage, so only then is it worth
+        # asking the gazetteer (which takes a second and 150 MB to load in a process that has not yet).
+        if any(self._unknown(token) for token in tokens):
+            places = {w for match in find_places(question) for w in words(match.text)}
+            found.update(i for i, token in enumerate(tokens) if token in places)
         # "fritidsförvaltningen", "hälsoskyddsförvaltningen": a unit's name the strategy does not use.
         found.update(i for i, token in enumerate(tokens) if self._unit_name(token))
         for i, token in enumerate(tokens):
@@ -320,6 +323,9 @@ class KnowledgeBase:
                 if not self._everywhere(tokens[j]):
                     break  # "our international activities": an adjective found everywhere, then the noun
         return found, owned
+
+    def _unknown(self, word: str) -> bool:
+        return word not in self.stopwords and not self.expand({word, stem_sv(word), stem_en(word)})
 
     def _unit_name(self, word: str) -> bool:
         return word not in self._known and any(
