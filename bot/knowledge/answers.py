@@ -73,7 +73,9 @@ class Source:
 
 @dataclass
 class Answer:
-    """What the bot says about a question. `kind`: strategy, document, refused, vague, empty, language."""
+    """What the bot says about a question. `kind`: strategy, document, refused, partial (the strategy
+    mentions it but does not say what is asked, and the answer quotes what it does say), vague, empty,
+    language."""
 
     question: str
     answered: bool
@@ -193,7 +195,7 @@ class Answerer:
             return None
         source = Source(passage.section_label, passage.quote, excerpt(passage, units))
         text = t(key, text=_said(passage, units, t.language))
-        return Answer(question, False, text, [source], hit.coverage, "refused", t.language)
+        return Answer(question, False, text, [source], hit.coverage, "partial", t.language)
 
     def _only_quantified(self, text: str, topic: Group) -> bool:
         """Whether the text names the topic only after "flera"/"several" ("flera internationella nätverk")."""
@@ -231,7 +233,7 @@ class Answerer:
                 text=_said(passage, [unit], t.language),
             )
             source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))
-            return Answer(question, False, text, [source], 0.0, "refused", t.language)
+            return Answer(question, False, text, [source], 0.0, "partial", t.language)
         return None
 
     def _mention(self, group: Group) -> tuple[Passage, int] | None:
@@ -322,7 +324,10 @@ def answer_units(hit: Hit, groups: list[Group], knowledge: KnowledgeBase) -> lis
     assert passage is not None
     if passage.is_list or len(passage.units) <= 1:
         return list(range(len(passage.units)))
-    # Words found nearly everywhere ("kommun", "strategi") would only break ties by accident.
+    # Words found nearly everywhere ("kommun", "strategi") would only break ties by accident, and the
+    # asker's situation (the meeting they go to) is not what the sentence should be about.
+    asked, _ = asked_groups(groups)
+    groups = [g for g in groups if g.soft or g in asked] or groups
     groups = [g for g in groups if g.weight >= MIN_SENTENCE_WEIGHT] or groups
     scored = []
     for i, terms in enumerate(hit.item.unit_terms):

@@ -38,7 +38,7 @@ class Glossary:
     stopwords: frozenset[str] = frozenset()
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[Phrase, ...] = ()
-    unit_heads: frozenset[str] = frozenset()
+    situation_heads: frozenset[str] = frozenset()
 
     def filler_at(self, tokens: list[str], start: int) -> int:
         """The length of the longest filler phrase ("över huvud taget", "at all") at `tokens[start]`, or 0."""
@@ -110,7 +110,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
         for key, raw in data.get("meta", {}).items()
     }
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
-    heads = frozenset(w for item in data.get("unit_heads", []) for w in words(item))
+    heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
     return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads)
 
 

@@ -64,7 +64,7 @@ ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
 GENITIVE = frozenset({"s"})  # "my department's annual report": the genitive ends what is mine
 ALTERNATIVE = frozenset({"eller", "or"})
 ALSO = frozenset({"och", "and"})
-MIN_UNIT_PREFIX = 3  # "fritidsförvaltningen" names a unit; "förvaltningen" alone is the strategy's word
+MIN_COMPOUND_HEAD = 3  # "fritidsförvaltningen" names a unit; "förvaltningen" alone is the strategy's word
 # An unknown word counts fully up to Zipf 5.9 (most words), down to a fifth from Zipf 6.4 (the most
 # everyday words: "gå", "även", "like").
 EVERYDAY_ZIPF = 6.5
@@ -301,8 +301,8 @@ class KnowledgeBase:
         if any(self._unknown(token) for token in tokens):
             places = {w for match in find_places(question) for w in words(match.text)}
             found.update(i for i, token in enumerate(tokens) if token in places)
-        # "fritidsförvaltningen", "hälsoskyddsförvaltningen": a unit's name the strategy does not use.
-        found.update(i for i, token in enumerate(tokens) if self._unit_name(token))
+        # "fritidsförvaltningen", "partnermöte": a unit or an occasion the strategy does not name.
+        found.update(i for i, token in enumerate(tokens) if self._situation_word(token))
         for i, token in enumerate(tokens):
             if token in OWNERS:
                 after = i + 1
@@ -327,10 +327,11 @@ class KnowledgeBase:
     def _unknown(self, word: str) -> bool:
         return word not in self.stopwords and not self.expand({word, stem_sv(word), stem_en(word)})
 
-    def _unit_name(self, word: str) -> bool:
-        return word not in self._known and any(
-            word.endswith(head) and len(word) >= len(head) + MIN_UNIT_PREFIX for head in self.glossary.unit_heads
-        )
+    def _situation_word(self, word: str) -> bool:
+        if word in self._known:
+            return False
+        heads = self.glossary.situation_heads
+        return word in heads or any(word.endswith(h) and len(word) >= len(h) + MIN_COMPOUND_HEAD for h in heads)
 
     def _everywhere(self, word: str) -> bool:
         n = len(self.items)
@@ -432,13 +433,16 @@ def everyday_discount(word: str) -> float:
 
 def asked_groups(groups: list[Group]) -> tuple[list[Group], list[Group]]:
     """What a passage must cover, and what counts only where it is found. When the question asks about
-    nothing but words found everywhere and what the asker calls their own ("Vad förväntas min förvaltning
-    göra för att leva upp till strategin?"), their own is what it asks about."""
+    nothing but words found everywhere, what the asker calls their own is what it asks about ("Vad
+    förväntas min förvaltning göra för att leva upp till strategin?"), and so is the rest of their
+    situation unless a frame ("varför", "hur ofta") says what is asked ("Vad säger strategin om
+    studiebesök?")."""
     asked = [g for g in groups if not g.soft and not g.optional]
     optional = [g for g in groups if not g.soft and g.optional]
     if all(g.everywhere for g in asked):  # nothing asked but words found everywhere ("strategin")
-        owned = [g for g in optional if g.owned]
-        return asked + owned, [g for g in optional if not g.owned]
+        framed = any(g.soft for g in groups)  # "varför …", "vad förväntas …": the frame is the question
+        promoted = [g for g in optional if g.owned or not framed]
+        return asked + promoted, [g for g in optional if g not in promoted]
     return asked, optional
 
 
