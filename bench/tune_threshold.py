@@ -4,8 +4,10 @@
 
 Each question is answered once with the threshold at 0, and its best passage's coverage is kept; a
 question is then right at threshold θ when it is answerable, its coverage is at least θ and the answer
-has the expected words, or when it is not answerable and its coverage is below θ. Prints a table per
-threshold and the coverage of every answerable question that falls below the chosen one.
+has the expected words, or when it is not answerable and its coverage is below θ. A question that
+`utblick ask` refuses whatever the threshold (a register question without a register, "which …?" when
+the strategy only says "flera", what a referenced policy says) counts as refused at every θ. Prints a
+table per threshold (steps of 0.05) and the questions whose coverage is closest to the one in use.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import DEFAULT_STRATEGY_FILE  # noqa: E402
+from datetime import date  # noqa: E402
+
+from bot.config import DEFAULT_STRATEGY_FILE, Settings  # noqa: E402
 from bot.knowledge.answers import DEFAULT_THRESHOLD, Answerer, question_language  # noqa: E402
+from bot.knowledge.live_facts import LiveAnswerer  # noqa: E402
 from bot.knowledge.retrieval import KnowledgeBase  # noqa: E402
 
 DEFAULT_SETS = [
@@ -27,6 +32,8 @@ DEFAULT_SETS = [
     ROOT / "tests" / "knowledge" / "qa_heldout.jsonl",
     ROOT / "tests" / "knowledge" / "qa_fresh.jsonl",
     ROOT / "tests" / "knowledge" / "qa_final.jsonl",
+    ROOT / "tests" / "knowledge" / "qa_holdout4.jsonl",
+    ROOT / "tests" / "knowledge" / "qa_holdout5.jsonl",
 ]
 
 
@@ -36,13 +43,15 @@ def fold(text: str) -> str:
 
 def main(paths: list[Path]) -> None:
     answerer = Answerer(KnowledgeBase.from_file(DEFAULT_STRATEGY_FILE), threshold=0.0)
+    without_register = LiveAnswerer(Settings(_env_file=None), None)  # type: ignore[call-arg]
     rows = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             case = json.loads(line)
-            answer = answerer.answer(case["q"], question_language(case["q"], "sv"))
+            language = question_language(case["q"], "sv")
+            answer = without_register.answer(case["q"], language, date.today()) or answerer.answer(case["q"], language)
             said = fold(" ".join([answer.text, *(f"{s.quote} {s.section}" for s in answer.sources)]))
             has_words = all(any(fold(o) in said for o in group) for group in case["must"])
             coverage = answer.score if answer.kind in {"strategy", "document"} else -1.0
@@ -51,14 +60,13 @@ def main(paths: list[Path]) -> None:
     print(f"{'threshold':>9}  {'right':>5}  {'accuracy':>8}  {'answerable ok':>13}  {'refusals ok':>11}")
     n_answerable = sum(1 for r in rows if r[1])
     n_refusal = len(rows) - n_answerable
-    for step in range(2, 10):
-        threshold = step / 10
+    for threshold in sorted({step / 20 for step in range(4, 19)} | {DEFAULT_THRESHOLD}):
         answered_ok = sum(1 for _, a, c, w, _ in rows if a and c >= threshold and w)
         refused_ok = sum(1 for _, a, c, _, _ in rows if not a and c < threshold)
         right = answered_ok + refused_ok
         mark = "  ← in use" if abs(threshold - DEFAULT_THRESHOLD) < 1e-9 else ""
         print(
-            f"{threshold:>9.1f}  {right:>5}  {right / len(rows):>8.1%}  {answered_ok:>6}/{n_answerable:<6}"
+            f"{threshold:>9.2f}  {right:>5}  {right / len(rows):>8.1%}  {answered_ok:>6}/{n_answerable:<6}"
             f"  {refused_ok:>5}/{n_refusal:<5}{mark}"
         )
     print("\nClosest calls at the threshold in use:")

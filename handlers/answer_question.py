@@ -152,7 +152,7 @@ def _refused(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
                 seen.append(example)
         lines.extend(f"• {t('help.example', example=example)}" for example in seen[:4])
     buttons: list[Button] = []
-    if answer.kind in {"refused", "language", "live"} and answer.question:
+    if answer.kind in {"refused", "partial", "language", "live"} and answer.question:
         lines.append(t("answer_question.chat.offer_forward", coordinator=_coordinator(ctx)))
         buttons.append(Button(t("answer_question.chat.forward"), f"{NAME}:forward:{row.id}", style="primary"))
     return Reply("\n".join(lines), buttons=buttons)

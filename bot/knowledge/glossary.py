@@ -1,5 +1,5 @@
 """The bilingual glossary (`data/glossary.toml`): the strategy's terms in Swedish and English, question
-frames, extra stop words, and the words people use to ask about the document's own facts."""
+frames, extra stop words, filler phrases, and the words people use to ask about the document's own facts."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ class Entry:
     soft: bool = False
     sv_count: int = 0  # the first `sv_count` triggers are Swedish, the rest English
     target_languages: tuple[str, ...] = ()  # "sv" or "en" for each target, to stem it the right way
+    # Words for the asker's situation (a meeting, a conference, the department): they count when a
+    # passage has them, and are not missed when it has not.
+    context: bool = False
+    # A document the strategy points to without giving its content (the travel policy).
+    referenced: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,26 @@ class Glossary:
     entries: tuple[Entry, ...] = ()
     stopwords: frozenset[str] = frozenset()
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fillers: tuple[Phrase, ...] = ()
+    situation_heads: frozenset[str] = frozenset()
+
+    def filler_at(self, tokens: list[str], start: int) -> int:
+        """The length of the longest filler phrase ("över huvud taget", "at all") at `tokens[start]`, or 0."""
+        best = 0
+        for phrase in self.fillers:
+            n = len(phrase)
+            if n > best and tuple(tokens[start : start + n]) == phrase:
+                best = n
+        return best
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word the glossary knows, in any role (for reading past typos)."""
+        found = {w for entry in self.entries for phrase in entry.targets for w in phrase}
+        found.update(self.stopwords)
+        found.update(w for phrase in self.fillers for w in phrase)
+        found.update(w for items in self.meta_words.values() for w in items)
+        return frozenset(found)
 
     def matches(self, tokens: list[str], start: int) -> list[tuple[int, Entry]]:
         """(length, entry) for every entry with a phrase beginning at `tokens[start]`, longest first."""
@@ -69,13 +94,24 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
         swedish, english, also = _phrases(raw.get("sv", [])), _phrases(raw.get("en", [])), _phrases(raw.get("also", []))
         triggers = swedish + english
         languages = ("sv",) * len(swedish) + ("en",) * len(english) + ("sv",) * len(also)
-        entries.append(Entry(triggers, triggers + also, bool(raw.get("soft", False)), len(swedish), languages))
+        entries.append(
+            Entry(
+                triggers,
+                triggers + also,
+                bool(raw.get("soft", False)),
+                len(swedish),
+                languages,
+                context=bool(raw.get("context", False)),
+                referenced=bool(raw.get("referenced", False)),
+            )
+        )
     meta = {
         key: tuple(w for item in [*raw.get("sv", []), *raw.get("en", [])] for w in words(item))
         for key, raw in data.get("meta", {}).items()
     }
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
-    return Glossary(tuple(entries), stop, meta)
+    heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
+    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads)
 
 
 def gloss(glossary: Glossary, value: str) -> str | None:

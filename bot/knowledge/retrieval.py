@@ -11,12 +11,11 @@ coverage is chosen on the evaluation questions (see `bench/tune_threshold.py`).
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -36,6 +35,8 @@ from bot.knowledge.analysis import (
 )
 from bot.knowledge.document import Document, MetaField, Passage, load_document
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
+from bot.knowledge.spelling import Speller, commonness
+from bot.nlu.places import find_places
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG; its progress lines have no place on an operator's terminal.
@@ -56,6 +57,19 @@ OWN_WORDS_SHARE = 0.15
 # Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
 META_PENALTY = 0.3
 PREFIX_LENGTH = 5
+# Words after which the next one or two say whose thing it is, not what is asked about.
+OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "din", "ditt", "dina", "my", "our", "your"})
+OWNER_PHRASES = frozenset({("vi", "på"), ("vi", "inom"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an")})
+ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
+GENITIVE = frozenset({"s"})  # "my department's annual report": the genitive ends what is mine
+ALTERNATIVE = frozenset({"eller", "or"})
+ALSO = frozenset({"och", "and"})
+MIN_COMPOUND_HEAD = 3  # "fritidsförvaltningen" names a unit; "förvaltningen" alone is the strategy's word
+# An unknown word counts fully up to Zipf 5.9 (most words), down to a fifth from Zipf 6.4 (the most
+# everyday words: "gå", "även", "like").
+EVERYDAY_ZIPF = 6.5
+EVERYDAY_SPAN = 0.6
+MIN_EVERYDAY_WEIGHT = 0.2
 # A question is read up to this many words; a longer text is not one question, and reading it all
 # would only make a pasted document slow to refuse.
 MAX_QUESTION_WORDS = 120
@@ -94,6 +108,17 @@ class Group:
     parts: tuple[frozenset[str], ...] = ()
     soft: bool = False
     weight: float = 0.0
+    # The asker's situation ("min förvaltning", "a conference in Barcelona"): it counts where a passage
+    # has it and is not missed where it has not.
+    optional: bool = False
+    # Where in the question it was said: tokens [start, end).
+    span: tuple[int, int] = (0, 0)
+    # A document the strategy only refers to (the travel policy).
+    referenced: bool = False
+    # Found in half the items or more ("kommun", "internationell"): says little about what is asked.
+    everywhere: bool = False
+    # Said as the asker's own ("min förvaltning", "our projects"), which may be the very thing asked about.
+    owned: bool = False
 
     def credit(self, terms: frozenset[str], idf: dict[str, float]) -> float:
         for alternative in self.alternatives:
@@ -139,10 +164,12 @@ class KnowledgeBase:
         n = len(self.items)
         df = Counter(t for item in self.items for t in item.term_set)
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._df = df
         self.unknown_weight = math.log(1 + (n + 0.5) / 0.5)
         self.retriever = bm25s.BM25()
         self.retriever.index([list(item.terms) or [""] for item in self.items], show_progress=False)
         self._known = set(self.vocabulary)
+        self.speller = Speller(self._surface, self.glossary.words | self.stopwords)
 
     @classmethod
     def from_file(cls, path: Path, glossary: Path = DEFAULT_GLOSSARY) -> KnowledgeBase:
@@ -206,12 +233,16 @@ class KnowledgeBase:
 
     def groups(self, question: str) -> list[Group]:
         """What the question asks about, as weighted groups of indexed terms."""
-        tokens = words(question)[:MAX_QUESTION_WORDS]
-        question = " ".join(tokens)
+        tokens = [self.speller.mend(token) for token in words(question)[:MAX_QUESTION_WORDS]]
+        situation, owned = self._situation(tokens, question)
         groups: list[Group] = []
         consumed: set[int] = set()
         for start in range(len(tokens)):
             if start in consumed:
+                continue
+            filler = self.glossary.filler_at(tokens, start)
+            if filler:
+                consumed.update(range(start, start + filler))
                 continue
             found = self.glossary.matches(tokens, start)
             if not found:
@@ -223,61 +254,156 @@ class KnowledgeBase:
                 for entry in entries
                 for p, language in zip(entry.targets, entry.target_languages, strict=True)
             )
-            said = tuple(self._phrase(tuple(tokens[start : start + length])))
-            alternatives = (said, *alternatives)
+            said_words = tuple(tokens[start : start + length])
+            if any(w not in self.stopwords for w in said_words):
+                # The words as said come first (see Group.said_in); stop words alone would match anything.
+                alternatives = (self._phrase(said_words), *alternatives)
             soft = all(entry.soft for entry in entries)
             label = " ".join(tokens[start : start + length])
-            if any(w not in self.stopwords for w in tokens[start : start + length]) or soft:
-                groups.append(self._weighted(Group(label, alternatives, soft=soft)))
-            consumed.update(range(start, start + length))
-        for position, word in _positions(tokens, query_words(question)):
+            span = range(start, start + length)
+            # A phrase of stop words alone ("vill vara", "want to be") still says something.
+            if length > 1 or soft or tokens[start] not in self.stopwords:
+                group = Group(
+                    label,
+                    alternatives,
+                    soft=soft,
+                    optional=all(entry.context for entry in entries) or any(i in situation for i in span),
+                    owned=any(i in owned for i in span),
+                    span=(start, start + length),
+                    referenced=any(entry.referenced for entry in entries),
+                )
+                groups.append(self._weighted(group))
+            consumed.update(span)
+        for position, word in _positions(tokens, query_words(" ".join(tokens))):
             if position in consumed or word.word in self.stopwords:
                 continue
             parts = tuple(self.expand({p, stem_sv(p)}) for p in word.parts)
-            group = Group(word.word, ((self.expand(word.variants),),), parts=parts)
-            if not group.terms and len(word.word) >= 6:
-                group = self._spelling(word.word) or group
+            group = Group(
+                word.word,
+                ((self.expand(word.variants),),),
+                parts=parts,
+                optional=position in situation,
+                owned=position in owned,
+                span=(position, position + 1),
+            )
             groups.append(self._weighted(group))
-        return groups
+        groups.sort(key=lambda g: g.span)
+        return self._alternatives(groups, tokens)
 
-    def _spelling(self, word: str) -> Group | None:
-        """A misspelt word ("klimatkompensras") read as the indexed word it is one letter away from."""
-        close = difflib.get_close_matches(word, self._surface, n=1, cutoff=0.88)
-        if not close:
-            return None
-        fixed = close[0]
-        variants = self.expand({fixed, stem_sv(fixed), stem_en(fixed)})
-        return Group(word, ((variants,),)) if variants else None
+    def _situation(self, tokens: list[str], question: str) -> tuple[set[int], set[int]]:
+        """Positions of words that describe the asker's situation rather than what they ask about: the
+        place they go to ("till Bryssel", "in Barcelona"), and what they call their own ("min förvaltning",
+        "our international activities", "vi på förvaltningen", "as a head of department")."""
+        found: set[int] = set()
+        owned: set[int] = set()
+        # Only a word the strategy does not know can count against a passage, so only then is it worth
+        # asking the gazetteer (which takes a second and 150 MB to load in a process that has not yet).
+        if any(self._unknown(token) for token in tokens):
+            places = {w for match in find_places(question) for w in words(match.text)}
+            found.update(i for i, token in enumerate(tokens) if token in places)
+        # "fritidsförvaltningen", "partnermöte": a unit or an occasion the strategy does not name.
+        found.update(i for i, token in enumerate(tokens) if self._situation_word(token))
+        for i, token in enumerate(tokens):
+            if token in OWNERS:
+                after = i + 1
+            elif tuple(tokens[i : i + 2]) in OWNER_PHRASES:
+                after = i + 2
+            elif i == 0 and token in ROLE_OPENERS:
+                after = 1
+            else:
+                continue
+            for j in range(after, min(after + 3, len(tokens))):
+                if tokens[j] in ALSO and j > after:
+                    continue  # "vi på kultur- och fritidsförvaltningen"
+                if tokens[j] in self.stopwords or tokens[j] in GENITIVE:
+                    break
+                found.add(j)
+                if token in OWNERS:
+                    owned.add(j)
+                if not self._everywhere(tokens[j]):
+                    break  # "our international activities": an adjective found everywhere, then the noun
+        return found, owned
+
+    def _unknown(self, word: str) -> bool:
+        return word not in self.stopwords and not self.expand({word, stem_sv(word), stem_en(word)})
+
+    def _situation_word(self, word: str) -> bool:
+        if word in self._known:
+            return False
+        heads = self.glossary.situation_heads
+        return word in heads or any(word.endswith(h) and len(word) >= len(h) + MIN_COMPOUND_HEAD for h in heads)
+
+    def _everywhere(self, word: str) -> bool:
+        n = len(self.items)
+        return any(self._df.get(t, 0) >= n / 2 for t in self.expand({word, stem_sv(word), stem_en(word)}))
+
+    def _alternatives(self, groups: list[Group], tokens: list[str]) -> list[Group]:
+        """ "A cost or an asset?", "Erasmus+ eller Interreg?": either answers the question, so the two are
+        one group, which a passage covers when it has one of them."""
+        merged: list[Group] = []
+        for group in groups:
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and not previous.soft
+                and not group.soft
+                and previous.optional == group.optional
+                and _joined_by_or(tokens, previous.span[1], group.span[0], self.stopwords)
+            ):
+                joined = Group(
+                    f"{previous.label} / {group.label}",
+                    previous.alternatives + group.alternatives,
+                    span=(previous.span[0], group.span[1]),
+                    optional=previous.optional,
+                    referenced=previous.referenced or group.referenced,
+                )
+                merged[-1] = self._weighted(joined)
+                continue
+            merged.append(group)
+        return merged
 
     @cached_property
     def _surface(self) -> list[str]:
+        """The words of the strategy as written, in both languages, headings included."""
         texts: list[str] = []
         for passage in self.document.passages:
             texts.extend(passage.units)
             texts.extend(passage.english or ())
-        return sorted({w for text in texts for w in words(text) if len(w) >= 6})
+            texts.extend(passage.section)
+            texts.extend(passage.english_section or ())
+        return sorted({w for text in texts for w in words(text)})
 
     def _weighted(self, group: Group) -> Group:
         """Weigh a group by how few items contain it (its idf as a whole), so a word found everywhere
         ("kommun", "international") matters little and a word found nowhere matters most."""
         n = len(self.items)
         df = sum(1 for item in self.items if group.credit(item.term_set, self.idf) >= 1.0)
-        weight = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else self.unknown_weight
-        return Group(group.label, group.alternatives, group.parts, group.soft, weight)
+        if df:
+            weight = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        elif group.parts or " " in group.label:
+            weight = self.unknown_weight
+        else:
+            weight = self.unknown_weight * everyday_discount(group.label)
+        return replace(group, weight=weight, everywhere=df >= n / 2)
 
     def search(self, question: str, limit: int = 3) -> tuple[list[Hit], list[Group]]:
         """The best items for a question, best first, with the groups the question was read as."""
         groups = self.groups(question)
-        asked = [g for g in groups if not g.soft]
+        asked, optional = asked_groups(groups)
         total = sum(g.weight for g in asked)
-        query = sorted({t for g in groups for t in g.terms} & self._known)
+        # The asker's situation counts towards coverage where a passage has it, but does not steer the
+        # ranking: "vi på miljöförvaltningen undrar varför …" asks about purpose, not the environment.
+        steering = [g for g in groups if g.soft or g in asked]
+        query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups
         scores = np.asarray(self.retriever.get_scores(query), dtype=float)
         top = float(scores.max()) if len(scores) else 0.0
         hits = []
         for item in self.items:
-            coverage = sum(g.weight * g.credit(item.term_set, self.idf) for g in asked) / total if total else 0.0
+            found = sum(g.weight * g.credit(item.term_set, self.idf) for g in asked)
+            extra = sum(g.weight * g.credit(item.term_set, self.idf) for g in optional)
+            coverage = (found + extra) / (total + extra) if total + extra else 0.0
             bm25 = float(scores[item.number])
             matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
@@ -295,6 +421,35 @@ class KnowledgeBase:
             hits.append(Hit(item, coverage, bm25, rank, matched))
         hits.sort(key=lambda h: (-h.rank, h.item.number))
         return hits[:limit], groups
+
+
+def everyday_discount(word: str) -> float:
+    """How much a word the strategy never uses counts against a passage: fully when it is specific
+    ("semesterdagar", "hotel", "visa"), less the more everyday it is ("även", "ännu", "gå", "nästa"),
+    which in a question pads more often than it asks."""
+    zipf = commonness(word)
+    return min(1.0, max(MIN_EVERYDAY_WEIGHT, (EVERYDAY_ZIPF - zipf) / EVERYDAY_SPAN))
+
+
+def asked_groups(groups: list[Group]) -> tuple[list[Group], list[Group]]:
+    """What a passage must cover, and what counts only where it is found. When the question asks about
+    nothing but words found everywhere, what the asker calls their own is what it asks about ("Vad
+    förväntas min förvaltning göra för att leva upp till strategin?"), and so is the rest of their
+    situation unless a frame ("varför", "hur ofta") says what is asked ("Vad säger strategin om
+    studiebesök?")."""
+    asked = [g for g in groups if not g.soft and not g.optional]
+    optional = [g for g in groups if not g.soft and g.optional]
+    if all(g.everywhere for g in asked):  # nothing asked but words found everywhere ("strategin")
+        framed = any(g.soft for g in groups)  # "varför …", "vad förväntas …": the frame is the question
+        promoted = [g for g in optional if g.owned or not framed]
+        return asked + promoted, [g for g in optional if g not in promoted]
+    return asked, optional
+
+
+def _joined_by_or(tokens: list[str], end: int, start: int, stopwords: frozenset[str]) -> bool:
+    """Whether the words between two groups are "or" and nothing else of meaning ("a cost or as an asset")."""
+    between = tokens[end:start]
+    return any(w in ALTERNATIVE for w in between) and all(w in stopwords or w in ALTERNATIVE for w in between)
 
 
 def _positions(tokens: list[str], found: list[QueryWord]) -> list[tuple[int, QueryWord]]:

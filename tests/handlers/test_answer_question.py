@@ -177,3 +177,20 @@ def test_a_question_in_the_middle_of_another_dialogue_does_not_end_it(app, datab
 )
 def test_questions_score_high_and_statements_low(text: str, high: bool) -> None:
     assert (recognise(text) >= 0.5) is high, recognise(text)
+
+
+def test_a_near_miss_says_what_the_strategy_does_say_and_can_be_passed_on(chat: Conversation) -> None:
+    said = chat.say("Vilka internationella nätverk är kommunen medlem i?")
+    assert "Strategin säger bara: ”Kommunen är med i flera internationella nätverk" in said
+    assert "Vilka det är står inte där" in said
+    assert "Jag kan svara på vad strategin säger" not in said  # no list of examples after a near miss
+    assert "Vill du att jag skickar frågan vidare till kommunens internationella samordnare?" in said
+    assert chat.buttons == ["Skicka frågan vidare"]
+
+
+def test_a_chatty_question_about_a_trip_is_a_question_not_an_activity(chat: Conversation) -> None:
+    said = chat.say(
+        "Jag ska åka till Bryssel på ett projektmöte nästa månad, finns det något i strategin jag bör tänka på?"
+    )
+    assert "Strategin säger: ”De fysiska resorna skall minimeras enligt kommunens resepolicy" in said
+    assert chat.buttons == ["👍 Ja", "👎 Nej"]

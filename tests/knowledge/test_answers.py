@@ -153,3 +153,71 @@ def test_another_strategy_file_is_answered_from_without_code_changes() -> None:
     english = ask(answerer, "Who follows up the policy?", "en")
     assert english.answered
     assert english.text.startswith("The strategy says (in Swedish): “Kommunstyrelsen följer upp policyn")
+
+
+PURPOSE = "Internationell strategi för Växjö kommun › Syfte med internationellt arbete"
+COMPETENCE = "Internationell strategi för Växjö kommun › Strategier för internationellt arbete › Kompetensutveckling"
+
+
+def test_a_mistyped_question_word_or_key_word_does_not_stop_an_answer(answerer: Answerer) -> None:
+    owner = ask(answerer, "Whcih office owns the strategy?", "en")
+    assert owner.answered
+    assert "Planeringskontoret" in owner.text
+    offset = ask(answerer, "Do we have to ofset flights?", "en")
+    assert offset.answered
+    assert offset.sources[0].section == TRAVEL
+
+
+def test_the_askers_own_situation_is_not_held_against_the_passage(answerer: Answerer) -> None:
+    # where they go, when, to what, and which department they are from is not what they ask about
+    trip = ask(answerer, "Jag åker till Madrid i april på ett partnermöte – måste flyget klimatkompenseras?")
+    assert trip.answered
+    assert trip.sources[0].section == TRAVEL
+    why = ask(answerer, "Vi på miljö- och hälsoskyddsförvaltningen undrar varför kommunen jobbar internationellt")
+    assert why.answered
+    assert why.sources[0].section == PURPOSE
+
+
+def test_filler_and_everyday_paraphrase_find_the_passage(answerer: Answerer) -> None:
+    review = ask(answerer, "Hur ofta ska man gå igenom strategin över huvud taget?")
+    assert review.answered
+    assert "mandatperiod" in review.text
+    expiry = ask(answerer, "Finns det något slutdatum för strategin?")
+    assert expiry.answered
+    assert "Tillsvidare" in expiry.text
+
+
+def test_either_of_two_alternatives_answers_an_either_or_question(answerer: Answerer) -> None:
+    answer = ask(answerer, "Ses kompetensutveckling som en kostnad eller som en tillgång?")
+    assert answer.answered
+    assert answer.sources[0].section == COMPETENCE
+    assert "tillgång" in answer.text
+
+
+def test_which_ones_is_refused_when_the_strategy_only_says_several(answerer: Answerer) -> None:
+    answer = ask(answerer, "Vilka utmärkelser har kommunen fått?")
+    assert not answer.answered
+    assert answer.text.startswith("Strategin säger bara: ”Kommunen är med i flera internationella nätverk")
+    assert "Vilka det är står inte där" in answer.text
+    # asking whether there are any is answered by the same sentence
+    assert ask(answerer, "Har kommunen fått några internationella utmärkelser?").answered
+
+
+def test_how_many_is_refused_when_the_passage_gives_no_figure(answerer: Answerer) -> None:
+    answer = ask(answerer, "How many EU projects does the municipality take part in?", "en")
+    assert not answer.answered
+    assert "gives no figures" in answer.text
+    often = ask(answerer, "Hur många gånger per mandatperiod ska strategin följas upp?")
+    assert often.answered  # "minst en gång per mandatperiod" is a figure
+
+
+def test_what_a_referenced_policy_says_is_not_guessed_from_the_strategy(answerer: Answerer) -> None:
+    answer = ask(answerer, "Får jag ta taxi till flygplatsen enligt resepolicyn?")
+    assert not answer.answered
+    assert answer.text.startswith("Strategin hänvisar till resepolicyn men återger inte vad som står där")
+    assert answer.sources[0].section == TRAVEL
+    english = ask(answerer, "What does the travel policy say about hotels?", "en")
+    assert not english.answered
+    assert "refers to the travel policy" in english.text
+    # what the strategy itself says about the policy is answered
+    assert ask(answerer, "Vad säger strategin om resepolicyn?").answered

@@ -3,22 +3,30 @@
 `qa_dev.jsonl` is a copy of the shared development set. The project's own sets hold questions in Swedish
 and English, answerable and not, each written before the tuning that followed it, to see how well the
 retrieval carries over to wordings it was not built around: `qa_heldout.jsonl` after the first working
-version, `qa_fresh.jsonl` after the first tuning, `qa_final.jsonl` last. A regression below 0.9 on the
-dev set, or on the project's sets taken together, fails CI.
+version, `qa_fresh.jsonl` after the first tuning, `qa_final.jsonl` last of the first round.
+`qa_holdout4.jsonl` was written independently of the code (natural, chatty questions, typos, near
+misses) and `qa_holdout5.jsonl` after the changes it led to. A regression below 0.9 on the dev set, or
+on the project's sets taken together, fails CI.
+
+Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
+unit's contact person is a register question, refused when there is no register), then the strategy.
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_STRATEGY_FILE
+from bot.config import DEFAULT_STRATEGY_FILE, Settings
 from bot.knowledge.answers import Answer, answerer_for, question_language
+from bot.knowledge.live_facts import LiveAnswerer
 
 HERE = Path(__file__).parent
+OWN_SETS = ("qa_heldout.jsonl", "qa_fresh.jsonl", "qa_final.jsonl", "qa_holdout4.jsonl", "qa_holdout5.jsonl")
 
 
 def fold(text: str) -> str:
@@ -36,6 +44,7 @@ def correct(case: dict[str, object], answer: Answer) -> bool:
 
 def accuracy(*names: str) -> tuple[float, list[str]]:
     answerer = answerer_for(DEFAULT_STRATEGY_FILE)
+    without_register = LiveAnswerer(Settings(_env_file=None), None)  # type: ignore[call-arg]
     cases = [
         json.loads(line)
         for name in names
@@ -45,17 +54,23 @@ def accuracy(*names: str) -> tuple[float, list[str]]:
     wrong = []
     for case in cases:
         question = str(case["q"])
-        if not correct(case, answerer.answer(question, question_language(question, "sv"))):
+        language = question_language(question, "sv")
+        answer = without_register.answer(question, language, date(2026, 11, 26)) or answerer.answer(question, language)
+        if not correct(case, answer):
             wrong.append(question)
     return 1 - len(wrong) / len(cases), wrong
 
 
-@pytest.mark.parametrize(
-    "names", [("qa_dev.jsonl",), ("qa_heldout.jsonl", "qa_fresh.jsonl", "qa_final.jsonl")], ids=["dev", "own"]
-)
+@pytest.mark.parametrize("names", [("qa_dev.jsonl",), OWN_SETS], ids=["dev", "own"])
 def test_accuracy_stays_at_or_above_ninety_percent(names: tuple[str, ...]) -> None:
     score, wrong = accuracy(*names)
     assert score >= 0.9, f"{names}: {score:.0%}, wrong: {wrong}"
+
+
+def test_the_independent_set_stays_at_or_above_ninety_percent_on_its_own() -> None:
+    """The set written without the code in view is the best sign of how a new question fares."""
+    score, wrong = accuracy("qa_holdout4.jsonl")
+    assert score >= 0.9, f"qa_holdout4: {score:.0%}, wrong: {wrong}"
 
 
 def test_the_dev_set_copy_matches_the_shared_one() -> None:
