@@ -14,10 +14,10 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
-from datetime import date
 from typing import Any
 
 from bot.messages import Button, Fact, Form, FormInput, Option, Reply
+from bot.platforms.rendering import iso_date, split_lines
 
 Block = dict[str, Any]
 
@@ -63,32 +63,10 @@ def mrkdwn(text: str) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": text}
 
 
-def _chunks(text: str, limit: int) -> list[str]:
-    """Split on line breaks into pieces of at most `limit` characters (a long line is cut hard)."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
-    return pieces
-
-
 def text_blocks(text: str) -> list[Block]:
     """The reply's text as one or more mrkdwn sections, escaped, split at line breaks to fit."""
     escaped = escape(text.strip())
-    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in _chunks(escaped, SECTION_TEXT_MAX)]
+    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in split_lines(escaped, SECTION_TEXT_MAX)]
 
 
 def field_blocks(fields: Iterable[Fact]) -> list[Block]:
@@ -173,15 +151,6 @@ def chosen_blocks(blocks: list[Block], label: str) -> list[Block]:
 # --- Forms as modals -----------------------------------------------------------------------------
 
 
-def _iso_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
 def _option(option: Option) -> dict[str, Any]:
     return {"text": plain(option.label, OPTION_TEXT_MAX), "value": option.value[:OPTION_VALUE_MAX]}
 
@@ -190,7 +159,7 @@ def _element(field: FormInput) -> dict[str, Any]:
     element: dict[str, Any] = {"action_id": FORM_VALUE_ACTION}
     if field.kind == "date":
         element["type"] = "datepicker"
-        initial = _iso_date(field.value)
+        initial = iso_date(field.value)
         if initial:
             element["initial_date"] = initial
     elif field.kind == "select" and field.options:

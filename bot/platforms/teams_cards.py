@@ -17,10 +17,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from bot.messages import Button, Fact, Form, FormInput, Reply
+from bot.platforms.rendering import iso_date, split_lines
 
 Json = dict[str, Any]
 
@@ -111,25 +111,7 @@ def _pages(blocks: list[Json], budget: int) -> list[list[Json]]:
 
 def _plain_pages(text: str, budget: int) -> list[str]:
     """Split plain text at line breaks into pieces of at most `budget` UTF-16 bytes."""
-    pieces: list[str] = []
-    current = ""
-    limit = budget // 2  # characters; two bytes each outside the astral planes
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
-    return pieces or [" "]
+    return split_lines(text, budget // 2) or [" "]  # characters; two bytes each outside the astral planes
 
 
 # --- Cards ----------------------------------------------------------------------------------------------
@@ -174,22 +156,13 @@ def _button_rows(actions: list[Json]) -> list[Json]:
     ]
 
 
-def _iso_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
 def form_input(field: FormInput) -> list[Json]:
     """One form input as an Adaptive Card input (id = the input's name), with its hint when it has one."""
     element: Json = {"id": field.name, "label": field.label, "isRequired": field.required}
     if field.kind == "date":
         element["type"] = "Input.Date"
-        if _iso_date(field.value):
-            element["value"] = _iso_date(field.value)
+        if iso_date(field.value):
+            element["value"] = iso_date(field.value)
     elif field.kind == "select" and field.options:
         element["type"] = "Input.ChoiceSet"
         element["style"] = "compact"
