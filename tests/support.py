@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from bot.conversation import Engine
 from bot.messages import Message, Reply
@@ -37,3 +41,26 @@ class Conversation:
         for reply in self.replies:
             print(render(reply), file=self.out)
         return self.out.getvalue()[start:]
+
+
+def utblick_env(tmp_path: Path, **values: str) -> dict[str, str]:
+    """The environment for running `utblick` in a subprocess: none of the developer's own settings, a
+    database file in `tmp_path`, and the given variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "SLACK_", "TEAMS_", "DATABASE_URL"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'utblick.db'}"
+    env.update(values)
+    return env
+
+
+def run_utblick(tmp_path: Path, *args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """`utblick ARGS` as an operator runs it, in `tmp_path`, with `utblick_env`."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=utblick_env(tmp_path, **env),
+        cwd=tmp_path,
+        timeout=120,
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import queue
 import socket
 import subprocess
@@ -15,44 +14,26 @@ from pathlib import Path
 import pytest
 
 from tests.mock_slack_api import BOT_TOKEN, SIGNING_SECRET, MockSlackApi, event_body, payload, signed_request
+from tests.support import run_utblick, utblick_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _env(tmp_path: Path, **values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "SLACK_", "TEAMS_", "DATABASE_URL"))}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'utblick.db'}"
-    env.update(values)
-    return env
-
-
-def _utblick(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path, **env),
-        cwd=tmp_path,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
-
-
 def test_run_with_only_a_bot_token_says_what_else_slack_needs(tmp_path: Path) -> None:
-    result = _utblick(tmp_path, "run", SLACK_BOT_TOKEN=BOT_TOKEN)
+    result = run_utblick(tmp_path, "run", SLACK_BOT_TOKEN=BOT_TOKEN)
     assert result.returncode == 2
     assert "SLACK_APP_TOKEN" in result.stderr and "SLACK_SIGNING_SECRET" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_serve_without_the_signing_secret_names_it(tmp_path: Path) -> None:
-    result = _utblick(tmp_path, "serve", SLACK_BOT_TOKEN=BOT_TOKEN)
+    result = run_utblick(tmp_path, "serve", SLACK_BOT_TOKEN=BOT_TOKEN)
     assert result.returncode == 2
     assert "HTTP behöver SLACK_SIGNING_SECRET" in result.stderr
 
 
 def test_a_token_slack_rejects_stops_the_start_with_one_line(tmp_path: Path, slack_api: MockSlackApi) -> None:
-    result = _utblick(
+    result = run_utblick(
         tmp_path,
         "serve",
         SLACK_BOT_TOKEN="xoxb-wrong",
@@ -85,7 +66,7 @@ def test_serve_answers_a_signed_direct_message_through_the_configured_api(
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=_env(
+        env=utblick_env(
             tmp_path,
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_SIGNING_SECRET=SIGNING_SECRET,
@@ -125,7 +106,7 @@ def test_serve_answers_a_signed_direct_message_through_the_configured_api(
 
 
 def test_an_app_token_slack_rejects_stops_socket_mode_with_one_line(tmp_path: Path, slack_api: MockSlackApi) -> None:
-    result = _utblick(
+    result = run_utblick(
         tmp_path,
         "run",
         SLACK_BOT_TOKEN=BOT_TOKEN,

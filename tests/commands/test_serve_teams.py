@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import socket
 import subprocess
@@ -11,25 +10,7 @@ import threading
 from pathlib import Path
 
 from tests.mock_teams_connector import ANNA_AAD, ANNA_ID, MockConnector, activity, post_activity
-
-
-def _env(tmp_path: Path, **values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "SLACK_", "TEAMS_", "DATABASE_URL"))}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'utblick.db'}"
-    env.update(values)
-    return env
-
-
-def _utblick(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path, **env),
-        cwd=tmp_path,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.support import run_utblick, utblick_env
 
 
 def _free_port() -> int:
@@ -39,14 +20,16 @@ def _free_port() -> int:
 
 
 def test_an_app_id_without_its_secret_and_tenant_names_them(tmp_path: Path) -> None:
-    result = _utblick(tmp_path, "serve", TEAMS_APP_ID="3f9a7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b")
+    result = run_utblick(tmp_path, "serve", TEAMS_APP_ID="3f9a7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b")
     assert result.returncode == 2
     assert "Teams behöver TEAMS_APP_SECRET, TEAMS_TENANT_ID" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_an_app_id_that_is_not_one_is_named(tmp_path: Path) -> None:
-    result = _utblick(tmp_path, "serve", TEAMS_APP_ID="utblick-bot", TEAMS_APP_SECRET="x", TEAMS_TENANT_ID="vaxjo.se")
+    result = run_utblick(
+        tmp_path, "serve", TEAMS_APP_ID="utblick-bot", TEAMS_APP_SECRET="x", TEAMS_TENANT_ID="vaxjo.se"
+    )
     assert result.returncode == 2
     assert "TEAMS_APP_ID: 'utblick-bot' is not an Entra id" in result.stderr
 
@@ -57,7 +40,7 @@ def test_serve_without_any_platform_settings_answers_teams_in_local_mode_and_say
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=_env(tmp_path),
+        env=utblick_env(tmp_path),
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -88,7 +71,9 @@ def test_a_slack_deployment_without_teams_settings_does_not_open_teams_without_s
 
     slack_api = MockSlackApi().start()
     port = _free_port()
-    env = _env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack_api.url)
+    env = utblick_env(
+        tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack_api.url
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
@@ -117,7 +102,7 @@ def test_a_slack_deployment_without_teams_settings_does_not_open_teams_without_s
 def test_with_the_entra_app_unsigned_activities_are_refused_and_the_secret_never_logged(tmp_path: Path) -> None:
     secret = "Qx8~verysecretvalue.fromEntra_0123456789"
     port = _free_port()
-    env = _env(
+    env = utblick_env(
         tmp_path,
         TEAMS_APP_ID="3f9a7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b",
         TEAMS_APP_SECRET=secret,
