@@ -54,3 +54,17 @@ def test_a_choice_can_be_answered_with_its_number_or_its_label(chat: Conversatio
     assert chat.adapter.to_message("2").action == "x:cancel"
     assert chat.adapter.to_message("spara").action == "x:save"
     assert chat.adapter.to_message("3").action is None
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "SLACK_", "DATABASE_URL"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'chat.db'}"
+    chat = subprocess.Popen([sys.executable, "-m", "bot", "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=tmp_path, text=True)  # fmt: skip
+    assert chat.stdin is not None and chat.stdout is not None and chat.stderr is not None
+    chat.stdin.write("hjälp\n" * 20)
+    chat.stdin.close()
+    chat.stdout.readline()
+    chat.stdout.close()  # like `| head -1`
+    chat.wait(timeout=60)
+    assert "Traceback" not in chat.stderr.read()
