@@ -54,9 +54,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# Snowball takes the neuter definite -et off some nouns ("arbetet", "målet") but not others ("syftet",
+# "nätverket", "samhället", "dokumentet"), which then never meet their indefinite form.
+_NEUTER_DEFINITE = re.compile(r"^(.*[^aeiouyåäö])et$")
+MIN_STEM = 3
+
+
 @lru_cache(maxsize=20000)
 def stem_sv(word: str) -> str:
-    return str(_SV.stemWord(word))
+    stemmed = str(_SV.stemWord(word))
+    definite = _NEUTER_DEFINITE.match(stemmed)
+    if definite and stemmed == word and len(definite[1]) >= MIN_STEM:
+        return str(_SV.stemWord(definite[1]))
+    return stemmed
 
 
 @lru_cache(maxsize=20000)

@@ -43,3 +43,10 @@ def test_related_stems_join_derivations_but_not_compound_heads() -> None:
     assert related("uppfölj", "uppföljning")
     assert not related("kommunstyr", "kommun")
     assert not related("approv", "approach")
+
+
+def test_the_neuter_definite_form_meets_the_indefinite_one() -> None:
+    # Snowball leaves -et on "syftet" and "nätverket" though it takes it off "arbetet"
+    for definite, indefinite in [("syftet", "syfte"), ("nätverket", "nätverk"), ("samhället", "samhälle")]:
+        assert stem_sv(definite) == stem_sv(indefinite), definite
+    assert stem_sv("arbetet") == stem_sv("arbete") == "arbet"
