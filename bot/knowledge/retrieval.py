@@ -83,6 +83,8 @@ class Item:
     terms: tuple[str, ...]
     unit_terms: tuple[frozenset[str], ...] = ()
     heading_terms: frozenset[str] = frozenset()
+    # The terms of the passage's own section heading alone (not the chapters above it).
+    section_terms: frozenset[str] = frozenset()
     passage: Passage | None = None
     meta: MetaField | None = None
 
@@ -195,7 +197,13 @@ class KnowledgeBase:
                 terms_list += index_terms(" ".join(passage.english), "en") + index_terms(english_heading, "en")
             own_heading = " ".join(passage.section[1:]) + " " + " ".join((passage.english_section or ())[1:])
             heading_terms = frozenset(index_terms(own_heading, "sv") + index_terms(own_heading, "en"))
-            items.append(Item(len(items), tuple(terms_list), tuple(units), heading_terms, passage=passage))
+            section_terms: frozenset[str] = frozenset()
+            if len(passage.section) > 1:
+                english_title = passage.english_section[-1] if passage.english_section else ""
+                section_terms = frozenset(index_terms(passage.section[-1], "sv") + index_terms(english_title, "en"))
+            items.append(
+                Item(len(items), tuple(terms_list), tuple(units), heading_terms, section_terms, passage=passage)
+            )
         for key, meta in self.document.meta.items():
             if key in NOT_ANSWERS:
                 continue
@@ -408,6 +416,9 @@ class KnowledgeBase:
             matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
+            # A frame in the question's own words that names the passage's own section ("Vad är syftet med
+            # …?" under "Syfte med internationellt arbete") says which section is asked about as a topic does.
+            heading += sum(1.0 for g in groups if g.soft and g.said_in(item.section_terms))
             own = sum(g.weight for g in asked if g.said_in(item.term_set)) / total if total else 0.0
             rank = (
                 coverage

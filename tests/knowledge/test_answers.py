@@ -221,3 +221,11 @@ def test_what_a_referenced_policy_says_is_not_guessed_from_the_strategy(answerer
     assert "refers to the travel policy" in english.text
     # what the strategy itself says about the policy is answered
     assert ask(answerer, "Vad säger strategin om resepolicyn?").answered
+
+
+def test_a_question_naming_a_sections_topic_is_answered_from_that_section(answerer: Answerer) -> None:
+    # the introduction also says "syfte", but the section headed "Syfte med …" is what is asked about
+    for question in ["Vilket syfte har det internationella arbetet?", "What is the purpose of the international work?"]:
+        answer = ask(answerer, question)
+        assert answer.answered, question
+        assert answer.sources[0].section == PURPOSE, question
