@@ -229,3 +229,10 @@ def test_a_question_naming_a_sections_topic_is_answered_from_that_section(answer
         answer = ask(answerer, question)
         assert answer.answered, question
         assert answer.sources[0].section == PURPOSE, question
+
+
+def test_first_and_foremost_in_other_words(answerer: Answerer) -> None:
+    for question in ["Vad ska det internationella arbetet framför allt ses som?", "What is international work mainly seen as?"]:
+        answer = ask(answerer, question)
+        assert answer.answered, question
+        assert "verktyg" in answer.sources[0].quote, question
