@@ -20,7 +20,7 @@ from bot.i18n import Translator
 from bot.knowledge.analysis import stem_en, stem_sv, words
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
-from bot.knowledge.retrieval import Group, Hit, KnowledgeBase, asked_groups
+from bot.knowledge.retrieval import ADOPTION, Group, Hit, KnowledgeBase, asked_groups
 from bot.language import detect_language
 
 # The smallest share of the question a passage must cover to be given as an answer, chosen on the six
@@ -52,8 +52,6 @@ SOURCE_BEFORE = frozenset({"enligt", "i", "in", "per", "under"})
 SOURCE_AFTER = frozenset({"säger", "says", "say", "tillåter", "allows", "allow", "permits", "står", "states"})
 SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår"})
 
-# Front matter facts that are answered together, in this order, by one sentence.
-ADOPTION = ("adopted_by", "adopted", "paragraph")
 # People say "when was it adopted" and "who adopted it" about the same decision.
 META_FAMILIES = {key: ADOPTION for key in ADOPTION}
 

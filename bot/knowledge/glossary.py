@@ -39,6 +39,9 @@ class Glossary:
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[Phrase, ...] = ()
     situation_heads: frozenset[str] = frozenset()
+    # "the current strategy", "den gällande policyn": words that say which document, not what is asked.
+    document_pointers: frozenset[str] = frozenset()
+    document_words: frozenset[str] = frozenset()
 
     def filler_at(self, tokens: list[str], start: int) -> int:
         """The length of the longest filler phrase ("över huvud taget", "at all") at `tokens[start]`, or 0."""
@@ -55,6 +58,7 @@ class Glossary:
         found = {w for entry in self.entries for phrase in entry.targets for w in phrase}
         found.update(self.stopwords)
         found.update(w for phrase in self.fillers for w in phrase)
+        found.update(self.document_pointers | self.document_words)
         found.update(w for items in self.meta_words.values() for w in items)
         return frozenset(found)
 
@@ -111,7 +115,9 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
     }
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
     heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
-    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads)
+    pointers = frozenset(w for item in data.get("document_pointers", []) for w in words(item))
+    documents = frozenset(w for item in data.get("document_words", []) for w in words(item))
+    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads, pointers, documents)
 
 
 def gloss(glossary: Glossary, value: str) -> str | None:

@@ -44,6 +44,10 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Front matter keys that are about the file, not the document, and so are never answers.
 NOT_ANSWERS = frozenset({"title", "language", "translation_of", "note"})
+# Front matter facts about one decision: who adopted the document, when, under which paragraph. Each
+# covers a question with the words and values of all three ("Under vilken paragraf beslutade
+# fullmäktige?" names the body and asks for the paragraph), and they are answered together.
+ADOPTION = ("adopted_by", "adopted", "paragraph")
 # How much the BM25 score (scaled to the best passage) adds to coverage when ranking.
 BM25_SHARE = 0.3
 # How much a matched question frame ("when", "how often", "why") adds when ranking.
@@ -73,6 +77,8 @@ MIN_EVERYDAY_WEIGHT = 0.2
 # A question is read up to this many words; a longer text is not one question, and reading it all
 # would only make a pasted document slow to refuse.
 MAX_QUESTION_WORDS = 120
+# "the current (international) strategy": how far after a pointer the word for the document may come.
+DOCUMENT_REACH = 2
 
 
 @dataclass(frozen=True)
@@ -87,10 +93,16 @@ class Item:
     section_terms: frozenset[str] = frozenset()
     passage: Passage | None = None
     meta: MetaField | None = None
+    # Terms of other items this one answers with (the facts of one decision), which count as covered.
+    kin_terms: frozenset[str] = frozenset()
 
     @cached_property
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
+
+    @cached_property
+    def covered_terms(self) -> frozenset[str]:
+        return self.term_set | self.kin_terms
 
     @property
     def section(self) -> str:
@@ -214,7 +226,9 @@ class KnowledgeBase:
             )
             terms_list = index_terms(described, "sv") + index_terms(described, "en") + index_terms(meta.value, "sv")
             items.append(Item(len(items), tuple(terms_list), meta=meta))
-        return items
+        decision = {item.number for item in items if item.meta is not None and item.meta.key in ADOPTION}
+        kin = frozenset(t for item in items if item.number in decision for t in item.terms)
+        return [replace(item, kin_terms=kin) if item.number in decision else item for item in items]
 
     # -- questions ------------------------------------------------------------------------------------
 
@@ -251,6 +265,9 @@ class KnowledgeBase:
             filler = self.glossary.filler_at(tokens, start)
             if filler:
                 consumed.update(range(start, start + filler))
+                continue
+            if self._points_at_document(tokens, start):
+                consumed.add(start)
                 continue
             found = self.glossary.matches(tokens, start)
             if not found:
@@ -297,6 +314,13 @@ class KnowledgeBase:
             groups.append(self._weighted(group))
         groups.sort(key=lambda g: g.span)
         return self._alternatives(groups, tokens)
+
+    def _points_at_document(self, tokens: list[str], start: int) -> bool:
+        """Whether the word says which document ("the current strategy", "den gällande internationella
+        strategin"): a pointer followed, within one other word, by a word for the document."""
+        if tokens[start] not in self.glossary.document_pointers:
+            return False
+        return any(token in self.glossary.document_words for token in tokens[start + 1 : start + 1 + DOCUMENT_REACH])
 
     def _situation(self, tokens: list[str], question: str) -> tuple[set[int], set[int]]:
         """Positions of words that describe the asker's situation rather than what they ask about: the
@@ -409,11 +433,12 @@ class KnowledgeBase:
         top = float(scores.max()) if len(scores) else 0.0
         hits = []
         for item in self.items:
-            found = sum(g.weight * g.credit(item.term_set, self.idf) for g in asked)
-            extra = sum(g.weight * g.credit(item.term_set, self.idf) for g in optional)
+            covered = item.covered_terms
+            found = sum(g.weight * g.credit(covered, self.idf) for g in asked)
+            extra = sum(g.weight * g.credit(covered, self.idf) for g in optional)
             coverage = (found + extra) / (total + extra) if total + extra else 0.0
             bm25 = float(scores[item.number])
-            matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
+            matched = [g for g in groups if g.credit(covered, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
             # A frame in the question's own words that names the passage's own section ("Vad är syftet med

@@ -236,3 +236,19 @@ def test_first_and_foremost_in_other_words(answerer: Answerer) -> None:
         answer = ask(answerer, question)
         assert answer.answered, question
         assert "verktyg" in answer.sources[0].quote, question
+
+
+def test_the_facts_of_the_adoption_are_found_by_each_others_words(answerer: Answerer) -> None:
+    # the paragraph is asked for with the body that decided: one decision, answered together
+    answer = ask(answerer, "I vilken paragraf antog kommunfullmäktige strategin?")
+    assert answer.answered
+    assert answer.text == "Strategin antogs av Kommunfullmäktige den 15 oktober 2013 (§ 213)."
+
+
+def test_the_current_strategy_is_the_document_not_a_question_about_its_validity(answerer: Answerer) -> None:
+    adopted = ask(answerer, "Who approved the present strategy, and when?", "en")
+    assert adopted.answered
+    assert "municipal council" in adopted.text
+    assert "2013" in adopted.text
+    valid = ask(answerer, "Är den nuvarande strategin fortfarande giltig?")
+    assert valid.text == "Strategin gäller: Tillsvidare."
