@@ -18,7 +18,9 @@ Phrase = tuple[str, ...]
 @dataclass(frozen=True)
 class Entry:
     """Phrases that mean the same thing. `triggers` are looked for in questions; `targets` (the triggers
-    and any extra words) are looked for in passages."""
+    and any extra words) are looked for in passages. An entry whose triggers are made of words too
+    general to look for ("typ av dokument": only "dokument" would be left) names its own targets
+    (`found_as`), and then only those are looked for (`said` is False)."""
 
     triggers: tuple[Phrase, ...]
     targets: tuple[Phrase, ...]
@@ -30,6 +32,8 @@ class Entry:
     context: bool = False
     # A document the strategy points to without giving its content (the travel policy).
     referenced: bool = False
+    # Whether the words as said are looked for too (they are unless the entry names its targets).
+    said: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,15 +102,20 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
         swedish, english, also = _phrases(raw.get("sv", [])), _phrases(raw.get("en", [])), _phrases(raw.get("also", []))
         triggers = swedish + english
         languages = ("sv",) * len(swedish) + ("en",) * len(english) + ("sv",) * len(also)
+        targets = triggers + also
+        found_as = _phrases(raw.get("found_as", []))
+        if found_as:
+            targets, languages = found_as, ("sv",) * len(found_as)
         entries.append(
             Entry(
                 triggers,
-                triggers + also,
+                targets,
                 bool(raw.get("soft", False)),
                 len(swedish),
                 languages,
                 context=bool(raw.get("context", False)),
                 referenced=bool(raw.get("referenced", False)),
+                said=not found_as,
             )
         )
     meta = {

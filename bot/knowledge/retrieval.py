@@ -280,7 +280,7 @@ class KnowledgeBase:
                 for p, language in zip(entry.targets, entry.target_languages, strict=True)
             )
             said_words = tuple(tokens[start : start + length])
-            if any(w not in self.stopwords for w in said_words):
+            if any(w not in self.stopwords for w in said_words) and all(entry.said for entry in entries):
                 # The words as said come first (see Group.said_in); stop words alone would match anything.
                 alternatives = (self._phrase(said_words), *alternatives)
             soft = all(entry.soft for entry in entries)

@@ -252,3 +252,17 @@ def test_the_current_strategy_is_the_document_not_a_question_about_its_validity(
     assert "2013" in adopted.text
     valid = ask(answerer, "Är den nuvarande strategin fortfarande giltig?")
     assert valid.text == "Strategin gäller: Tillsvidare."
+
+
+def test_what_kind_of_document_it_is_is_one_fact_not_every_fact_with_document_in_it(answerer: Answerer) -> None:
+    for question, language in [("Vilket slags dokument är det här?", "sv"), ("What kind of document is it?", "en")]:
+        answer = ask(answerer, question, language)
+        assert answer.answered, question
+        assert "Styrande dokument" in answer.text, question
+        assert "Planeringskontoret" not in answer.text, question  # the owner's "dokumentägare" is another fact
+
+
+def test_how_a_rule_is_handled_asks_about_the_rule(answerer: Answerer) -> None:
+    answer = ask(answerer, "Hur ska resor hanteras?")
+    assert answer.answered
+    assert answer.sources[0].section == TRAVEL
