@@ -138,7 +138,9 @@ class Group:
         for alternative in self.alternatives:
             if alternative and all(word & terms for word in alternative):
                 return 1.0
-        if not self.parts:
+        if not self.parts or not self.parts[-1] & terms:
+            # A Swedish compound is a kind of its last part: "flygbolag" is a company, and a passage on
+            # flights ("flygresor") says nothing about it. Without the last part, the rest does not count.
             return 0.0
         weights = [max((idf.get(t, 0.0) for t in part), default=0.0) for part in self.parts]
         found = sum(w for w, part in zip(weights, self.parts, strict=True) if part & terms)

@@ -266,3 +266,11 @@ def test_how_a_rule_is_handled_asks_about_the_rule(answerer: Answerer) -> None:
     answer = ask(answerer, "Hur ska resor hanteras?")
     assert answer.answered
     assert answer.sources[0].section == TRAVEL
+
+
+def test_a_compound_is_not_covered_by_its_first_part_alone(answerer: Answerer) -> None:
+    # an airline is a company, not a flight: the passage on "flygresor" and what "vi använder" is no answer
+    answer = ask(answerer, "Vilket flygbolag använder vi?")
+    assert not answer.answered
+    # while a compound found whole, or by its last part, still is
+    assert ask(answerer, "Hjälper kommunen till med etableringar av företag?").answered
