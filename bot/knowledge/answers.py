@@ -41,6 +41,9 @@ MIN_TOPIC_WEIGHT = 0.25
 # "flera internationella nätverk" or gives no number does not answer them, however well it matches.
 LIST_OPENERS = frozenset({"vilka", "which", "nämn", "name", "list"})
 AMOUNT_FRAMES = frozenset({("hur", "många"), ("hur", "mycket"), ("how", "many"), ("how", "much")})
+# "Vad kostar …?", "What does … cost?": a price is a figure too.
+PRICE_OPENERS = frozenset({"vad", "what"})
+PRICE_WORDS = frozenset({"kostar", "kostade", "kosta", "kostat", "cost", "costs"})
 VAGUE_QUANTIFIERS = frozenset({"flera", "många", "några", "olika", "diverse", "several", "many", "various", "numerous"})
 NUMBER_WORDS = frozenset(
     "två tre fyra fem sex sju åtta nio tio tolv tjugo hundra tusen miljon miljoner miljard procent once twice "
@@ -181,7 +184,9 @@ class Answerer:
         if passage.aligned_english() and passage.english:
             texts += [passage.english[i] for i in units]
         key = None
-        if any(pair in AMOUNT_FRAMES for pair in zip(tokens, tokens[1:], strict=False)):
+        asks_amount = any(pair in AMOUNT_FRAMES for pair in zip(tokens, tokens[1:], strict=False))
+        asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
+        if asks_amount or asks_price:
             if not any(_has_figure(text) for text in texts):
                 key = "answer_question.no_figures"
         elif LIST_OPENERS & set(tokens[:3]):

@@ -209,6 +209,9 @@ def test_how_many_is_refused_when_the_passage_gives_no_figure(answerer: Answerer
     assert "gives no figures" in answer.text
     often = ask(answerer, "Hur många gånger per mandatperiod ska strategin följas upp?")
     assert often.answered  # "minst en gång per mandatperiod" is a figure
+    price = ask(answerer, "Vad kostar det att klimatkompensera en flygresa till Bryssel?")
+    assert not price.answered
+    assert "anger inga siffror" in price.text
 
 
 def test_what_a_referenced_policy_says_is_not_guessed_from_the_strategy(answerer: Answerer) -> None:
