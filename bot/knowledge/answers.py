@@ -51,7 +51,7 @@ NUMBER_WORDS = frozenset(
 )
 # "enligt resepolicyn", "according to the travel policy", "what does the travel policy say": a question
 # about what a document the strategy only refers to says.
-SOURCE_BEFORE = frozenset({"enligt", "i", "in", "per", "under"})
+SOURCE_BEFORE = frozenset({"enligt", "i", "in", "per", "under", "säger", "står"})  # "Vad säger resepolicyn om …"
 SOURCE_AFTER = frozenset({"säger", "says", "say", "tillåter", "allows", "allow", "permits", "står", "states"})
 SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår"})
 

@@ -219,6 +219,8 @@ def test_what_a_referenced_policy_says_is_not_guessed_from_the_strategy(answerer
     assert not answer.answered
     assert answer.text.startswith("Strategin hänvisar till resepolicyn men återger inte vad som står där")
     assert answer.sources[0].section == TRAVEL
+    inverted = ask(answerer, "Vad säger resepolicyn om hotell?")  # the verb before the policy
+    assert inverted.text.startswith("Strategin hänvisar till resepolicyn")
     english = ask(answerer, "What does the travel policy say about hotels?", "en")
     assert not english.answered
     assert "refers to the travel policy" in english.text
@@ -277,3 +279,16 @@ def test_a_compound_is_not_covered_by_its_first_part_alone(answerer: Answerer) -
     assert not answer.answered
     # while a compound found whole, or by its last part, still is
     assert ask(answerer, "Hjälper kommunen till med etableringar av företag?").answered
+
+
+def test_a_mode_of_travel_finds_the_passage_on_travel(answerer: Answerer) -> None:
+    for question in ["Borde vi ta tåget till Malmö i stället?", "Should we travel by train to the meeting?"]:
+        answer = ask(answerer, question)
+        assert answer.answered, question
+        assert answer.sources[0].section == TRAVEL, question
+
+
+def test_what_is_meant_by_a_word_finds_its_definition(answerer: Answerer) -> None:
+    answer = ask(answerer, "What is meant by omvärldsbevakning?", "en")
+    assert answer.answered
+    assert answer.text.startswith("The strategy says (in translation from Swedish): “International work means")
