@@ -60,6 +60,13 @@ HEADING_SHARE = 0.2
 OWN_WORDS_SHARE = 0.15
 # Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
 META_PENALTY = 0.3
+# Front matter facts that record what happened (when it was adopted, last changed, what it replaced),
+# and the words that ask what shall happen: "När ska strategin revideras?" asks for the rule in the text,
+# not for the date it was last changed.
+HISTORY = frozenset({"adopted", "adopted_by", "paragraph", "last_changed", "previous_versions"})
+MODALS = frozenset(
+    {"ska", "skall", "bör", "borde", "måste", "kommer", "should", "shall", "must", "ought", "will", "going", "gonna"}
+)
 PREFIX_LENGTH = 5
 # Words after which the next one or two say whose thing it is, not what is asked about.
 OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "din", "ditt", "dina", "my", "our", "your"})
@@ -431,6 +438,7 @@ class KnowledgeBase:
         query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups
+        prescriptive = bool(MODALS & {self.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]})
         scores = np.asarray(self.retriever.get_scores(query), dtype=float)
         top = float(scores.max()) if len(scores) else 0.0
         hits = []
@@ -456,6 +464,8 @@ class KnowledgeBase:
             )
             if item.meta is not None:
                 rank -= META_PENALTY  # the text itself, when it says the same, is the better quote
+                if prescriptive and item.meta.key in HISTORY:
+                    rank -= META_PENALTY
             hits.append(Hit(item, coverage, bm25, rank, matched))
         hits.sort(key=lambda h: (-h.rank, h.item.number))
         return hits[:limit], groups

@@ -292,3 +292,12 @@ def test_what_is_meant_by_a_word_finds_its_definition(answerer: Answerer) -> Non
     answer = ask(answerer, "What is meant by omvärldsbevakning?", "en")
     assert answer.answered
     assert answer.text.startswith("The strategy says (in translation from Swedish): “International work means")
+
+
+def test_what_shall_happen_is_the_rule_in_the_text_not_what_happened(answerer: Answerer) -> None:
+    # "last changed 2013" answers when it was changed, not when or whether it shall be
+    for question, language in [("Kommer strategin att revideras?", "sv"), ("When should the strategy be revised?", "en")]:
+        answer = ask(answerer, question, language)
+        assert answer.answered, question
+        assert answer.sources[0].quote.startswith("Uppföljning av strategin skall göras"), question
+    assert "15 October 2013" in ask(answerer, "When was the strategy last updated?", "en").text
