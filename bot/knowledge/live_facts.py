@@ -66,9 +66,11 @@ _CONTACT_WHO = re.compile(
 )
 # What must happen is the strategy's business: "Vem ska utse en kontaktperson?", "who must appoint one?"
 _RULE_WORDS = re.compile(
-    r"\b(utse\w*|utnämn\w*|appoint\w*|designat\w*|ska|skall|bör|måste|behöver|should|must|shall|need|needs)\b"
+    r"\b(utse\w*|utnämn\w*|appoint\w*|designat\w*|ska|skall|bör|måste|behöver|should|must|shall|need|needs|"
+    r"förväntas|supposed|expected|represent\w*|roll\w*|role|uppgift\w*|task\w*)\b"
 )
-_COUNT = re.compile(r"\b(hur många|how many|antal|antalet|number of|count)\b")
+# "count" alone is no count: "What activities count as international work?" asks for a definition.
+_COUNT = re.compile(r"\b(hur många|how many|antal|antalet|number of)\b")
 _ACTIVITY_WORD = re.compile(
     r"\b(aktivitet\w*|activit\w*|resor|trips?|konferens\w*|conferences?|projekt\w*|projects?|"
     r"studiebesök\w*|study visits?|möten|meetings?|loggat|logged|registrerat|registered)\b"

@@ -301,3 +301,17 @@ def test_what_shall_happen_is_the_rule_in_the_text_not_what_happened(answerer: A
         assert answer.answered, question
         assert answer.sources[0].quote.startswith("Uppföljning av strategin skall göras"), question
     assert "15 October 2013" in ask(answerer, "When was the strategy last updated?", "en").text
+
+
+def test_everyday_words_for_the_strategys_terms(answerer: Answerer) -> None:
+    limited = ask(answerer, "Är strategin tidsbegränsad?")
+    assert limited.text == "Strategin gäller: Tillsvidare."
+    attract = ask(answerer, "Lockar kommunen utländska företag hit?")
+    assert attract.answered
+    assert "företagsetableringar" in attract.text
+    outlook = ask(answerer, "Why does the municipality need an international outlook?", "en")
+    assert outlook.answered
+    assert outlook.text.startswith("The strategy says (in translation from Swedish): “An international perspective")
+    # "fördelar" is not "ansvarsfördelning"
+    advantages = ask(answerer, "Vilka fördelar ger det internationella arbetet?")
+    assert "Ansvarsfördelning" not in advantages.sources[0].section

@@ -35,6 +35,9 @@ from storage.models import Activity, OrgUnit
         ("What's the deadline for registering for the Eurocities conference?", None),
         ("When is the deadline for our department?", Topic.DEADLINE),
         ("När är sista dagen för rapporten om vår ansökan?", Topic.DEADLINE),
+        # what counts as something, and what the contact person is for, are the strategy's business
+        ("What activities count as international work?", None),
+        ("Who is the contact person supposed to represent?", None),
     ],
 )
 def test_live_questions_are_told_from_strategy_questions(question: str, expected: Topic | None) -> None:
