@@ -63,6 +63,7 @@ META_PENALTY = 0.3
 # Front matter facts that record what happened (when it was adopted, last changed, what it replaced),
 # and the words that ask what shall happen: "När ska strategin revideras?" asks for the rule in the text,
 # not for the date it was last changed.
+PARAGRAPH_WORDS = "paragraf paragraph"
 HISTORY = frozenset({"adopted", "adopted_by", "paragraph", "last_changed", "previous_versions"})
 MODALS = frozenset(
     {"ska", "skall", "bör", "borde", "måste", "kommer", "should", "shall", "must", "ought", "will", "going", "gonna"}
@@ -233,7 +234,10 @@ class KnowledgeBase:
             described = " ".join(
                 [*self.glossary.meta_words.get(key, ()), key.replace("_", " "), self.document.title, "strategy"]
             )
-            terms_list = index_terms(described, "sv") + index_terms(described, "en") + index_terms(meta.value, "sv")
+            # "§" is no word, but a value that cites one ("Antaget av fullmäktige 2009-08-25 § 170") names a
+            # paragraph: "In which paragraph was the previous strategy adopted?"
+            value = meta.value.replace("§", f" {PARAGRAPH_WORDS} ")
+            terms_list = index_terms(described, "sv") + index_terms(described, "en") + index_terms(value, "sv")
             items.append(Item(len(items), tuple(terms_list), meta=meta))
         decision = {item.number for item in items if item.meta is not None and item.meta.key in ADOPTION}
         kin = frozenset(t for item in items if item.number in decision for t in item.terms)
