@@ -141,6 +141,8 @@ class Group:
     everywhere: bool = False
     # Said as the asker's own ("min förvaltning", "our projects"), which may be the very thing asked about.
     owned: bool = False
+    # Whether the first alternative is the words as said (not when they were all stop words: "vad är").
+    spoken: bool = True
 
     def credit(self, terms: frozenset[str], idf: dict[str, float]) -> float:
         for alternative in self.alternatives:
@@ -293,7 +295,8 @@ class KnowledgeBase:
                 for p, language in zip(entry.targets, entry.target_languages, strict=True)
             )
             said_words = tuple(tokens[start : start + length])
-            if any(w not in self.stopwords for w in said_words) and all(entry.said for entry in entries):
+            spoken = any(w not in self.stopwords for w in said_words) and all(entry.said for entry in entries)
+            if spoken:
                 # The words as said come first (see Group.said_in); stop words alone would match anything.
                 alternatives = (self._phrase(said_words), *alternatives)
             soft = all(entry.soft for entry in entries)
@@ -309,6 +312,7 @@ class KnowledgeBase:
                     owned=any(i in owned for i in span),
                     span=(start, start + length),
                     referenced=any(entry.referenced for entry in entries),
+                    spoken=spoken,
                 )
                 groups.append(self._weighted(group))
             consumed.update(span)
@@ -457,7 +461,7 @@ class KnowledgeBase:
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
             # A frame in the question's own words that names the passage's own section ("Vad är syftet med
             # …?" under "Syfte med internationellt arbete") says which section is asked about as a topic does.
-            heading += sum(1.0 for g in groups if g.soft and g.said_in(item.section_terms))
+            heading += sum(1.0 for g in groups if g.soft and g.spoken and g.said_in(item.section_terms))
             own = sum(g.weight for g in asked if g.said_in(item.term_set)) / total if total else 0.0
             rank = (
                 coverage
