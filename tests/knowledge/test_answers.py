@@ -237,7 +237,10 @@ def test_a_question_naming_a_sections_topic_is_answered_from_that_section(answer
 
 
 def test_first_and_foremost_in_other_words(answerer: Answerer) -> None:
-    for question in ["Vad ska det internationella arbetet framför allt ses som?", "What is international work mainly seen as?"]:
+    for question in [
+        "Vad ska det internationella arbetet framför allt ses som?",
+        "What is international work mainly seen as?",
+    ]:
         answer = ask(answerer, question)
         assert answer.answered, question
         assert "verktyg" in answer.sources[0].quote, question
@@ -296,7 +299,10 @@ def test_what_is_meant_by_a_word_finds_its_definition(answerer: Answerer) -> Non
 
 def test_what_shall_happen_is_the_rule_in_the_text_not_what_happened(answerer: Answerer) -> None:
     # "last changed 2013" answers when it was changed, not when or whether it shall be
-    for question, language in [("Kommer strategin att revideras?", "sv"), ("When should the strategy be revised?", "en")]:
+    for question, language in [
+        ("Kommer strategin att revideras?", "sv"),
+        ("When should the strategy be revised?", "en"),
+    ]:
         answer = ask(answerer, question, language)
         assert answer.answered, question
         assert answer.sources[0].quote.startswith("Uppföljning av strategin skall göras"), question
