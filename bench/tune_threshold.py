@@ -34,6 +34,8 @@ DEFAULT_SETS = [
     ROOT / "tests" / "knowledge" / "qa_final.jsonl",
     ROOT / "tests" / "knowledge" / "qa_holdout4.jsonl",
     ROOT / "tests" / "knowledge" / "qa_holdout5.jsonl",
+    ROOT / "tests" / "knowledge" / "qa_eval6.jsonl",
+    ROOT / "tests" / "knowledge" / "qa_holdout6.jsonl",
 ]
 
 

@@ -54,9 +54,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# Snowball takes the neuter definite -et off some nouns ("arbetet", "målet") but not others ("syftet",
+# "nätverket", "samhället", "dokumentet"), which then never meet their indefinite form.
+_NEUTER_DEFINITE = re.compile(r"^(.*[^aeiouyåäö])et$")
+MIN_STEM = 3
+
+
 @lru_cache(maxsize=20000)
 def stem_sv(word: str) -> str:
-    return str(_SV.stemWord(word))
+    stemmed = str(_SV.stemWord(word))
+    definite = _NEUTER_DEFINITE.match(stemmed)
+    if definite and stemmed == word and len(definite[1]) >= MIN_STEM:
+        return str(_SV.stemWord(definite[1]))
+    return stemmed
 
 
 @lru_cache(maxsize=20000)
@@ -86,17 +96,33 @@ def compound_parts(word: str) -> tuple[str, ...]:
     best: tuple[float, tuple[str, str]] | None = None
     for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
         tail = word[cut:]
-        tail_zipf = zipf_frequency(tail, "sv", wordlist=WORDLIST)
+        tail_zipf = _inflected_zipf(tail)
         if tail_zipf < MIN_PART_ZIPF:
             continue
         heads = [word[:cut]]
         if word[cut - 1] == "s" and cut - 1 >= MIN_PART_LENGTH:
-            heads.append(word[: cut - 1])
+            heads.insert(0, word[: cut - 1])  # on a tie the linking -s goes: "års" + "rapporter" is "år" + …
         for head in heads:
             score = min(zipf_frequency(head, "sv", wordlist=WORDLIST), tail_zipf)
             if score >= MIN_PART_ZIPF and score > whole and (best is None or score > best[0]):
                 best = (score, (head, tail))
     return best[1] if best else ()
+
+
+# Plural and definite endings of Swedish nouns: only these are taken off a compound's last part, so
+# "förande" (which Snowball stems to "för") is not read as a form of a preposition.
+NOUN_ENDINGS = frozenset({"ar", "er", "or", "n", "en", "et", "na", "arna", "erna", "orna", "s", "ns", "ens", "ets"})
+
+
+def _inflected_zipf(word: str) -> float:
+    """How common a compound's last part is in any of its forms: the plural or definite form of a
+    less common noun is rarer than the word ("etableringar" below the list, "etablering" on it), and
+    the compound inflects its last part ("företagsetableringar")."""
+    zipf = zipf_frequency(word, "sv", wordlist=WORDLIST)
+    stemmed = stem_sv(word)
+    if word[len(stemmed) :] in NOUN_ENDINGS and word.startswith(stemmed) and len(stemmed) >= MIN_PART_LENGTH:
+        zipf = max(zipf, zipf_frequency(stemmed, "sv", wordlist=WORDLIST))
+    return zipf
 
 
 # Only the particles that are rarely prepositions are glued, so "uppföljning av strategin" stays apart.

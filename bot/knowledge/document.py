@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# "### Hållbart synsätt <!-- editorial heading: … -->": a heading added to the copy for navigation, which
+# the document itself does not have, and so is never quoted as its words.
+_EDITORIAL = re.compile(r"^#{1,6}\s+(.*?)\s*<!--\s*editorial", re.MULTILINE | re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 # A sentence ends at . ! or ? followed by a space and a capital (or an opening quote or parenthesis).
@@ -150,8 +153,24 @@ def _introduces(paragraph: _Block, following: _Block | None) -> bool:
     return text.endswith(":") or len(text) <= 60
 
 
+def _subsections(paragraph: _Block, following: list[_Block], editorial: frozenset[str]) -> list[str]:
+    """The headings a paragraph introduces: "Nedanstående strategier …:" ends its section, and what it
+    announces are the subsections right under it (Extern finansiering, Omvärldssamverkan, …)."""
+    if not " ".join(paragraph.lines).endswith(":") or not following:
+        return []
+    depth = len(paragraph.section)
+    headings: list[str] = []
+    for block in following:
+        if len(block.section) <= depth or block.section[:depth] != paragraph.section:
+            break
+        if block.section[depth] not in headings and block.section[depth] not in editorial:
+            headings.append(block.section[depth])
+    return headings
+
+
 def _passages(body: str) -> list[Passage]:
     blocks = _blocks(body)
+    editorial = frozenset(plain(title) for title in _EDITORIAL.findall(body))
     passages: list[Passage] = []
     skip = False
     for i, block in enumerate(blocks):
@@ -159,7 +178,11 @@ def _passages(body: str) -> list[Passage]:
             skip = False
             continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if not block.is_list and _introduces(block, following):
+        headings = [] if block.is_list else _subsections(block, blocks[i + 1 :], editorial)
+        if headings:
+            intro = " ".join(block.lines)
+            passages.append(Passage(len(passages), block.section, (intro, *headings), is_list=True, intro=intro))
+        elif not block.is_list and _introduces(block, following):
             assert following is not None
             intro = " ".join(block.lines)
             units = (intro, *following.lines)

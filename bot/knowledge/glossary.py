@@ -18,7 +18,9 @@ Phrase = tuple[str, ...]
 @dataclass(frozen=True)
 class Entry:
     """Phrases that mean the same thing. `triggers` are looked for in questions; `targets` (the triggers
-    and any extra words) are looked for in passages."""
+    and any extra words) are looked for in passages. An entry whose triggers are made of words too
+    general to look for ("typ av dokument": only "dokument" would be left) names its own targets
+    (`found_as`), and then only those are looked for (`said` is False)."""
 
     triggers: tuple[Phrase, ...]
     targets: tuple[Phrase, ...]
@@ -30,6 +32,8 @@ class Entry:
     context: bool = False
     # A document the strategy points to without giving its content (the travel policy).
     referenced: bool = False
+    # Whether the words as said are looked for too (they are unless the entry names its targets).
+    said: bool = True
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class Glossary:
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[Phrase, ...] = ()
     situation_heads: frozenset[str] = frozenset()
+    # "the current strategy", "den gällande policyn": words that say which document, not what is asked.
+    document_pointers: frozenset[str] = frozenset()
+    document_words: frozenset[str] = frozenset()
 
     def filler_at(self, tokens: list[str], start: int) -> int:
         """The length of the longest filler phrase ("över huvud taget", "at all") at `tokens[start]`, or 0."""
@@ -55,6 +62,7 @@ class Glossary:
         found = {w for entry in self.entries for phrase in entry.targets for w in phrase}
         found.update(self.stopwords)
         found.update(w for phrase in self.fillers for w in phrase)
+        found.update(self.document_pointers | self.document_words)
         found.update(w for items in self.meta_words.values() for w in items)
         return frozenset(found)
 
@@ -94,15 +102,20 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
         swedish, english, also = _phrases(raw.get("sv", [])), _phrases(raw.get("en", [])), _phrases(raw.get("also", []))
         triggers = swedish + english
         languages = ("sv",) * len(swedish) + ("en",) * len(english) + ("sv",) * len(also)
+        targets = triggers + also
+        found_as = _phrases(raw.get("found_as", []))
+        if found_as:
+            targets, languages = found_as, ("sv",) * len(found_as)
         entries.append(
             Entry(
                 triggers,
-                triggers + also,
+                targets,
                 bool(raw.get("soft", False)),
                 len(swedish),
                 languages,
                 context=bool(raw.get("context", False)),
                 referenced=bool(raw.get("referenced", False)),
+                said=not found_as,
             )
         )
     meta = {
@@ -111,7 +124,9 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
     }
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
     heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
-    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads)
+    pointers = frozenset(w for item in data.get("document_pointers", []) for w in words(item))
+    documents = frozenset(w for item in data.get("document_words", []) for w in words(item))
+    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads, pointers, documents)
 
 
 def gloss(glossary: Glossary, value: str) -> str | None:

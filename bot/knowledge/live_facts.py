@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.knowledge.analysis import fold
 from bot.knowledge.answers import Answer, Source, format_date
+from bot.nlu.funding import find_network, find_programme
 from reminders.deadlines import next_deadline
 from storage import units
 from storage.db import Database, DatabaseUnavailable
@@ -46,6 +47,16 @@ _DEADLINE = re.compile(
     r"hand(ed)? in|ready|skickas|deadline))\b"
 )
 _DEADLINE_REPORT = re.compile(r"\b(när|when|senast|by when|datum|date)\b")
+# The register knows one deadline, the annual report's. "När är deadline?" means that one; a deadline
+# for something else ("the next Interreg application", "anmälan till konferensen") is not it, and the
+# report's date would be a wrong answer to it.
+_REPORT_WORD = re.compile(r"\b(\w*rapport\w*|\w*report\w*|redovisning\w*|annual)\b")
+_OTHER_DEADLINE = re.compile(
+    r"\b(\w*ansök\w*|söka|söker|application\w*|apply\w*|utlysning\w*|call|calls|anmäl\w*|registration\w*|"
+    r"sign up|konferens\w*|conference\w*|abstract\w*|bidrag\w*|grants?|funding|finansiering\w*|"
+    r"upphandling\w*|tender\w*|anbud\w*|bokning\w*|booking\w*|betalning\w*|payment\w*|faktur\w*|"
+    r"invoice\w*|visum|budget\w*|nominering\w*|nomination\w*)\b"
+)
 _CONTACT_WORD = re.compile(r"\b(kontaktperson\w*|kontakt\w*|contact person\w*|contact|point of contact)\b")
 # "Vem är kontaktperson för …", "Who's the contact at …", "min/vår kontaktperson": asking who it *is*.
 _CONTACT_WHO = re.compile(
@@ -55,9 +66,11 @@ _CONTACT_WHO = re.compile(
 )
 # What must happen is the strategy's business: "Vem ska utse en kontaktperson?", "who must appoint one?"
 _RULE_WORDS = re.compile(
-    r"\b(utse\w*|utnämn\w*|appoint\w*|designat\w*|ska|skall|bör|måste|behöver|should|must|shall|need|needs)\b"
+    r"\b(utse\w*|utnämn\w*|appoint\w*|designat\w*|ska|skall|bör|måste|behöver|should|must|shall|need|needs|"
+    r"förväntas|supposed|expected|represent\w*|roll\w*|role|uppgift\w*|task\w*)\b"
 )
-_COUNT = re.compile(r"\b(hur många|how many|antal|antalet|number of|count)\b")
+# "count" alone is no count: "What activities count as international work?" asks for a definition.
+_COUNT = re.compile(r"\b(hur många|how many|antal|antalet|number of)\b")
 _ACTIVITY_WORD = re.compile(
     r"\b(aktivitet\w*|activit\w*|resor|trips?|konferens\w*|conferences?|projekt\w*|projects?|"
     r"studiebesök\w*|study visits?|möten|meetings?|loggat|logged|registrerat|registered)\b"
@@ -77,11 +90,19 @@ def topic(question: str) -> Topic | None:
     text = fold(question)
     if _COUNT.search(text) and _ACTIVITY_WORD.search(text):
         return Topic.COUNT
-    if _DEADLINE.search(text):
+    if _DEADLINE.search(text) and not _other_deadline(question, text):
         return Topic.DEADLINE
     if _CONTACT_WHO.search(text) and not _RULE_WORDS.search(text):
         return Topic.CONTACT
     return None
+
+
+def _other_deadline(question: str, folded: str) -> bool:
+    """Whether a deadline question is about something other than the annual report: it names an
+    application, a call, a registration … or a funding programme or network, and not the report."""
+    if _REPORT_WORD.search(folded):
+        return False
+    return bool(_OTHER_DEADLINE.search(folded) or find_programme(question) or find_network(question))
 
 
 def mentioned_unit(session: Session, question: str) -> OrgUnit | None:

@@ -44,6 +44,10 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Front matter keys that are about the file, not the document, and so are never answers.
 NOT_ANSWERS = frozenset({"title", "language", "translation_of", "note"})
+# Front matter facts about one decision: who adopted the document, when, under which paragraph. Each
+# covers a question with the words and values of all three ("Under vilken paragraf beslutade
+# fullmäktige?" names the body and asks for the paragraph), and they are answered together.
+ADOPTION = ("adopted_by", "adopted", "paragraph")
 # How much the BM25 score (scaled to the best passage) adds to coverage when ranking.
 BM25_SHARE = 0.3
 # How much a matched question frame ("when", "how often", "why") adds when ranking.
@@ -56,6 +60,14 @@ HEADING_SHARE = 0.2
 OWN_WORDS_SHARE = 0.15
 # Front matter facts are short and dense, so BM25 favours them; the text wins a tie.
 META_PENALTY = 0.3
+# Front matter facts that record what happened (when it was adopted, last changed, what it replaced),
+# and the words that ask what shall happen: "När ska strategin revideras?" asks for the rule in the text,
+# not for the date it was last changed.
+PARAGRAPH_WORDS = "paragraf paragraph"
+HISTORY = frozenset({"adopted", "adopted_by", "paragraph", "last_changed", "previous_versions"})
+MODALS = frozenset(
+    {"ska", "skall", "bör", "borde", "måste", "kommer", "should", "shall", "must", "ought", "will", "going", "gonna"}
+)
 PREFIX_LENGTH = 5
 # Words after which the next one or two say whose thing it is, not what is asked about.
 OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "din", "ditt", "dina", "my", "our", "your"})
@@ -73,6 +85,8 @@ MIN_EVERYDAY_WEIGHT = 0.2
 # A question is read up to this many words; a longer text is not one question, and reading it all
 # would only make a pasted document slow to refuse.
 MAX_QUESTION_WORDS = 120
+# "the current (international) strategy": how far after a pointer the word for the document may come.
+DOCUMENT_REACH = 2
 
 
 @dataclass(frozen=True)
@@ -83,12 +97,20 @@ class Item:
     terms: tuple[str, ...]
     unit_terms: tuple[frozenset[str], ...] = ()
     heading_terms: frozenset[str] = frozenset()
+    # The terms of the passage's own section heading alone (not the chapters above it).
+    section_terms: frozenset[str] = frozenset()
     passage: Passage | None = None
     meta: MetaField | None = None
+    # Terms of other items this one answers with (the facts of one decision), which count as covered.
+    kin_terms: frozenset[str] = frozenset()
 
     @cached_property
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
+
+    @cached_property
+    def covered_terms(self) -> frozenset[str]:
+        return self.term_set | self.kin_terms
 
     @property
     def section(self) -> str:
@@ -119,12 +141,16 @@ class Group:
     everywhere: bool = False
     # Said as the asker's own ("min förvaltning", "our projects"), which may be the very thing asked about.
     owned: bool = False
+    # Whether the first alternative is the words as said (not when they were all stop words: "vad är").
+    spoken: bool = True
 
     def credit(self, terms: frozenset[str], idf: dict[str, float]) -> float:
         for alternative in self.alternatives:
             if alternative and all(word & terms for word in alternative):
                 return 1.0
-        if not self.parts:
+        if not self.parts or not self.parts[-1] & terms:
+            # A Swedish compound is a kind of its last part: "flygbolag" is a company, and a passage on
+            # flights ("flygresor") says nothing about it. Without the last part, the rest does not count.
             return 0.0
         weights = [max((idf.get(t, 0.0) for t in part), default=0.0) for part in self.parts]
         found = sum(w for w, part in zip(weights, self.parts, strict=True) if part & terms)
@@ -195,7 +221,13 @@ class KnowledgeBase:
                 terms_list += index_terms(" ".join(passage.english), "en") + index_terms(english_heading, "en")
             own_heading = " ".join(passage.section[1:]) + " " + " ".join((passage.english_section or ())[1:])
             heading_terms = frozenset(index_terms(own_heading, "sv") + index_terms(own_heading, "en"))
-            items.append(Item(len(items), tuple(terms_list), tuple(units), heading_terms, passage=passage))
+            section_terms: frozenset[str] = frozenset()
+            if len(passage.section) > 1:
+                english_title = passage.english_section[-1] if passage.english_section else ""
+                section_terms = frozenset(index_terms(passage.section[-1], "sv") + index_terms(english_title, "en"))
+            items.append(
+                Item(len(items), tuple(terms_list), tuple(units), heading_terms, section_terms, passage=passage)
+            )
         for key, meta in self.document.meta.items():
             if key in NOT_ANSWERS:
                 continue
@@ -204,9 +236,14 @@ class KnowledgeBase:
             described = " ".join(
                 [*self.glossary.meta_words.get(key, ()), key.replace("_", " "), self.document.title, "strategy"]
             )
-            terms_list = index_terms(described, "sv") + index_terms(described, "en") + index_terms(meta.value, "sv")
+            # "§" is no word, but a value that cites one ("Antaget av fullmäktige 2009-08-25 § 170") names a
+            # paragraph: "In which paragraph was the previous strategy adopted?"
+            value = meta.value.replace("§", f" {PARAGRAPH_WORDS} ")
+            terms_list = index_terms(described, "sv") + index_terms(described, "en") + index_terms(value, "sv")
             items.append(Item(len(items), tuple(terms_list), meta=meta))
-        return items
+        decision = {item.number for item in items if item.meta is not None and item.meta.key in ADOPTION}
+        kin = frozenset(t for item in items if item.number in decision for t in item.terms)
+        return [replace(item, kin_terms=kin) if item.number in decision else item for item in items]
 
     # -- questions ------------------------------------------------------------------------------------
 
@@ -244,6 +281,9 @@ class KnowledgeBase:
             if filler:
                 consumed.update(range(start, start + filler))
                 continue
+            if self._points_at_document(tokens, start):
+                consumed.add(start)
+                continue
             found = self.glossary.matches(tokens, start)
             if not found:
                 continue
@@ -255,7 +295,8 @@ class KnowledgeBase:
                 for p, language in zip(entry.targets, entry.target_languages, strict=True)
             )
             said_words = tuple(tokens[start : start + length])
-            if any(w not in self.stopwords for w in said_words):
+            spoken = any(w not in self.stopwords for w in said_words) and all(entry.said for entry in entries)
+            if spoken:
                 # The words as said come first (see Group.said_in); stop words alone would match anything.
                 alternatives = (self._phrase(said_words), *alternatives)
             soft = all(entry.soft for entry in entries)
@@ -271,6 +312,7 @@ class KnowledgeBase:
                     owned=any(i in owned for i in span),
                     span=(start, start + length),
                     referenced=any(entry.referenced for entry in entries),
+                    spoken=spoken,
                 )
                 groups.append(self._weighted(group))
             consumed.update(span)
@@ -289,6 +331,13 @@ class KnowledgeBase:
             groups.append(self._weighted(group))
         groups.sort(key=lambda g: g.span)
         return self._alternatives(groups, tokens)
+
+    def _points_at_document(self, tokens: list[str], start: int) -> bool:
+        """Whether the word says which document ("the current strategy", "den gällande internationella
+        strategin"): a pointer followed, within one other word, by a word for the document."""
+        if tokens[start] not in self.glossary.document_pointers:
+            return False
+        return any(token in self.glossary.document_words for token in tokens[start + 1 : start + 1 + DOCUMENT_REACH])
 
     def _situation(self, tokens: list[str], question: str) -> tuple[set[int], set[int]]:
         """Positions of words that describe the asker's situation rather than what they ask about: the
@@ -397,17 +446,22 @@ class KnowledgeBase:
         query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups
+        prescriptive = bool(MODALS & {self.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]})
         scores = np.asarray(self.retriever.get_scores(query), dtype=float)
         top = float(scores.max()) if len(scores) else 0.0
         hits = []
         for item in self.items:
-            found = sum(g.weight * g.credit(item.term_set, self.idf) for g in asked)
-            extra = sum(g.weight * g.credit(item.term_set, self.idf) for g in optional)
+            covered = item.covered_terms
+            found = sum(g.weight * g.credit(covered, self.idf) for g in asked)
+            extra = sum(g.weight * g.credit(covered, self.idf) for g in optional)
             coverage = (found + extra) / (total + extra) if total + extra else 0.0
             bm25 = float(scores[item.number])
-            matched = [g for g in groups if g.credit(item.term_set, self.idf) > 0]
+            matched = [g for g in groups if g.credit(covered, self.idf) > 0]
             frames = sum(FRAME_SHARE for g in matched if g.soft)
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
+            # A frame in the question's own words that names the passage's own section ("Vad är syftet med
+            # …?" under "Syfte med internationellt arbete") says which section is asked about as a topic does.
+            heading += sum(1.0 for g in groups if g.soft and g.spoken and g.said_in(item.section_terms))
             own = sum(g.weight for g in asked if g.said_in(item.term_set)) / total if total else 0.0
             rank = (
                 coverage
@@ -418,6 +472,8 @@ class KnowledgeBase:
             )
             if item.meta is not None:
                 rank -= META_PENALTY  # the text itself, when it says the same, is the better quote
+                if prescriptive and item.meta.key in HISTORY:
+                    rank -= META_PENALTY
             hits.append(Hit(item, coverage, bm25, rank, matched))
         hits.sort(key=lambda h: (-h.rank, h.item.number))
         return hits[:limit], groups

@@ -11,6 +11,15 @@ def test_compounds_split_into_common_words() -> None:
     assert compound_parts("parkeringstillstånd") == ("parkering", "tillstånd")
 
 
+def test_a_compound_whose_last_part_is_inflected_still_splits() -> None:
+    # "etableringar" is too rare to count as a word, "etablering" is not: "etablera sig" finds the passage
+    assert compound_parts("företagsetableringar") == ("företag", "etableringar")
+    assert "etablering" in index_terms("företagsetableringar", "sv")
+    assert any(related(v, "etablering") for v in query_words("etablera")[0].variants)
+    # only noun endings come off: Snowball's "för" from "förande" is not a word of "ordförande"
+    assert compound_parts("ordförande") == ()
+
+
 def test_established_words_and_short_words_stay_whole() -> None:
     assert compound_parts("kommunfullmäktige") == ()
     assert compound_parts("internationella") == ()
@@ -34,3 +43,10 @@ def test_related_stems_join_derivations_but_not_compound_heads() -> None:
     assert related("uppfölj", "uppföljning")
     assert not related("kommunstyr", "kommun")
     assert not related("approv", "approach")
+
+
+def test_the_neuter_definite_form_meets_the_indefinite_one() -> None:
+    # Snowball leaves -et on "syftet" and "nätverket" though it takes it off "arbetet"
+    for definite, indefinite in [("syftet", "syfte"), ("nätverket", "nätverk"), ("samhället", "samhälle")]:
+        assert stem_sv(definite) == stem_sv(indefinite), definite
+    assert stem_sv("arbetet") == stem_sv("arbete") == "arbet"

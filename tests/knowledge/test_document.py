@@ -72,3 +72,16 @@ def test_markdown_markup_is_removed_but_words_stay() -> None:
         "Andra (EU) meningen!",
         "Tredje?",
     ]
+
+
+def test_a_paragraph_that_announces_subsections_lists_their_headings(tmp_path: Path) -> None:
+    strategy = tmp_path / "strategi.md"
+    strategy.write_text(
+        "# Strategi\n\n## Strategier\n\nFöljande strategier gäller:\n\n### Resor\n\nVi reser med tåg.\n\n"
+        "### Lärande\n\nVi lär av andra.\n\n### Övrigt <!-- editorial heading -->\n\nMer text.\n\n## Uppföljning\n\nÅrligen.\n",
+        encoding="utf-8",
+    )
+    announcing = load_document(strategy).passages[0]
+    assert announcing.is_list
+    # the editorial heading is the copy's, not the document's, so it is not quoted as one of them
+    assert announcing.quote == "Följande strategier gäller:\n• Resor\n• Lärande"

@@ -30,6 +30,14 @@ from storage.models import Activity, OrgUnit
         ("Does every municipal company need a contact person?", None),
         ("Vad ska rapporteringen innehålla?", None),
         ("När antogs strategin?", None),
+        # the register knows the annual report's deadline, not other ones
+        ("När är deadline för att söka pengar från Erasmus+?", None),
+        ("What's the deadline for registering for the Eurocities conference?", None),
+        ("When is the deadline for our department?", Topic.DEADLINE),
+        ("När är sista dagen för rapporten om vår ansökan?", Topic.DEADLINE),
+        # what counts as something, and what the contact person is for, are the strategy's business
+        ("What activities count as international work?", None),
+        ("Who is the contact person supposed to represent?", None),
     ],
 )
 def test_live_questions_are_told_from_strategy_questions(question: str, expected: Topic | None) -> None:
