@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+import queue
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.conversation import Engine
@@ -64,3 +69,50 @@ def run_utblick(tmp_path: Path, *args: str, stdin: str | None = None, **env: str
         input=stdin,
         stdin=None if stdin is not None else subprocess.DEVNULL,
     )
+
+
+class RunningServer:
+    """`utblick serve` in a subprocess on a free loopback port, its stderr collected line by line."""
+
+    def __init__(self, tmp_path: Path, ready: str, **env: str) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=utblick_env(tmp_path, **env),
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._lines: queue.Queue[str] = queue.Queue()
+        self._seen: list[str] = []
+        stderr = self.process.stderr
+        assert stderr is not None
+        threading.Thread(target=lambda: [self._lines.put(line) for line in stderr], daemon=True).start()
+        while not any(ready in line for line in self._seen):
+            self._seen.append(self._lines.get(timeout=30))
+
+    @property
+    def log(self) -> str:
+        """Everything the server has printed so far."""
+        while not self._lines.empty():
+            self._seen.append(self._lines.get_nowait())
+        return "".join(self._seen)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@contextmanager
+def serving(tmp_path: Path, ready: str, **env: str) -> Iterator[RunningServer]:
+    """Start `utblick serve`, wait until it prints `ready`, and stop it afterwards."""
+    server = RunningServer(tmp_path, ready, **env)
+    try:
+        yield server
+    finally:
+        server.stop()

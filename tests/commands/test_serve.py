@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import queue
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.mock_slack_api import BOT_TOKEN, SIGNING_SECRET, MockSlackApi, event_body, payload, signed_request
-from tests.support import run_utblick, utblick_env
+from tests.support import run_utblick, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,53 +48,29 @@ def slack_api() -> Iterator[MockSlackApi]:
     api.stop()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.parametrize("log_level", ["INFO", "DEBUG"])
 def test_serve_answers_a_signed_direct_message_through_the_configured_api(
     tmp_path: Path, slack_api: MockSlackApi, log_level: str
 ) -> None:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=utblick_env(
-            tmp_path,
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_URL=slack_api.url,
-            UTBLICK_LOG_LEVEL=log_level,
-        ),
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stderr is not None
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()  # type: ignore[union-attr]
-    try:
-        seen = []
-        while not any("/slack/events" in line for line in seen):
-            seen.append(lines.get(timeout=30))
+    with serving(
+        tmp_path,
+        "/slack/events",
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack_api.url,
+        UTBLICK_LOG_LEVEL=log_level,
+    ) as server:
         envelope = payload("event_message_im")
         envelope["event"].update(user="U0ANNA", text="Måste flygresor klimatkompenseras?")
         response = signed_request(
-            f"http://127.0.0.1:{port}/slack/events", *event_body(envelope)[:1], content_type="application/json"
+            f"{server.url}/slack/events", *event_body(envelope)[:1], content_type="application/json"
         )
         assert response.status == 200
         posted = slack_api.wait_for("chat.postMessage", timeout=20)[0].body
         assert posted["channel"] == envelope["event"]["channel"]
         answer = json.dumps(posted, ensure_ascii=False)
         assert "klimatkompenseras" in answer and "Hållbart synsätt" in answer  # the quote and its section
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-    log = "".join(seen) + "".join(lines.queue)
+    log = server.log
     assert "slack event:message user=U0ANNA" in log
     # Not even Bolt's and slack_sdk's debug lines, which print request bodies and headers, hold a secret.
     assert BOT_TOKEN not in log and SIGNING_SECRET not in log and "verification_token" not in log
