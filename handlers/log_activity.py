@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from bot.context import Context, Turn
+from bot.formatting import format_period
 from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
 from bot.nlu.activity import parse_activity, split_activities
@@ -25,7 +26,7 @@ from bot.nlu.places import find_places, main_place
 from bot.registry import Capability
 from handlers.activity_card import make_title, summary_fields
 from handlers.activity_draft import Slots
-from storage import activities, units
+from storage import activities, audit, units
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
@@ -414,7 +415,7 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
         return _proceed(slots, ctx, [])
     t = ctx.t
     slots.title = slots.title or make_title(slots, t)
-    existing = activities.own(ctx.session, ctx.person, slots.edit_id) if slots.edit_id else None
+    existing = activities.changeable(ctx.session, ctx.person, slots.edit_id) if slots.edit_id else None
     activity = existing or Activity(logged_by_id=ctx.person.id, source=source)
     slots.apply_to(activity)
     activity.org_unit_id = slots.unit_id or ctx.person.org_unit_id
@@ -425,6 +426,8 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
         activities.add(ctx.session, activity)
     else:
         ctx.session.flush()
+        if existing.logged_by_id != ctx.person.id:
+            _audit_change_for_colleague(existing, ctx)
     lines = [t("log_activity.say.updated" if existing else "log_activity.say.saved", title=activity.title)]
     if activity.travel_mode == "flight" and activity.climate_compensated == "unknown":
         lines.append(t("log_activity.say.saved_climate_later"))
@@ -444,6 +447,20 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
         )
         return Turn(replies, _state(Slots(queued=slots.queued), "queued"))
     return Turn(replies, None)
+
+
+def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:
+    """A contact person correcting a colleague's activity is a change made on someone's behalf: logged."""
+    owner = activity.logged_by
+    details = {
+        "title": activity.title,
+        "when": format_period(activity.start_date, activity.end_date, ctx.language) or None,
+        "who": (owner.display_name or owner.email) if owner else None,
+    }
+    audit.record(
+        ctx.session, "activity_changed", actor=ctx.person, subject=owner, unit=activity.org_unit, details=details,
+        now=ctx.now,
+    )  # fmt: skip
 
 
 def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> Turn:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-from bot.context import Context, Turn
+from bot.context import KEEP, Context, Turn
 from bot.formatting import format_period
 from bot.messages import Button, Message, Reply
 from bot.nlu.intents import match_command
 from bot.registry import Capability
-from handlers.activity_card import summary_fields
-from handlers.activity_draft import Slots
-from storage import activities, audit
+from handlers import activity_actions as actions
+from storage import activities
 from storage.dialogues import DialogueState
 from storage.models import Activity
 
@@ -54,6 +53,21 @@ def recognise(text: str) -> float:
     return 0.0
 
 
+def list_command(text: str) -> tuple[str, int | None, str] | None:
+    """ "ändra 3" → ("edit", 3, ""), "resultat 2: tre partner" → ("results", 2, "tre partner"); None if no command.
+
+    The number is None when the command names no position ("resultat för Bryssel-konferensen: …").
+    """
+    match = _COMMAND.match(text)
+    if not match:
+        return None
+    verb, rest = _VERBS[match["verb"].lower()], match["rest"].strip()
+    target = _TARGET.match(rest)
+    if not target:
+        return verb, None, rest
+    return verb, int(target["number"]), target["text"].strip()
+
+
 def _number_lines(items: list[Activity], ctx: Context) -> list[str]:
     lines = []
     for i, activity in enumerate(items, 1):
@@ -67,7 +81,9 @@ def list_activities(message: Message, ctx: Context) -> Turn:
     if not items:
         return Turn.say(ctx.t("my_activities.none"))
     text = "\n".join([ctx.t("my_activities.heading"), *_number_lines(items, ctx), ctx.t("my_activities.hint")])
-    return Turn([Reply(text)])
+    # After this list, "ändra 2" means this list's second, not the unit list's shown before it.
+    after_unit_list = ctx.dialogue is not None and ctx.dialogue.handler == actions.UNIT_LIST
+    return Turn([Reply(text)], None if after_unit_list else KEEP)
 
 
 def _find(ctx: Context, number: int) -> Activity | None:
@@ -103,62 +119,23 @@ def _match_by_words(ctx: Context, target: str) -> list[Activity]:
     return [a for a in candidates if hits(a) == best]
 
 
-def _card(activity: Activity, ctx: Context) -> Reply:
-    t = ctx.t
-    return Reply(
-        activity.title,
-        fields=summary_fields(Slots.from_activity(activity), t, activity.org_unit.name if activity.org_unit else None),
-        buttons=[
-            Button(t("my_activities.button.results"), f"{NAME}:results:{activity.id}"),
-            Button(t("my_activities.button.edit"), f"{NAME}:edit:{activity.id}"),
-            Button(t("my_activities.button.delete"), f"{NAME}:delete:{activity.id}", style="danger"),
-        ],
-    )
-
-
-def _edit(activity: Activity, ctx: Context) -> Turn:
-    """Changing an activity is the logging dialogue, started from the saved activity."""
-    slots = Slots.from_activity(activity)
-    reply = Reply(
-        ctx.t("log_activity.say.edit_intro", title=activity.title) + "\n" + ctx.t("log_activity.ask.change"),
-        fields=summary_fields(slots, ctx.t),
-    )
-    return Turn([reply], DialogueState("log_activity", pending="change", slots=slots.to_dict()))
-
-
 def _ask_delete(activity: Activity, ctx: Context) -> Turn:
-    t = ctx.t
-    when = format_period(activity.start_date, activity.end_date, ctx.language)
-    reply = Reply(
-        t("my_activities.confirm_delete", title=activity.title, when=when or "–"),
-        buttons=[
-            Button(t("my_activities.button.confirm_delete"), f"{NAME}:delete_yes:{activity.id}", style="danger"),
-            Button(t("my_activities.button.keep"), f"{NAME}:keep"),
-        ],
+    return Turn(
+        [actions.delete_question(activity, ctx)], DialogueState(NAME, pending="delete", slots={"id": activity.id})
     )
-    return Turn([reply], DialogueState(NAME, pending="delete", slots={"id": activity.id}))
 
 
 def _delete(activity: Activity, ctx: Context) -> Turn:
-    title = activity.title
-    details = {"title": title, "when": format_period(activity.start_date, activity.end_date, ctx.language) or None}
-    audit.record(
-        ctx.session, "activity_deleted", actor=ctx.person, unit=activity.org_unit, details=details, now=ctx.now
-    )
-    activities.delete(ctx.session, activity)
-    return Turn(Turn.say(ctx.t("my_activities.deleted", title=title)).replies, None)
+    return Turn([actions.delete(activity, ctx)], None)
 
 
 def _add_results(activity: Activity, results: str, ctx: Context) -> Turn:
-    results = results.strip()
-    activity.results = f"{activity.results}\n{results}" if activity.results else results
-    return Turn(Turn.say(ctx.t("my_activities.results_added", title=activity.title)).replies, None)
+    return Turn([actions.add_results(activity, results, ctx)], None)
 
 
 def _ask_results(activity: Activity, ctx: Context) -> Turn:
     return Turn(
-        Turn.say(ctx.t("my_activities.ask_results", title=activity.title)).replies,
-        DialogueState(NAME, pending="results", slots={"id": activity.id}),
+        [actions.results_question(activity, ctx)], DialogueState(NAME, pending="results", slots={"id": activity.id})
     )
 
 
@@ -211,9 +188,9 @@ def handle(message: Message, ctx: Context) -> Turn:
     if activity is None:
         return Turn.say(ctx.t("my_activities.no_such", number=target["number"]))
     if verb == "show":
-        return Turn([_card(activity, ctx)])
+        return Turn([actions.card(activity, ctx)])
     if verb == "edit":
-        return _edit(activity, ctx)
+        return actions.start_edit(activity, ctx)
     return _ask_delete(activity, ctx)
 
 
@@ -221,11 +198,11 @@ def _button(message: Message, ctx: Context) -> Turn:
     _, verb, value = (message.action or "").split(":", 2) + [""] * (3 - len((message.action or "").split(":", 2)))
     if verb == "keep":
         return Turn(Turn.say(ctx.t("my_activities.kept")).replies, None)
-    activity = activities.own(ctx.session, ctx.person, int(value)) if value.isdigit() else None
+    activity = activities.changeable(ctx.session, ctx.person, int(value)) if value.isdigit() else None
     if activity is None:
         return Turn(Turn.say(ctx.t("my_activities.gone")).replies, None)
     if verb == "edit":
-        return _edit(activity, ctx)
+        return actions.start_edit(activity, ctx)
     if verb == "delete":
         return _ask_delete(activity, ctx)
     if verb == "delete_yes":
@@ -235,7 +212,7 @@ def _button(message: Message, ctx: Context) -> Turn:
     if verb == "results_for":
         pending = ctx.dialogue.slots.get("results", "") if ctx.dialogue else ""
         return _add_results(activity, pending, ctx) if pending else _ask_results(activity, ctx)
-    return Turn([_card(activity, ctx)])
+    return Turn([actions.card(activity, ctx)])
 
 
 def resume(message: Message, ctx: Context) -> Turn:
@@ -246,7 +223,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     said = match_command(message.text, ("yes", "no", "cancel"))
     if said == "cancel" or (pending == "delete" and said == "no"):
         return Turn(Turn.say(ctx.t("my_activities.kept")).replies, None)
-    activity = activities.own(ctx.session, ctx.person, int(slots.get("id", 0))) if slots.get("id") else None
+    activity = activities.changeable(ctx.session, ctx.person, int(slots.get("id", 0))) if slots.get("id") else None
     if pending == "delete" and said == "yes" and activity:
         return _delete(activity, ctx)
     if pending == "results" and activity and message.text.strip():

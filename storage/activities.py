@@ -1,5 +1,9 @@
 """Queries on activities. Every function that reads or changes one person's activities takes that person,
-so a handler cannot show or edit someone else's by passing the wrong id."""
+so a handler cannot show or edit someone else's by passing the wrong id.
+
+Two people may change an activity: whoever logged it, and the contact person of the unit it belongs to,
+who answers for the unit's report and is the one who notices a missing result or climate answer.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
-from storage.models import Activity, Person
+from storage.models import Activity, OrgUnit, Person
 
 
 def add(session: Session, activity: Activity) -> Activity:
@@ -36,11 +41,14 @@ def own(session: Session, person: Person, activity_id: int) -> Activity | None:
     ).first()
 
 
-def own_by_ids(session: Session, person: Person, ids: Sequence[int]) -> dict[int, Activity]:
-    if not ids:
-        return {}
-    rows = session.scalars(select(Activity).where(Activity.id.in_(ids), Activity.logged_by_id == person.id))
-    return {row.id: row for row in rows}
+def _may_change(person: Person) -> ColumnElement[bool]:
+    contact_units = select(OrgUnit.id).where(OrgUnit.contact_person_id == person.id)
+    return or_(Activity.logged_by_id == person.id, Activity.org_unit_id.in_(contact_units))
+
+
+def changeable(session: Session, person: Person, activity_id: int) -> Activity | None:
+    """The activity if this person may change it: their own, or one of a unit they are contact person of."""
+    return session.scalars(select(Activity).where(Activity.id == activity_id, _may_change(person))).first()
 
 
 def search_own(session: Session, person: Person, words: Sequence[str], limit: int = 5) -> list[Activity]:

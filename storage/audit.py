@@ -24,6 +24,7 @@ ACTIONS: Final = (
     "admin_granted",
     "admin_revoked",
     "activity_deleted",
+    "activity_changed",
     "units_imported",
     "activities_imported",
     "personal_data_exported",

@@ -100,14 +100,25 @@ def test_an_administrator_from_the_settings_has_the_same_rights(
 
 
 def test_nobody_deletes_someone_elses_activity_with_a_button(app: App, database: Database, office: None) -> None:
+    """Not even an administrator: changing an activity is for whoever logged it and the unit's contact person."""
     with database.session_scope() as session:
         brussels = session.scalars(select(Activity)).one().id
-    karin = as_(app, "Karin Holm")
-    karin.press(f"my_activities:delete:{brussels}")
-    said = karin.press(f"my_activities:delete_yes:{brussels}")
+    anna = as_(app, "Anna Berg")
+    anna.press(f"my_activities:delete:{brussels}")
+    said = anna.press(f"my_activities:delete_yes:{brussels}")
     assert "Konferens i Bryssel" not in said
     with database.session_scope() as session:
         assert session.get(Activity, brussels) is not None
+
+
+def test_the_units_contact_person_may_delete_a_colleagues_activity(app: App, database: Database, office: None) -> None:
+    with database.session_scope() as session:
+        brussels = session.scalars(select(Activity)).one().id
+    karin = as_(app, "Karin Holm")
+    assert "som Erik Lind loggat" in karin.press(f"my_activities:delete:{brussels}")
+    assert "Raderad" in karin.press(f"my_activities:delete_yes:{brussels}")
+    with database.session_scope() as session:
+        assert session.get(Activity, brussels) is None
 
 
 def test_an_activity_deleted_by_its_owner_is_audited(app: App, database: Database, office: None) -> None:
