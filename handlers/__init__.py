@@ -19,6 +19,7 @@ from handlers import (
     reminder_actions,
     report,
     show_help,
+    unit_activities,
 )
 
 CAPABILITIES: tuple[Capability, ...] = (
@@ -28,6 +29,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     show_help.capability,
     answer_question.capability,
     report.capability,
+    unit_activities.capability,
     manage_units.capability,
     personal_data.capability,
     reminder_actions.capability,

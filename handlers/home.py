@@ -29,6 +29,7 @@ RECENT = 5
 LOG_FORM = "log_activity:form"
 ASK = "home:ask"
 REPORT = "report:start"
+UNIT_ACTIVITIES = "unit_activities:list"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def home_view(ctx: Context) -> list[Reply]:
     buttons = [Button(ctx.t("home.log_button"), LOG_FORM, style="primary"), Button(ctx.t("home.ask_button"), ASK)]
     if contact_units:
         buttons.append(Button(ctx.t("home.report_button"), REPORT))
+        buttons.append(Button(ctx.t("home.unit_activities_button"), UNIT_ACTIVITIES))
     overview = Reply(f"{hello}\n{deadline}", buttons=buttons, title=ctx.t("home.title"))
 
     if unit is None:

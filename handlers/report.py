@@ -94,7 +94,11 @@ def _build(ctx: Context, year: int, unit: OrgUnit | None) -> Reply:
     report = build_report(
         records, year=year, language=ctx.language, unit=unit_info(unit) if unit else None, generated_on=ctx.today
     )
-    return _report_reply(ctx, report)
+    reply = _report_reply(ctx, report)
+    if unit is not None and report.gaps and unit.contact_person_id == ctx.person.id:
+        # The contact person can mend the gaps right away, in the list of the unit's activities.
+        reply.buttons.append(Button(ctx.t("report.chat.complete_button"), f"unit_activities:unit:{unit.id}:{year}"))
+    return reply
 
 
 def _names(units: Sequence[OrgUnit]) -> str:

@@ -73,6 +73,12 @@ def annual(session: Session, row: Delivery, t: Translator, settings: Settings, t
             title=t("reminders.annual.title", year=year, unit=unit.name),
             buttons=[
                 Button(t("reminders.button.draft"), f"report:unit:{unit.id}:{year}", style="primary"),
+                # The gaps are mended in the list of the unit's activities ("enhetens aktiviteter").
+                *(
+                    [Button(t("reminders.button.complete"), f"unit_activities:unit:{unit.id}:{year}")]
+                    if report.gaps
+                    else []
+                ),
                 Button(t("reminders.button.snooze"), f"reminders:snooze:{series}"),
                 Button(t("reminders.button.done"), f"reminders:done:{series}"),
             ],

@@ -48,7 +48,8 @@ def test_the_units_year_is_counted_by_report_section(chat: Conversation, app: Ap
     other = next(line for line in shown.splitlines() if "Övrigt internationellt arbete:" in line)
     assert other.split(":")[-1].strip() == "1"
     assert "1 av 3 har resultat" in shown
-    assert chat.buttons == ["Logga aktivitet", "Fråga om strategin", "Årsrapporten"]
+    assert chat.buttons == ["Logga aktivitet", "Fråga om strategin", "Årsrapporten", "Enhetens aktiviteter"]
+    assert "Aktiviteter 2026 för Kultur" in chat.press("unit_activities:list", "Enhetens aktiviteter")
 
 
 def test_recent_activities_are_the_persons_own_newest_first(chat: Conversation, app: App) -> None:

@@ -57,6 +57,7 @@ def test_a_contact_person_gets_their_units_report_with_files(anna: Conversation)
     assert re.search(r"Flygresor: +3 \(klimatkompenserade: 1\)", said)
     assert "Genomförda aktiviteter utan resultat (2): Culture Summit, 5–7 oktober 2026 (Erik Lind)" in said
     assert "Ansökningar utan besked (1): Ungdomsutbyte Växjö–Gdańsk" in said
+    assert anna.buttons == ["Komplettera underlaget"]
     files = anna.replies[0].files
     assert [f.path.suffix for f in files] == [".docx", ".xlsx", ".png"]
     assert "[fil] Årsrapport 2026 Kultur- och fritidsförvaltningen.docx" in said

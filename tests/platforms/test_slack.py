@@ -357,7 +357,12 @@ def test_opening_app_home_publishes_the_overview(slack: SlackHarness, slack_api:
     home = texts(published["view"])
     assert "Årsrapporten för 2026 ska vara inne senast 31 januari 2027 (om 66 dagar)" in home
     assert "Creative Europe" in home
-    assert set(buttons(published["view"]).values()) == {"log_activity:form", "home:ask", "report:start"}
+    assert set(buttons(published["view"]).values()) == {
+        "log_activity:form",
+        "home:ask",
+        "report:start",
+        "unit_activities:list",
+    }
 
 
 def test_opening_the_messages_tab_publishes_nothing(slack: SlackHarness, slack_api: MockSlackApi) -> None:

@@ -42,6 +42,9 @@ def test_the_contact_person_gets_a_digest_of_the_unit_year(
     assert "Konferens i Bryssel" in digest and "Studiebesök i Gent" in digest
     assert "Det här saknas fortfarande" in digest and "Erik Lind" in digest  # whom to ask about the flight
     assert "Skapa rapportutkast" in digest and "Påminn mig i morgon" in digest and "Klart" in digest
+    assert "Komplettera underlaget" in digest  # something is missing, and this is where it is mended
+    listed = press(reminder_app, ANNA, f"unit_activities:unit:{municipality['kultur']}:2026")
+    assert "Konferens i Bryssel" in listed and "svar om klimatkompensation" in listed
     [english] = [m for m in posted_to(slack_api, ERIK) if "Annual report" in m]  # Erik writes in English
     assert "Annual report 2026 – Tekniska förvaltningen" in english and "Nothing has been logged" in english
 
