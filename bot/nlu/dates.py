@@ -275,11 +275,19 @@ def normalise(text: str) -> str:
     return fold(text)
 
 
+# Words that fold to a tense word but are not one: "vår" (our; spring) folds to "var" (was).
+_NOT_TENSE = frozenset({"vår"})
+
+
+def _tense_words(pattern: re.Pattern[str], text: str, folded: str) -> int:
+    return sum(1 for m in pattern.finditer(folded) if text[m.start() : m.end()].lower() not in _NOT_TENSE)
+
+
 def detect_tense(text: str) -> Tense:
     """Past or future from the verbs of the message; None when it does not say."""
     folded = fold(text)
-    past = len(_PAST.findall(folded))
-    future = len(_FUTURE.findall(folded))
+    past = _tense_words(_PAST, text, folded)
+    future = _tense_words(_FUTURE, text, folded)
     if past > future:
         return "past"
     if future > past:

@@ -76,10 +76,18 @@ def test_impossible_dates_are_reported_in_the_persons_own_words() -> None:
 @pytest.mark.parametrize(
     ("text", "tense"),
     [("Jag var på konferens", "past"), ("Vi ska till Bryssel", "future"), ("I attended", "past"),
-     ("We will visit", "future"), ("Konferens i Bryssel", None)],
+     ("We will visit", "future"), ("Konferens i Bryssel", None),
+     # "vår" (our) is not "var" (was), though both fold to the same letters; "jag var" still is.
+     ("Besök från vår vänort Kaunas", None), ("Vår delegation var i Kaunas", "past")],
 )  # fmt: skip
 def test_tense(text: str, tense: str | None) -> None:
     assert detect_tense(text) == tense
+
+
+def test_our_twin_town_visiting_next_week_is_in_the_future_not_last_year() -> None:
+    """Today is 26 November 2026: a visit 3–5 December with no verb is the coming one, the nearest."""
+    found = find_dates("Besök från vår vänort Kaunas 3–5 december", TODAY)
+    assert (found.start, found.end) == (date(2026, 12, 3), date(2026, 12, 5))
 
 
 def test_a_bare_day_moves_the_end_or_the_start() -> None:
