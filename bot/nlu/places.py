@@ -44,6 +44,9 @@ _COMMON = 3.9
 _RARE = 2.5
 _BIG_CITY = 300_000
 _CITY = 100_000
+# Swedish towns are frequent words in Swedish text because they are names ("göteborg", "kalmar"): after a
+# preposition of place, a town in the home country of this size is a place even in lower case.
+_HOME_TOWN = 30_000
 
 # Small towns matter in Europe (twin towns, project partners); elsewhere only cities of 15,000 or more.
 _EUROPE = frozenset(
@@ -221,8 +224,16 @@ def _frequency(word: str) -> float:
 
 
 def _written_like_a_place(
-    words: list[str], upper: bool, mid_sentence: bool, preposition: str | None, population: int, country: bool
+    words: list[str],
+    upper: bool,
+    mid_sentence: bool,
+    preposition: str | None,
+    population: int,
+    country: bool,
+    home_town: bool = False,
 ) -> bool:
+    if home_town and preposition is not None:
+        return True
     frequency = _frequency(fold(words[0])) if len(words) == 1 else 0.0
     big = population >= _BIG_CITY or country
     if frequency >= _EVERYDAY:
@@ -231,6 +242,15 @@ def _written_like_a_place(
         return (upper and (preposition is not None or population >= _CITY)) or (preposition is not None and big)
     # A rare word that names a city is a place even in lower case ("studiebesök antwerpen 12/10").
     return upper or preposition is not None or (frequency < _RARE and population >= _CITY)
+
+
+def _home_town(key: str, cities: tuple[City, ...] | None) -> bool:
+    """A town of some size in the home country, named by its name and not by a part of it ("söder" is
+    Södermalm's nickname, and the south)."""
+    if not cities or cities[0].country != HOME_COUNTRY or cities[0].population < _HOME_TOWN:
+        return False
+    own = fold(cities[0].name)
+    return key == own or key not in own
 
 
 def _sentence_start(text: str, index: int) -> bool:
@@ -269,7 +289,9 @@ def _lookup(words: list[str]) -> tuple[str, tuple[City, ...] | None, str | None]
         if cities or country:
             shown = name if variant == key else name[:-1]
             if shown.islower():
-                shown = _spelling(fold(shown)) or shown.title()
+                # Some alternate names are stored in lower case ("lund", "rom"): a name is shown capitalised.
+                spelled = _spelling(fold(shown))
+                shown = spelled if spelled and not spelled.islower() else shown.title()
             return shown, cities, country
     return name, None, None
 
@@ -300,8 +322,9 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
         person_like = previous in _PEOPLE and len(words) == 1 and _frequency(folded[0]) >= 3.5
         if person_like and not named_as_place and (not cities or biggest < _BIG_CITY) and not country:
             continue
+        home_town = _home_town(fold(" ".join(words)), cities)
         if not named_as_place and not _written_like_a_place(
-            words, upper, capitalised, preposition, biggest, bool(country)
+            words, upper, capitalised, preposition, biggest, bool(country), home_town
         ):
             if upper and cities:
                 doubtful.append((start, end, shown, cities, preposition, capitalised))

@@ -39,6 +39,25 @@ def test_places(text: str, expected: tuple[str | None, str | None]) -> None:
     assert place(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("konferens i göteborg om besöksnäring", ("Göteborg", "SE")),
+        ("möte i stockholm med SKR", ("Stockholm", "SE")),
+        ("utbildning i lund 9-10 dec", ("Lund", "SE")),
+        ("nätverksträff i kalmar", ("Kalmar", "SE")),
+        ("studiebesök till uppsala", ("Uppsala", "SE")),
+    ],
+)
+def test_swedish_towns_written_in_lower_case_are_places(text: str, expected: tuple[str, str]) -> None:
+    """Staff type "i göteborg" in chat; the name is a frequent word only because it is a town's name."""
+    assert place(text) == expected
+
+
+def test_a_part_of_a_towns_name_in_lower_case_is_not_that_town() -> None:
+    assert find_places("vi bor i söder") == []  # the south, not Södermalm
+
+
 def test_for_a_received_visit_the_visitors_home_is_the_place() -> None:
     assert place("Vi tog emot besök i Växjö från Gdynia", incoming=True) == ("Gdynia", "PL")
 
