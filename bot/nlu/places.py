@@ -32,6 +32,13 @@ _MOVEMENT = {"till", "to", "mot", "towards"}
 _DESTINATION = _LOCATION | _MOVEMENT
 _ORIGIN = {"från", "from", "ur"}
 _PASSING = {"via", "över", "through", "genom"}
+# "flyger från Köpenhamn", "train from Hamburg": where the journey began, not where the activity was
+# (unlike "hem från Berlin", "back from Brussels", which name the place just left).
+_TRAVELLING = frozenset(
+    """flyg flyget flyger flög flyga tåg tåget nattåg nattåget åker åkte reser reste resa avresa avfärd färja
+    färjan båt båten buss bussen bil bilen kör körde fly flying flew flies flight flights train ferry boat bus
+    coach drive drove driving leave leaving depart departing departure travel travelling traveling""".split()
+)
 # After these, a capitalised word is more often a person ("möte med Anna") than a town.
 _PEOPLE = {"med", "with", "och", "and", "hos", "kontakt", "contact", "träffade", "met"}
 
@@ -87,6 +94,7 @@ class PlaceMatch:
     country: str
     preposition: str | None
     capitalised: bool
+    departure: bool = False  # "flyger från Köpenhamn": where the journey began
 
 
 # Romanian letters come with a comma or a cedilla depending on who typed them.
@@ -312,8 +320,10 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
         shown, cities, country = _lookup(words)
         if not cities and not country:
             continue
-        previous = next((w for s, w in reversed(words_before) if s < start), None)
+        before = [w for s, w in words_before if s < start][-2:]
+        previous = before[-1] if before else None
         preposition = previous if previous in _DESTINATION | _ORIGIN | _PASSING else None
+        departure = preposition in _ORIGIN and len(before) == 2 and before[0] in _TRAVELLING
         upper = words[0][:1].isupper()
         capitalised = upper and not _sentence_start(text, start)
         biggest = cities[0].population if cities else 0
@@ -342,6 +352,7 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
                 country=city.country if city else (country or ""),
                 preposition=preposition,
                 capitalised=capitalised,
+                departure=departure,
             )
         )
         covered.append((start, end))
@@ -367,7 +378,13 @@ def prefer_country(matches: list[PlaceMatch]) -> list[PlaceMatch]:
             replacement = next((c for c in options if c.country in countries), None)
             if replacement:
                 match = PlaceMatch(
-                    match.text, match.span, replacement, replacement.country, match.preposition, match.capitalised
+                    match.text,
+                    match.span,
+                    replacement,
+                    replacement.country,
+                    match.preposition,
+                    match.capitalised,
+                    match.departure,
                 )
         better.append(match)
     return better
@@ -376,8 +393,12 @@ def prefer_country(matches: list[PlaceMatch]) -> list[PlaceMatch]:
 def main_place(matches: list[PlaceMatch], incoming: bool = False) -> PlaceMatch | None:
     """The place the activity happened: a destination over an origin or a stopover, abroad over home.
 
-    For a received visit the visitors' home ("besök från Gdynia") is the place that matters.
+    For a received visit the visitors' home ("besök från Gdynia") is the place that matters. Where a
+    journey began or changed planes ("flyger från Köpenhamn", "via Amsterdam") is never where the activity
+    was: without another place the place is not known.
     """
+    if not incoming:
+        matches = [m for m in matches if not m.departure and m.preposition not in _PASSING]
     if not matches:
         return None
     matches = prefer_country(matches)

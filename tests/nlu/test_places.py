@@ -58,6 +58,21 @@ def test_a_part_of_a_towns_name_in_lower_case_is_not_that_town() -> None:
     assert find_places("vi bor i söder") == []  # the south, not Södermalm
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["nätverksmöte i fjällen, flyger från Köpenhamn", "conference next week, taking the train from Hamburg",
+     "workshop, flög från Kastrup via Amsterdam"],
+)  # fmt: skip
+def test_where_the_journey_began_is_not_where_the_activity_was(text: str) -> None:
+    """Better to ask where it was than to log the airport one left from as the conference city."""
+    assert place(text) == (None, None)
+
+
+def test_the_place_one_comes_home_from_is_where_the_activity_was() -> None:
+    assert place("sitter på tåget hem från Berlin efter konferensen") == ("Berlin", "DE")
+    assert place("just back from Brussels, flew home") == ("Brussels", "BE")
+
+
 def test_for_a_received_visit_the_visitors_home_is_the_place() -> None:
     assert place("Vi tog emot besök i Växjö från Gdynia", incoming=True) == ("Gdynia", "PL")
 
