@@ -77,7 +77,8 @@ _FUTURE = rx(
 _DAY = r"(?P<{n}>[0-3]?\d)(?::?(?:e|a|st|nd|rd|th))?"
 _MONTH = r"(?P<{n}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
-_DASH = r"\s*(?:-|till|to|until|through|thru|tom|t\.o\.m\.?|och|and)\s*"
+# "o" is how "och" is often typed in chat ("torsdag o fredag", "2 o 3 dec").
+_DASH = r"(?:\s*(?:-|till|to|until|through|thru|tom|t\.o\.m\.?|och|and)\s*|\s+o\s+)"
 _THE = r"(?:the\s+|den\s+)?"
 _OF = r"(?:\s+of)?\s+"
 
@@ -217,7 +218,7 @@ _WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _WEEKDAY = rx(
     r"\b(?P<prefix>i|förra|nästa|kommande|på|this|next|last|on|den här|denna|coming|this coming)?\s*"
     r"(?P<day>" + _WEEKDAY_NAMES + r")(?P<suffix>s|en|ens)?"
-    r"(?:\s*(?:-|och|and|till|to|&)\s*(?:(?:på|on)\s+)?(?P<day2>" + _WEEKDAY_NAMES + r")(?:s|en)?)?\b"
+    r"(?:(?:\s*(?:-|och|and|till|to|&)\s*|\s+o\s+)(?:(?:på|on)\s+)?(?P<day2>" + _WEEKDAY_NAMES + r")(?:s|en)?)?\b"
 )
 _SHORT_NAMES = "|".join(sorted(WEEKDAY_SHORT, key=len, reverse=True))
 _WEEKDAY_RANGE = rx(r"\b(?P<day>" + _SHORT_NAMES + r")\.?\s*(?:-|till|to)\s*(?P<day2>" + _SHORT_NAMES + r")\.?(?![\w])")

@@ -34,6 +34,8 @@ TODAY = date(2026, 11, 26)  # a Thursday
         ("we will meet on Monday", "2026-11-30", None),
         ("we met on Monday", "2026-11-23", None),
         ("next Thursday and Friday", "2026-12-03", "2026-12-04"),
+        ("nästa torsdag o fredag", "2026-12-03", "2026-12-04"),  # "o" typed for "och"
+        ("utbildning online 2 o 3 december", "2026-12-02", "2026-12-03"),
         ("igår", "2026-11-25", None),
         ("i förrgår", "2026-11-24", None),
         ("imorgon", "2026-11-27", None),
