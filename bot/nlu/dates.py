@@ -186,9 +186,16 @@ _WEEK = rx(
     r"(?:\s*,?\s*(?:(?P<year>(?:19|20)\d\d)|(?P<rel>nästa år|next year|förra året|last year|i år|this year)))?\b"
 )
 _RELATIVE_WEEK = rx(
-    r"\b(?P<which>nästa vecka|kommande vecka|next week|förra veckan|last week|i veckan|denna vecka|"
-    r"den här veckan|this week)\b"
+    r"\b(?P<which>veckan efter nästa|nästnästa vecka|nästa nästa vecka|(?:the )?week after next|"
+    r"förrförra veckan|(?:the )?week before last|nästa vecka|kommande vecka|next week|förra veckan|last week|"
+    r"i veckan|denna vecka|den här veckan|this week)\b"
 )
+# How many weeks from this one; the phrases not listed are this week.
+_WEEKS_AHEAD = _folded_keys({
+    "veckan efter nästa": 2, "nästnästa vecka": 2, "nästa nästa vecka": 2, "the week after next": 2,
+    "week after next": 2, "nästa vecka": 1, "kommande vecka": 1, "next week": 1,
+    "förra veckan": -1, "last week": -1, "förrförra veckan": -2, "the week before last": -2, "week before last": -2,
+})  # fmt: skip
 _RELATIVE_MONTH = rx(
     r"\b(?P<which>förra månaden|förra månad|last month|nästa månad|next month|den här månaden|denna månad|"
     r"this month|i månaden)\b"
@@ -411,11 +418,7 @@ def _weeks(text: str, today: date, tense: Tense, found: DateFinding) -> list[_Ca
         candidates.append(_Candidate(start, last + timedelta(days=4), match.span(), "week", "week"))
     for match in _RELATIVE_WEEK.finditer(text):
         which = match["which"]
-        monday = today - timedelta(days=today.weekday())
-        if which in ("nasta vecka", "kommande vecka", "next week"):
-            monday += timedelta(days=7)
-        elif which in ("forra veckan", "last week"):
-            monday -= timedelta(days=7)
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEKS_AHEAD.get(which, 0))
         candidates.append(_Candidate(monday, monday + timedelta(days=4), match.span(), "week", "relative_week"))
     return candidates
 

@@ -49,6 +49,11 @@ TODAY = date(2026, 11, 26)  # a Thursday
         ("week 45", "2026-11-02", "2026-11-06"),
         ("vecka 12 nästa år", "2027-03-22", "2027-03-26"),
         ("nästa vecka", "2026-11-30", "2026-12-04"),
+        ("the week after next", "2026-12-07", "2026-12-11"),
+        ("veckan efter nästa", "2026-12-07", "2026-12-11"),
+        ("nästnästa vecka", "2026-12-07", "2026-12-11"),
+        ("förrförra veckan", "2026-11-09", "2026-11-13"),
+        ("the week before last", "2026-11-09", "2026-11-13"),
         ("Möte i Oslo fredag 16 januari", "2027-01-16", None),  # the weekday repeats the date
         ("Reste i söndags, möte mån–tis", "2026-11-22", "2026-11-24"),
         ("Next month: study visit on the 10th", "2026-12-10", None),
