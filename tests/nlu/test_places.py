@@ -42,7 +42,7 @@ def test_places(text: str, expected: tuple[str | None, str | None]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("konferens i göteborg om besöksnäring", ("Göteborg", "SE")),
+        ("konferens i göteborg om välfärdsteknik", ("Göteborg", "SE")),
         ("möte i stockholm med SKR", ("Stockholm", "SE")),
         ("utbildning i lund 9-10 dec", ("Lund", "SE")),
         ("nätverksträff i kalmar", ("Kalmar", "SE")),
@@ -69,7 +69,7 @@ def test_where_the_journey_began_is_not_where_the_activity_was(text: str) -> Non
 
 
 def test_the_place_one_comes_home_from_is_where_the_activity_was() -> None:
-    assert place("sitter på tåget hem från Berlin efter konferensen") == ("Berlin", "DE")
+    assert place("på väg hem från Berlin efter konferensen") == ("Berlin", "DE")
     assert place("just back from Brussels, flew home") == ("Brussels", "BE")
 
 
