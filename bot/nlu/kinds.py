@@ -82,7 +82,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting",
         rx(
-            r"möte\b|möten\b|mötet\b|\bträff\b|\bträffade|\bträffas|\bmöttes|meeting|\bmet\b|"
+            r"möte\b|möten\b|mötet\b|\bträff\b|\bträffade|\bträffat\b|\bträffar\b|\bträffas|\bmöttes|\bmötte\b|"
+            r"\bmött\b|meeting|\bmtgs?\b|\bmet\b|\bmeet(?:s)? with\b|"
             r"\b(?:teams|zoom|skype|webex)(?:-?samtal| med\b| with\b| call)|\bvideo call|"
             r"\bvideosamtal|\bsamtal med\b|\bcall with\b|\bstudy circle|rundabordssamtal|round table|kick-?off|"
             r"uppstart|avstämning|\bcheck-in\b|\bsync\b"
