@@ -20,7 +20,13 @@ from bot.commands.parse import understand_line  # noqa: E402
 from tests.nlu.test_parse_accuracy import field_ok  # noqa: E402
 
 DATA = ROOT / "tests" / "nlu" / "data"
-SETS = ("parse_dev.jsonl", "parse_holdout.jsonl", "parse_holdout2.jsonl", "parse_holdout3.jsonl")
+SETS = (
+    "parse_dev.jsonl",
+    "parse_holdout.jsonl",
+    "parse_holdout2.jsonl",
+    "parse_holdout3.jsonl",
+    "parse_holdout4.jsonl",
+)
 
 
 def dateparser_dates(text: str, today: date) -> tuple[str | None, str | None]:

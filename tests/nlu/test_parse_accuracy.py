@@ -1,8 +1,10 @@
 """The parser's accuracy on the evaluation sets, with the scoring rules of ../shared/eval/score.py.
 
 `parse_dev.jsonl` is the shared development set; `parse_holdout.jsonl` and `parse_holdout2.jsonl` were
-written independently by two annotators who never saw the code (or each other's set). All three are held
-at 0.9 or better so a regression fails CI.
+written independently by two annotators who never saw the code (or each other's set), `parse_holdout3.jsonl`
+by a third in hurried Slack style, and `parse_holdout4.jsonl` (50 Swedish, 30 English messages) with its
+expectations fixed by the documented rules before the parser was run on it. All are held at 0.9 or better
+so a regression fails CI.
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ def misses(case: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["parse_dev.jsonl", "parse_holdout.jsonl", "parse_holdout2.jsonl", "parse_holdout3.jsonl"]
+    "name",
+    ["parse_dev.jsonl", "parse_holdout.jsonl", "parse_holdout2.jsonl", "parse_holdout3.jsonl", "parse_holdout4.jsonl"],
 )
 def test_whole_case_accuracy_is_at_least_ninety_percent(name: str) -> None:
     cases = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
