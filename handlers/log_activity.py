@@ -37,6 +37,11 @@ _QUESTION_WORDS = re.compile(
     r"behöver|what|who|which|how|when|why|where|must|do i|do we|does|is there|are there|can i|should|may i)\b",
     re.IGNORECASE,
 )
+# What people put before a question in the middle of something else: "förresten, måste flyget …?".
+_ASIDE_OPENING = re.compile(
+    r"^\s*(?:förresten|btw|by the way|och|men|and|but|ok(?:ej|ay)?|en fråga|a question|fråga|hej|hi)\b[\s,:;.!–-]*",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(
     r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
     r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
@@ -121,7 +126,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
-    if _QUESTION_WORDS.match(text):
+    if _is_question(text):
         # "Måste flyget klimatkompenseras?" is a question, not a correction; the engine passes it on.
         return _not_understood(text, slots, pending, ctx)
     slots.messages.append(text)
@@ -134,6 +139,20 @@ def resume(message: Message, ctx: Context) -> Turn:
         slots.messages.pop()
         return _not_understood(text, slots, pending, ctx)
     return _proceed(slots, ctx, [], show_facts=True)
+
+
+def _is_question(text: str) -> bool:
+    """A question asked on the side ("förresten, måste flyget klimatkompenseras?"), not an answer.
+
+    A few words ending in a question mark are a question too; "12 mars?" is an unsure answer.
+    """
+    rest = text
+    for _ in range(3):
+        shorter = _ASIDE_OPENING.sub("", rest, count=1)
+        if shorter == rest:
+            break
+        rest = shorter
+    return bool(_QUESTION_WORDS.match(rest)) or (text.rstrip().endswith("?") and len(rest.split()) >= 3)
 
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:

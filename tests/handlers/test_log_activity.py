@@ -298,3 +298,26 @@ def test_a_strategy_question_in_the_middle_is_answered_and_logging_goes_on(
     chat.say("ja")
     chat.say("spara")
     assert saved(database)[0].climate_compensated == "yes"
+
+
+def test_a_question_about_flights_asked_by_the_way_is_not_taken_as_the_answer(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, flög dit")
+    said = chat.say("förresten, måste flyget klimatkompenseras?")
+    assert "Hållbart synsätt" in said  # answered from the strategy …
+    assert "Klimatkompenserad" not in said  # … and not recorded as "yes"
+    assert chat.buttons[-3:] == ["Ja", "Nej", "Vet inte"]
+    said = chat.say("btw, do we have to offset flights?")
+    assert "climate-compensated" in said and "Climate-compensated" not in said
+    chat.say("nej")
+    chat.say("spara")
+    assert saved(database)[0].climate_compensated == "no"
+
+
+def test_an_unsure_date_with_a_question_mark_is_still_an_answer(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Tammerfors")
+    said = chat.say("3 mars?")
+    assert "Stämmer det här?" in said and "3 mars 2027" in said
