@@ -321,3 +321,33 @@ def test_an_unsure_date_with_a_question_mark_is_still_an_answer(
     chat.say("Studiebesök i Tammerfors")
     said = chat.say("3 mars?")
     assert "Stämmer det här?" in said and "3 mars 2027" in said
+
+
+@pytest.mark.parametrize(
+    ("message", "first", "second"),
+    [
+        ("Studiebesök i Freiburg vecka 38 med tåg och nätverksmöte i Kaunas 3 februari", "Freiburg", "Kaunas"),
+        (
+            "Study visit to Freiburg week 38 by train and a network meeting in Kaunas on 3 February",
+            "Freiburg",
+            "Kaunas",
+        ),
+    ],
+)
+def test_two_activities_are_kept_apart_when_the_second_has_the_more_exact_date(
+    chat: Conversation, database: Database, culture: int, message: str, first: str, second: str
+) -> None:
+    said = chat.say(message)
+    assert "two activities" in said or "två aktiviteter" in said
+    assert first in said and second not in said
+    chat.say("1")  # save
+    chat.say("1")  # log the next one
+    chat.say("1")  # save
+    [visit, meeting] = saved(database)
+    assert (visit.city, visit.kind, visit.start_date, visit.travel_mode) == (
+        first,
+        "study_visit",
+        date(2026, 9, 14),
+        "train",
+    )
+    assert (meeting.city, meeting.kind, meeting.start_date) == (second, "network_meeting", date(2027, 2, 3))
