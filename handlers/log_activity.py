@@ -25,7 +25,7 @@ from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.registry import Capability
 from handlers.activity_card import make_title, summary_fields
-from handlers.activity_draft import Slots
+from handlers.activity_draft import Slots, category
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
@@ -40,6 +40,12 @@ _QUESTION_WORDS = re.compile(
 # What people put before a question in the middle of something else: "förresten, måste flyget …?".
 _ASIDE_OPENING = re.compile(
     r"^\s*(?:förresten|btw|by the way|och|men|and|but|ok(?:ej|ay)?|en fråga|a question|fråga|hej|hi)\b[\s,:;.!–-]*",
+    re.IGNORECASE,
+)
+# How a correction opens: "nej, det var i Berlin", "actually it ended on the 15th".
+_CORRECTION_OPENING = re.compile(
+    r"^\s*(?:nej|nä|nope|no|inte|fel|oj|förlåt|sorry|rättelse|correction|egentligen|actually|snarare|jag menar|"
+    r"jag menade|i mean|i meant|menade|meant|vänta|wait|ändra|change|det var|it was|det är|it is)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(
@@ -113,6 +119,8 @@ def resume(message: Message, ctx: Context) -> Turn:
     text = message.text
 
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
+        if slots.queued:
+            return _offer_queued(slots.queued, ctx, [Reply(ctx.t("log_activity.say.cancelled"))], instead=True)
         return Turn.say(ctx.t("log_activity.say.cancelled")).ended()
     if verb == "form":
         return _form_turn(slots, "", ctx)
@@ -129,6 +137,11 @@ def resume(message: Message, ctx: Context) -> Turn:
     if _is_question(text):
         # "Måste flyget klimatkompenseras?" is a question, not a correction; the engine passes it on.
         return _not_understood(text, slots, pending, ctx)
+    if pending != "change" and not slots.edit_id and not slots.queued and _another_activity(text, slots, ctx):
+        # Merging it would silently turn the activity being logged into this one; take it next instead.
+        slots.queued = text
+        title = slots.title or make_title(slots, ctx.t)
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", title=title))])
     slots.messages.append(text)
     before = slots.to_dict()
     problem = _take(slots, text, ctx, correction=True)
@@ -153,6 +166,32 @@ def _is_question(text: str) -> bool:
             break
         rest = shorter
     return bool(_QUESTION_WORDS.match(rest)) or (text.rstrip().endswith("?") and len(rest.split()) >= 3)
+
+
+def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
+    """Whether a message mid-dialogue tells of a different activity rather than correcting this one.
+
+    "Jag var på en konferens i Bryssel 12–14 mars" while a study visit to Riga waits for "spara" names its
+    own kind and date or place, and two of kind, date and place differ from the draft (or the kind is of
+    another sort altogether: a network meeting is not a correction of an application). A message that
+    opens like a correction ("nej, det var …") is always a correction.
+    """
+    if _CORRECTION_OPENING.match(text):
+        return False
+    draft = parse_activity(text, ctx.today)
+    if not draft.kind_said or not (draft.start_date or draft.city or draft.country or draft.programme):
+        return False
+    kinds = (draft.kind, slots.kind)
+    kind_differs = None not in kinds and "other" not in kinds and draft.kind != slots.kind
+    new_date = draft.start_date.isoformat() if draft.start_date else None
+    date_differs = bool(slots.start_date and new_date and new_date != slots.start_date)
+    place, new_place = (slots.city or "", slots.country or ""), (draft.city or "", draft.country or "")
+    place_differs = (
+        any(place) and any(new_place) and (place[1], place[0].casefold()) != (new_place[1], new_place[0].casefold())
+    )
+    if kind_differs and draft.kind and slots.kind and category(draft.kind) != category(slots.kind):
+        return True
+    return sum((kind_differs, date_differs, place_differs)) >= 2
 
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
@@ -455,17 +494,22 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
         lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
-        replies.append(
-            Reply(
-                t("log_activity.say.next_queued", text=_short(slots.queued)),
-                buttons=[
-                    Button(t("log_activity.button.next"), _action("next"), style="primary"),
-                    Button(t("log_activity.button.skip_next"), _action("skip_next")),
-                ],
-            )
-        )
-        return Turn(replies, _state(Slots(queued=slots.queued), "queued"))
+        return _offer_queued(slots.queued, ctx, replies)
     return Turn(replies, None)
+
+
+def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False) -> Turn:
+    """Offer the activity that waited for this one: the second of two in a message, or one written meanwhile."""
+    t = ctx.t
+    key = "log_activity.say.queued_instead" if instead else "log_activity.say.next_queued"
+    offer = Reply(
+        t(key, text=_short(queued)),
+        buttons=[
+            Button(t("log_activity.button.next"), _action("next"), style="primary"),
+            Button(t("log_activity.button.skip_next"), _action("skip_next")),
+        ],
+    )
+    return Turn([*replies, offer], _state(Slots(queued=queued), "queued"))
 
 
 def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:

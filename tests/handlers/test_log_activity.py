@@ -351,3 +351,46 @@ def test_two_activities_are_kept_apart_when_the_second_has_the_more_exact_date(
         "train",
     )
     assert (meeting.city, meeting.kind, meeting.start_date) == (second, "network_meeting", date(2027, 2, 3))
+
+
+def test_a_new_activity_written_before_saving_the_first_does_not_overwrite_it(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Riga 2 dec med båt")
+    said = chat.say("Jag var på en konferens i Bryssel 12-14 mars. Det var givande.")
+    assert "ny aktivitet" in said and "”Studiebesök i Riga”" in said
+    assert "Stämmer det här?" in said and "Riga, Lettland" in said and "Bryssel" not in said.split("Stämmer")[1]
+    said = chat.say("spara")
+    assert "Sparat! ”Studiebesök i Riga”" in said
+    assert "konferens i Bryssel 12-14 mars" in said  # offered next, as typed
+    chat.say("ja")
+    chat.say("spara")
+    riga, brussels = saved(database)
+    assert (riga.kind, riga.city, riga.travel_mode) == ("study_visit", "Riga", "boat")
+    assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", None)
+
+
+def test_an_application_is_not_turned_into_the_meeting_written_while_its_date_was_asked(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("We submitted an application to Interreg South Baltic")
+    said = chat.say("network meeting in Kaunas next week")
+    assert "new activity" in said and "When was the application submitted" in said
+    chat.say("in October")
+    said = chat.say("cancel")
+    assert "nothing has been saved" in said and "log “network meeting in Kaunas next week” instead?" in said
+    chat.say("yes")
+    chat.say("save")
+    [meeting] = saved(database)
+    assert (meeting.kind, meeting.city, meeting.programme) == ("network_meeting", "Kaunas", None)
+
+
+def test_a_correction_that_names_a_new_kind_and_place_still_corrects(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("konferens i oslo 3 nov")
+    said = chat.say("nej, det var studiebesök i Bergen 5 nov")
+    assert "ny aktivitet" not in said and "Bergen, Norge" in said
+    chat.say("spara")
+    [visit] = saved(database)
+    assert (visit.kind, visit.city, visit.start_date) == ("study_visit", "Bergen", date(2026, 11, 5))
