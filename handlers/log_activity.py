@@ -18,8 +18,8 @@ from bot.context import Context, Turn
 from bot.formatting import format_period
 from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
-from bot.nlu.activity import parse_activity, split_activities
-from bot.nlu.dates import day_correction
+from bot.nlu.activity import ActivityDraft, parse_activity, split_activities
+from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import match_command
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
@@ -216,6 +216,8 @@ def _verb(message: Message) -> str:
 def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | None:
     """Merge what a message says into the slots; return an explanation if it held an impossible date."""
     draft = parse_activity(text, ctx.today)
+    if correction and slots.start:
+        _keep_year_near(draft, text, slots.start)
     moved = day_correction(text, slots.start, slots.end) if slots.start else None
     if moved:
         # "it ended on the 15th" moves one end of the known period; it is not a new date or status.
@@ -236,6 +238,22 @@ def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | N
     return None
 
 
+def _keep_year_near(draft: ActivityDraft, text: str, known: date) -> None:
+    """A corrected day and month without a year ("15–17 mars") belongs to the year of the date it corrects.
+
+    Read alone, a date without a year or tense is the nearest one from today, so moving last March's
+    conference by two days would put it next March. Relative dates ("i tisdags") still count from today:
+    only a date that reads the same from both days but for the year is moved.
+    """
+    if draft.start_date is None or detect_tense(text) is not None:
+        return
+    near = find_dates(text, known, None)
+    if near.start is None or near.start == draft.start_date:
+        return
+    if (near.start.month, near.start.day) == (draft.start_date.month, draft.start_date.day):
+        draft.start_date, draft.end_date = near.start, near.end
+
+
 def _yes_no(text: str) -> str | None:
     said = match_command(text, ("yes", "no", "unknown"))
     return {"yes": "yes", "no": "no", "unknown": "unknown"}.get(said or "")
@@ -247,6 +265,15 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
         said = _yes_no(text)
         if said:
             return _set_yes_no(pending, said, slots, ctx)
+    if pending == "title" and text.strip():
+        slots.title, slots.title_from_person = " ".join(text.split())[:300], True
+        return _proceed(slots, ctx, [])
+    if pending in ("confirm", "change"):
+        field = _field_named(text, slots, ctx)
+        if field:
+            return Turn([_ask(field, slots, ctx)], _state(slots, field))
+    if pending == "change" and match_command(text, ("save",)):
+        return _save(slots, ctx)
     if pending == "confirm":
         if match_command(text, ("save",)) or _yes_no(text) == "yes":
             return _save(slots, ctx)
@@ -270,6 +297,26 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
         slots.travel_mode = "digital"
         return _proceed(slots, ctx, [])
     return None
+
+
+_CHANGE_VERB = re.compile(r"^\s*(?:ändra|rätta|byt|change|edit|correct|fix)\s+(?:på\s+)?", re.IGNORECASE)
+# The word for a field ("datum", "platsen", "the title"), and the question that asks for it anew.
+_FIELDS = {"field_date": "date", "field_place": "place", "field_kind": "kind", "field_travel": "travel",
+           "field_title": "title", "field_unit": "unit", "field_climate": "climate"}  # fmt: skip
+
+
+def _field_named(text: str, slots: Slots, ctx: Context) -> str | None:
+    """The question to ask when the person names what to change ("datum", "ändra platsen") but not how."""
+    rest = _CHANGE_VERB.sub("", text, count=1)
+    said = match_command(rest, tuple(_FIELDS))
+    if said is None or parse_activity(rest, ctx.today).understood:
+        return None  # "datum 13 mars" says the new value too: that is a correction
+    field = _FIELDS[said]
+    if field == "unit" and not _units_exist(ctx):
+        return None
+    if field == "climate" and slots.travel_mode != "flight":
+        return "travel"
+    return field
 
 
 def _kind_from_words(text: str) -> str | None:
@@ -315,7 +362,8 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
         reply = _ask("kind", slots, ctx)
         reply.text = t("log_activity.say.kind_unknown") + "\n" + reply.text
         return Turn([reply], _state(slots, "kind"), understood=False)
-    turn = _proceed(slots, ctx, [Reply(t("log_activity.say.answer_unclear"))])
+    key = "log_activity.say.change_unclear" if pending == "change" else "log_activity.say.answer_unclear"
+    turn = _proceed(slots, ctx, [Reply(t(key, text=_short(text)))])
     turn.understood = False
     return turn
 
@@ -345,6 +393,8 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
         unit = ctx.session.get(OrgUnit, int(value))
         if unit:
             return _set_unit(unit, slots, ctx)
+    elif name == "travel" and value in TRAVEL_MODES:
+        slots.travel_mode = value
     elif name == "digital":
         slots.travel_mode = "digital"
     elif name == "keep_place" and slots.typed_place:
@@ -437,6 +487,14 @@ def _ask(question: str, slots: Slots, ctx: Context) -> Reply:
                 buttons=[Button(u.short_name or u.name, _action("unit", str(u.id))) for u in all_units],
             )
         return Reply(t("log_activity.ask.unit_free"))
+    if question == "travel":
+        modes = [m for m in TRAVEL_MODES if m != "none"]
+        return Reply(
+            t("log_activity.ask.travel"),
+            buttons=[Button(t(f"vocab.travel_mode.{m}"), _action("travel", m)) for m in modes],
+        )
+    if question == "title":
+        return Reply(t("log_activity.ask.title", title=slots.title or make_title(slots, t)))
     if question in ("climate", "cofunding"):
         return Reply(
             t(f"log_activity.ask.{question}"),

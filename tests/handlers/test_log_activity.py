@@ -394,3 +394,49 @@ def test_a_correction_that_names_a_new_kind_and_place_still_corrects(
     chat.say("spara")
     [visit] = saved(database)
     assert (visit.kind, visit.city, visit.start_date) == ("study_visit", "Bergen", date(2026, 11, 5))
+
+
+def test_naming_what_to_change_gets_the_question_for_it(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, flög dit")
+    chat.say("nej")  # not compensated
+    chat.say("ändra")
+    said = chat.say("datum")
+    assert "När var det?" in said and "Välj ett av alternativen" not in said
+    said = chat.say("15-17 mars")
+    assert "15–17 mars 2026" in said and "Avslutad" in said  # the year of the date it corrects
+    said = chat.say("ändra resan")
+    assert "Hur reste du?" in said and "Tåg" in chat.buttons
+    chat.say("tåg")
+    chat.say("ändra")
+    assert "heta" in chat.say("rubrik")
+    said = chat.say("Eurocities årsmöte")
+    assert "Eurocities årsmöte" in said and "Stämmer det här?" in said
+    chat.say("ändra")
+    said = chat.say("hmm vet inte")
+    assert "vad som ska ändras i ”hmm vet inte”" in said and "Välj ett av alternativen" not in said
+    chat.say("ändra")
+    assert "Sparat!" in chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.title, activity.start_date, activity.end_date) == (
+        "Eurocities årsmöte",
+        date(2026, 3, 15),
+        date(2026, 3, 17),
+    )
+    assert (activity.travel_mode, activity.status) == ("train", "finished")
+
+
+def test_in_english_the_place_can_be_asked_for_by_name(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Study visit to Freiburg week 38 by train")
+    chat.say("change")
+    assert "Where did it take place?" in chat.say("the place")
+    chat.say("Ghent")
+    chat.say("save")
+    assert saved(database)[0].city == "Ghent"
+
+
+def test_a_relative_date_in_a_correction_still_counts_from_today(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, tog tåget")
+    said = chat.say("nej, nästa vecka")
+    assert "30 november–4 december 2026" in said
