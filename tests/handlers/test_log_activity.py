@@ -122,7 +122,7 @@ def test_cancel_ends_the_dialogue_and_stores_nothing(chat: Conversation, databas
     chat.say("Studiebesök i Gent vecka 45")
     assert "inget är sparat" in chat.say("avbryt")
     assert saved(database) == []
-    assert "inte säker på vad du menar" in chat.say("spara")
+    assert "ingen fråga som väntar på svar" in chat.say("spara")
 
 
 def test_a_restart_in_the_middle_continues_the_conversation(
@@ -440,3 +440,21 @@ def test_a_relative_date_in_a_correction_still_counts_from_today(
     chat.say("Jag var på konferens i Bryssel 12-14 mars, tog tåget")
     said = chat.say("nej, nästa vecka")
     assert "30 november–4 december 2026" in said
+
+
+@pytest.mark.parametrize("answer", ["ok", "okej", "jaa", "yes please", "japp"])
+def test_the_summary_can_be_confirmed_the_way_people_say_yes(
+    chat: Conversation, database: Database, culture: int, answer: str
+) -> None:
+    chat.say("Studiebesök i Riga 2 dec med båt")
+    said = chat.say(answer)
+    assert "Sparat!" in said or "Saved!" in said
+    assert len(saved(database)) == 1
+
+
+def test_thanks_in_the_middle_of_logging_keeps_the_question(chat: Conversation, culture: int) -> None:
+    chat.say("var på konf i oslo 3-4 nov")
+    said = chat.say("tack!")
+    assert "Varsågod!" in said and "Vad för slags aktivitet var det?" in said
+    said = chat.say("japp")
+    assert "Välj ett av alternativen, eller skriv ”avbryt”" in said
