@@ -48,9 +48,19 @@ def card(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -> Reply:
     )
 
 
-def start_edit(activity: Activity, ctx: Context) -> Turn:
-    """Changing an activity is the logging dialogue, started from the saved activity."""
+def listed(ids: list[int]) -> DialogueState:
+    """The unit list's numbering, as `unit_activities` keeps it between messages."""
+    return DialogueState(UNIT_LIST, pending="listed", slots={"ids": ids})
+
+
+def start_edit(activity: Activity, ctx: Context, listed_ids: list[int] | None = None) -> Turn:
+    """Changing an activity is the logging dialogue, started from the saved activity.
+
+    Started from the unit list, the dialogue ends back on that list (`listed_ids`), so its numbers keep
+    meaning what the contact person saw.
+    """
     slots = Slots.from_activity(activity)
+    slots.listed_ids = listed_ids
     reply = Reply(
         ctx.t("log_activity.say.edit_intro", title=activity.title) + "\n" + ctx.t("log_activity.ask.change"),
         fields=summary_fields(slots, ctx.t),

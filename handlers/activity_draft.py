@@ -67,6 +67,8 @@ class Slots:
     queued: str | None = None
     typed_place: str | None = None
     title_from_person: bool = False
+    # The numbered unit list the edit was started from, so "visa 1" afterwards still means that list.
+    listed_ids: list[int] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Slots:

@@ -24,6 +24,7 @@ from bot.nlu.intents import match_command
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.registry import Capability
+from handlers.activity_actions import listed
 from handlers.activity_card import make_title, summary_fields
 from handlers.activity_draft import Slots, category
 from storage import activities, audit, units
@@ -121,7 +122,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
         if slots.queued:
             return _offer_queued(slots.queued, ctx, [Reply(ctx.t("log_activity.say.cancelled"))], instead=True)
-        return Turn.say(ctx.t("log_activity.say.cancelled")).ended()
+        return Turn([Reply(ctx.t("log_activity.say.cancelled"))], _after(slots))
     if verb == "form":
         return _form_turn(slots, "", ctx)
     if verb == "submit":
@@ -553,7 +554,12 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
         return _offer_queued(slots.queued, ctx, replies)
-    return Turn(replies, None)
+    return Turn(replies, _after(slots))
+
+
+def _after(slots: Slots) -> DialogueState | None:
+    """What follows the dialogue: the unit list an edit was started from, or nothing."""
+    return listed(slots.listed_ids) if slots.listed_ids else None
 
 
 def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False) -> Turn:
