@@ -80,7 +80,9 @@ def list_activities(message: Message, ctx: Context) -> Turn:
     items = activities.of_person(ctx.session, ctx.person, LIST_LENGTH)
     if not items:
         return Turn.say(ctx.t("my_activities.none"))
-    text = "\n".join([ctx.t("my_activities.heading"), *_number_lines(items, ctx), ctx.t("my_activities.hint")])
+    text = "\n".join(
+        [ctx.t("my_activities.heading"), *_number_lines(items, ctx), ctx.t("my_activities.hint", n=min(2, len(items)))]
+    )
     # After this list, "ändra 2" means this list's second, not the unit list's shown before it.
     after_unit_list = ctx.dialogue is not None and ctx.dialogue.handler == actions.UNIT_LIST
     return Turn([Reply(text)], None if after_unit_list else KEEP)

@@ -126,3 +126,14 @@ def test_nothing_logged_yet(chat: Conversation) -> None:
 
 def test_a_number_that_is_not_in_the_list(logged: Conversation) -> None:
     assert "ingen aktivitet nummer 9" in logged.say("radera 9")
+
+
+def test_the_hint_under_a_list_of_one_uses_a_number_in_the_list(chat: Conversation, database: Database) -> None:
+    with database.session_scope() as session:
+        anna = Person(display_name="Anna Berg", console_user="Anna Berg")
+        session.add(anna)
+        session.flush()
+        session.add(Activity(kind="conference", title="Konferens i Bryssel", start_date=date(2026, 3, 12),
+                             status="finished", logged_by_id=anna.id))  # fmt: skip
+    said = chat.say("mina aktiviteter")
+    assert "Skriv ”visa 1”, ”ändra 1”" in said and "2" not in said.split("Skriv")[1]
