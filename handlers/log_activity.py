@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -20,11 +20,11 @@ from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
 from bot.nlu.activity import ActivityDraft, parse_activity, split_activities
 from bot.nlu.dates import day_correction, detect_tense, find_dates
-from bot.nlu.intents import match_command
+from bot.nlu.intents import UNKNOWN, match_command, understand
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.registry import Capability
-from handlers.activity_actions import listed
+from handlers.activity_actions import add_results, listed
 from handlers.activity_card import make_title, summary_fields
 from handlers.activity_draft import Slots, category
 from storage import activities, audit, units
@@ -54,6 +54,9 @@ _FIRST_PERSON = re.compile(
     r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
     re.IGNORECASE,
 )
+# How long "Gav den något?" waits for its answer, and the label people may put before it anyway.
+_RESULTS_WAIT = timedelta(hours=1)
+_RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
 _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
 _YES_NO = ("yes", "no", "unknown")
 
@@ -114,8 +117,10 @@ def start(message: Message, ctx: Context) -> Turn:
 def resume(message: Message, ctx: Context) -> Turn:
     """The next message in a logging dialogue: an answer, a correction, a button, or something else."""
     assert ctx.dialogue is not None
-    slots = Slots.from_dict(ctx.dialogue.slots)
     pending = ctx.dialogue.pending or "confirm"
+    if pending == "results":
+        return _results_answer(message, ctx)
+    slots = Slots.from_dict(ctx.dialogue.slots)
     verb = _verb(message)
     text = message.text
 
@@ -197,7 +202,7 @@ def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
     """After answering something else mid-dialogue, remind the person where we were."""
-    if ctx.dialogue is None:
+    if ctx.dialogue is None or ctx.dialogue.pending == "results":
         return []
     slots = Slots.from_dict(ctx.dialogue.slots)
     slots.title = slots.title or make_title(slots, ctx.t)
@@ -548,13 +553,45 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
     lines = [t("log_activity.say.updated" if existing else "log_activity.say.saved", title=activity.title)]
     if activity.travel_mode == "flight" and activity.climate_compensated == "unknown":
         lines.append(t("log_activity.say.saved_climate_later"))
-    if not existing and activity.kind != "application" and not activity.results:
+    ask_results = not existing and activity.kind != "application" and not activity.results
+    if ask_results:
         finished = activity.status == "finished"
+        ask_results = finished
         lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
         return _offer_queued(slots.queued, ctx, replies)
+    if ask_results:
+        # "Gav den något?" – the answer is the next message, unless that is plainly something else.
+        return Turn(replies, DialogueState(NAME, pending="results", slots={"results_for": activity.id}))
     return Turn(replies, _after(slots))
+
+
+def _results_answer(message: Message, ctx: Context) -> Turn:
+    """The message after "Gav den något?": the results, or something else that ends the question."""
+    assert ctx.dialogue is not None
+    activity_id = ctx.dialogue.slots.get("results_for")
+    activity = activities.own(ctx.session, ctx.person, int(activity_id)) if activity_id else None
+    updated = ctx.dialogue.updated_at
+    fresh = updated is not None and ctx.now - updated <= _RESULTS_WAIT
+    text = message.text.strip()
+    if message.action or activity is None or not fresh:
+        return start(message, ctx) if message.action else _hand_over(message, ctx)
+    if match_command(text, ("cancel", "no", "unknown")):
+        return Turn.say(ctx.t("log_activity.say.results_skipped")).ended()
+    understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
+    if understanding.intent == NAME:
+        return start(message, ctx)
+    if understanding.intent != UNKNOWN or _is_question(text):
+        return _hand_over(message, ctx)
+    return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
+
+
+def _hand_over(message: Message, ctx: Context) -> Turn:
+    """Not an answer to the results question: the question ends, and the rest of the bot answers."""
+    fallback = ctx.registry.get("fallback")
+    replies = fallback.handle(message, ctx).replies if fallback else []
+    return Turn(replies, None, understood=False)
 
 
 def _after(slots: Slots) -> DialogueState | None:

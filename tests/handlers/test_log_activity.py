@@ -458,3 +458,34 @@ def test_thanks_in_the_middle_of_logging_keeps_the_question(chat: Conversation, 
     assert "Varsågod!" in said and "Vad för slags aktivitet var det?" in said
     said = chat.say("japp")
     assert "Välj ett av alternativen, eller skriv ”avbryt”" in said
+
+
+def test_the_answer_to_did_anything_come_of_it_is_saved_as_the_results(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, tog tåget")
+    assert "Gav den något? Skriv det här" in chat.say("spara")
+    said = chat.say("Det gav två nya samarbeten")
+    assert "Resultatet är sparat på ”Konferens i Bryssel”" in said
+    assert saved(database)[0].results == "Det gav två nya samarbeten"
+    assert "ingen fråga som väntar" in chat.say("ja")  # the question was answered once
+
+
+def test_something_else_after_did_anything_come_of_it_is_not_taken_as_results(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say("Nätverksmöte i Oslo 3 nov")  # the next activity, not a result
+    assert "Nätverksmöte i Oslo" in said and "Stämmer det här?" in said
+    chat.say("spara")
+    said = chat.say("vem följer upp strategin?")
+    assert "kommunstyrelsen" in said and "Resultatet är sparat" not in said
+    assert "inte säker på vad du menar" in chat.say("hmm")  # the question has ended
+    assert [a.results for a in saved(database)] == [None, None]
+
+
+def test_no_to_did_anything_come_of_it_says_where_to_add_results_later(chat: Conversation, culture: int) -> None:
+    chat.say("I went to a conference in Ghent on 2 November by train")
+    chat.say("save")
+    assert "You can add results later under “my activities”" in chat.say("no")
