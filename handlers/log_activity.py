@@ -577,7 +577,7 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
     text = message.text.strip()
     if message.action or activity is None or not fresh:
         return start(message, ctx) if message.action else _hand_over(message, ctx)
-    if match_command(text, ("cancel", "no", "unknown")):
+    if match_command(text, ("cancel", "no", "unknown", "no_results")):
         return Turn.say(ctx.t("log_activity.say.results_skipped")).ended()
     understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
     if understanding.intent == NAME:

@@ -489,3 +489,14 @@ def test_no_to_did_anything_come_of_it_says_where_to_add_results_later(chat: Con
     chat.say("I went to a conference in Ghent on 2 November by train")
     chat.say("save")
     assert "You can add results later under “my activities”" in chat.say("no")
+
+
+@pytest.mark.parametrize("answer", ["nothing really", "inget särskilt", "not yet", "inte direkt"])
+def test_nothing_came_of_it_is_not_stored_as_a_result(
+    chat: Conversation, database: Database, culture: int, answer: str
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say(answer)
+    assert "senare" in said or "later" in said
+    assert saved(database)[0].results is None
