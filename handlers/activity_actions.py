@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from bot.context import Context, Turn
 from bot.formatting import format_period
+from bot.i18n import LANGUAGES, Translator
 from bot.messages import Button, Fact, Reply
-from handlers.activity_card import summary_fields
+from handlers.activity_card import make_title, summary_fields
 from handlers.activity_draft import Slots
 from storage import activities, audit
 from storage.dialogues import DialogueState
@@ -61,6 +62,9 @@ def start_edit(activity: Activity, ctx: Context, listed_ids: list[int] | None = 
     """
     slots = Slots.from_activity(activity)
     slots.listed_ids = listed_ids
+    # A title the bot made ("Studiebesök i Riga") follows the change ("det var i Tallinn"); one the
+    # person wrote stays as written.
+    slots.title_from_person = activity.title not in {make_title(slots, Translator(lang)) for lang in LANGUAGES}
     reply = Reply(
         ctx.t("log_activity.say.edit_intro", title=activity.title) + "\n" + ctx.t("log_activity.ask.change"),
         fields=summary_fields(slots, ctx.t),

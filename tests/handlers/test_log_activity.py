@@ -500,3 +500,33 @@ def test_nothing_came_of_it_is_not_stored_as_a_result(
     said = chat.say(answer)
     assert "senare" in said or "later" in said
     assert saved(database)[0].results is None
+
+
+def test_delete_it_right_after_saving_is_a_command_not_the_results(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say("radera den")
+    assert "Vill du radera ”Konferens i Gent”" in said and "Resultatet är sparat" not in said
+    chat.say("ja")
+    assert saved(database) == []
+
+
+def test_a_title_the_bot_made_follows_a_changed_place_but_one_the_person_wrote_stays(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Riga 3 nov")
+    chat.say("spara")
+    chat.say("ändra den")
+    assert "Studiebesök i Tallinn" in chat.say("det var i Tallinn")
+    chat.say("spara")
+    chat.say("ändra 1")
+    chat.say("rubrik")
+    chat.say("Skolbesök hos Tallinna Kool")
+    chat.say("spara")
+    chat.say("ändra 1")
+    chat.say("det var i Tartu")
+    chat.say("spara")
+    [visit] = saved(database)
+    assert (visit.title, visit.city) == ("Skolbesök hos Tallinna Kool", "Tartu")

@@ -80,7 +80,7 @@ def test_edit_goes_through_the_logging_dialogue(logged: Conversation, database: 
     assert "Antwerpen, Belgien" in said
     said = logged.say("spara")
     assert "Ändrat!" in said
-    changed = activity(database, "Konferens i Bryssel")
+    changed = activity(database, "Konferens i Antwerpen")  # the title the bot made follows the place
     assert changed is not None and changed.city == "Antwerpen"
     with database.session_scope() as session:
         assert session.scalar(select(Activity).where(Activity.city == "Antwerpen").with_only_columns(Activity.id))
@@ -137,3 +137,10 @@ def test_the_hint_under_a_list_of_one_uses_a_number_in_the_list(chat: Conversati
                              status="finished", logged_by_id=anna.id))  # fmt: skip
     said = chat.say("mina aktiviteter")
     assert "Skriv ”visa 1”, ”ändra 1”" in said and "2" not in said.split("Skriv")[1]
+
+
+def test_the_latest_can_be_named_without_its_number(logged: Conversation, database: Database) -> None:
+    said = logged.say("ta bort den senaste")
+    assert "Vill du radera ”Studiebesök i Gent”" in said  # logged last, though not the latest date
+    assert "Nej, behåll" in logged.buttons
+    assert "Studiebesök i Gent" in logged.say("show the last one")
