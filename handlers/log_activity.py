@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from bot.context import Context, Turn
+from bot.context import KEEP, Context, Turn
 from bot.formatting import format_period
 from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
@@ -579,6 +579,10 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
         return start(message, ctx) if message.action else _hand_over(message, ctx)
     if match_command(text, ("cancel", "no", "unknown", "no_results")):
         return Turn.say(ctx.t("log_activity.say.results_skipped")).ended()
+    if match_command(text, ("yes", "save")):
+        return Turn([Reply(ctx.t("log_activity.ask.results_what"))], KEEP)  # "ja" – but what?
+    if not re.search(r"\w", text):
+        return _hand_over(message, ctx)  # "👍" is no account of results
     understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
     if understanding.intent == NAME:
         return start(message, ctx)

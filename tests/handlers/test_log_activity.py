@@ -502,6 +502,15 @@ def test_nothing_came_of_it_is_not_stored_as_a_result(
     assert saved(database)[0].results is None
 
 
+def test_yes_to_did_anything_come_of_it_asks_what(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    assert "Vad gav den?" in chat.say("ja")
+    assert "Varsågod" not in chat.say("👍") and saved(database)[0].results is None
+    chat.say("resultat: en ny partner i Gent")
+    assert saved(database)[0].results == "en ny partner i Gent"
+
+
 def test_delete_it_right_after_saving_is_a_command_not_the_results(
     chat: Conversation, database: Database, culture: int
 ) -> None:
