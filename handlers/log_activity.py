@@ -265,10 +265,20 @@ def _yes_no(text: str) -> str | None:
     return {"yes": "yes", "no": "no", "unknown": "unknown"}.get(said or "")
 
 
+def _leading_yes_no(text: str, ctx: Context) -> str | None:
+    """ "ja, via resebyrån", "nej det glömde jag": a yes or no with a comment, unless the rest corrects
+    the activity ("nej, det var 13–15 mars" is a correction)."""
+    first, _, rest = text.strip().partition(" ")
+    said = _yes_no(first.rstrip(",.!;:"))
+    if said is None or parse_activity(rest, ctx.today).understood:
+        return None
+    return said
+
+
 def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     """A reply that answers the pending question directly ("ja", "Kultur- och fritid", "spara")."""
     if pending in ("climate", "cofunding"):
-        said = _yes_no(text)
+        said = _yes_no(text) or _leading_yes_no(text, ctx)
         if said:
             return _set_yes_no(pending, said, slots, ctx)
     if pending == "title" and text.strip():

@@ -539,3 +539,28 @@ def test_a_title_the_bot_made_follows_a_changed_place_but_one_the_person_wrote_s
     chat.say("spara")
     [visit] = saved(database)
     assert (visit.title, visit.city) == ("Skolbesök hos Tallinna Kool", "Tartu")
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored"),
+    [
+        ("ja, via resebyrån", "yes"),
+        ("nej det glömde jag", "no"),
+        ("inte vad jag vet", "unknown"),
+        ("no, we forgot", "no"),
+    ],
+)
+def test_a_yes_or_no_with_a_comment_answers_the_climate_question(
+    chat: Conversation, database: Database, culture: int, answer: str, stored: str
+) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, flög")
+    said = chat.say(answer)
+    assert "Stämmer det här?" in said or "Is this right?" in said
+    chat.say("spara")
+    assert saved(database)[0].climate_compensated == stored
+
+
+def test_no_followed_by_a_correction_at_the_climate_question_corrects(chat: Conversation, culture: int) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, flög")
+    said = chat.say("nej, det var 13-15 mars")
+    assert "13–15 mars 2026" in said and "Är resan klimatkompenserad?" in said
