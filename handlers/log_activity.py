@@ -265,12 +265,16 @@ def _yes_no(text: str) -> str | None:
     return {"yes": "yes", "no": "no", "unknown": "unknown"}.get(said or "")
 
 
+# "ja, men datumet är fel": a yes that takes something back is no answer.
+_BUT = re.compile(r"\b(?:men|fast|utom|förutom|ändra|fel|but|except|apart|change|wrong)\b", re.IGNORECASE)
+
+
 def _leading_yes_no(text: str, ctx: Context) -> str | None:
     """ "ja, via resebyrån", "nej det glömde jag": a yes or no with a comment, unless the rest corrects
     the activity ("nej, det var 13–15 mars" is a correction)."""
     first, _, rest = text.strip().partition(" ")
     said = _yes_no(first.rstrip(",.!;:"))
-    if said is None or parse_activity(rest, ctx.today).understood:
+    if said is None or _BUT.search(rest) or parse_activity(rest, ctx.today).understood:
         return None
     return said
 
@@ -291,7 +295,7 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     if pending == "change" and match_command(text, ("save",)):
         return _save(slots, ctx)
     if pending == "confirm":
-        if match_command(text, ("save",)) or _yes_no(text) == "yes":
+        if match_command(text, ("save",)) or (_yes_no(text) or _leading_yes_no(text, ctx)) == "yes":
             return _save(slots, ctx)
         if match_command(text, ("change",)) or _yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))

@@ -560,6 +560,15 @@ def test_a_yes_or_no_with_a_comment_answers_the_climate_question(
     assert saved(database)[0].climate_compensated == stored
 
 
+def test_yes_with_a_comment_saves_but_yes_with_a_but_does_not(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    assert "Välj ett av alternativen" in chat.say("ja, men datumet är fel")
+    assert "Sparat!" in chat.say("ja, det ser bra ut")
+    assert len(saved(database)) == 1
+
+
 def test_no_followed_by_a_correction_at_the_climate_question_corrects(chat: Conversation, culture: int) -> None:
     chat.say("Konferens i Bryssel 12-14 mars, flög")
     said = chat.say("nej, det var 13-15 mars")
