@@ -151,13 +151,22 @@ class Engine:
             return self._aside(chosen, owner, message, ctx), chosen.name, intent
         turn = owner.resume(message, ctx)
         if not turn.understood and chosen is not None and chosen is not owner:
-            return self._aside(chosen, owner, message, ctx), chosen.name, intent
+            aside = self._aside(chosen, owner, message, ctx, owner_ended=turn.dialogue is None)
+            return aside, chosen.name, intent
         return turn, owner.name, intent
 
-    def _aside(self, chosen: Capability, owner: Capability, message: Message, ctx: Context) -> Turn:
-        """Answer something else in the middle of a dialogue, then say where the dialogue was."""
+    def _aside(
+        self, chosen: Capability, owner: Capability, message: Message, ctx: Context, *, owner_ended: bool = False
+    ) -> Turn:
+        """Answer something else in the middle of a dialogue, then say where the dialogue was.
+
+        An owner that ended its dialogue while handing the message on (a question that waited for one
+        answer only) is not brought back: the dialogue ends, unless the other capability starts one.
+        """
         turn = chosen.handle(message, ctx)
-        if isinstance(turn.dialogue, Keep) and owner.reprompt is not None:
+        if isinstance(turn.dialogue, Keep) and owner_ended:
+            turn.dialogue = None
+        elif isinstance(turn.dialogue, Keep) and owner.reprompt is not None:
             turn.replies.extend(owner.reprompt(message, ctx))
         return turn
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from bot.context import Context, Turn
 from bot.formatting import format_period
+from bot.i18n import LANGUAGES, Translator
 from bot.messages import Button, Fact, Reply
-from handlers.activity_card import summary_fields
+from handlers.activity_card import make_title, summary_fields
 from handlers.activity_draft import Slots
 from storage import activities, audit
 from storage.dialogues import DialogueState
@@ -48,9 +49,22 @@ def card(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -> Reply:
     )
 
 
-def start_edit(activity: Activity, ctx: Context) -> Turn:
-    """Changing an activity is the logging dialogue, started from the saved activity."""
+def listed(ids: list[int]) -> DialogueState:
+    """The unit list's numbering, as `unit_activities` keeps it between messages."""
+    return DialogueState(UNIT_LIST, pending="listed", slots={"ids": ids})
+
+
+def start_edit(activity: Activity, ctx: Context, listed_ids: list[int] | None = None) -> Turn:
+    """Changing an activity is the logging dialogue, started from the saved activity.
+
+    Started from the unit list, the dialogue ends back on that list (`listed_ids`), so its numbers keep
+    meaning what the contact person saw.
+    """
     slots = Slots.from_activity(activity)
+    slots.listed_ids = listed_ids
+    # A title the bot made ("Studiebesök i Riga") follows the change ("det var i Tallinn"); one the
+    # person wrote stays as written.
+    slots.title_from_person = activity.title not in {make_title(slots, Translator(lang)) for lang in LANGUAGES}
     reply = Reply(
         ctx.t("log_activity.say.edit_intro", title=activity.title) + "\n" + ctx.t("log_activity.ask.change"),
         fields=summary_fields(slots, ctx.t),

@@ -34,7 +34,7 @@ FACTS = (
 )
 
 
-def _category(kind: str) -> str:
+def category(kind: str) -> str:
     """Applications, projects and events each have statuses of their own."""
     if kind == "application":
         return "application"
@@ -67,6 +67,8 @@ class Slots:
     queued: str | None = None
     typed_place: str | None = None
     title_from_person: bool = False
+    # The numbered unit list the edit was started from, so "visa 1" afterwards still means that list.
+    listed_ids: list[int] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Slots:
@@ -104,7 +106,7 @@ class Slots:
         kind = draft.kind if draft.kind_said else None  # "other" by default is not the person's answer
         if kind in ("eu_project", "international_project") and self.programme_is_eu is not None and not draft.programme:
             kind = "eu_project" if self.programme_is_eu else "international_project"
-        if kind and self.kind and _category(kind) != _category(self.kind):
+        if kind and self.kind and category(kind) != category(self.kind):
             # "Ansökt" does not carry over when an application turns out to be a conference.
             self.status, self.status_said = None, False
         put("kind", kind)

@@ -1,9 +1,10 @@
-"""Answer a greeting with a short introduction, by first name when the bot knows it."""
+"""Answer a greeting with a short introduction, by first name when the bot knows it, and thanks with a welcome."""
 
 from __future__ import annotations
 
 from bot.context import Context, Turn
 from bot.messages import Message
+from bot.nlu.intents import match_command
 from bot.registry import Capability
 
 
@@ -14,9 +15,11 @@ def first_name(display_name: str | None) -> str | None:
 
 
 def greet(message: Message, ctx: Context) -> Turn:
+    if match_command(message.text, ("thanks",)) == "thanks":
+        return Turn.say(ctx.t("greeting.welcome"))
     name = first_name(ctx.person.display_name)
     hello = ctx.t("greeting.hello_name", name=name) if name else ctx.t("greeting.hello")
     return Turn.say(f"{hello} {ctx.t('greeting.intro')}")
 
 
-capability = Capability(name="greeting", handle=greet, intents=("greeting",), interrupts=True)
+capability = Capability(name="greeting", handle=greet, intents=("greeting", "thanks"), interrupts=True)

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from bot.context import Context, Turn
+from bot.context import KEEP, Context, Turn
 from bot.formatting import format_period
 from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
-from bot.nlu.activity import parse_activity, split_activities
-from bot.nlu.dates import day_correction
-from bot.nlu.intents import match_command
+from bot.nlu.activity import ActivityDraft, parse_activity, split_activities
+from bot.nlu.dates import day_correction, detect_tense, find_dates
+from bot.nlu.intents import UNKNOWN, match_command, understand
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.registry import Capability
+from handlers.activity_actions import add_results, listed
 from handlers.activity_card import make_title, summary_fields
-from handlers.activity_draft import Slots
+from handlers.activity_draft import Slots, category
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
@@ -37,11 +38,25 @@ _QUESTION_WORDS = re.compile(
     r"behöver|what|who|which|how|when|why|where|must|do i|do we|does|is there|are there|can i|should|may i)\b",
     re.IGNORECASE,
 )
+# What people put before a question in the middle of something else: "förresten, måste flyget …?".
+_ASIDE_OPENING = re.compile(
+    r"^\s*(?:förresten|btw|by the way|och|men|and|but|ok(?:ej|ay)?|en fråga|a question|fråga|hej|hi)\b[\s,:;.!–-]*",
+    re.IGNORECASE,
+)
+# How a correction opens: "nej, det var i Berlin", "actually it ended on the 15th".
+_CORRECTION_OPENING = re.compile(
+    r"^\s*(?:nej|nä|nope|no|inte|fel|oj|förlåt|sorry|rättelse|correction|egentligen|actually|snarare|jag menar|"
+    r"jag menade|i mean|i meant|menade|meant|vänta|wait|ändra|change|det var|it was|det är|it is)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(
     r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
     r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
     re.IGNORECASE,
 )
+# How long "Gav den något?" waits for its answer, and the label people may put before it anyway.
+_RESULTS_WAIT = timedelta(hours=1)
+_RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
 _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
 _YES_NO = ("yes", "no", "unknown")
 
@@ -102,13 +117,17 @@ def start(message: Message, ctx: Context) -> Turn:
 def resume(message: Message, ctx: Context) -> Turn:
     """The next message in a logging dialogue: an answer, a correction, a button, or something else."""
     assert ctx.dialogue is not None
-    slots = Slots.from_dict(ctx.dialogue.slots)
     pending = ctx.dialogue.pending or "confirm"
+    if pending == "results":
+        return _results_answer(message, ctx)
+    slots = Slots.from_dict(ctx.dialogue.slots)
     verb = _verb(message)
     text = message.text
 
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
-        return Turn.say(ctx.t("log_activity.say.cancelled")).ended()
+        if slots.queued:
+            return _offer_queued(slots.queued, ctx, [Reply(ctx.t("log_activity.say.cancelled"))], instead=True)
+        return Turn([Reply(ctx.t("log_activity.say.cancelled"))], _after(slots))
     if verb == "form":
         return _form_turn(slots, "", ctx)
     if verb == "submit":
@@ -121,9 +140,14 @@ def resume(message: Message, ctx: Context) -> Turn:
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
-    if _QUESTION_WORDS.match(text):
+    if _is_question(text):
         # "Måste flyget klimatkompenseras?" is a question, not a correction; the engine passes it on.
         return _not_understood(text, slots, pending, ctx)
+    if pending != "change" and not slots.edit_id and not slots.queued and _another_activity(text, slots, ctx):
+        # Merging it would silently turn the activity being logged into this one; take it next instead.
+        slots.queued = text
+        title = slots.title or make_title(slots, ctx.t)
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", title=title))])
     slots.messages.append(text)
     before = slots.to_dict()
     problem = _take(slots, text, ctx, correction=True)
@@ -136,9 +160,49 @@ def resume(message: Message, ctx: Context) -> Turn:
     return _proceed(slots, ctx, [], show_facts=True)
 
 
+def _is_question(text: str) -> bool:
+    """A question asked on the side ("förresten, måste flyget klimatkompenseras?"), not an answer.
+
+    A few words ending in a question mark are a question too; "12 mars?" is an unsure answer.
+    """
+    rest = text
+    for _ in range(3):
+        shorter = _ASIDE_OPENING.sub("", rest, count=1)
+        if shorter == rest:
+            break
+        rest = shorter
+    return bool(_QUESTION_WORDS.match(rest)) or (text.rstrip().endswith("?") and len(rest.split()) >= 3)
+
+
+def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
+    """Whether a message mid-dialogue tells of a different activity rather than correcting this one.
+
+    "Jag var på en konferens i Bryssel 12–14 mars" while a study visit to Riga waits for "spara" names its
+    own kind and date or place, and two of kind, date and place differ from the draft (or the kind is of
+    another sort altogether: a network meeting is not a correction of an application). A message that
+    opens like a correction ("nej, det var …") is always a correction.
+    """
+    if _CORRECTION_OPENING.match(text):
+        return False
+    draft = parse_activity(text, ctx.today)
+    if not draft.kind_said or not (draft.start_date or draft.city or draft.country or draft.programme):
+        return False
+    kinds = (draft.kind, slots.kind)
+    kind_differs = None not in kinds and "other" not in kinds and draft.kind != slots.kind
+    new_date = draft.start_date.isoformat() if draft.start_date else None
+    date_differs = bool(slots.start_date and new_date and new_date != slots.start_date)
+    place, new_place = (slots.city or "", slots.country or ""), (draft.city or "", draft.country or "")
+    place_differs = (
+        any(place) and any(new_place) and (place[1], place[0].casefold()) != (new_place[1], new_place[0].casefold())
+    )
+    if kind_differs and draft.kind and slots.kind and category(draft.kind) != category(slots.kind):
+        return True
+    return sum((kind_differs, date_differs, place_differs)) >= 2
+
+
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
     """After answering something else mid-dialogue, remind the person where we were."""
-    if ctx.dialogue is None:
+    if ctx.dialogue is None or ctx.dialogue.pending == "results":
         return []
     slots = Slots.from_dict(ctx.dialogue.slots)
     slots.title = slots.title or make_title(slots, ctx.t)
@@ -158,6 +222,8 @@ def _verb(message: Message) -> str:
 def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | None:
     """Merge what a message says into the slots; return an explanation if it held an impossible date."""
     draft = parse_activity(text, ctx.today)
+    if correction and slots.start:
+        _keep_year_near(draft, text, slots.start)
     moved = day_correction(text, slots.start, slots.end) if slots.start else None
     if moved:
         # "it ended on the 15th" moves one end of the known period; it is not a new date or status.
@@ -178,19 +244,58 @@ def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | N
     return None
 
 
+def _keep_year_near(draft: ActivityDraft, text: str, known: date) -> None:
+    """A corrected day and month without a year ("15–17 mars") belongs to the year of the date it corrects.
+
+    Read alone, a date without a year or tense is the nearest one from today, so moving last March's
+    conference by two days would put it next March. Relative dates ("i tisdags") still count from today:
+    only a date that reads the same from both days but for the year is moved.
+    """
+    if draft.start_date is None or detect_tense(text) is not None:
+        return
+    near = find_dates(text, known, None)
+    if near.start is None or near.start == draft.start_date:
+        return
+    if (near.start.month, near.start.day) == (draft.start_date.month, draft.start_date.day):
+        draft.start_date, draft.end_date = near.start, near.end
+
+
 def _yes_no(text: str) -> str | None:
     said = match_command(text, ("yes", "no", "unknown"))
     return {"yes": "yes", "no": "no", "unknown": "unknown"}.get(said or "")
 
 
+# "ja, men datumet är fel": a yes that takes something back is no answer.
+_BUT = re.compile(r"\b(?:men|fast|utom|förutom|ändra|fel|but|except|apart|change|wrong)\b", re.IGNORECASE)
+
+
+def _leading_yes_no(text: str, ctx: Context) -> str | None:
+    """ "ja, via resebyrån", "nej det glömde jag": a yes or no with a comment, unless the rest corrects
+    the activity ("nej, det var 13–15 mars" is a correction)."""
+    first, _, rest = text.strip().partition(" ")
+    said = _yes_no(first.rstrip(",.!;:"))
+    if said is None or _BUT.search(rest) or parse_activity(rest, ctx.today).understood:
+        return None
+    return said
+
+
 def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     """A reply that answers the pending question directly ("ja", "Kultur- och fritid", "spara")."""
     if pending in ("climate", "cofunding"):
-        said = _yes_no(text)
+        said = _yes_no(text) or _leading_yes_no(text, ctx)
         if said:
             return _set_yes_no(pending, said, slots, ctx)
+    if pending == "title" and text.strip():
+        slots.title, slots.title_from_person = " ".join(text.split())[:300], True
+        return _proceed(slots, ctx, [])
+    if pending in ("confirm", "change"):
+        field = _field_named(text, slots, ctx)
+        if field:
+            return Turn([_ask(field, slots, ctx)], _state(slots, field))
+    if pending == "change" and match_command(text, ("save",)):
+        return _save(slots, ctx)
     if pending == "confirm":
-        if match_command(text, ("save",)) or _yes_no(text) == "yes":
+        if match_command(text, ("save",)) or (_yes_no(text) or _leading_yes_no(text, ctx)) == "yes":
             return _save(slots, ctx)
         if match_command(text, ("change",)) or _yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
@@ -212,6 +317,26 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
         slots.travel_mode = "digital"
         return _proceed(slots, ctx, [])
     return None
+
+
+_CHANGE_VERB = re.compile(r"^\s*(?:ändra|rätta|byt|change|edit|correct|fix)\s+(?:på\s+)?", re.IGNORECASE)
+# The word for a field ("datum", "platsen", "the title"), and the question that asks for it anew.
+_FIELDS = {"field_date": "date", "field_place": "place", "field_kind": "kind", "field_travel": "travel",
+           "field_title": "title", "field_unit": "unit", "field_climate": "climate"}  # fmt: skip
+
+
+def _field_named(text: str, slots: Slots, ctx: Context) -> str | None:
+    """The question to ask when the person names what to change ("datum", "ändra platsen") but not how."""
+    rest = _CHANGE_VERB.sub("", text, count=1)
+    said = match_command(rest, tuple(_FIELDS))
+    if said is None or parse_activity(rest, ctx.today).understood:
+        return None  # "datum 13 mars" says the new value too: that is a correction
+    field = _FIELDS[said]
+    if field == "unit" and not _units_exist(ctx):
+        return None
+    if field == "climate" and slots.travel_mode != "flight":
+        return "travel"
+    return field
 
 
 def _kind_from_words(text: str) -> str | None:
@@ -257,7 +382,8 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
         reply = _ask("kind", slots, ctx)
         reply.text = t("log_activity.say.kind_unknown") + "\n" + reply.text
         return Turn([reply], _state(slots, "kind"), understood=False)
-    turn = _proceed(slots, ctx, [Reply(t("log_activity.say.answer_unclear"))])
+    key = "log_activity.say.change_unclear" if pending == "change" else "log_activity.say.answer_unclear"
+    turn = _proceed(slots, ctx, [Reply(t(key, text=_short(text)))])
     turn.understood = False
     return turn
 
@@ -287,6 +413,8 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
         unit = ctx.session.get(OrgUnit, int(value))
         if unit:
             return _set_unit(unit, slots, ctx)
+    elif name == "travel" and value in TRAVEL_MODES:
+        slots.travel_mode = value
     elif name == "digital":
         slots.travel_mode = "digital"
     elif name == "keep_place" and slots.typed_place:
@@ -379,6 +507,14 @@ def _ask(question: str, slots: Slots, ctx: Context) -> Reply:
                 buttons=[Button(u.short_name or u.name, _action("unit", str(u.id))) for u in all_units],
             )
         return Reply(t("log_activity.ask.unit_free"))
+    if question == "travel":
+        modes = [m for m in TRAVEL_MODES if m != "none"]
+        return Reply(
+            t("log_activity.ask.travel"),
+            buttons=[Button(t(f"vocab.travel_mode.{m}"), _action("travel", m)) for m in modes],
+        )
+    if question == "title":
+        return Reply(t("log_activity.ask.title", title=slots.title or make_title(slots, t)))
     if question in ("climate", "cofunding"):
         return Reply(
             t(f"log_activity.ask.{question}"),
@@ -431,22 +567,68 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
     lines = [t("log_activity.say.updated" if existing else "log_activity.say.saved", title=activity.title)]
     if activity.travel_mode == "flight" and activity.climate_compensated == "unknown":
         lines.append(t("log_activity.say.saved_climate_later"))
-    if not existing and activity.kind != "application" and not activity.results:
+    ask_results = not existing and activity.kind != "application" and not activity.results
+    if ask_results:
         finished = activity.status == "finished"
+        ask_results = finished
         lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
-        replies.append(
-            Reply(
-                t("log_activity.say.next_queued", text=_short(slots.queued)),
-                buttons=[
-                    Button(t("log_activity.button.next"), _action("next"), style="primary"),
-                    Button(t("log_activity.button.skip_next"), _action("skip_next")),
-                ],
-            )
-        )
-        return Turn(replies, _state(Slots(queued=slots.queued), "queued"))
-    return Turn(replies, None)
+        return _offer_queued(slots.queued, ctx, replies)
+    if ask_results:
+        # "Gav den något?" – the answer is the next message, unless that is plainly something else.
+        return Turn(replies, DialogueState(NAME, pending="results", slots={"results_for": activity.id}))
+    return Turn(replies, _after(slots))
+
+
+def _results_answer(message: Message, ctx: Context) -> Turn:
+    """The message after "Gav den något?": the results, or something else that ends the question."""
+    assert ctx.dialogue is not None
+    activity_id = ctx.dialogue.slots.get("results_for")
+    activity = activities.own(ctx.session, ctx.person, int(activity_id)) if activity_id else None
+    updated = ctx.dialogue.updated_at
+    fresh = updated is not None and ctx.now - updated <= _RESULTS_WAIT
+    text = message.text.strip()
+    if message.action or activity is None or not fresh:
+        return start(message, ctx) if message.action else _hand_over(message, ctx)
+    if match_command(text, ("cancel", "no", "unknown", "no_results")):
+        return Turn.say(ctx.t("log_activity.say.results_skipped")).ended()
+    if match_command(text, ("yes", "save")):
+        return Turn([Reply(ctx.t("log_activity.ask.results_what"))], KEEP)  # "ja" – but what?
+    if not re.search(r"\w", text):
+        return _hand_over(message, ctx)  # "👍" is no account of results
+    understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
+    if understanding.intent == NAME:
+        return start(message, ctx)
+    if understanding.intent != UNKNOWN or _is_question(text):
+        return _hand_over(message, ctx)
+    return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
+
+
+def _hand_over(message: Message, ctx: Context) -> Turn:
+    """Not an answer to the results question: the question ends, and the rest of the bot answers."""
+    fallback = ctx.registry.get("fallback")
+    replies = fallback.handle(message, ctx).replies if fallback else []
+    return Turn(replies, None, understood=False)
+
+
+def _after(slots: Slots) -> DialogueState | None:
+    """What follows the dialogue: the unit list an edit was started from, or nothing."""
+    return listed(slots.listed_ids) if slots.listed_ids else None
+
+
+def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False) -> Turn:
+    """Offer the activity that waited for this one: the second of two in a message, or one written meanwhile."""
+    t = ctx.t
+    key = "log_activity.say.queued_instead" if instead else "log_activity.say.next_queued"
+    offer = Reply(
+        t(key, text=_short(queued)),
+        buttons=[
+            Button(t("log_activity.button.next"), _action("next"), style="primary"),
+            Button(t("log_activity.button.skip_next"), _action("skip_next")),
+        ],
+    )
+    return Turn([*replies, offer], _state(Slots(queued=queued), "queued"))
 
 
 def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:

@@ -156,19 +156,27 @@ def _set_contact(command: Command, ctx: Context) -> Turn:
 
 
 def _add_unit(command: Command, ctx: Context) -> Turn:
-    if units.find(ctx.session, command.unit):
-        return Turn.say(ctx.t("manage_units.unit_exists", unit=command.unit))
+    # "lägg till enhet Tekniska förvaltningen (TF)": what is in brackets is the kind, or else the short name.
+    bracket = command.kind
+    said_kind = bool(re.search(r"bolag|company|förvaltning|department|\benhet|\bunit", bracket, re.IGNORECASE))
+    short_name = bracket if bracket and not said_kind and len(bracket) <= 20 else None
+    existing = units.find(ctx.session, command.unit, exact=True) or (
+        units.find(ctx.session, short_name, exact=True) if short_name else None
+    )
+    if existing:
+        return Turn.say(ctx.t("manage_units.unit_exists", unit=existing.name))
     kind = (
         "bolag"
-        if re.search(r"bolag|company|\bAB\b", f"{command.kind} {command.unit}", re.IGNORECASE)
+        if re.search(r"bolag|company|\bAB\b", f"{bracket if said_kind else ''} {command.unit}", re.IGNORECASE)
         else "forvaltning"
     )
-    unit = OrgUnit(name=command.unit, kind=kind, aliases=[])
+    unit = OrgUnit(name=command.unit, kind=kind, short_name=short_name, aliases=[])
     ctx.session.add(unit)
     ctx.session.flush()
     audit.record(ctx.session, "unit_added", actor=ctx.person, unit=unit, details={"unit": unit.name, "kind": kind},
                  now=ctx.now)  # fmt: skip
-    return Turn.say(ctx.t("manage_units.unit_added", unit=command.unit, kind=ctx.t(f"vocab.unit_kind.{kind}")))
+    name = f"{command.unit} ({short_name})" if short_name else command.unit
+    return Turn.say(ctx.t("manage_units.unit_added", unit=name, kind=ctx.t(f"vocab.unit_kind.{kind}")))
 
 
 def _belong(command: Command, ctx: Context) -> Turn:

@@ -33,6 +33,12 @@ _VERBS = {
     "results": "results", "outcome": "results",
 }  # fmt: skip
 _TARGET = re.compile(r"^(?:nr\.?\s*|nummer\s*|number\s*|#)?(?P<number>\d{1,3})\b[\s:.,-]*(?P<text>.*)$", re.DOTALL)
+# "radera den", "ändra den senaste", "delete it": the activity logged last, usually the one just saved.
+_LATEST = re.compile(
+    r"^(?:den|det|denna|detta|den här|det här|den senaste|det senaste|senaste|den sista|sista|it|that|this|"
+    r"this one|that one|the last one|the latest|the latest one|last one|latest)[\s.!]*$",
+    re.IGNORECASE,
+)
 # Small words and Swedish definite endings that do not help find "Bryssel-konferensen".
 _FILLER = frozenset(
     "för for på on of the den det en ett a an i in till to från from om about min mitt my our vår".split()
@@ -48,7 +54,7 @@ def recognise(text: str) -> float:
     rest = match["rest"].strip()
     if verb == "results" and rest:
         return 0.95
-    if _TARGET.match(rest):
+    if _TARGET.match(rest) or (verb != "results" and _LATEST.match(rest)):
         return 0.95
     return 0.0
 
@@ -80,7 +86,9 @@ def list_activities(message: Message, ctx: Context) -> Turn:
     items = activities.of_person(ctx.session, ctx.person, LIST_LENGTH)
     if not items:
         return Turn.say(ctx.t("my_activities.none"))
-    text = "\n".join([ctx.t("my_activities.heading"), *_number_lines(items, ctx), ctx.t("my_activities.hint")])
+    text = "\n".join(
+        [ctx.t("my_activities.heading"), *_number_lines(items, ctx), ctx.t("my_activities.hint", n=min(2, len(items)))]
+    )
     # After this list, "ändra 2" means this list's second, not the unit list's shown before it.
     after_unit_list = ctx.dialogue is not None and ctx.dialogue.handler == actions.UNIT_LIST
     return Turn([Reply(text)], None if after_unit_list else KEEP)
@@ -89,6 +97,12 @@ def list_activities(message: Message, ctx: Context) -> Turn:
 def _find(ctx: Context, number: int) -> Activity | None:
     items = activities.of_person(ctx.session, ctx.person, max(LIST_LENGTH, number))
     return items[number - 1] if 1 <= number <= len(items) else None
+
+
+def _latest(ctx: Context) -> Activity | None:
+    """The activity the person logged last (not the one with the latest date)."""
+    items = activities.of_person(ctx.session, ctx.person, LIST_LENGTH)
+    return max(items, key=lambda a: a.id) if items else None
 
 
 def _words(text: str) -> list[str]:
@@ -156,7 +170,8 @@ def _results_command(rest: str, ctx: Context) -> Turn:
         latest = activities.of_person(ctx.session, ctx.person, 1)
         if not latest:
             return Turn.say(ctx.t("my_activities.none"))
-        newest = max(activities.of_person(ctx.session, ctx.person, LIST_LENGTH), key=lambda a: a.id)
+        newest = _latest(ctx)
+        assert newest is not None
         return _add_results(newest, text, ctx) if text else _ask_results(newest, ctx)
     found = _match_by_words(ctx, target)
     if len(found) == 1:
@@ -182,11 +197,16 @@ def handle(message: Message, ctx: Context) -> Turn:
     if verb == "results":
         return _results_command(rest, ctx)
     target = _TARGET.match(rest)
-    if not target:
+    if not target and _LATEST.match(rest):
+        activity = _latest(ctx)
+        if activity is None:
+            return Turn.say(ctx.t("my_activities.none"))
+    elif not target:
         return list_activities(message, ctx)
-    activity = _find(ctx, int(target["number"]))
+    else:
+        activity = _find(ctx, int(target["number"]))
     if activity is None:
-        return Turn.say(ctx.t("my_activities.no_such", number=target["number"]))
+        return Turn.say(ctx.t("my_activities.no_such", number=target["number"] if target else "–"))
     if verb == "show":
         return Turn([actions.card(activity, ctx)])
     if verb == "edit":

@@ -124,7 +124,9 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
 def erase(ctx: Context) -> Turn:
     done = personal_data.erase(ctx.session, ctx.person)
     t = ctx.t
-    key = "personal_data.erased_one" if done.activities_kept == 1 else "personal_data.erased"
+    key = {0: "personal_data.erased_none", 1: "personal_data.erased_one"}.get(
+        done.activities_kept, "personal_data.erased"
+    )
     lines = [t(key, count=t.number(done.activities_kept))]
     if done.units_without_contact:
         lines.append(t("personal_data.erased_contact", units=", ".join(done.units_without_contact)))

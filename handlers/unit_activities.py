@@ -90,7 +90,9 @@ def _listing(ctx: Context, units: Sequence[OrgUnit], year: int) -> Turn:
 
 
 def _listed(ids: list[int], **pending: int) -> DialogueState:
-    return DialogueState(NAME, pending="listed", slots={"ids": ids, **pending})
+    state = actions.listed(ids)
+    state.slots.update(pending)
+    return state
 
 
 def _choose_unit(ctx: Context, year: int) -> Turn:
@@ -154,7 +156,7 @@ def _act(verb: str, activity: Activity, text: str, ctx: Context) -> Turn:
     if verb == "show":
         return Turn([actions.card(activity, ctx, buttons=NAME)], _listed(ids))
     if verb == "edit":
-        return actions.start_edit(activity, ctx)
+        return actions.start_edit(activity, ctx, listed_ids=ids)
     if verb == "results" and text:
         return Turn([actions.add_results(activity, text, ctx)], _listed(ids))
     if verb == "results":
@@ -196,6 +198,8 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _act("delete_yes", activity, "", ctx) if said == "yes" else _kept(ctx)
     if activity is not None and slots.get("results_for") and command is None and said != "cancel":
         return _act("results", activity, message.text.strip(), ctx)
+    if command is None and (recognise(message.text) or match_command(message.text, ("unit_activities",))):
+        return _for(ctx, message.text)  # the list asked for again, perhaps for another unit or year
     verb, number, text = command or ("", None, "")
     if number is None:
         if said == "cancel" and pending:

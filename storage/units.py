@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import OrgUnit, Person
+
+# The fewest letters that may name a unit by the beginning of its name ("kultur", "vidinge").
+_SHORTEST_PART = 4
+# Words every unit's name may have, which on their own tell none apart.
+_GENERIC = re.compile(
+    r"^(?:förvaltning|bolag|ab$|nämnd|kommun|kontor|enhet|avdelning|och$|and$|the$|department|company|unit|office)"
+)
 
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def find(session: Session, name: str) -> OrgUnit | None:
-    """A unit by its name, short name or an alias, ignoring case and spacing."""
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _begins_words(wanted: list[str], name: list[str]) -> bool:
+    """Whether the wanted words begin consecutive words of the name: "kultur och fritid" in
+    "Kultur- och fritidsförvaltningen", "tekniska" in "Tekniska förvaltningen"."""
+    return any(
+        all(name[start + i].startswith(word) for i, word in enumerate(wanted))
+        for start in range(len(name) - len(wanted) + 1)
+    )
+
+
+def find(session: Session, name: str, *, exact: bool = False) -> OrgUnit | None:
+    """A unit by its name, short name or an alias, ignoring case and spacing; else by the beginning of its
+    name ("tekniska", "kultur och fritid") when that fits one unit only."""
     wanted = _fold(name)
     if not wanted:
         return None
-    for unit in session.scalars(select(OrgUnit)):
+    everyone = list(session.scalars(select(OrgUnit)))
+    for unit in everyone:
         names = [unit.name, unit.short_name or "", *(unit.aliases or [])]
         if any(_fold(n) == wanted for n in names if n):
             return unit
-    return None
+    if exact:
+        return None
+    words = _words(wanted)
+    telling = [word for word in words if not _GENERIC.match(word)]
+    if sum(len(word) for word in telling) < _SHORTEST_PART:
+        return None  # "förvaltningen" alone names no unit in particular
+    fitting = [
+        unit for unit in everyone if any(_begins_words(words, _words(n)) for n in [unit.name, *(unit.aliases or [])])
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def all_units(session: Session) -> list[OrgUnit]:

@@ -85,3 +85,19 @@ def test_a_database_that_is_down_gets_a_friendly_answer(settings: Settings) -> N
     assert "kommer inte åt min databas" in said
     assert "Försök igen" in said
     assert "Traceback" not in said
+
+
+def test_commands_with_a_typo_or_a_slack_mention_still_work(chat: Conversation) -> None:
+    assert "Så här kan jag hjälpa dig" in chat.say("hjälpp")
+    assert "Så här kan jag hjälpa dig" in chat.say("hjalp")
+    assert "Du har inte loggat något ännu" in chat.say("mina aktivteter")
+    assert "Du har inte loggat något ännu" in chat.say("<!channel> mina aktivitetr")
+    assert "You haven't logged anything yet" in chat.say("my activites")
+
+
+def test_thanks_gets_a_welcome_and_a_lone_yes_says_nothing_is_waiting(chat: Conversation) -> None:
+    assert "Varsågod!" in chat.say("tack!")
+    assert "You're welcome!" in chat.say("thanks a lot")
+    said = chat.say("ja")
+    assert "ingen fråga som väntar på svar" in said and "t.ex." not in said
+    assert "no question waiting" in chat.say("yes please")

@@ -171,6 +171,9 @@ class LiveAnswerer:
         return Answer(question, True, text, [source], 1.0, "live", t.language)
 
     def _contact(self, question: str, t: Translator, unit: OrgUnit | None) -> Answer:
+        asked = asked_unit_phrase(question)
+        if unit is None and asked and self.session is not None:
+            unit = units.find(self.session, asked)  # "tekniska" for Tekniska förvaltningen
         if unit is None:
             return self._unknown_unit(question, t)
         contact = unit.contact_person

@@ -220,10 +220,11 @@ def split_activities(text: str, today: date) -> tuple[str, str] | None:
     distinct = {(p.city.name if p.city else None, p.country) for p in places}
     if len(distinct) < 2:
         return None
-    first_end = max(dates.spans[0][1], places[0].span[1])
-    second_start = min(
-        dates.others[0][0], next((p.span[0] for p in places if p.span[0] > places[0].span[1]), len(text))
-    )
+    # The chosen period may be the later date ("… vecka 38 … och … 3 februari" picks the exact day): the two
+    # activities are cut between the first date in the text and the next one, wherever the period is.
+    first_date, second_date = sorted([dates.spans[0], *dates.others])[:2]
+    first_end = max(first_date[1], places[0].span[1])
+    second_start = min(second_date[0], next((p.span[0] for p in places if p.span[0] > places[0].span[1]), len(text)))
     if second_start <= first_end:
         return None
     connectors = [m for m in _CONNECTOR.finditer(text, first_end, second_start)]

@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz.distance import OSA
+
 from bot.i18n import all_languages
 
 UNKNOWN = "unknown"
 
 _BOT_NAME = re.compile(r"^\s*(@?utblick\b[\s,:!.]*)", re.IGNORECASE)
+# Slack's mentions of people and of the channel ("<@U123>", "<!channel>") say nothing about the command.
+_SLACK_MENTION = re.compile(r"<[@!][^>\s]*>")
 _EDGE_PUNCTUATION = re.compile(r"^[\s\W_]+|[\s\W_]+$", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # A command may carry a couple of words of politeness ("hjälp mig", "help please").
@@ -33,7 +37,7 @@ class Understanding:
 def normalise(text: str) -> str:
     """Case-folded, NFC, without the bot's own name, outer punctuation and repeated spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = _BOT_NAME.sub("", text)
+    text = _BOT_NAME.sub("", _SLACK_MENTION.sub(" ", text))
     text = _SPACES.sub(" ", text).strip()
     return _EDGE_PUNCTUATION.sub("", text).casefold()
 
@@ -50,6 +54,7 @@ def match_command(text: str, intents: Iterable[str]) -> str | None:
     said = normalise(text)
     if not said:
         return None
+    intents = tuple(intents)
     best: tuple[int, str] | None = None
     for intent in intents:
         for phrase in _triggers(intent):
@@ -58,7 +63,28 @@ def match_command(text: str, intents: Iterable[str]) -> str | None:
             polite = said.startswith(phrase + " ") and len(said[len(phrase) :].split()) <= _MAX_EXTRA_WORDS
             if polite and (best is None or len(phrase) > best[0]):
                 best = (len(phrase), intent)
-    return best[1] if best else None
+    return best[1] if best else _mistyped(said, intents)
+
+
+# A typo in a command ("hjälpp", "mina aktivteter") is forgiven in phrases this long: one slip in five
+# letters or more, two in twelve or more. Shorter words ("ja", "nej", "japp") are too close to each other.
+_MIN_TYPO_LENGTH = 5
+_TWO_TYPOS_LENGTH = 12
+
+
+def _mistyped(said: str, intents: Iterable[str]) -> str | None:
+    """The one intent with a trigger phrase a slip or two away from the whole message, if only one is."""
+    if len(said) < _MIN_TYPO_LENGTH:
+        return None
+    close: set[str] = set()
+    for intent in intents:
+        for phrase in _triggers(intent):
+            if len(phrase) < _MIN_TYPO_LENGTH or abs(len(phrase) - len(said)) > 2:
+                continue
+            allowed = 2 if len(phrase) >= _TWO_TYPOS_LENGTH else 1
+            if OSA.distance(said, phrase, score_cutoff=allowed) <= allowed:
+                close.add(intent)
+    return close.pop() if len(close) == 1 else None
 
 
 # Below this, no recogniser is sure enough and the fallback suggests what to write.

@@ -46,7 +46,7 @@ def render(reply: Reply, first_choice: int = 1) -> str:
     lines.extend(reply.text.splitlines() or [""])
     width = max((len(f.label) for f in reply.fields), default=0)
     lines.extend(f"  • {f.label + ':':<{width + 1}} {f.value}" for f in reply.fields)
-    lines.extend(f"  [fil] {file.title}: {file.path}" for file in reply.files)
+    lines.extend(f"  📎 {file.title}: {file.path}" for file in reply.files)  # in either language
     if reply.form:
         # The terminal has no forms; it shows what the form would hold, and the chat goes on in text.
         lines.append(f"  [{reply.form.title}]")

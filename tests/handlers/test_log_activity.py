@@ -122,7 +122,7 @@ def test_cancel_ends_the_dialogue_and_stores_nothing(chat: Conversation, databas
     chat.say("Studiebesök i Gent vecka 45")
     assert "inget är sparat" in chat.say("avbryt")
     assert saved(database) == []
-    assert "inte säker på vad du menar" in chat.say("spara")
+    assert "ingen fråga som väntar på svar" in chat.say("spara")
 
 
 def test_a_restart_in_the_middle_continues_the_conversation(
@@ -298,3 +298,278 @@ def test_a_strategy_question_in_the_middle_is_answered_and_logging_goes_on(
     chat.say("ja")
     chat.say("spara")
     assert saved(database)[0].climate_compensated == "yes"
+
+
+def test_a_question_about_flights_asked_by_the_way_is_not_taken_as_the_answer(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, flög dit")
+    said = chat.say("förresten, måste flyget klimatkompenseras?")
+    assert "Hållbart synsätt" in said  # answered from the strategy …
+    assert "Klimatkompenserad" not in said  # … and not recorded as "yes"
+    assert chat.buttons[-3:] == ["Ja", "Nej", "Vet inte"]
+    said = chat.say("btw, do we have to offset flights?")
+    assert "climate-compensated" in said and "Climate-compensated" not in said
+    chat.say("nej")
+    chat.say("spara")
+    assert saved(database)[0].climate_compensated == "no"
+
+
+def test_an_unsure_date_with_a_question_mark_is_still_an_answer(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Tammerfors")
+    said = chat.say("3 mars?")
+    assert "Stämmer det här?" in said and "3 mars 2027" in said
+
+
+@pytest.mark.parametrize(
+    ("message", "first", "second"),
+    [
+        ("Studiebesök i Freiburg vecka 38 med tåg och nätverksmöte i Kaunas 3 februari", "Freiburg", "Kaunas"),
+        (
+            "Study visit to Freiburg week 38 by train and a network meeting in Kaunas on 3 February",
+            "Freiburg",
+            "Kaunas",
+        ),
+    ],
+)
+def test_two_activities_are_kept_apart_when_the_second_has_the_more_exact_date(
+    chat: Conversation, database: Database, culture: int, message: str, first: str, second: str
+) -> None:
+    said = chat.say(message)
+    assert "two activities" in said or "två aktiviteter" in said
+    assert first in said and second not in said
+    chat.say("1")  # save
+    chat.say("1")  # log the next one
+    chat.say("1")  # save
+    [visit, meeting] = saved(database)
+    assert (visit.city, visit.kind, visit.start_date, visit.travel_mode) == (
+        first,
+        "study_visit",
+        date(2026, 9, 14),
+        "train",
+    )
+    assert (meeting.city, meeting.kind, meeting.start_date) == (second, "network_meeting", date(2027, 2, 3))
+
+
+def test_a_new_activity_written_before_saving_the_first_does_not_overwrite_it(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Riga 2 dec med båt")
+    said = chat.say("Jag var på en konferens i Bryssel 12-14 mars. Det var givande.")
+    assert "ny aktivitet" in said and "”Studiebesök i Riga”" in said
+    assert "Stämmer det här?" in said and "Riga, Lettland" in said and "Bryssel" not in said.split("Stämmer")[1]
+    said = chat.say("spara")
+    assert "Sparat! ”Studiebesök i Riga”" in said
+    assert "konferens i Bryssel 12-14 mars" in said  # offered next, as typed
+    chat.say("ja")
+    chat.say("spara")
+    riga, brussels = saved(database)
+    assert (riga.kind, riga.city, riga.travel_mode) == ("study_visit", "Riga", "boat")
+    assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", None)
+
+
+def test_an_application_is_not_turned_into_the_meeting_written_while_its_date_was_asked(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("We submitted an application to Interreg South Baltic")
+    said = chat.say("network meeting in Kaunas next week")
+    assert "new activity" in said and "When was the application submitted" in said
+    chat.say("in October")
+    said = chat.say("cancel")
+    assert "nothing has been saved" in said and "log “network meeting in Kaunas next week” instead?" in said
+    chat.say("yes")
+    chat.say("save")
+    [meeting] = saved(database)
+    assert (meeting.kind, meeting.city, meeting.programme) == ("network_meeting", "Kaunas", None)
+
+
+def test_a_correction_that_names_a_new_kind_and_place_still_corrects(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("konferens i oslo 3 nov")
+    said = chat.say("nej, det var studiebesök i Bergen 5 nov")
+    assert "ny aktivitet" not in said and "Bergen, Norge" in said
+    chat.say("spara")
+    [visit] = saved(database)
+    assert (visit.kind, visit.city, visit.start_date) == ("study_visit", "Bergen", date(2026, 11, 5))
+
+
+def test_naming_what_to_change_gets_the_question_for_it(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, flög dit")
+    chat.say("nej")  # not compensated
+    chat.say("ändra")
+    said = chat.say("datum")
+    assert "När var det?" in said and "Välj ett av alternativen" not in said
+    said = chat.say("15-17 mars")
+    assert "15–17 mars 2026" in said and "Avslutad" in said  # the year of the date it corrects
+    said = chat.say("ändra resan")
+    assert "Hur reste du?" in said and "Tåg" in chat.buttons
+    chat.say("tåg")
+    chat.say("ändra")
+    assert "heta" in chat.say("rubrik")
+    said = chat.say("Eurocities årsmöte")
+    assert "Eurocities årsmöte" in said and "Stämmer det här?" in said
+    chat.say("ändra")
+    said = chat.say("hmm vet inte")
+    assert "vad som ska ändras i ”hmm vet inte”" in said and "Välj ett av alternativen" not in said
+    chat.say("ändra")
+    assert "Sparat!" in chat.say("spara")
+    [activity] = saved(database)
+    assert (activity.title, activity.start_date, activity.end_date) == (
+        "Eurocities årsmöte",
+        date(2026, 3, 15),
+        date(2026, 3, 17),
+    )
+    assert (activity.travel_mode, activity.status) == ("train", "finished")
+
+
+def test_in_english_the_place_can_be_asked_for_by_name(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Study visit to Freiburg week 38 by train")
+    chat.say("change")
+    assert "Where did it take place?" in chat.say("the place")
+    chat.say("Ghent")
+    chat.say("save")
+    assert saved(database)[0].city == "Ghent"
+
+
+def test_a_relative_date_in_a_correction_still_counts_from_today(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, tog tåget")
+    said = chat.say("nej, nästa vecka")
+    assert "30 november–4 december 2026" in said
+
+
+@pytest.mark.parametrize("answer", ["ok", "okej", "jaa", "yes please", "japp"])
+def test_the_summary_can_be_confirmed_the_way_people_say_yes(
+    chat: Conversation, database: Database, culture: int, answer: str
+) -> None:
+    chat.say("Studiebesök i Riga 2 dec med båt")
+    said = chat.say(answer)
+    assert "Sparat!" in said or "Saved!" in said
+    assert len(saved(database)) == 1
+
+
+def test_thanks_in_the_middle_of_logging_keeps_the_question(chat: Conversation, culture: int) -> None:
+    chat.say("var på konf i oslo 3-4 nov")
+    said = chat.say("tack!")
+    assert "Varsågod!" in said and "Vad för slags aktivitet var det?" in said
+    said = chat.say("japp")
+    assert "Välj ett av alternativen, eller skriv ”avbryt”" in said
+
+
+def test_the_answer_to_did_anything_come_of_it_is_saved_as_the_results(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på konferens i Bryssel 12-14 mars, tog tåget")
+    assert "Gav den något? Skriv det här" in chat.say("spara")
+    said = chat.say("Det gav två nya samarbeten")
+    assert "Resultatet är sparat på ”Konferens i Bryssel”" in said
+    assert saved(database)[0].results == "Det gav två nya samarbeten"
+    assert "ingen fråga som väntar" in chat.say("ja")  # the question was answered once
+
+
+def test_something_else_after_did_anything_come_of_it_is_not_taken_as_results(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say("Nätverksmöte i Oslo 3 nov")  # the next activity, not a result
+    assert "Nätverksmöte i Oslo" in said and "Stämmer det här?" in said
+    chat.say("spara")
+    said = chat.say("vem följer upp strategin?")
+    assert "kommunstyrelsen" in said and "Resultatet är sparat" not in said
+    assert "inte säker på vad du menar" in chat.say("hmm")  # the question has ended
+    assert [a.results for a in saved(database)] == [None, None]
+
+
+def test_no_to_did_anything_come_of_it_says_where_to_add_results_later(chat: Conversation, culture: int) -> None:
+    chat.say("I went to a conference in Ghent on 2 November by train")
+    chat.say("save")
+    assert "You can add results later under “my activities”" in chat.say("no")
+
+
+@pytest.mark.parametrize("answer", ["nothing really", "inget särskilt", "not yet", "inte direkt"])
+def test_nothing_came_of_it_is_not_stored_as_a_result(
+    chat: Conversation, database: Database, culture: int, answer: str
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say(answer)
+    assert "senare" in said or "later" in said
+    assert saved(database)[0].results is None
+
+
+def test_yes_to_did_anything_come_of_it_asks_what(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    assert "Vad gav den?" in chat.say("ja")
+    assert "Varsågod" not in chat.say("👍") and saved(database)[0].results is None
+    chat.say("resultat: en ny partner i Gent")
+    assert saved(database)[0].results == "en ny partner i Gent"
+
+
+def test_delete_it_right_after_saving_is_a_command_not_the_results(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say("radera den")
+    assert "Vill du radera ”Konferens i Gent”" in said and "Resultatet är sparat" not in said
+    chat.say("ja")
+    assert saved(database) == []
+
+
+def test_a_title_the_bot_made_follows_a_changed_place_but_one_the_person_wrote_stays(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Riga 3 nov")
+    chat.say("spara")
+    chat.say("ändra den")
+    assert "Studiebesök i Tallinn" in chat.say("det var i Tallinn")
+    chat.say("spara")
+    chat.say("ändra 1")
+    chat.say("rubrik")
+    chat.say("Skolbesök hos Tallinna Kool")
+    chat.say("spara")
+    chat.say("ändra 1")
+    chat.say("det var i Tartu")
+    chat.say("spara")
+    [visit] = saved(database)
+    assert (visit.title, visit.city) == ("Skolbesök hos Tallinna Kool", "Tartu")
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored"),
+    [
+        ("ja, via resebyrån", "yes"),
+        ("nej det glömde jag", "no"),
+        ("inte vad jag vet", "unknown"),
+        ("no, we forgot", "no"),
+    ],
+)
+def test_a_yes_or_no_with_a_comment_answers_the_climate_question(
+    chat: Conversation, database: Database, culture: int, answer: str, stored: str
+) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, flög")
+    said = chat.say(answer)
+    assert "Stämmer det här?" in said or "Is this right?" in said
+    chat.say("spara")
+    assert saved(database)[0].climate_compensated == stored
+
+
+def test_yes_with_a_comment_saves_but_yes_with_a_but_does_not(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    assert "Välj ett av alternativen" in chat.say("ja, men datumet är fel")
+    assert "Sparat!" in chat.say("ja, det ser bra ut")
+    assert len(saved(database)) == 1
+
+
+def test_no_followed_by_a_correction_at_the_climate_question_corrects(chat: Conversation, culture: int) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, flög")
+    said = chat.say("nej, det var 13-15 mars")
+    assert "13–15 mars 2026" in said and "Är resan klimatkompenserad?" in said

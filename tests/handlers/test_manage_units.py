@@ -97,3 +97,27 @@ def test_a_question_about_a_contact_person_is_not_a_command(
 ) -> None:
     chat.say("Vem är kontaktperson för Tekniska förvaltningen?")
     assert unit(database, "Tekniska förvaltningen") == (None, None)
+
+
+def test_a_unit_can_be_named_by_the_beginning_of_its_name(
+    chat: Conversation, app: App, database: Database, register: None
+) -> None:
+    said = chat.say("sätt erik.lind@vaxjo.example som kontaktperson för tekniska")
+    assert "kontaktperson för Tekniska förvaltningen" in said
+    assert "Tekniska förvaltningen är Erik Lind" in chat.say("vem är kontaktperson för tekniska?")
+    erik = Conversation(app.engine, user="Erik Lind")
+    assert "du hör till Kultur- och fritidsförvaltningen" in erik.say("jag tillhör kultur och fritid")
+    # A word every unit has names none of them.
+    said = chat.say("sätt erik.lind@vaxjo.example som kontaktperson för förvaltningen")
+    assert "Jag hittar ingen förvaltning eller något bolag som heter ”förvaltningen”" in said
+
+
+def test_a_short_name_in_brackets_is_kept_when_a_unit_is_added(
+    chat: Conversation, database: Database, register: None
+) -> None:
+    assert "Klart: Miljö- och hälsoskyddsförvaltningen (MHF) är tillagd (Förvaltning)" in chat.say(
+        "lägg till enhet Miljö- och hälsoskyddsförvaltningen (MHF)"
+    )
+    assert "Miljö- och hälsoskyddsförvaltningen (MHF) – ingen kontaktperson" in chat.say("lista enheter")
+    assert "”Tekniska förvaltningen” finns redan" in chat.say("lägg till enhet Teknik (TF)")
+    assert "Vidingehem AB är tillagd (Bolag)" in chat.say("lägg till enhet Vidingehem AB (bolag)")

@@ -80,7 +80,7 @@ def test_edit_goes_through_the_logging_dialogue(logged: Conversation, database: 
     assert "Antwerpen, Belgien" in said
     said = logged.say("spara")
     assert "Ändrat!" in said
-    changed = activity(database, "Konferens i Bryssel")
+    changed = activity(database, "Konferens i Antwerpen")  # the title the bot made follows the place
     assert changed is not None and changed.city == "Antwerpen"
     with database.session_scope() as session:
         assert session.scalar(select(Activity).where(Activity.city == "Antwerpen").with_only_columns(Activity.id))
@@ -126,3 +126,21 @@ def test_nothing_logged_yet(chat: Conversation) -> None:
 
 def test_a_number_that_is_not_in_the_list(logged: Conversation) -> None:
     assert "ingen aktivitet nummer 9" in logged.say("radera 9")
+
+
+def test_the_hint_under_a_list_of_one_uses_a_number_in_the_list(chat: Conversation, database: Database) -> None:
+    with database.session_scope() as session:
+        anna = Person(display_name="Anna Berg", console_user="Anna Berg")
+        session.add(anna)
+        session.flush()
+        session.add(Activity(kind="conference", title="Konferens i Bryssel", start_date=date(2026, 3, 12),
+                             status="finished", logged_by_id=anna.id))  # fmt: skip
+    said = chat.say("mina aktiviteter")
+    assert "Skriv ”visa 1”, ”ändra 1”" in said and "2" not in said.split("Skriv")[1]
+
+
+def test_the_latest_can_be_named_without_its_number(logged: Conversation, database: Database) -> None:
+    said = logged.say("ta bort den senaste")
+    assert "Vill du radera ”Studiebesök i Gent”" in said  # logged last, though not the latest date
+    assert "Nej, behåll" in logged.buttons
+    assert "Studiebesök i Gent" in logged.say("show the last one")

@@ -138,3 +138,16 @@ def test_after_erasure_the_person_starts_afresh(chat: Conversation, app: App, pe
     chat.say("ja")
     said = chat.say("mina uppgifter")
     assert "Aktiviteter du loggat: 0" in said
+
+
+def test_erasing_someone_who_logged_nothing_does_not_mention_zero_activities(app: App) -> None:
+    newcomer = Conversation(app.engine, user="Nils Ny")
+    newcomer.say("delete my data")
+    said = newcomer.say("yes")
+    assert "Done – your profile" in said and "0 activities" not in said and "activities are kept" not in said
+
+
+def test_the_terminal_shows_the_file_in_english_too(app: App) -> None:
+    newcomer = Conversation(app.engine, user="Nils Ny")
+    said = newcomer.say("my data")
+    assert "📎 utblick-my-data-2026-11-26.json" in said and "[fil]" not in said

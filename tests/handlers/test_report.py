@@ -60,7 +60,7 @@ def test_a_contact_person_gets_their_units_report_with_files(anna: Conversation)
     assert anna.buttons == ["Komplettera underlaget"]
     files = anna.replies[0].files
     assert [f.path.suffix for f in files] == [".docx", ".xlsx", ".png"]
-    assert "[fil] Årsrapport 2026 Kultur- och fritidsförvaltningen.docx" in said
+    assert "📎 Årsrapport 2026 Kultur- och fritidsförvaltningen.docx" in said
     document = docx.Document(str(files[0].path))
     assert document.paragraphs[0].text == "Internationellt arbete 2026 – Kultur- och fritidsförvaltningen"
     assert files[1].mime_type.endswith("spreadsheetml.sheet") and files[2].mime_type == "image/png"

@@ -196,3 +196,25 @@ def test_a_question_about_counts_is_still_a_question(anna: Conversation, databas
         total = session.scalar(select(func.count()).select_from(Activity))
     said = anna.say("Hur många aktiviteter har enheten loggat i år?")
     assert "senaste först" not in said and total
+
+
+def test_after_changing_a_colleagues_activity_the_numbers_still_mean_the_unit_list(
+    anna: Conversation, database: Database
+) -> None:
+    anna.say("enhetens aktiviteter")
+    anna.say("ändra 2")
+    anna.say("vi tog tåget")
+    assert "Ändrat!" in anna.say("spara")
+    said = anna.say("visa 1")
+    assert "Nordic Museum Days" in said and "ingen aktivitet nummer 1" not in said
+    anna.say("ändra 3")
+    anna.say("avbryt")
+    assert "Culture Summit" in anna.say("visa 2")
+
+
+def test_asking_for_the_list_again_shows_it_again(anna: Conversation) -> None:
+    anna.say("enhetens aktiviteter")
+    anna.say("visa 2")
+    said = anna.say("enhetens aktiviteter")
+    assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen" in said and "inte säker" not in said
+    assert "Aktiviteter 2025 för Kultur- och fritidsförvaltningen" in anna.say("enhetens aktiviteter 2025")
