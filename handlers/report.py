@@ -118,7 +118,7 @@ def _not_theirs(ctx: Context, unit: OrgUnit, own: Sequence[OrgUnit]) -> Turn:
 def _choose_unit(ctx: Context, year: int) -> Turn:
     """An administrator who is nobody's contact person picks a unit, or all."""
     buttons = [
-        Button(ctx.t("report.chat.button_own", unit=unit.short_name or unit.name), f"report:unit:{unit.id}:{year}")
+        Button(ctx.t("report.chat.button_own", unit=unit.name), f"report:unit:{unit.id}:{year}")
         for unit in unit_store.all_units(ctx.session)
     ]
     buttons.append(Button(ctx.t("report.chat.button_all"), f"report:all:{year}", style="primary"))

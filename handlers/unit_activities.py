@@ -99,7 +99,8 @@ def _choose_unit(ctx: Context, year: int) -> Turn:
     everyone = unit_store.all_units(ctx.session)
     if not everyone:
         return Turn.say(ctx.t("unit_activities.no_units"))
-    buttons = [Button(unit.short_name or unit.name, f"{NAME}:unit:{unit.id}:{year}") for unit in everyone]
+    # The full name: a newcomer may not know what "KFF" stands for.
+    buttons = [Button(unit.name, f"{NAME}:unit:{unit.id}:{year}") for unit in everyone]
     return Turn([Reply(ctx.t("unit_activities.choose_unit", year=year), buttons=buttons)])
 
 

@@ -128,7 +128,11 @@ def test_an_administrator_names_any_unit_or_all(admin: Conversation) -> None:
 def test_an_administrator_without_a_unit_chooses_one(admin: Conversation, seeded: dict[str, Any]) -> None:
     said = admin.say("rapport")
     assert "Vilken förvaltning eller vilket bolag vill du ha rapporten för 2026 för?" in said
-    assert admin.buttons == ["Rapporten för KFF", "Rapporten för UF", "Alla förvaltningar och bolag"]
+    assert admin.buttons == [
+        "Rapporten för Kultur- och fritidsförvaltningen",
+        "Rapporten för Utbildningsförvaltningen",
+        "Alla förvaltningar och bolag",
+    ]
     said = admin.say("2")
     assert "Internationellt arbete 2026 – Utbildningsförvaltningen" in said
 

@@ -163,7 +163,7 @@ def test_an_administrator_chooses_a_unit(app: App, database: Database, seeded: d
     karin = Conversation(app.engine, user="Karin Holm")
     said = karin.say("enhetens aktiviteter")
     assert "Vilken förvaltnings eller vilket bolags aktiviteter 2026 vill du se?" in said
-    assert karin.buttons == ["KFF", "UF"]
+    assert karin.buttons == ["Kultur- och fritidsförvaltningen", "Utbildningsförvaltningen"]
     said = karin.press(f"unit_activities:unit:{seeded['uf']}:2026")
     assert "1. Skolbesök i Tammerfors – 5 maj 2026 · Olle Ek" in said
     assert "Ändringar görs av den som loggade aktiviteten eller av enhetens kontaktperson" in said
