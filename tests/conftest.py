@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database, normalise_url
 from storage.models import Base
+from tests.reports.seed import seed_year
 from tests.support import Conversation
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -137,3 +139,10 @@ def postgres_url() -> str:
         url = LOCAL_POSTGRES
     postgres_or_skip(url)
     return url
+
+
+@pytest.fixture
+def seeded(database: Database) -> dict[str, Any]:
+    """The seeded year (tests/reports/seed.py): its people and units by name, as ids (the session is closed)."""
+    with database.session_scope() as session:
+        return {name: row.id for name, row in seed_year(session).items()}

@@ -13,7 +13,6 @@ import pytest
 from bot.app import App
 from storage.db import Database
 from storage.models import OrgUnit, Person
-from tests.reports.seed import seed_year
 from tests.support import Conversation
 
 
@@ -21,25 +20,6 @@ from tests.support import Conversation
 def _exports_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Report files go to the system's temporary directory; in tests, to the test's own."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-
-
-@pytest.fixture
-def seeded(database: Database) -> dict[str, Any]:
-    """The seeded year (tests/reports/seed.py): people and units by name, as ids."""
-    with database.session_scope() as session:
-        return {name: row.id for name, row in seed_year(session).items()}
-
-
-@pytest.fixture
-def anna(app: App, seeded: dict[str, Any]) -> Conversation:
-    """Anna Berg, contact person of Kultur- och fritidsförvaltningen."""
-    return Conversation(app.engine, user="Anna Berg")
-
-
-@pytest.fixture
-def erik(app: App, seeded: dict[str, Any]) -> Conversation:
-    """Erik Lind, who works at Kultur- och fritidsförvaltningen and is nobody's contact person."""
-    return Conversation(app.engine, user="Erik Lind")
 
 
 @pytest.fixture

@@ -8,30 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
 from storage.db import Database
 from storage.models import Activity, AuditEntry, Person
-from tests.reports.seed import seed_year
 from tests.support import Conversation
-
-
-@pytest.fixture
-def seeded(database: Database) -> dict[str, Any]:
-    with database.session_scope() as session:
-        return {name: row.id for name, row in seed_year(session).items()}
-
-
-@pytest.fixture
-def anna(app: App, seeded: dict[str, Any]) -> Conversation:
-    return Conversation(app.engine, user="Anna Berg")
-
-
-@pytest.fixture
-def erik(app: App, seeded: dict[str, Any]) -> Conversation:
-    return Conversation(app.engine, user="Erik Lind")
 
 
 def activity(database: Database, title: str) -> Activity | None:

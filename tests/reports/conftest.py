@@ -12,18 +12,9 @@ from reports.builder import build_report
 from reports.model import Report
 from reports.query import load_activities, unit_info
 from storage.db import Database
-from tests.reports.seed import seed_year
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TODAY = date(2026, 11, 26)
-
-
-@pytest.fixture
-def seeded(database: Database) -> dict[str, Any]:
-    """The seeded year's people and units by name (their ids; the session is closed)."""
-    with database.session_scope() as session:
-        rows = seed_year(session)
-        return {name: row.id for name, row in rows.items()}
 
 
 def kff_report(database: Database, seeded: dict[str, Any], language: str = "sv", year: int = 2026) -> Report:
