@@ -29,6 +29,7 @@ _NEGATED = re.compile(r"\b(?:inte|ej|not|no longer)\s+(?:en|ett|a|an|the|någon|
 _CONNECTOR = re.compile(r"\s+(?:och|and|samt|sedan|then|plus)\s+|\s*[;]\s*|\.\s+|,\s+(?:och|and|sedan|then)\s+")
 # "Jag var", "We attended": the subject and verb the second activity shares with the first.
 _OPENING = re.compile(r"^\s*(?:jag|vi|i|we)\s+[\wåäö]+\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEADING_PREPOSITION = re.compile(r"^(?:i|in|på|at|till|to|en|ett|a|an)\b", re.IGNORECASE)
 _CLIMATE_YES = re.compile(
     r"(?<!inte )(?<!ej )(?<!not )\b(?:klimatkompenser(?:at|ade|ades|as|ad)|kompenser(?:at|ade|ades)|climate[- ]compensated|"
@@ -152,6 +153,11 @@ def _climate(text: str) -> str | None:
     return None
 
 
+def _kind_word_ends(lowered: str) -> list[int]:
+    """Where each word that by itself names an activity ends ("konferens", "studiebesök", "konf", a typo)."""
+    return [m.end() for m in _WORD.finditer(lowered) if guess_kind(mend(m.group(0)), None)]
+
+
 def parse_activity(text: str, today: date) -> ActivityDraft:
     """Everything one message says about an activity, relative to `today`."""
     lowered = fold(text)
@@ -179,7 +185,7 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
             draft.start_date, draft.end_date = None, dates.end
 
     excluded = named_spans(text) + dates.spans
-    draft.places = find_places(text, exclude=excluded)
+    draft.places = find_places(text, exclude=excluded, kind_words=_kind_word_ends(lowered))
     place = main_place(draft.places, incoming=draft.kind == "incoming_visit")
     if place:
         draft.city = place.text if place.city else None

@@ -453,7 +453,7 @@ def test_the_summary_can_be_confirmed_the_way_people_say_yes(
 
 
 def test_thanks_in_the_middle_of_logging_keeps_the_question(chat: Conversation, culture: int) -> None:
-    chat.say("var på konf i oslo 3-4 nov")
+    chat.say("var i oslo 3-4 nov")
     said = chat.say("tack!")
     assert "Varsågod!" in said and "Vad för slags aktivitet var det?" in said
     said = chat.say("japp")
@@ -573,3 +573,16 @@ def test_no_followed_by_a_correction_at_the_climate_question_corrects(chat: Conv
     chat.say("Konferens i Bryssel 12-14 mars, flög")
     said = chat.say("nej, det var 13-15 mars")
     assert "13–15 mars 2026" in said and "Är resan klimatkompenserad?" in said
+
+
+def test_a_conference_in_chat_shorthand_is_logged_without_questions(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("konf bryssel 3 mars, tåg")
+    assert "Stämmer det här?" in said and "Konferens i Bryssel" in said and "Bryssel, Belgien" in said
+    said = chat.say("ändra")
+    said = chat.say("konferns gent 3 mars")  # a typo in the kind, and still no "i"
+    assert "Gent, Belgien" in said
+    chat.say("spara")
+    [conference] = saved(database)
+    assert (conference.kind, conference.city, conference.country) == ("conference", "Gent", "BE")
