@@ -25,7 +25,7 @@ from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.registry import Capability
 from handlers.activity_actions import add_results, listed
-from handlers.activity_card import make_title, summary_fields
+from handlers.activity_card import describe, make_title, summary_fields
 from handlers.activity_draft import Slots, category
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
@@ -146,8 +146,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     if pending != "change" and not slots.edit_id and not slots.queued and _another_activity(text, slots, ctx):
         # Merging it would silently turn the activity being logged into this one; take it next instead.
         slots.queued = text
-        title = slots.title or make_title(slots, ctx.t)
-        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", title=title))])
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", what=describe(slots, ctx.t)))])
     slots.messages.append(text)
     before = slots.to_dict()
     problem = _take(slots, text, ctx, correction=True)
@@ -205,8 +204,7 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
     if ctx.dialogue is None or ctx.dialogue.pending == "results":
         return []
     slots = Slots.from_dict(ctx.dialogue.slots)
-    slots.title = slots.title or make_title(slots, ctx.t)
-    turn = _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.continue_with", title=slots.title))])
+    turn = _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))])
     return turn.replies
 
 
@@ -299,7 +297,8 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
             return _save(slots, ctx)
         if match_command(text, ("change",)) or _yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if pending == "kind":
+    if pending == "kind" and parse_activity(text, ctx.today).understood <= 1:
+        # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
         kind = _kind_from_words(text)
         if kind:
             slots.kind = kind

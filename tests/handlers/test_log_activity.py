@@ -456,6 +456,8 @@ def test_thanks_in_the_middle_of_logging_keeps_the_question(chat: Conversation, 
     chat.say("var i oslo 3-4 nov")
     said = chat.say("tack!")
     assert "Varsågod!" in said and "Vad för slags aktivitet var det?" in said
+    # The kind is not known yet, so there is no title to name it by: it is named by what is known.
+    assert "Vi håller på att logga aktiviteten i Oslo den 3–4 november 2026." in said and "Övrigt i" not in said
     said = chat.say("japp")
     assert "Välj ett av alternativen, eller skriv ”avbryt”" in said
 
@@ -586,3 +588,16 @@ def test_a_conference_in_chat_shorthand_is_logged_without_questions(
     chat.say("spara")
     [conference] = saved(database)
     assert (conference.kind, conference.city, conference.country) == ("conference", "Gent", "BE")
+
+
+def test_an_activity_of_unknown_kind_is_named_by_its_place_and_date_not_a_made_up_title(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("was in brussels last tuesday")
+    said = chat.say("help")
+    assert "We're logging the activity in Brussels on 17 November 2026." in said
+    said = chat.say("Network meeting in Kaunas 3 February")
+    assert "once we're done with the activity in Brussels on 17 November 2026" in said
+    assert "Other in" not in said
+    said = chat.say("conference")
+    assert "Conference in Brussels" in said
