@@ -58,6 +58,8 @@ _FIRST_PERSON = re.compile(
 _RESULTS_WAIT = timedelta(hours=1)
 _RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
 _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
+# The questions `_ask` puts, by the name the dialogue keeps as pending.
+_ASKED = ("kind", "status", "date", "place", "unit", "travel", "title", "climate", "cofunding")
 _YES_NO = ("yes", "no", "unknown")
 
 
@@ -200,12 +202,28 @@ def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
 
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
-    """After answering something else mid-dialogue, remind the person where we were."""
-    if ctx.dialogue is None or ctx.dialogue.pending == "results":
+    """After answering something else mid-dialogue (or an empty message), say where we were and ask again
+    exactly what was asked, so that the next answer is read against the question the person sees."""
+    if ctx.dialogue is None:
         return []
+    pending = ctx.dialogue.pending or "confirm"
+    if pending == "results":
+        activity_id = ctx.dialogue.slots.get("results_for")
+        activity = activities.own(ctx.session, ctx.person, int(activity_id)) if activity_id else None
+        return [Reply(ctx.t("log_activity.say.results_again", title=activity.title))] if activity else []
     slots = Slots.from_dict(ctx.dialogue.slots)
-    turn = _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))])
-    return turn.replies
+    if pending == "queued":
+        return _offer_queued(slots.queued or "", ctx, []).replies
+    if not slots.title_from_person:
+        slots.title = make_title(slots, ctx.t) if slots.kind else None
+    where = Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))
+    if pending == "change":
+        return [where, Reply(ctx.t("log_activity.ask.change"))]
+    if pending == "confirm":
+        return [where, _confirm(slots, ctx)]
+    if pending in _ASKED:
+        return [where, _ask(pending, slots, ctx)]
+    return _proceed(slots, ctx, [where]).replies
 
 
 # ---------------------------------------------------------------------------- understanding answers
@@ -599,7 +617,9 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
     understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
     if understanding.intent == NAME:
         return start(message, ctx)
-    if understanding.intent != UNKNOWN or _is_question(text):
+    # "Två nya samarbeten" names a term of the strategy, but without a question's form it is the answer.
+    asked = _is_question(text) or text.endswith("?")
+    if (understanding.intent != UNKNOWN and understanding.intent != "question") or asked:
         return _hand_over(message, ctx)
     return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
 

@@ -601,3 +601,42 @@ def test_an_activity_of_unknown_kind_is_named_by_its_place_and_date_not_a_made_u
     assert "Other in" not in said
     said = chat.say("conference")
     assert "Conference in Brussels" in said
+
+
+def test_an_empty_line_repeats_the_open_question_and_loses_nothing(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på studiebesök förra veckan")
+    said = chat.say("")
+    assert "Meddelandet var tomt – inget är borttappat." in said
+    assert "Var ägde det rum?" in said and chat.buttons == ["Digitalt"]
+    said = chat.say("Tammerfors")
+    assert "Stämmer det här?" in said
+    said = chat.say("   ")
+    assert "Stämmer det här?" in said and "Tammerfors, Finland" in said
+    assert chat.buttons == ["Spara", "Ändra", "Avbryt"]  # so that "1" still means Spara
+    assert "Sparat!" in chat.say("1")
+    said = chat.say("")
+    assert "Gav ”Studiebesök i Tammerfors” något?" in said
+    assert "Resultatet är sparat" in chat.say("Två nya samarbeten")
+    [visit] = saved(database)
+    assert (visit.city, visit.results) == ("Tammerfors", "Två nya samarbeten")
+
+
+def test_an_empty_line_after_what_to_change_asks_that_again(chat: Conversation, culture: int) -> None:
+    chat.say("Study visit to Riga 2 December by boat")
+    chat.say("change")
+    said = chat.say("")
+    assert "That message was empty – nothing is lost." in said
+    assert "We're logging “Study visit in Riga”." in said and "What would you like to change?" in said
+
+
+@pytest.mark.parametrize("answer", ["Två nya samarbeten", "new partnerships"])
+def test_results_that_name_a_strategy_term_are_still_the_answer(
+    chat: Conversation, database: Database, culture: int, answer: str
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say(answer)
+    assert "Resultatet är sparat" in said or "saved" in said
+    assert saved(database)[0].results == answer
