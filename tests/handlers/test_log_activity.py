@@ -640,3 +640,17 @@ def test_results_that_name_a_strategy_term_are_still_the_answer(
     said = chat.say(answer)
     assert "Resultatet är sparat" in said or "saved" in said
     assert saved(database)[0].results == answer
+
+
+def test_help_while_the_next_activity_is_offered_offers_it_again(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Riga 2 dec med båt")
+    chat.say("Jag var på en konferens i Bryssel 12-14 mars.")
+    chat.say("spara")
+    said = chat.say("hjälp")
+    assert "Vill du logga nästa aktivitet också" in said
+    assert "Vad för slags aktivitet" not in said and "Övrigt”" not in said
+    chat.say("1")
+    chat.say("spara")
+    assert [a.city for a in saved(database)] == ["Riga", "Bryssel"]
