@@ -23,6 +23,8 @@ from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import UNKNOWN, match_command, understand
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
+from bot.nlu.spelling import mend
+from bot.nlu.text import fold
 from bot.registry import Capability
 from handlers.activity_actions import add_results, listed
 from handlers.activity_card import describe, make_title, summary_fields
@@ -48,6 +50,15 @@ _CORRECTION_OPENING = re.compile(
     r"^\s*(?:nej|nä|nope|no|inte|fel|oj|förlåt|sorry|rättelse|correction|egentligen|actually|snarare|jag menar|"
     r"jag menade|i mean|i meant|menade|meant|vänta|wait|ändra|change|det var|it was|det är|it is)\b",
     re.IGNORECASE,
+)
+# "ett annat möte", "a new meeting", "another conference": the message says itself that it is another one.
+_ANOTHER = re.compile(
+    r"\b(?:ett annat|en annan|ett nytt|en ny|ytterligare en|ytterligare ett|en till|ett till|another|a new|"
+    r"a different|a second|a separate|one more)\s+((?:[\w-]+\s+)?[\w-]+)",
+    re.IGNORECASE,
+)
+_NO_OPENING = re.compile(
+    r"^\s*(?:nej|nä|nope|no|fel|oj|förlåt|sorry|rättelse|correction|vänta|wait)\b[\s,.:;!–-]*", re.IGNORECASE
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
@@ -147,7 +158,7 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _not_understood(text, slots, pending, ctx)
     if pending != "change" and not slots.edit_id and not slots.queued and _another_activity(text, slots, ctx):
         # Merging it would silently turn the activity being logged into this one; take it next instead.
-        slots.queued = text
+        slots.queued = _without_no(text)
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", what=describe(slots, ctx.t)))])
     slots.messages.append(text)
     before = slots.to_dict()
@@ -181,12 +192,17 @@ def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
     "Jag var på en konferens i Bryssel 12–14 mars" while a study visit to Riga waits for "spara" names its
     own kind and date or place, and two of kind, date and place differ from the draft (or the kind is of
     another sort altogether: a network meeting is not a correction of an application). A message that
-    opens like a correction ("nej, det var …") is always a correction.
+    opens like a correction ("nej, det var …") is a correction, unless it calls itself another activity ("nej,
+    det var ett annat möte i Kaunas 3 februari", "no, it was Kaunas, a new meeting").
     """
+    draft = parse_activity(text, ctx.today)
+    if not draft.kind_said:
+        return False
+    if _names_another(text):
+        return True
     if _CORRECTION_OPENING.match(text):
         return False
-    draft = parse_activity(text, ctx.today)
-    if not draft.kind_said or not (draft.start_date or draft.city or draft.country or draft.programme):
+    if not (draft.start_date or draft.city or draft.country or draft.programme):
         return False
     kinds = (draft.kind, slots.kind)
     kind_differs = None not in kinds and "other" not in kinds and draft.kind != slots.kind
@@ -199,6 +215,17 @@ def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
     if kind_differs and draft.kind and slots.kind and category(draft.kind) != category(slots.kind):
         return True
     return sum((kind_differs, date_differs, place_differs)) >= 2
+
+
+def _names_another(text: str) -> bool:
+    """ "ett annat möte", "a new conference": another activity, in words (not "ett nytt datum")."""
+    return any(guess_kind(mend(fold(m.group(1))), None) for m in _ANOTHER.finditer(text))
+
+
+def _without_no(text: str) -> str:
+    """ "nej, det var ett annat möte i Kaunas" as the activity it tells of: "det var ett annat möte i Kaunas"
+    (the "det var" stays, for the tense)."""
+    return _NO_OPENING.sub("", text, count=1) or text
 
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:

@@ -654,3 +654,35 @@ def test_help_while_the_next_activity_is_offered_offers_it_again(
     chat.say("1")
     chat.say("spara")
     assert [a.city for a in saved(database)] == ["Riga", "Bryssel"]
+
+
+def test_a_no_that_calls_itself_another_activity_is_taken_next_not_merged(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, tåg")
+    said = chat.say("nej, det var ett annat möte i Kaunas 3 februari")
+    assert "ny aktivitet" in said and "”Konferens i Bryssel”" in said
+    assert "Bryssel, Belgien" in said.split("Stämmer det här?")[1] and "Kaunas" not in said.split("Stämmer")[1]
+    said = chat.say("spara")
+    assert "Sparat! ”Konferens i Bryssel”" in said and "”det var ett annat möte i Kaunas 3 februari”" in said
+    chat.say("ja")
+    chat.say("spara")
+    brussels, kaunas = saved(database)
+    assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", "train")
+    assert (kaunas.kind, kaunas.city, kaunas.start_date) == ("meeting", "Kaunas", date(2026, 2, 3))
+
+
+def test_no_it_was_a_new_meeting_in_english_is_taken_next(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Study visit to Riga 2 December by boat")
+    said = chat.say("no, it was Kaunas, a new meeting")
+    assert "new activity" in said and "Riga, Latvia" in said
+    said = chat.say("save")
+    assert "“it was Kaunas, a new meeting”" in said
+    [riga] = saved(database)
+    assert (riga.kind, riga.city) == ("study_visit", "Riga")
+
+
+def test_a_new_date_is_still_a_correction(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, tåg")
+    said = chat.say("nej, ett nytt datum: 13-15 mars")
+    assert "ny aktivitet" not in said and "13–15 mars 2027" in said
