@@ -614,8 +614,12 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
     ask_results = not existing and activity.kind != "application" and not activity.results
     if ask_results:
         finished = activity.status == "finished"
-        ask_results = finished
-        lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
+        # With the next activity waiting, the next message answers its offer, not "Gav den något?".
+        ask_results = finished and not slots.queued
+        if finished and slots.queued:
+            lines.append(t("log_activity.say.results_later", days=ctx.settings.results_followup_days))
+        else:
+            lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
         return _offer_queued(slots.queued, ctx, replies)

@@ -686,3 +686,16 @@ def test_a_new_date_is_still_a_correction(chat: Conversation, database: Database
     chat.say("Konferens i Bryssel 12-14 mars, tåg")
     said = chat.say("nej, ett nytt datum: 13-15 mars")
     assert "ny aktivitet" not in said and "13–15 mars 2027" in said
+
+
+def test_with_the_next_activity_waiting_did_anything_come_of_it_is_left_for_later(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("Jag var på ett nätverksmöte i Oslo 3 mars")
+    said = chat.say("spara")
+    assert "Gav den något?" not in said and "Vad den gav frågar jag om om 3 dagar" in said
+    assert "Vill du logga nästa aktivitet också" in said
+    chat.say("ja")
+    chat.say("spara")
+    assert [a.city for a in saved(database)] == ["Gent", "Oslo"]
