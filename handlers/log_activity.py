@@ -72,6 +72,7 @@ _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
 # The questions `_ask` puts, by the name the dialogue keeps as pending.
 _ASKED = ("kind", "status", "date", "place", "unit", "travel", "title", "climate", "cofunding")
 _YES_NO = ("yes", "no", "unknown")
+_EVENT_KINDS = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit")
 
 
 def _action(verb: str, value: str = "") -> str:
@@ -646,13 +647,24 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
     if not re.search(r"\w", text):
         return _hand_over(message, ctx)  # "👍" is no account of results
     understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
-    if understanding.intent == NAME:
+    if understanding.intent == NAME and _tells_of_an_event(text, ctx):
         return start(message, ctx)
     # "Två nya samarbeten" names a term of the strategy, but without a question's form it is the answer.
     asked = _is_question(text) or text.endswith("?")
-    if (understanding.intent != UNKNOWN and understanding.intent != "question") or asked:
+    if understanding.intent not in (UNKNOWN, "question", NAME) or asked:
         return _hand_over(message, ctx)
     return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
+
+
+def _tells_of_an_event(text: str, ctx: Context) -> bool:
+    """Whether a message after "Gav den något?" is the next activity rather than what came of this one.
+
+    "Nätverksmöte i Oslo 3 nov" is an event with its own place or date. "Three new partner cities for an
+    URBACT application" names a kind too, but a project or an application without a date is what results
+    are made of.
+    """
+    draft = parse_activity(text, ctx.today)
+    return bool(draft.start_date) or (draft.kind in _EVENT_KINDS and bool(draft.city or draft.country))
 
 
 def _hand_over(message: Message, ctx: Context) -> Turn:

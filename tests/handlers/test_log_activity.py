@@ -699,3 +699,14 @@ def test_with_the_next_activity_waiting_did_anything_come_of_it_is_left_for_late
     chat.say("ja")
     chat.say("spara")
     assert [a.city for a in saved(database)] == ["Gent", "Oslo"]
+
+
+def test_results_that_mention_an_application_are_the_results_not_a_new_activity(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("I attended the Eurocities conference in Braga 4-6 November by train")
+    chat.say("save")
+    said = chat.say("Three new partner cities for an URBACT application")
+    assert "saved on “Conference with Eurocities in Braga”" in said and "When was the application" not in said
+    [braga] = saved(database)
+    assert braga.results == "Three new partner cities for an URBACT application"
