@@ -151,6 +151,9 @@ def resume(message: Message, ctx: Context) -> Turn:
     if verb:
         return _button(verb, message, slots, pending, ctx)
 
+    if pending in _ASKED and pending != "title" and match_command(text, ("save",)):
+        # "spara" while a question is open: say why it cannot be saved yet, instead of "no date in 'spara'".
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.save_needs"))])
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
@@ -407,7 +410,9 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
     """Nothing in the message moved the dialogue on: explain what was expected, keep everything."""
     t = ctx.t
     if pending == "date":
-        return _proceed(slots, ctx, [Reply(t("log_activity.say.date_unknown", text=_short(text)))], after_problem=True)
+        turn = _proceed(slots, ctx, [Reply(t("log_activity.say.date_unknown", text=_short(text)))], after_problem=True)
+        turn.understood = False  # "mina aktiviteter" is no date but a command, which the engine passes on
+        return turn
     if pending == "place":
         slots.typed_place = _short(text, 60)
         reply = Reply(

@@ -710,3 +710,15 @@ def test_results_that_mention_an_application_are_the_results_not_a_new_activity(
     assert "saved on “Conference with Eurocities in Braga”" in said and "When was the application" not in said
     [braga] = saved(database)
     assert braga.results == "Three new partner cities for an URBACT application"
+
+
+def test_save_or_a_command_while_the_date_is_asked(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Network meeting with UBC in Gdansk by ferry")
+    said = chat.say("save")
+    assert "I need to know one more thing before I can save it." in said and "date in “save”" not in said
+    said = chat.say("my activities")
+    assert "You haven't logged anything yet" in said and "date in" not in said
+    assert "When was it?" in said
+    chat.say("last week")
+    chat.say("save")
+    assert saved(database)[0].city == "Gdansk"
