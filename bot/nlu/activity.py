@@ -100,17 +100,19 @@ class ActivityDraft:
 
 
 def _topic(text: str, stops: list[int]) -> str | None:
-    """What the activity was about ("Kurs om EU:s strukturfonder …"), up to the first date or place."""
-    match = _TOPIC.search(text)
-    if not match:
-        return None
-    start = match.start(1)
-    end = min([s for s in stops if s > start] + [match.end(1)])
-    words = text[start:end].strip(" ,.-")
-    words = re.sub(r"\s+(?:i|in|på|at|till|to|den|the|och|and|med|with)$", "", words, flags=re.IGNORECASE)
-    if len(words) < 3 or re.match(r"(?:the\s+|den\s+)?\d", words, re.IGNORECASE):
-        return None
-    return words
+    """What the activity was about ("Kurs om EU:s strukturfonder …"), up to the first date or place.
+
+    "on 3-4 December …, about circular procurement": a date after "on" is no topic, so the next "about" is
+    tried.
+    """
+    for match in _TOPIC.finditer(text):
+        start = match.start(1)
+        end = min([s for s in stops if s > start] + [match.end(1)])
+        words = text[start:end].strip(" ,.-")
+        words = re.sub(r"\s+(?:i|in|på|at|till|to|den|the|och|and|med|with|on|om|by)$", "", words, flags=re.IGNORECASE)
+        if len(words) >= 3 and not re.match(r"(?:the\s+|den\s+)?\d", words, re.IGNORECASE):
+            return words
+    return None
 
 
 def status_from_dates(start: date | None, end: date | None, today: date) -> str | None:

@@ -722,3 +722,11 @@ def test_save_or_a_command_while_the_date_is_asked(chat: Conversation, database:
     chat.say("last week")
     chat.say("save")
     assert saved(database)[0].city == "Gdansk"
+
+
+def test_what_a_visit_was_about_is_kept_in_its_title_wherever_it_is_said(chat: Conversation, culture: int) -> None:
+    said = chat.say("Study visit to Aarhus on 3-4 December by train, about circular procurement")
+    assert "Study visit on circular procurement in Aarhus" in said
+    chat.say("cancel")
+    said = chat.say("Study visit to Aarhus about circular procurement on 3-4 December by train")
+    assert "Study visit on circular procurement in Aarhus" in said and "procurement on" not in said
