@@ -730,3 +730,14 @@ def test_what_a_visit_was_about_is_kept_in_its_title_wherever_it_is_said(chat: C
     chat.say("cancel")
     said = chat.say("Study visit to Aarhus about circular procurement on 3-4 December by train")
     assert "Study visit on circular procurement in Aarhus" in said and "procurement on" not in said
+
+
+def test_climate_names_the_climate_answer_to_change(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Conference in Lyon 12-13 October, flew")
+    chat.say("don't know")
+    chat.say("change")
+    said = chat.say("climate")
+    assert "Was this trip compensated?" in said and "The strategy says" not in said
+    chat.say("yes")
+    chat.say("save")
+    assert saved(database)[0].climate_compensated == "yes"
