@@ -44,7 +44,7 @@ LIST_LENGTH = 25
 _COUNTING = re.compile(r"^\s*(hur många|how many)\b", re.IGNORECASE)
 _MENTION = re.compile(
     r"\b(?:enhetens|förvaltningens|bolagets|avdelningens|vår enhets|vår förvaltnings|vårt bolags|kollegornas"
-    r"|unit'?s|department'?s|company'?s|team'?s|colleagues'?)\s+(?:alla\s+|all\s+)?(?:aktiviteter|activities)\b"
+    r"|unit'?s?|department'?s?|company'?s?|team'?s?|colleagues'?)\s+(?:alla\s+|all\s+)?(?:aktiviteter|activities)\b"
     r"|\b(?:activities|aktiviteter)\s+(?:of|for|för|i|på)\s+(?:our|the|my|vår|min|hela)\s+"
     r"(?:unit|department|company|team|enhet|förvaltning|bolag)",
     re.IGNORECASE,
