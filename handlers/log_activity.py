@@ -18,7 +18,7 @@ from bot.context import KEEP, Context, Turn
 from bot.formatting import format_period
 from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
-from bot.nlu.activity import ActivityDraft, parse_activity, split_activities
+from bot.nlu.activity import ActivityDraft, parse_activity, said_status, split_activities
 from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import UNKNOWN, match_command, understand
 from bot.nlu.kinds import guess_kind, guess_status
@@ -271,6 +271,11 @@ def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | N
     draft = parse_activity(text, ctx.today)
     if correction and slots.start:
         _keep_year_near(draft, text, slots.start)
+    if correction and not draft.kind_said and slots.kind:
+        # "it was granted" names no kind: its status is read as one for the activity being changed.
+        status = said_status(text, slots.kind)
+        if status:
+            draft.status, draft.status_said = status, True
     moved = day_correction(text, slots.start, slots.end) if slots.start else None
     if moved:
         # "it ended on the 15th" moves one end of the known period; it is not a new date or status.

@@ -128,6 +128,19 @@ def status_from_dates(start: date | None, end: date | None, today: date) -> str 
     return "ongoing"
 
 
+def said_status(text: str, kind: str | None) -> str | None:
+    """A status said in words that fits the kind: "den blev beviljad" for an application or a project, "it
+    was cancelled"… but not "granted" for a conference. For a correction that names no kind of its own."""
+    said = guess_status(fold(text))
+    if said is None:
+        return None
+    if kind == "application":
+        return said if said in ("applied", "granted", "rejected", "planned") else None
+    if kind in ("eu_project", "international_project"):
+        return said
+    return said if said in ("finished", "ongoing", "planned") else None
+
+
 def _status(
     lowered: str, kind: str | None, tense: str | None, draft: ActivityDraft, today: date
 ) -> tuple[str | None, bool]:

@@ -741,3 +741,23 @@ def test_climate_names_the_climate_answer_to_change(chat: Conversation, database
     chat.say("yes")
     chat.say("save")
     assert saved(database)[0].climate_compensated == "yes"
+
+
+def test_a_decision_said_without_naming_the_application_changes_its_status(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Vi har skickat in en ansökan till Interreg Södra Östersjön i måndags")
+    said = chat.say("den blev beviljad")
+    assert "Status: Beviljad" in " ".join(said.split())
+    chat.say("spara")
+    chat.say("ändra den senaste")
+    said = chat.say("it was rejected")
+    assert "Status: Rejected" in " ".join(said.split())
+    chat.say("save")
+    assert saved(database)[0].status == "rejected"
+
+
+def test_a_status_that_does_not_fit_the_kind_changes_nothing(chat: Conversation, culture: int) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    said = chat.say("it was granted")
+    assert "Granted" not in said and "Beviljad" not in said
