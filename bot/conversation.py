@@ -107,7 +107,7 @@ class Engine:
             dialogue=dialogue,
         )
         if not message.text and not message.action:
-            return notes + [Reply(t("errors.empty"))], "empty", "-"
+            return notes + self._empty(message, ctx), "empty", "-"
         if len(message.text) > self.settings.max_message_chars:
             return (
                 notes
@@ -169,6 +169,14 @@ class Engine:
         elif isinstance(turn.dialogue, Keep) and owner.reprompt is not None:
             turn.replies.extend(owner.reprompt(message, ctx))
         return turn
+
+    def _empty(self, message: Message, ctx: Context) -> list[Reply]:
+        """An empty message (a stray Enter) changes nothing; in a dialogue, its question is asked again."""
+        owner = self.registry.get(ctx.dialogue.handler) if ctx.dialogue is not None else None
+        again = owner.reprompt(message, ctx) if owner is not None and owner.reprompt is not None else []
+        if again:
+            return [Reply(ctx.t("errors.empty_in_dialogue")), *again]
+        return [Reply(ctx.t("errors.empty"))]
 
     @property
     def _fallback(self) -> Capability:

@@ -24,6 +24,14 @@ def named_in_settings(person: Person, settings: Settings) -> bool:
     return any(value and value.casefold() in named for value in ids)
 
 
+def is_coordinator(person: Person, settings: Settings) -> bool:
+    """Whether this person is `UTBLICK_COORDINATOR`, who gets the questions passed on (and so is not offered
+    to pass a question on to themselves)."""
+    named = (settings.coordinator or "").casefold()
+    ids = [person.email, person.slack_user_id, person.teams_aad_id, person.console_user]
+    return bool(named) and any(value and value.casefold() == named for value in ids)
+
+
 def is_admin(person: Person, settings: Settings) -> bool:
     return bool(person.is_admin) or named_in_settings(person, settings)
 

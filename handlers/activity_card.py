@@ -38,6 +38,20 @@ def make_title(slots: Slots, t: Translator) -> str:
     return " ".join(parts)
 
 
+def describe(slots: Slots, t: Translator) -> str:
+    """The activity being logged, for a sentence about it: its title once its kind is known ("”Konferens i
+    Oslo”"), otherwise what is known ("aktiviteten i Oslo den 3–4 november 2026"), never a made-up title."""
+    if slots.kind:
+        return t("log_activity.draft.title", title=slots.title or make_title(slots, t))
+    place = format_place(slots.city, None if slots.city else slots.country, t.language)
+    by_month = slots.date_precision == "month"
+    when = format_period(slots.start, slots.end, t.language, "month" if by_month else "day")
+    if not when:
+        return t("log_activity.draft.place", place=place) if place else t("log_activity.draft.nothing")
+    key = ("place_" if place else "") + ("month" if by_month else "day")
+    return t(f"log_activity.draft.{key}", place=place, when=when)
+
+
 def summary_fields(slots: Slots, t: Translator, unit_name: str | None = None) -> list[Fact]:
     """The facts worth confirming, in a fixed order, leaving out what is not known."""
     language = t.language

@@ -19,6 +19,7 @@ from bot.knowledge.glossary import load_glossary, same_word
 from bot.knowledge.live_facts import LiveAnswerer
 from bot.messages import Button, Message, Reply
 from bot.registry import Capability
+from bot.roles import is_coordinator
 from handlers.fallback import suggestions
 from storage import people, questions
 from storage.models import AskedQuestion
@@ -152,7 +153,8 @@ def _refused(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
                 seen.append(example)
         lines.extend(f"• {t('help.example', example=example)}" for example in seen[:4])
     buttons: list[Button] = []
-    if answer.kind in {"refused", "partial", "language", "live"} and answer.question:
+    own_inbox = is_coordinator(ctx.person, ctx.settings)
+    if answer.kind in {"refused", "partial", "language", "live"} and answer.question and not own_inbox:
         lines.append(t("answer_question.chat.offer_forward", coordinator=_coordinator(ctx)))
         buttons.append(Button(t("answer_question.chat.forward"), f"{NAME}:forward:{row.id}", style="primary"))
     return Reply("\n".join(lines), buttons=buttons)
@@ -186,6 +188,8 @@ def _pressed(message: Message, ctx: Context) -> Turn:
         questions.set_feedback(row, parts[2], ctx.now)
         if parts[2] == "up":
             return Turn.say(ctx.t("answer_question.chat.thanks_up"))
+        if is_coordinator(ctx.person, ctx.settings):
+            return Turn.say(ctx.t("answer_question.chat.thanks_down_coordinator"))
         reply = Reply(
             ctx.t("answer_question.chat.thanks_down", coordinator=_coordinator(ctx)),
             buttons=[]

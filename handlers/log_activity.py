@@ -18,14 +18,16 @@ from bot.context import KEEP, Context, Turn
 from bot.formatting import format_period
 from bot.i18n import LANGUAGES, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
-from bot.nlu.activity import ActivityDraft, parse_activity, split_activities
+from bot.nlu.activity import ActivityDraft, parse_activity, said_status, split_activities
 from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import UNKNOWN, match_command, understand
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
+from bot.nlu.spelling import mend
+from bot.nlu.text import fold
 from bot.registry import Capability
 from handlers.activity_actions import add_results, listed
-from handlers.activity_card import make_title, summary_fields
+from handlers.activity_card import describe, make_title, summary_fields
 from handlers.activity_draft import Slots, category
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
@@ -49,6 +51,15 @@ _CORRECTION_OPENING = re.compile(
     r"jag menade|i mean|i meant|menade|meant|vänta|wait|ändra|change|det var|it was|det är|it is)\b",
     re.IGNORECASE,
 )
+# "ett annat möte", "a new meeting", "another conference": the message says itself that it is another one.
+_ANOTHER = re.compile(
+    r"\b(?:ett annat|en annan|ett nytt|en ny|ytterligare en|ytterligare ett|en till|ett till|another|a new|"
+    r"a different|a second|a separate|one more)\s+((?:[\w-]+\s+)?[\w-]+)",
+    re.IGNORECASE,
+)
+_NO_OPENING = re.compile(
+    r"^\s*(?:nej|nä|nope|no|fel|oj|förlåt|sorry|rättelse|correction|vänta|wait)\b[\s,.:;!–-]*", re.IGNORECASE
+)
 _FIRST_PERSON = re.compile(
     r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
     r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
@@ -58,7 +69,10 @@ _FIRST_PERSON = re.compile(
 _RESULTS_WAIT = timedelta(hours=1)
 _RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
 _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
+# The questions `_ask` puts, by the name the dialogue keeps as pending.
+_ASKED = ("kind", "status", "date", "place", "unit", "travel", "title", "climate", "cofunding")
 _YES_NO = ("yes", "no", "unknown")
+_EVENT_KINDS = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit")
 
 
 def _action(verb: str, value: str = "") -> str:
@@ -137,6 +151,9 @@ def resume(message: Message, ctx: Context) -> Turn:
     if verb:
         return _button(verb, message, slots, pending, ctx)
 
+    if pending in _ASKED and pending != "title" and match_command(text, ("save",)):
+        # "spara" while a question is open: say why it cannot be saved yet, instead of "no date in 'spara'".
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.save_needs"))])
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
@@ -145,9 +162,8 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _not_understood(text, slots, pending, ctx)
     if pending != "change" and not slots.edit_id and not slots.queued and _another_activity(text, slots, ctx):
         # Merging it would silently turn the activity being logged into this one; take it next instead.
-        slots.queued = text
-        title = slots.title or make_title(slots, ctx.t)
-        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", title=title))])
+        slots.queued = _without_no(text)
+        return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", what=describe(slots, ctx.t)))])
     slots.messages.append(text)
     before = slots.to_dict()
     problem = _take(slots, text, ctx, correction=True)
@@ -180,12 +196,17 @@ def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
     "Jag var på en konferens i Bryssel 12–14 mars" while a study visit to Riga waits for "spara" names its
     own kind and date or place, and two of kind, date and place differ from the draft (or the kind is of
     another sort altogether: a network meeting is not a correction of an application). A message that
-    opens like a correction ("nej, det var …") is always a correction.
+    opens like a correction ("nej, det var …") is a correction, unless it calls itself another activity ("nej,
+    det var ett annat möte i Kaunas 3 februari", "no, it was Kaunas, a new meeting").
     """
+    draft = parse_activity(text, ctx.today)
+    if not draft.kind_said:
+        return False
+    if _names_another(text):
+        return True
     if _CORRECTION_OPENING.match(text):
         return False
-    draft = parse_activity(text, ctx.today)
-    if not draft.kind_said or not (draft.start_date or draft.city or draft.country or draft.programme):
+    if not (draft.start_date or draft.city or draft.country or draft.programme):
         return False
     kinds = (draft.kind, slots.kind)
     kind_differs = None not in kinds and "other" not in kinds and draft.kind != slots.kind
@@ -200,14 +221,40 @@ def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
     return sum((kind_differs, date_differs, place_differs)) >= 2
 
 
+def _names_another(text: str) -> bool:
+    """ "ett annat möte", "a new conference": another activity, in words (not "ett nytt datum")."""
+    return any(guess_kind(mend(fold(m.group(1))), None) for m in _ANOTHER.finditer(text))
+
+
+def _without_no(text: str) -> str:
+    """ "nej, det var ett annat möte i Kaunas" as the activity it tells of: "det var ett annat möte i Kaunas"
+    (the "det var" stays, for the tense)."""
+    return _NO_OPENING.sub("", text, count=1) or text
+
+
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
-    """After answering something else mid-dialogue, remind the person where we were."""
-    if ctx.dialogue is None or ctx.dialogue.pending == "results":
+    """After answering something else mid-dialogue (or an empty message), say where we were and ask again
+    exactly what was asked, so that the next answer is read against the question the person sees."""
+    if ctx.dialogue is None:
         return []
+    pending = ctx.dialogue.pending or "confirm"
+    if pending == "results":
+        activity_id = ctx.dialogue.slots.get("results_for")
+        activity = activities.own(ctx.session, ctx.person, int(activity_id)) if activity_id else None
+        return [Reply(ctx.t("log_activity.say.results_again", title=activity.title))] if activity else []
     slots = Slots.from_dict(ctx.dialogue.slots)
-    slots.title = slots.title or make_title(slots, ctx.t)
-    turn = _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.continue_with", title=slots.title))])
-    return turn.replies
+    if pending == "queued":
+        return _offer_queued(slots.queued or "", ctx, []).replies
+    if not slots.title_from_person:
+        slots.title = make_title(slots, ctx.t) if slots.kind else None
+    where = Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))
+    if pending == "change":
+        return [where, Reply(ctx.t("log_activity.ask.change"))]
+    if pending == "confirm":
+        return [where, _confirm(slots, ctx)]
+    if pending in _ASKED:
+        return [where, _ask(pending, slots, ctx)]
+    return _proceed(slots, ctx, [where]).replies
 
 
 # ---------------------------------------------------------------------------- understanding answers
@@ -224,6 +271,11 @@ def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | N
     draft = parse_activity(text, ctx.today)
     if correction and slots.start:
         _keep_year_near(draft, text, slots.start)
+    if correction and not draft.kind_said and slots.kind:
+        # "it was granted" names no kind: its status is read as one for the activity being changed.
+        status = said_status(text, slots.kind)
+        if status:
+            draft.status, draft.status_said = status, True
     moved = day_correction(text, slots.start, slots.end) if slots.start else None
     if moved:
         # "it ended on the 15th" moves one end of the known period; it is not a new date or status.
@@ -299,7 +351,8 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
             return _save(slots, ctx)
         if match_command(text, ("change",)) or _yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if pending == "kind":
+    if pending == "kind" and parse_activity(text, ctx.today).understood <= 1:
+        # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
         kind = _kind_from_words(text)
         if kind:
             slots.kind = kind
@@ -362,7 +415,9 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
     """Nothing in the message moved the dialogue on: explain what was expected, keep everything."""
     t = ctx.t
     if pending == "date":
-        return _proceed(slots, ctx, [Reply(t("log_activity.say.date_unknown", text=_short(text)))], after_problem=True)
+        turn = _proceed(slots, ctx, [Reply(t("log_activity.say.date_unknown", text=_short(text)))], after_problem=True)
+        turn.understood = False  # "mina aktiviteter" is no date but a command, which the engine passes on
+        return turn
     if pending == "place":
         slots.typed_place = _short(text, 60)
         reply = Reply(
@@ -570,8 +625,12 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
     ask_results = not existing and activity.kind != "application" and not activity.results
     if ask_results:
         finished = activity.status == "finished"
-        ask_results = finished
-        lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
+        # With the next activity waiting, the next message answers its offer, not "Gav den något?".
+        ask_results = finished and not slots.queued
+        if finished and slots.queued:
+            lines.append(t("log_activity.say.results_later", days=ctx.settings.results_followup_days))
+        else:
+            lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
         return _offer_queued(slots.queued, ctx, replies)
@@ -598,11 +657,24 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
     if not re.search(r"\w", text):
         return _hand_over(message, ctx)  # "👍" is no account of results
     understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
-    if understanding.intent == NAME:
+    if understanding.intent == NAME and _tells_of_an_event(text, ctx):
         return start(message, ctx)
-    if understanding.intent != UNKNOWN or _is_question(text):
+    # "Två nya samarbeten" names a term of the strategy, but without a question's form it is the answer.
+    asked = _is_question(text) or text.endswith("?")
+    if understanding.intent not in (UNKNOWN, "question", NAME) or asked:
         return _hand_over(message, ctx)
     return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
+
+
+def _tells_of_an_event(text: str, ctx: Context) -> bool:
+    """Whether a message after "Gav den något?" is the next activity rather than what came of this one.
+
+    "Nätverksmöte i Oslo 3 nov" is an event with its own place or date. "Three new partner cities for an
+    URBACT application" names a kind too, but a project or an application without a date is what results
+    are made of.
+    """
+    draft = parse_activity(text, ctx.today)
+    return bool(draft.start_date) or (draft.kind in _EVENT_KINDS and bool(draft.city or draft.country))
 
 
 def _hand_over(message: Message, ctx: Context) -> Turn:

@@ -30,7 +30,7 @@ _SET_CONTACT = [
     re.compile(r"^(?:sätt|gör|utse|lägg in)\s+(?P<who>.+?)\s+(?:som|till)\s+(?:ny\s+)?kontaktperson\s+(?:för|på|i|åt)\s+(?P<unit>.+?)\.?$", _FLAGS),
     re.compile(r"^(?P<who>.+?)\s+är\s+(?:ny\s+)?kontaktperson\s+(?:för|på|i)\s+(?P<unit>.+?)\.?$", _FLAGS),
     re.compile(r"^(?:set|make|appoint)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?contact(?:\s+person)?\s+(?:for|of)\s+(?P<unit>.+?)\.?$", _FLAGS),
-    re.compile(r"^(?P<who>.+?)\s+is\s+(?:the\s+)?(?:new\s+)?contact(?:\s+person)?\s+(?:for|of)\s+(?P<unit>.+?)\.?$", _FLAGS),
+    re.compile(r"^(?P<who>.+?)(?:\s+(?:is|am)|['’]m)\s+(?:the\s+)?(?:new\s+)?contact(?:\s+person)?\s+(?:for|of)\s+(?P<unit>.+?)\.?$", _FLAGS),
 ]  # fmt: skip
 _ADD_UNIT = [
     re.compile(r"^(?:lägg till|skapa|ny)\s+(?:enhet(?:en)?|förvaltning(?:en)?|bolag(?:et)?)\s+(?P<name>.+?)(?:\s*\((?P<kind>[^)]+)\))?\.?$", _FLAGS),
@@ -91,9 +91,15 @@ def recognise(text: str) -> float:
     return 0.95 if read_command(text) else 0.0
 
 
+# "sätt mig som kontaktperson för KLF", "I'm the contact person for KLF": the one writing.
+_SELF = frozenset({"me", "myself", "i", "mig", "mej", "jag", "mig själv", "mej själv"})
+
+
 def _find_person(ctx: Context, who: str) -> tuple[Person | None, bool]:
-    """(person, whether the description identifies one person) from a mention, an e-mail or a name."""
+    """(person, whether the description identifies one person) from a mention, an e-mail, a name or "me"."""
     who = who.strip().strip("”“\"'")
+    if who.casefold() in _SELF:
+        return ctx.person, True
     mention = _MENTION.match(who)
     if mention:
         person = ctx.session.scalars(select(Person).where(Person.slack_user_id == mention["id"])).first()
@@ -152,7 +158,8 @@ def _set_contact(command: Command, ctx: Context) -> Turn:
         person.org_unit_id = unit.id
     details = {"unit": unit.name, "who": _person_name(person), "previous": audit.person_label(previous)}
     audit.record(ctx.session, "contact_set", actor=ctx.person, subject=person, unit=unit, details=details, now=ctx.now)
-    return Turn.say(ctx.t("manage_units.contact_set", who=_person_name(person), unit=unit.name))
+    key = "manage_units.contact_set_self" if person.id == ctx.person.id else "manage_units.contact_set"
+    return Turn.say(ctx.t(key, who=_person_name(person), unit=unit.name))
 
 
 def _add_unit(command: Command, ctx: Context) -> Turn:

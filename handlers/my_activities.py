@@ -254,10 +254,23 @@ def resume(message: Message, ctx: Context) -> Turn:
     return Turn(Turn.say(ctx.t("log_activity.say.answer_unclear")).replies, understood=False)
 
 
+def reprompt(message: Message, ctx: Context) -> list[Reply]:
+    """The question about one activity (delete it? what came of it?) asked again, after something else."""
+    assert ctx.dialogue is not None
+    activity_id = ctx.dialogue.slots.get("id")
+    activity = activities.changeable(ctx.session, ctx.person, int(activity_id)) if activity_id else None
+    if activity is None:
+        return []
+    if ctx.dialogue.pending == "delete":
+        return [actions.delete_question(activity, ctx)]
+    return [actions.results_question(activity, ctx)] if ctx.dialogue.pending == "results" else []
+
+
 capability = Capability(
     name=NAME,
     handle=handle,
     resume=resume,
+    reprompt=reprompt,
     intents=("my_activities",),
     help_key="help.capabilities.my_activities",
     help_order=20,

@@ -44,7 +44,7 @@ LIST_LENGTH = 25
 _COUNTING = re.compile(r"^\s*(hur många|how many)\b", re.IGNORECASE)
 _MENTION = re.compile(
     r"\b(?:enhetens|förvaltningens|bolagets|avdelningens|vår enhets|vår förvaltnings|vårt bolags|kollegornas"
-    r"|unit'?s|department'?s|company'?s|team'?s|colleagues'?)\s+(?:alla\s+|all\s+)?(?:aktiviteter|activities)\b"
+    r"|unit'?s?|department'?s?|company'?s?|team'?s?|colleagues'?)\s+(?:alla\s+|all\s+)?(?:aktiviteter|activities)\b"
     r"|\b(?:activities|aktiviteter)\s+(?:of|for|för|i|på)\s+(?:our|the|my|vår|min|hela)\s+"
     r"(?:unit|department|company|team|enhet|förvaltning|bolag)",
     re.IGNORECASE,
@@ -235,10 +235,24 @@ def _not_for_the_list(message: Message, ctx: Context) -> Turn:
     return Turn(replies, KEEP, understood=False)
 
 
+def reprompt(message: Message, ctx: Context) -> list[Reply]:
+    """The list's open question (delete this one? what came of it?) asked again; a list alone asks nothing."""
+    assert ctx.dialogue is not None
+    slots = ctx.dialogue.slots
+    pending = slots.get("delete") or slots.get("results_for")
+    activity = activities.changeable(ctx.session, ctx.person, int(pending)) if pending else None
+    if activity is None:
+        return []
+    if slots.get("delete"):
+        return [actions.delete_question(activity, ctx, buttons=NAME)]
+    return [actions.results_question(activity, ctx)]
+
+
 capability = Capability(
     name=NAME,
     handle=show_unit_activities,
     resume=resume,
+    reprompt=reprompt,
     intents=("unit_activities",),
     help_key="help.capabilities.unit_activities",
     help_order=45,

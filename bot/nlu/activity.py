@@ -29,6 +29,7 @@ _NEGATED = re.compile(r"\b(?:inte|ej|not|no longer)\s+(?:en|ett|a|an|the|någon|
 _CONNECTOR = re.compile(r"\s+(?:och|and|samt|sedan|then|plus)\s+|\s*[;]\s*|\.\s+|,\s+(?:och|and|sedan|then)\s+")
 # "Jag var", "We attended": the subject and verb the second activity shares with the first.
 _OPENING = re.compile(r"^\s*(?:jag|vi|i|we)\s+[\wåäö]+\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEADING_PREPOSITION = re.compile(r"^(?:i|in|på|at|till|to|en|ett|a|an)\b", re.IGNORECASE)
 _CLIMATE_YES = re.compile(
     r"(?<!inte )(?<!ej )(?<!not )\b(?:klimatkompenser(?:at|ade|ades|as|ad)|kompenser(?:at|ade|ades)|climate[- ]compensated|"
@@ -99,17 +100,19 @@ class ActivityDraft:
 
 
 def _topic(text: str, stops: list[int]) -> str | None:
-    """What the activity was about ("Kurs om EU:s strukturfonder …"), up to the first date or place."""
-    match = _TOPIC.search(text)
-    if not match:
-        return None
-    start = match.start(1)
-    end = min([s for s in stops if s > start] + [match.end(1)])
-    words = text[start:end].strip(" ,.-")
-    words = re.sub(r"\s+(?:i|in|på|at|till|to|den|the|och|and|med|with)$", "", words, flags=re.IGNORECASE)
-    if len(words) < 3 or re.match(r"(?:the\s+|den\s+)?\d", words, re.IGNORECASE):
-        return None
-    return words
+    """What the activity was about ("Kurs om EU:s strukturfonder …"), up to the first date or place.
+
+    "on 3-4 December …, about circular procurement": a date after "on" is no topic, so the next "about" is
+    tried.
+    """
+    for match in _TOPIC.finditer(text):
+        start = match.start(1)
+        end = min([s for s in stops if s > start] + [match.end(1)])
+        words = text[start:end].strip(" ,.-")
+        words = re.sub(r"\s+(?:i|in|på|at|till|to|den|the|och|and|med|with|on|om|by)$", "", words, flags=re.IGNORECASE)
+        if len(words) >= 3 and not re.match(r"(?:the\s+|den\s+)?\d", words, re.IGNORECASE):
+            return words
+    return None
 
 
 def status_from_dates(start: date | None, end: date | None, today: date) -> str | None:
@@ -123,6 +126,19 @@ def status_from_dates(start: date | None, end: date | None, today: date) -> str 
     if first > today:
         return "planned"
     return "ongoing"
+
+
+def said_status(text: str, kind: str | None) -> str | None:
+    """A status said in words that fits the kind: "den blev beviljad" for an application or a project, "it
+    was cancelled"… but not "granted" for a conference. For a correction that names no kind of its own."""
+    said = guess_status(fold(text))
+    if said is None:
+        return None
+    if kind == "application":
+        return said if said in ("applied", "granted", "rejected", "planned") else None
+    if kind in ("eu_project", "international_project"):
+        return said
+    return said if said in ("finished", "ongoing", "planned") else None
 
 
 def _status(
@@ -152,6 +168,11 @@ def _climate(text: str) -> str | None:
     return None
 
 
+def _kind_word_ends(lowered: str) -> list[int]:
+    """Where each word that by itself names an activity ends ("konferens", "studiebesök", "konf", a typo)."""
+    return [m.end() for m in _WORD.finditer(lowered) if guess_kind(mend(m.group(0)), None)]
+
+
 def parse_activity(text: str, today: date) -> ActivityDraft:
     """Everything one message says about an activity, relative to `today`."""
     lowered = fold(text)
@@ -179,7 +200,7 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
             draft.start_date, draft.end_date = None, dates.end
 
     excluded = named_spans(text) + dates.spans
-    draft.places = find_places(text, exclude=excluded)
+    draft.places = find_places(text, exclude=excluded, kind_words=_kind_word_ends(lowered))
     place = main_place(draft.places, incoming=draft.kind == "incoming_visit")
     if place:
         draft.city = place.text if place.city else None

@@ -66,7 +66,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"konferens|kongress|\bsymposi|summit|toppmöte|forum\b|(?<!en )\bmässa\b|mässan\b|\bexpo\b|seminari|\bseminar\b|"
             r"webinar|webbinar|\bconference|\bcongress|\bweek of\b|\bfestival|(?<!arbets)(?<!\bi )\w{3,}vecka(?:n)?\b|"
             r"\b(?:green|energy|european|eu|regions?|innovation|mobility|climate|design|cities) week\b|"
-            r"ceremoni|ceremony|award ceremony|prisutdelning|trade fair|\bfair\b|\bkonff?a\b|\bkonffen\b|\bwebbis\b"
+            r"ceremoni|ceremony|award ceremony|prisutdelning|trade fair|\bfair\b|\bkonff?a?\b|\bkonff?en\b|\bwebbis\b"
         ),
     ),
     (

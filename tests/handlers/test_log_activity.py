@@ -453,9 +453,11 @@ def test_the_summary_can_be_confirmed_the_way_people_say_yes(
 
 
 def test_thanks_in_the_middle_of_logging_keeps_the_question(chat: Conversation, culture: int) -> None:
-    chat.say("var på konf i oslo 3-4 nov")
+    chat.say("var i oslo 3-4 nov")
     said = chat.say("tack!")
     assert "Varsågod!" in said and "Vad för slags aktivitet var det?" in said
+    # The kind is not known yet, so there is no title to name it by: it is named by what is known.
+    assert "Vi håller på att logga aktiviteten i Oslo den 3–4 november 2026." in said and "Övrigt i" not in said
     said = chat.say("japp")
     assert "Välj ett av alternativen, eller skriv ”avbryt”" in said
 
@@ -573,3 +575,189 @@ def test_no_followed_by_a_correction_at_the_climate_question_corrects(chat: Conv
     chat.say("Konferens i Bryssel 12-14 mars, flög")
     said = chat.say("nej, det var 13-15 mars")
     assert "13–15 mars 2026" in said and "Är resan klimatkompenserad?" in said
+
+
+def test_a_conference_in_chat_shorthand_is_logged_without_questions(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    said = chat.say("konf bryssel 3 mars, tåg")
+    assert "Stämmer det här?" in said and "Konferens i Bryssel" in said and "Bryssel, Belgien" in said
+    said = chat.say("ändra")
+    said = chat.say("konferns gent 3 mars")  # a typo in the kind, and still no "i"
+    assert "Gent, Belgien" in said
+    chat.say("spara")
+    [conference] = saved(database)
+    assert (conference.kind, conference.city, conference.country) == ("conference", "Gent", "BE")
+
+
+def test_an_activity_of_unknown_kind_is_named_by_its_place_and_date_not_a_made_up_title(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("was in brussels last tuesday")
+    said = chat.say("help")
+    assert "We're logging the activity in Brussels on 17 November 2026." in said
+    said = chat.say("Network meeting in Kaunas 3 February")
+    assert "once we're done with the activity in Brussels on 17 November 2026" in said
+    assert "Other in" not in said
+    said = chat.say("conference")
+    assert "Conference in Brussels" in said
+
+
+def test_an_empty_line_repeats_the_open_question_and_loses_nothing(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Jag var på studiebesök förra veckan")
+    said = chat.say("")
+    assert "Meddelandet var tomt – inget är borttappat." in said
+    assert "Var ägde det rum?" in said and chat.buttons == ["Digitalt"]
+    said = chat.say("Tammerfors")
+    assert "Stämmer det här?" in said
+    said = chat.say("   ")
+    assert "Stämmer det här?" in said and "Tammerfors, Finland" in said
+    assert chat.buttons == ["Spara", "Ändra", "Avbryt"]  # so that "1" still means Spara
+    assert "Sparat!" in chat.say("1")
+    said = chat.say("")
+    assert "Gav ”Studiebesök i Tammerfors” något?" in said
+    assert "Resultatet är sparat" in chat.say("Två nya samarbeten")
+    [visit] = saved(database)
+    assert (visit.city, visit.results) == ("Tammerfors", "Två nya samarbeten")
+
+
+def test_an_empty_line_after_what_to_change_asks_that_again(chat: Conversation, culture: int) -> None:
+    chat.say("Study visit to Riga 2 December by boat")
+    chat.say("change")
+    said = chat.say("")
+    assert "That message was empty – nothing is lost." in said
+    assert "We're logging “Study visit in Riga”." in said and "What would you like to change?" in said
+
+
+@pytest.mark.parametrize("answer", ["Två nya samarbeten", "new partnerships"])
+def test_results_that_name_a_strategy_term_are_still_the_answer(
+    chat: Conversation, database: Database, culture: int, answer: str
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("spara")
+    said = chat.say(answer)
+    assert "Resultatet är sparat" in said or "saved" in said
+    assert saved(database)[0].results == answer
+
+
+def test_help_while_the_next_activity_is_offered_offers_it_again(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Studiebesök i Riga 2 dec med båt")
+    chat.say("Jag var på en konferens i Bryssel 12-14 mars.")
+    chat.say("spara")
+    said = chat.say("hjälp")
+    assert "Vill du logga nästa aktivitet också" in said
+    assert "Vad för slags aktivitet" not in said and "Övrigt”" not in said
+    chat.say("1")
+    chat.say("spara")
+    assert [a.city for a in saved(database)] == ["Riga", "Bryssel"]
+
+
+def test_a_no_that_calls_itself_another_activity_is_taken_next_not_merged(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, tåg")
+    said = chat.say("nej, det var ett annat möte i Kaunas 3 februari")
+    assert "ny aktivitet" in said and "”Konferens i Bryssel”" in said
+    assert "Bryssel, Belgien" in said.split("Stämmer det här?")[1] and "Kaunas" not in said.split("Stämmer")[1]
+    said = chat.say("spara")
+    assert "Sparat! ”Konferens i Bryssel”" in said and "”det var ett annat möte i Kaunas 3 februari”" in said
+    chat.say("ja")
+    chat.say("spara")
+    brussels, kaunas = saved(database)
+    assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", "train")
+    assert (kaunas.kind, kaunas.city, kaunas.start_date) == ("meeting", "Kaunas", date(2026, 2, 3))
+
+
+def test_no_it_was_a_new_meeting_in_english_is_taken_next(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Study visit to Riga 2 December by boat")
+    said = chat.say("no, it was Kaunas, a new meeting")
+    assert "new activity" in said and "Riga, Latvia" in said
+    said = chat.say("save")
+    assert "“it was Kaunas, a new meeting”" in said
+    [riga] = saved(database)
+    assert (riga.kind, riga.city) == ("study_visit", "Riga")
+
+
+def test_a_new_date_is_still_a_correction(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Konferens i Bryssel 12-14 mars, tåg")
+    said = chat.say("nej, ett nytt datum: 13-15 mars")
+    assert "ny aktivitet" not in said and "13–15 mars 2027" in said
+
+
+def test_with_the_next_activity_waiting_did_anything_come_of_it_is_left_for_later(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    chat.say("Jag var på ett nätverksmöte i Oslo 3 mars")
+    said = chat.say("spara")
+    assert "Gav den något?" not in said and "Vad den gav frågar jag om om 3 dagar" in said
+    assert "Vill du logga nästa aktivitet också" in said
+    chat.say("ja")
+    chat.say("spara")
+    assert [a.city for a in saved(database)] == ["Gent", "Oslo"]
+
+
+def test_results_that_mention_an_application_are_the_results_not_a_new_activity(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("I attended the Eurocities conference in Braga 4-6 November by train")
+    chat.say("save")
+    said = chat.say("Three new partner cities for an URBACT application")
+    assert "saved on “Conference with Eurocities in Braga”" in said and "When was the application" not in said
+    [braga] = saved(database)
+    assert braga.results == "Three new partner cities for an URBACT application"
+
+
+def test_save_or_a_command_while_the_date_is_asked(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Network meeting with UBC in Gdansk by ferry")
+    said = chat.say("save")
+    assert "I need to know one more thing before I can save it." in said and "date in “save”" not in said
+    said = chat.say("my activities")
+    assert "You haven't logged anything yet" in said and "date in" not in said
+    assert "When was it?" in said
+    chat.say("last week")
+    chat.say("save")
+    assert saved(database)[0].city == "Gdansk"
+
+
+def test_what_a_visit_was_about_is_kept_in_its_title_wherever_it_is_said(chat: Conversation, culture: int) -> None:
+    said = chat.say("Study visit to Aarhus on 3-4 December by train, about circular procurement")
+    assert "Study visit on circular procurement in Aarhus" in said
+    chat.say("cancel")
+    said = chat.say("Study visit to Aarhus about circular procurement on 3-4 December by train")
+    assert "Study visit on circular procurement in Aarhus" in said and "procurement on" not in said
+
+
+def test_climate_names_the_climate_answer_to_change(chat: Conversation, database: Database, culture: int) -> None:
+    chat.say("Conference in Lyon 12-13 October, flew")
+    chat.say("don't know")
+    chat.say("change")
+    said = chat.say("climate")
+    assert "Was this trip compensated?" in said and "The strategy says" not in said
+    chat.say("yes")
+    chat.say("save")
+    assert saved(database)[0].climate_compensated == "yes"
+
+
+def test_a_decision_said_without_naming_the_application_changes_its_status(
+    chat: Conversation, database: Database, culture: int
+) -> None:
+    chat.say("Vi har skickat in en ansökan till Interreg Södra Östersjön i måndags")
+    said = chat.say("den blev beviljad")
+    assert "Status: Beviljad" in " ".join(said.split())
+    chat.say("spara")
+    chat.say("ändra den senaste")
+    said = chat.say("it was rejected")
+    assert "Status: Rejected" in " ".join(said.split())
+    chat.say("save")
+    assert saved(database)[0].status == "rejected"
+
+
+def test_a_status_that_does_not_fit_the_kind_changes_nothing(chat: Conversation, culture: int) -> None:
+    chat.say("Konferens i Gent 2 nov, tåg")
+    said = chat.say("it was granted")
+    assert "Granted" not in said and "Beviljad" not in said

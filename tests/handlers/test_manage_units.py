@@ -121,3 +121,18 @@ def test_a_short_name_in_brackets_is_kept_when_a_unit_is_added(
     assert "Miljö- och hälsoskyddsförvaltningen (MHF) – ingen kontaktperson" in chat.say("lista enheter")
     assert "”Tekniska förvaltningen” finns redan" in chat.say("lägg till enhet Teknik (TF)")
     assert "Vidingehem AB är tillagd (Bolag)" in chat.say("lägg till enhet Vidingehem AB (bolag)")
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        ("set me as contact person for TF", "Done: you are now the contact person for Tekniska förvaltningen"),
+        ("I'm the contact person for TF", "Done: you are now the contact person for Tekniska förvaltningen"),
+        ("sätt mig som kontaktperson för TF", "Klart: du är nu kontaktperson för Tekniska förvaltningen"),
+    ],
+)
+def test_an_admin_names_herself_contact_person(
+    chat: Conversation, database: Database, register: None, command: str, answer: str
+) -> None:
+    assert answer in chat.say(command)
+    assert unit(database, "Tekniska förvaltningen") == ("Anna Berg", None)

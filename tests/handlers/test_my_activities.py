@@ -144,3 +144,11 @@ def test_the_latest_can_be_named_without_its_number(logged: Conversation, databa
     assert "Vill du radera ”Studiebesök i Gent”" in said  # logged last, though not the latest date
     assert "Nej, behåll" in logged.buttons
     assert "Studiebesök i Gent" in logged.say("show the last one")
+
+
+def test_an_empty_line_at_the_delete_question_asks_it_again(logged: Conversation, database: Database) -> None:
+    logged.say("radera 2")
+    said = logged.say("")
+    assert "Meddelandet var tomt" in said and "Vill du radera ”Konferens i Bryssel”" in said
+    logged.say("1")
+    assert activity(database, "Konferens i Bryssel") is None

@@ -200,3 +200,11 @@ def test_asking_for_the_list_again_shows_it_again(anna: Conversation) -> None:
     said = anna.say("enhetens aktiviteter")
     assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen" in said and "inte säker" not in said
     assert "Aktiviteter 2025 för Kultur- och fritidsförvaltningen" in anna.say("enhetens aktiviteter 2025")
+
+
+def test_an_administrator_names_the_unit_in_english(app: App, database: Database, seeded: dict[str, Any]) -> None:
+    with database.session_scope() as session:
+        session.add(Person(display_name="Karin Holm", console_user="Karin Holm", is_admin=True))
+    karin = Conversation(app.engine, user="Karin Holm")
+    said = karin.say("unit activities for Utbildningsförvaltningen")
+    assert "Activities 2026 for Utbildningsförvaltningen" in said and "1. Skolbesök i Tammerfors" in said

@@ -25,3 +25,11 @@ TODAY = date(2026, 11, 26)
 )
 def test_a_meeting_said_with_a_verb_or_an_abbreviation_is_a_meeting(text: str, kind: str) -> None:
     assert parse_activity(text, TODAY).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["var på konf i Oslo 3-4 nov", "konf bryssel nästa vecka", "på konfen i Gent blev det sent", "konfa i Lyon i maj"],
+)
+def test_chat_shorthand_for_a_conference_is_a_conference(text: str) -> None:
+    assert parse_activity(text, TODAY).kind == "conference"

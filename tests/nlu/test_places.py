@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bot.nlu.activity import parse_activity
 from bot.nlu.places import find_places, main_place
+
+TODAY = date(2026, 11, 26)
 
 
 def place(text: str, incoming: bool = False) -> tuple[str | None, str | None]:
@@ -84,3 +89,26 @@ def test_for_a_received_visit_the_visitors_home_is_the_place() -> None:
 )  # fmt: skip
 def test_ordinary_words_and_names_are_not_places(text: str) -> None:
     assert find_places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("konferns bryssel 3 mars", ("Bryssel", "BE")),  # a typo in the kind, and no "i"
+        ("konf paris i maj", ("Paris", "FR")),
+        ("network meeting berlin next week", ("Berlin", "DE")),
+        ("studiebesök antwerpen 12/10", ("Antwerpen", "BE")),
+    ],
+)
+def test_a_place_written_right_after_the_kind_without_a_preposition_is_the_place(
+    text: str, expected: tuple[str, str]
+) -> None:
+    """Chat drops the "i": "konferens bryssel" is a conference in Brussels."""
+    draft = parse_activity(text, TODAY)
+    assert (draft.city, draft.country) == expected
+
+
+@pytest.mark.parametrize("text", ["möte hela dagen", "konferens best practice", "kurs bra för alla", "möte med anna"])
+def test_an_ordinary_word_after_the_kind_is_still_no_place(text: str) -> None:
+    draft = parse_activity(text, TODAY)
+    assert (draft.city, draft.country) == (None, None)
