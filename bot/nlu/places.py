@@ -247,7 +247,9 @@ def _written_like_a_place(
     frequency = _frequency(fold(words[0])) if len(words) == 1 else 0.0
     big = population >= _BIG_CITY or country
     if frequency >= _EVERYDAY:
-        return upper and (mid_sentence or preposition is not None) and big
+        # A country is an everyday word because it is a country ("norge", "finland", "usa"): after a
+        # preposition of place it is the place even when typed in lower case ("flög till norge").
+        return (upper and (mid_sentence or preposition is not None) and big) or (country and preposition is not None)
     if frequency >= _COMMON:
         return (upper and (preposition is not None or population >= _CITY)) or (preposition is not None and big)
     # A rare word that names a city is a place even in lower case ("studiebesök antwerpen 12/10").

@@ -33,6 +33,8 @@ def place(text: str, incoming: bool = False) -> tuple[str | None, str | None]:
         ("Gdansk conference", ("Gdansk", "PL")),  # written without accents
         ("Erasmus+ course in Valencia", ("Valencia", "ES")),  # the European one
         ("Studieresa till Tyskland", (None, "DE")),
+        ("flög till norge på konferens", (None, "NO")),  # an everyday word because it is a country
+        ("we went to finland for a study visit", (None, "FI")),
         ("Studieresa till Helsingfors, färja från Stockholm", ("Helsingfors", "FI")),
         ("Möte i Vilnius, flög via Riga", ("Vilnius", "LT")),
         ("Tåget till Hamburg och vidare till Bremen", ("Bremen", "DE")),
