@@ -87,8 +87,31 @@ def read_command(text: str) -> Command | None:
     return None
 
 
+# "Vilken enhet tillhör jag?": the person's own unit, as the bot has it (and how to change it).
+_WHICH_UNIT = re.compile(
+    r"^\s*(?:vilken|vilket|vad)\s+(?:enhet|förvaltning|bolag)\s+(?:tillhör|hör)\s+jag(?:\s+till)?"
+    r"|^\s*(?:vilken|vilket)\s+(?:enhet|förvaltning|bolag)\s+är\s+jag\s+(?:med\s+)?(?:i|på)\b"
+    r"|^\s*(?:vad\s+är\s+)?min\s+(?:enhet|förvaltning)\s*\?"
+    r"|^\s*(?:which|what)\s+(?:unit|department|company)\s+(?:do\s+i\s+belong\s+to|am\s+i\s+(?:in|at|part\s+of|registered\s+(?:in|at|with)))"
+    r"|^\s*what(?:'s|\s+is)\s+my\s+(?:unit|department)\b",
+    re.IGNORECASE,
+)
+
+
 def recognise(text: str) -> float:
-    return 0.95 if read_command(text) else 0.0
+    return 0.95 if read_command(text) or _WHICH_UNIT.search(text) else 0.0
+
+
+def _own_unit(ctx: Context) -> Turn:
+    unit = ctx.person.org_unit
+    if unit is None:
+        return Turn.say(ctx.t("manage_units.own_unit_unknown"))
+    contact = unit.contact_person
+    if contact is None:
+        return Turn.say(ctx.t("manage_units.own_unit_no_contact", unit=unit.name))
+    if contact.id == ctx.person.id:
+        return Turn.say(ctx.t("manage_units.own_unit_contact_self", unit=unit.name))
+    return Turn.say(ctx.t("manage_units.own_unit", unit=unit.name, contact=_person_name(contact)))
 
 
 # "sätt mig som kontaktperson för KLF", "I'm the contact person for KLF": the one writing.
@@ -225,6 +248,8 @@ def _revoke_admin(command: Command, ctx: Context) -> Turn:
 
 
 def handle(message: Message, ctx: Context) -> Turn:
+    if _WHICH_UNIT.search(message.text):
+        return _own_unit(ctx)
     command = read_command(message.text)
     if command is None or match_command(message.text, ("list_units",)):
         return list_units(ctx)

@@ -136,3 +136,17 @@ def test_an_admin_names_herself_contact_person(
 ) -> None:
     assert answer in chat.say(command)
     assert unit(database, "Tekniska förvaltningen") == ("Anna Berg", None)
+
+
+def test_anyone_can_ask_which_unit_they_belong_to(app: App, register: None) -> None:
+    erik = Conversation(app.engine, user="Erik Lind")
+    said = erik.say("Vilken enhet tillhör jag?")
+    assert "Jag vet inte vilken förvaltning eller vilket bolag du hör till än" in said
+    assert "”jag tillhör Tekniska förvaltningen”" in said
+    erik.say("jag tillhör Kultur- och fritidsförvaltningen")
+    said = erik.say("vilken förvaltning hör jag till")
+    assert "Du hör till Kultur- och fritidsförvaltningen, som inte har någon kontaktperson registrerad än" in said
+    Conversation(app.engine, user="Anna Berg").say("sätt Erik Lind som kontaktperson för Kultur")
+    assert "You belong to Kultur- och fritidsförvaltningen and are its contact person." in erik.say(
+        "which unit am I in?"
+    )
