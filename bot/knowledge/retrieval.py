@@ -284,17 +284,18 @@ class KnowledgeBase:
             if self._points_at_document(tokens, start):
                 consumed.add(start)
                 continue
-            found = self.glossary.matches(tokens, start)
+            found = self.glossary.matches(tokens, start, self._subject)
             if not found:
                 continue
             length = found[0][0]
-            entries = [entry for n, entry in found if n == length]
+            entries = [entry for n, entry, _ in found if n == length]
+            skipped = frozenset().union(*(gap for n, _, gap in found if n == length))
             alternatives = tuple(
                 self._phrase(p, language)
                 for entry in entries
                 for p, language in zip(entry.targets, entry.target_languages, strict=True)
             )
-            said_words = tuple(tokens[start : start + length])
+            said_words = tuple(tokens[i] for i in range(start, start + length) if i not in skipped)
             spoken = any(w not in self.stopwords for w in said_words) and all(entry.said for entry in entries)
             if spoken:
                 # The words as said come first (see Group.said_in); stop words alone would match anything.
@@ -331,6 +332,11 @@ class KnowledgeBase:
             groups.append(self._weighted(group))
         groups.sort(key=lambda g: g.span)
         return self._alternatives(groups, tokens)
+
+    def _subject(self, word: str) -> bool:
+        """Whether a word may stand between a verb and the rest of its phrase without being asked about:
+        a stop word, or a word found throughout the strategy ("Vad vill Växjö vara?")."""
+        return word in self.stopwords or self._everywhere(word)
 
     def _points_at_document(self, tokens: list[str], start: int) -> bool:
         """Whether the word says which document ("the current strategy", "den gällande internationella

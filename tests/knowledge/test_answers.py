@@ -321,3 +321,15 @@ def test_everyday_words_for_the_strategys_terms(answerer: Answerer) -> None:
     # "fördelar" is not "ansvarsfördelning"
     advantages = ask(answerer, "Vilka fördelar ger det internationella arbetet?")
     assert "Ansvarsfördelning" not in advantages.sources[0].section
+
+
+def test_a_question_with_its_subject_inside_a_phrase_is_understood(answerer: Answerer) -> None:
+    # Swedish puts the subject after the verb: "vill Växjö vara" is "vill vara", "ser strategin på" is "ser på"
+    vision = ask(answerer, "Vad vill Växjö vara?")
+    assert vision.answered
+    assert vision.sources[0].section == PURPOSE
+    assert any("Europas Grönaste Stad" in source.quote for source in vision.sources)
+    view = ask(answerer, "Hur ser strategin på kompetensutveckling?")
+    assert view.answered
+    assert view.sources[0].section == COMPETENCE
+    assert "tillgång" in view.text
