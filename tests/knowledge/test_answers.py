@@ -333,3 +333,19 @@ def test_a_question_with_its_subject_inside_a_phrase_is_understood(answerer: Ans
     assert view.answered
     assert view.sources[0].section == COMPETENCE
     assert "tillgång" in view.text
+
+
+def test_when_and_where_words_do_not_count_against_the_answer(answerer: Answerer) -> None:
+    # "i framtiden" says when, "någonstans" where in the document, "dom"/"stuff" stand for what is asked
+    future = ask(answerer, "vad vill kommunen bli i framtiden?")
+    assert future.answered
+    assert future.sources[0].section == PURPOSE
+    mentioned = ask(answerer, "Nämns Linnéuniversitetet någonstans i strategin?")
+    assert mentioned.answered
+    assert "Linnéuniversitetet ses som viktiga samverkanspartners" in mentioned.text
+    anywhere = ask(answerer, "Does the strategy mention Linnaeus University anywhere?", "en")
+    assert anywhere.answered
+    assert "Linnaeus University" in anywhere.text
+    each = ask(answerer, "What must every committee do?", "en")
+    assert each.answered
+    assert each.text.startswith("The strategy says (in translation from Swedish): “Committees and boards")
