@@ -349,3 +349,22 @@ def test_when_and_where_words_do_not_count_against_the_answer(answerer: Answerer
     each = ask(answerer, "What must every committee do?", "en")
     assert each.answered
     assert each.text.startswith("The strategy says (in translation from Swedish): “Committees and boards")
+
+
+def test_everyday_phrasings_of_deciding_supporting_containing_and_partners(answerer: Answerer) -> None:
+    decided = ask(answerer, "vilken instans tog beslut om strategin?")
+    assert decided.answered
+    assert "Kommunfullmäktige" in decided.text
+    support = ask(answerer, "hur ska vi stötta företag som vill etablera sig internationellt")
+    assert support.answered
+    assert "företagsetableringar" in support.text
+    care = ask(answerer, "vem ska ta hand om kompetensutvecklingen för dom som jobbar internationellt")
+    assert care.answered
+    assert "kompetensutveckling" in care.text
+    parts = ask(answerer, "Vilka delar ska årsrapporten ha?")
+    assert parts.text.startswith("Strategin säger: ”Rapporteringen ska innehålla:")
+    put = ask(answerer, "what do we need to put in the yearly report about international stuff", "en")
+    assert put.text.startswith("The strategy says (in translation from Swedish): “The reporting shall contain:")
+    outside = ask(answerer, "who outside the municipality should we cooperate with?", "en")
+    assert outside.answered
+    assert "Linnaeus University" in outside.text
