@@ -50,6 +50,8 @@ class Glossary:
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[Phrase, ...] = ()
     situation_heads: frozenset[str] = frozenset()
+    # Words for a unit or an occasion whose name may be written apart: "study visit", "technical department".
+    named_heads: frozenset[str] = frozenset()
     # "the current strategy", "den gällande policyn": words that say which document, not what is asked.
     document_pointers: frozenset[str] = frozenset()
     document_words: frozenset[str] = frozenset()
@@ -150,9 +152,19 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
     }
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
     heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
+    named = frozenset(w for item in data.get("named_heads", []) for w in words(item))
     pointers = frozenset(w for item in data.get("document_pointers", []) for w in words(item))
     documents = frozenset(w for item in data.get("document_words", []) for w in words(item))
-    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads, pointers, documents)
+    return Glossary(
+        tuple(entries),
+        stop,
+        meta,
+        _phrases(data.get("fillers", [])),
+        heads,
+        named,
+        document_pointers=pointers,
+        document_words=documents,
+    )
 
 
 def gloss(glossary: Glossary, value: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ import numpy as np
 from bot.knowledge.analysis import (
     QueryWord,
     base_stopwords,
+    fold,
     index_terms,
     query_words,
     related,
@@ -73,6 +75,11 @@ PREFIX_LENGTH = 5
 OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "din", "ditt", "dina", "my", "our", "your"})
 OWNER_PHRASES = frozenset({("vi", "på"), ("vi", "inom"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an")})
 ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
+# "Jag är ny som kontaktperson …", "I'm planning a study visit …": what the asker says they are or do is
+# their situation, and like what they call their own it may be what they ask about.
+SELF_PHRASES = frozenset({("jag", "är"), ("i", "am"), ("i", "m")})
+# "vård- och omsorgsförvaltningen": a first part cut off by a hyphen shares the last part's whole.
+_CUT_COMPOUND = re.compile(r"(\w+)-\s+(?:och|eller|and|or)\s", re.IGNORECASE)
 GENITIVE = frozenset({"s"})  # "my department's annual report": the genitive ends what is mine
 ALTERNATIVE = frozenset({"eller", "or"})
 ALSO = frozenset({"och", "and"})
@@ -358,9 +365,23 @@ class KnowledgeBase:
             found.update(i for i, token in enumerate(tokens) if token in places)
         # "fritidsförvaltningen", "partnermöte": a unit or an occasion the strategy does not name.
         found.update(i for i, token in enumerate(tokens) if self._situation_word(token))
+        # English writes such names apart: "a study visit", "the technical department" (and Swedish may
+        # too: "tekniska förvaltningen"); a word the strategy does not know before a unit or an occasion
+        # names which one.
+        heads = self.glossary.named_heads
+        found.update(i for i, token in enumerate(tokens[:-1]) if tokens[i + 1] in heads and self._unknown(token))
+        # "vård- och omsorgsförvaltningen": the cut-off first part belongs to the unit the last part names.
+        cut = {fold(m[1]) for m in _CUT_COMPOUND.finditer(question)}
+        found.update(
+            i
+            for i, token in enumerate(tokens[:-2])
+            if token in cut and tokens[i + 1] in ALSO | ALTERNATIVE and i + 2 in found
+        )
         for i, token in enumerate(tokens):
             if token in OWNERS:
                 after = i + 1
+            elif tuple(tokens[i : i + 2]) in SELF_PHRASES:
+                after = i + 2
             elif tuple(tokens[i : i + 2]) in OWNER_PHRASES:
                 after = i + 2
             elif i == 0 and token in ROLE_OPENERS:
@@ -373,7 +394,7 @@ class KnowledgeBase:
                 if tokens[j] in self.stopwords or tokens[j] in GENITIVE:
                     break
                 found.add(j)
-                if token in OWNERS:
+                if token in OWNERS or tuple(tokens[i : i + 2]) in SELF_PHRASES:
                     owned.add(j)
                 if not self._everywhere(tokens[j]):
                     break  # "our international activities": an adjective found everywhere, then the noun

@@ -368,3 +368,27 @@ def test_everyday_phrasings_of_deciding_supporting_containing_and_partners(answe
     outside = ask(answerer, "who outside the municipality should we cooperate with?", "en")
     assert outside.answered
     assert "Linnaeus University" in outside.text
+
+
+def test_who_the_asker_is_and_names_written_apart_are_their_situation(answerer: Answerer) -> None:
+    # "Jag är ny som …", a unit named with a cut-off first part, and an English name in two words say who
+    # is asking and where they go, not what they ask about
+    new = ask(
+        answerer,
+        "Jag är ny som internationell kontaktperson på vård- och omsorgsförvaltningen och undrar vad "
+        "strategin säger att förvaltningen förväntas göra?",
+    )
+    assert new.answered
+    assert new.sources[0].section.endswith("Förvaltningar/kommunala bolag")
+    visit = ask(
+        answerer,
+        "I'm planning a study visit to Freiburg with colleagues from the technical department next spring, "
+        "what does the strategy say about how we should travel?",
+        "en",
+    )
+    assert visit.answered
+    assert visit.sources[0].section == TRAVEL
+    # what the asker says they are may itself be the question
+    role = ask(answerer, "Jag är kontaktperson, vad ska jag göra?")
+    assert role.answered
+    assert "kontaktperson" in role.text
