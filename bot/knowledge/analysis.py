@@ -60,8 +60,20 @@ _NEUTER_DEFINITE = re.compile(r"^(.*[^aeiouyåäö])et$")
 MIN_STEM = 3
 
 
+# Nouns whose forms Snowball stems like an unrelated verb: "möte/möten" (a meeting) to "möt", as "möta"
+# (to meet, "möta omvärldsförändringar"), so a question about meetings found a passage about meeting
+# changes. Their forms keep a stem of their own.
+_OWN_NOUN_STEMS = {
+    form: noun
+    for noun, forms in {"möte": ("möte", "mötet", "möten", "mötena", "mötes", "mötets", "mötenas")}.items()
+    for form in forms
+}
+
+
 @lru_cache(maxsize=20000)
 def stem_sv(word: str) -> str:
+    if word in _OWN_NOUN_STEMS:
+        return _OWN_NOUN_STEMS[word]
     stemmed = str(_SV.stemWord(word))
     definite = _NEUTER_DEFINITE.match(stemmed)
     if definite and stemmed == word and len(definite[1]) >= MIN_STEM:

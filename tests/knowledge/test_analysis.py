@@ -50,3 +50,10 @@ def test_the_neuter_definite_form_meets_the_indefinite_one() -> None:
     for definite, indefinite in [("syftet", "syfte"), ("nätverket", "nätverk"), ("samhället", "samhälle")]:
         assert stem_sv(definite) == stem_sv(indefinite), definite
     assert stem_sv("arbetet") == stem_sv("arbete") == "arbet"
+
+
+def test_a_meeting_is_not_a_form_of_to_meet() -> None:
+    # Snowball stems "möten" and "möta" alike; "möta omvärldsförändringar" is not about meetings
+    assert stem_sv("möten") == stem_sv("mötet") == stem_sv("möte")
+    assert stem_sv("möten") != stem_sv("möta")
+    assert stem_sv("möter") == stem_sv("möta")

@@ -392,3 +392,11 @@ def test_who_the_asker_is_and_names_written_apart_are_their_situation(answerer: 
     role = ask(answerer, "Jag är kontaktperson, vad ska jag göra?")
     assert role.answered
     assert "kontaktperson" in role.text
+
+
+def test_a_question_about_meetings_is_not_answered_with_meeting_changes(answerer: Answerer) -> None:
+    meetings = ask(answerer, "Vad säger strategin om möten?")
+    assert not meetings.answered
+    changes = ask(answerer, "Hur ska kommunen möta omvärldsförändringar?")
+    assert changes.answered
+    assert "möta omvärldsförändringar" in changes.text
