@@ -470,6 +470,10 @@ class KnowledgeBase:
         # The asker's situation counts towards coverage where a passage has it, but does not steer the
         # ranking: "vi på miljöförvaltningen undrar varför …" asks about purpose, not the environment.
         steering = [g for g in groups if g.soft or g in asked]
+        # A word found everywhere ("strategin") says nothing of where to look, but a rare form of it
+        # ("strategiska") would weigh as much as the topic in BM25: "Vad är målet med strategin?" was
+        # answered with the one passage that says "det strategiska internationella arbetet".
+        steering = [g for g in steering if not g.everywhere] or steering
         query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups

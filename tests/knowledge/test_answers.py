@@ -400,3 +400,11 @@ def test_a_question_about_meetings_is_not_answered_with_meeting_changes(answerer
     changes = ask(answerer, "Hur ska kommunen möta omvärldsförändringar?")
     assert changes.answered
     assert "möta omvärldsförändringar" in changes.text
+
+
+def test_the_goal_of_the_strategy_is_its_purpose_not_a_goal_area(answerer: Answerer) -> None:
+    # "strategin" is in every passage; its rare form "strategiska" (beside "målområde") must not steer
+    for question, language in [("Vad är målet med strategin?", "sv"), ("What are the goals of the strategy?", "en")]:
+        answer = ask(answerer, question, language)
+        assert answer.answered, question
+        assert answer.sources[0].section == PURPOSE, question
