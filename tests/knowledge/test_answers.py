@@ -408,3 +408,12 @@ def test_the_goal_of_the_strategy_is_its_purpose_not_a_goal_area(answerer: Answe
         answer = ask(answerer, question, language)
         assert answer.answered, question
         assert answer.sources[0].section == PURPOSE, question
+
+
+def test_how_the_strategy_describes_something_asks_about_that_thing(answerer: Answerer) -> None:
+    described = ask(answerer, "Hur beskrivs kompetensutvecklingen i strategin?")
+    assert described.answered
+    assert described.sources[0].section == COMPETENCE
+    outlined = ask(answerer, "How is external funding described in the strategy?", "en")
+    assert outlined.answered
+    assert "co-funding" in outlined.text
