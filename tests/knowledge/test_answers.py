@@ -417,3 +417,12 @@ def test_how_the_strategy_describes_something_asks_about_that_thing(answerer: An
     outlined = ask(answerer, "How is external funding described in the strategy?", "en")
     assert outlined.answered
     assert "co-funding" in outlined.text
+
+
+def test_a_question_about_something_next_to_a_rule_is_not_answered_with_the_rule(answerer: Answerer) -> None:
+    # the travel passage covers the trip and the flight, not the visa or who pays
+    for question, language in [
+        ("Behöver jag visum för att åka till Kina på studieresa?", "sv"),
+        ("who pays for the climate compensation of flights?", "en"),
+    ]:
+        assert not ask(answerer, question, language).answered, question
