@@ -24,6 +24,7 @@ import bm25s
 import numpy as np
 
 from bot.knowledge.analysis import (
+    DATE_TERM,
     QueryWord,
     base_stopwords,
     fold,
@@ -474,10 +475,14 @@ class KnowledgeBase:
         # ("strategiska") would weigh as much as the topic in BM25: "Vad är målet med strategin?" was
         # answered with the one passage that says "det strategiska internationella arbetet".
         steering = [g for g in steering if not g.everywhere] or steering
+        prescriptive = bool(MODALS & {self.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]})
+        if prescriptive:
+            # "När ska strategin ses över?" asks when it shall be, which the rule says ("minst en gång per
+            # mandatperiod"), not for a date on which something happened ("antogs … 15 oktober 2013").
+            steering = [g for g in steering if DATE_TERM not in g.terms]
         query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups
-        prescriptive = bool(MODALS & {self.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]})
         scores = np.asarray(self.retriever.get_scores(query), dtype=float)
         top = float(scores.max()) if len(scores) else 0.0
         hits = []
@@ -488,7 +493,7 @@ class KnowledgeBase:
             coverage = (found + extra) / (total + extra) if total + extra else 0.0
             bm25 = float(scores[item.number])
             matched = [g for g in groups if g.credit(covered, self.idf) > 0]
-            frames = sum(FRAME_SHARE for g in matched if g.soft)
+            frames = sum(FRAME_SHARE for g in matched if g.soft and (g in steering or not prescriptive))
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
             # A frame in the question's own words that names the passage's own section ("Vad är syftet med
             # …?" under "Syfte med internationellt arbete") says which section is asked about as a topic does.

@@ -426,3 +426,11 @@ def test_a_question_about_something_next_to_a_rule_is_not_answered_with_the_rule
         ("who pays for the climate compensation of flights?", "en"),
     ]:
         assert not ask(answerer, question, language).answered, question
+
+
+def test_when_something_shall_happen_is_not_answered_with_a_past_date(answerer: Answerer) -> None:
+    answer = ask(answerer, "När ska strategin ses över?")
+    assert answer.answered
+    assert answer.text.startswith("Strategin säger: ”Uppföljning av strategin skall göras av kommunstyrelsen")
+    adopted = ask(answerer, "När antogs strategin?")
+    assert "2013" in adopted.text
