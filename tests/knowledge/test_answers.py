@@ -434,3 +434,10 @@ def test_when_something_shall_happen_is_not_answered_with_a_past_date(answerer: 
     assert answer.text.startswith("Strategin säger: ”Uppföljning av strategin skall göras av kommunstyrelsen")
     adopted = ask(answerer, "När antogs strategin?")
     assert "2013" in adopted.text
+
+
+def test_what_the_strategy_thinks_is_what_it_says(answerer: Answerer) -> None:
+    trains = ask(answerer, "vad tycker strategin om tåg?")
+    assert trains.answered
+    assert trains.sources[0].section == TRAVEL
+    assert not ask(answerer, "What do you think of the weather?", "en").answered
