@@ -441,3 +441,11 @@ def test_what_the_strategy_thinks_is_what_it_says(answerer: Answerer) -> None:
     assert trains.answered
     assert trains.sources[0].section == TRAVEL
     assert not ask(answerer, "What do you think of the weather?", "en").answered
+
+
+def test_how_something_looks_is_not_read_as_ser_till_att(answerer: Answerer) -> None:
+    # "Hur ser X ut?" asks what X is like; "ser" is not the "ser till att" of the departments' duties
+    report = ask(answerer, "hur ser rapporteringen ut?")
+    assert report.text.startswith("Strategin säger: ”Rapporteringen ska innehålla:")
+    duties = ask(answerer, "Hur ser ansvarsfördelningen ut?")
+    assert "ser till att" not in duties.text
