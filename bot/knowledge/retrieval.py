@@ -493,7 +493,7 @@ class KnowledgeBase:
             coverage = (found + extra) / (total + extra) if total + extra else 0.0
             bm25 = float(scores[item.number])
             matched = [g for g in groups if g.credit(covered, self.idf) > 0]
-            frames = sum(FRAME_SHARE for g in matched if g.soft and (g in steering or not prescriptive))
+            frames = sum(FRAME_SHARE for g in matched if g.soft and not (prescriptive and DATE_TERM in g.terms))
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
             # A frame in the question's own words that names the passage's own section ("Vad är syftet med
             # …?" under "Syfte med internationellt arbete") says which section is asked about as a topic does.
