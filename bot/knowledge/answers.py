@@ -145,7 +145,8 @@ class Answerer:
             return Answer(question, False, t("answer_question.empty"), kind="empty", language=language)
         hits, groups = self.knowledge.search(question)
         asked = [g for g in groups if not g.soft]
-        if not asked or max(g.weight for g in asked) < MIN_TOPIC_WEIGHT:
+        framed = any(g.soft for g in groups)
+        if not asked or all(g.weight < MIN_TOPIC_WEIGHT or (g.everywhere and not framed) for g in asked):
             # Nothing asked, or only words found everywhere ("Vad säger strategin om Växjö?"): any passage
             # would "cover" it, so ask for something more specific instead of quoting one at random.
             return Answer(question, False, t("answer_question.vague"), kind="vague", language=language)

@@ -449,3 +449,13 @@ def test_how_something_looks_is_not_read_as_ser_till_att(answerer: Answerer) -> 
     assert report.text.startswith("Strategin säger: ”Rapporteringen ska innehålla:")
     duties = ask(answerer, "Hur ser ansvarsfördelningen ut?")
     assert "ser till att" not in duties.text
+
+
+def test_a_question_with_nothing_but_words_found_everywhere_asks_for_more(answerer: Answerer) -> None:
+    # "the municipality" is in every passage: without a frame ("why", "what is meant by") any passage would do
+    future = ask(answerer, "What will the municipality be in the future?", "en")
+    assert not future.answered
+    assert future.kind == "vague"
+    why = ask(answerer, "Why does the municipality work internationally?", "en")
+    assert why.answered
+    assert why.sources[0].section == PURPOSE
