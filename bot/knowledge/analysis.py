@@ -61,13 +61,14 @@ MIN_STEM = 3
 
 
 # Nouns whose forms Snowball stems like an unrelated verb: "möte/möten" (a meeting) to "möt", as "möta"
-# (to meet, "möta omvärldsförändringar"), so a question about meetings found a passage about meeting
-# changes. Their forms keep a stem of their own.
+# (to meet, "möta omvärldsförändringar"), and "meetings" to "meet" ("to meet changes"), so a question
+# about meetings found a passage about meeting changes. Their forms keep a stem of their own.
 _OWN_NOUN_STEMS = {
     form: noun
     for noun, forms in {"möte": ("möte", "mötet", "möten", "mötena", "mötes", "mötets", "mötenas")}.items()
     for form in forms
 }
+_OWN_NOUN_STEMS_EN = {"meeting": "meeting", "meetings": "meeting", "meeting's": "meeting"}
 
 
 @lru_cache(maxsize=20000)
@@ -83,7 +84,7 @@ def stem_sv(word: str) -> str:
 
 @lru_cache(maxsize=20000)
 def stem_en(word: str) -> str:
-    return str(_EN.stemWord(word))
+    return _OWN_NOUN_STEMS_EN.get(word) or str(_EN.stemWord(word))
 
 
 # bm25s's longer English list drops words a question about a policy needs ("who owns it", "at least once").

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.knowledge.analysis import compound_parts, index_terms, query_words, related, stem_sv
+from bot.knowledge.analysis import compound_parts, index_terms, query_words, related, stem_en, stem_sv
 
 
 def test_compounds_split_into_common_words() -> None:
@@ -57,3 +57,4 @@ def test_a_meeting_is_not_a_form_of_to_meet() -> None:
     assert stem_sv("möten") == stem_sv("mötet") == stem_sv("möte")
     assert stem_sv("möten") != stem_sv("möta")
     assert stem_sv("möter") == stem_sv("möta")
+    assert stem_en("meetings") == stem_en("meeting") != stem_en("meet")
