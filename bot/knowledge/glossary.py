@@ -50,8 +50,10 @@ class Glossary:
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[Phrase, ...] = ()
     situation_heads: frozenset[str] = frozenset()
-    # Words for a unit or an occasion whose name may be written apart: "study visit", "technical department".
+    # Words for a unit whose name may be written apart ("technical department"), and for an occasion,
+    # which the word before names whether the strategy knows it or not ("partner meeting", "study visit").
     named_heads: frozenset[str] = frozenset()
+    occasion_heads: frozenset[str] = frozenset()
     # "the current strategy", "den gällande policyn": words that say which document, not what is asked.
     document_pointers: frozenset[str] = frozenset()
     document_words: frozenset[str] = frozenset()
@@ -153,6 +155,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
     heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
     named = frozenset(w for item in data.get("named_heads", []) for w in words(item))
+    occasions = frozenset(w for item in data.get("occasion_heads", []) for w in words(item))
     pointers = frozenset(w for item in data.get("document_pointers", []) for w in words(item))
     documents = frozenset(w for item in data.get("document_words", []) for w in words(item))
     return Glossary(
@@ -162,6 +165,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
         _phrases(data.get("fillers", [])),
         heads,
         named,
+        occasions,
         document_pointers=pointers,
         document_words=documents,
     )

@@ -366,11 +366,16 @@ class KnowledgeBase:
             found.update(i for i, token in enumerate(tokens) if token in places)
         # "fritidsförvaltningen", "partnermöte": a unit or an occasion the strategy does not name.
         found.update(i for i, token in enumerate(tokens) if self._situation_word(token))
-        # English writes such names apart: "a study visit", "the technical department" (and Swedish may
-        # too: "tekniska förvaltningen"); a word the strategy does not know before a unit or an occasion
-        # names which one.
-        heads = self.glossary.named_heads
-        found.update(i for i, token in enumerate(tokens[:-1]) if tokens[i + 1] in heads and self._unknown(token))
+        # English writes such names apart: "a partner meeting", "the technical department" (and Swedish may
+        # too: "tekniska förvaltningen"). The word before an occasion says which one, as the first part of
+        # "partnermöte" does; a word the strategy does not know before a unit says which unit.
+        units, occasions = self.glossary.named_heads, self.glossary.occasion_heads
+        found.update(
+            i
+            for i, token in enumerate(tokens[:-1])
+            if token not in self.stopwords
+            and (tokens[i + 1] in occasions or (tokens[i + 1] in units and self._unknown(token)))
+        )
         # "vård- och omsorgsförvaltningen": the cut-off first part belongs to the unit the last part names.
         cut = {fold(m[1]) for m in _CUT_COMPOUND.finditer(question)}
         found.update(

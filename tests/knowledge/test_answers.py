@@ -388,6 +388,9 @@ def test_who_the_asker_is_and_names_written_apart_are_their_situation(answerer: 
     )
     assert visit.answered
     assert visit.sources[0].section == TRAVEL
+    # "partner meeting" names the occasion, as "partnermöte" does: it is not a question about partners
+    meeting = ask(answerer, "I'm going to a partner meeting in Brussels, do I need to offset my flight?", "en")
+    assert meeting.text.startswith("The strategy says (in translation from Swedish): “Physical travel")
     # what the asker says they are may itself be the question
     role = ask(answerer, "Jag är kontaktperson, vad ska jag göra?")
     assert role.answered
