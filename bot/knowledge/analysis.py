@@ -224,7 +224,11 @@ def related(query_term: str, indexed: str) -> bool:
     shared = common_prefix(query_term, indexed)
     if shared == min(len(query_term), len(indexed)):
         return shared >= 6  # one is the other plus an ending: "uppfölj" / "uppföljning"
-    # Two endings on one beginning: "kompenser" / "kompensation", but not "kommunstyrelsen" / "kommunal".
+    # Two endings on one beginning: "kompenser" / "kompensation", but not "kommunstyrelsen" / "kommunal",
+    # nor a compound and a word that only share its first part: "förvaltningschef" (a head of department,
+    # a kind of "chef") and "förvaltar" (manages) meet inside "förvaltning".
+    if any(len(parts[0]) >= shared for parts in (compound_parts(query_term), compound_parts(indexed)) if parts):
+        return False
     return shared >= 7 and shared >= min(len(query_term), len(indexed)) - 2
 
 

@@ -58,3 +58,9 @@ def test_a_meeting_is_not_a_form_of_to_meet() -> None:
     assert stem_sv("möten") != stem_sv("möta")
     assert stem_sv("möter") == stem_sv("möta")
     assert stem_en("meetings") == stem_en("meeting") != stem_en("meet")
+
+
+def test_a_compound_is_not_related_to_a_word_that_only_shares_its_first_part() -> None:
+    # a "förvaltningschef" is a kind of "chef"; "förvaltar" (manages) only shares "förvalt…"
+    assert not related("förvaltningschef", "förvaltar")
+    assert related("klimatkompensation", "klimatkompenser")

@@ -463,3 +463,8 @@ def test_a_question_with_nothing_but_words_found_everywhere_asks_for_more(answer
     why = ask(answerer, "Why does the municipality work internationally?", "en")
     assert why.answered
     assert why.sources[0].section == PURPOSE
+
+
+def test_a_head_of_department_is_not_the_document_owner(answerer: Answerer) -> None:
+    answer = ask(answerer, "I am a department head, what must my department do?", "en")
+    assert "document owner" not in answer.text
