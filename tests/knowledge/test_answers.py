@@ -468,3 +468,10 @@ def test_a_question_with_nothing_but_words_found_everywhere_asks_for_more(answer
 def test_a_head_of_department_is_not_the_document_owner(answerer: Answerer) -> None:
     answer = ask(answerer, "I am a department head, what must my department do?", "en")
     assert "document owner" not in answer.text
+
+
+def test_tell_me_about_asks_about_the_topic_not_about_spreading_examples(answerer: Answerer) -> None:
+    competence = ask(answerer, "berätta om kompetensutveckling")
+    assert competence.answered
+    assert competence.sources[0].section == COMPETENCE
+    assert not ask(answerer, "Berätta om strategin").answered  # too general: asks for more
