@@ -386,9 +386,7 @@ class KnowledgeBase:
         for i, token in enumerate(tokens):
             if token in OWNERS:
                 after = i + 1
-            elif tuple(tokens[i : i + 2]) in SELF_PHRASES:
-                after = i + 2
-            elif tuple(tokens[i : i + 2]) in OWNER_PHRASES:
+            elif tuple(tokens[i : i + 2]) in SELF_PHRASES or tuple(tokens[i : i + 2]) in OWNER_PHRASES:
                 after = i + 2
             elif i == 0 and token in ROLE_OPENERS:
                 after = 1
