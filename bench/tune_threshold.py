@@ -36,6 +36,7 @@ DEFAULT_SETS = [
     ROOT / "tests" / "knowledge" / "qa_holdout5.jsonl",
     ROOT / "tests" / "knowledge" / "qa_eval6.jsonl",
     ROOT / "tests" / "knowledge" / "qa_holdout6.jsonl",
+    ROOT / "tests" / "knowledge" / "qa_holdout7.jsonl",
 ]
 
 

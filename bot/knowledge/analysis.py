@@ -60,8 +60,21 @@ _NEUTER_DEFINITE = re.compile(r"^(.*[^aeiouyåäö])et$")
 MIN_STEM = 3
 
 
+# Nouns whose forms Snowball stems like an unrelated verb: "möte/möten" (a meeting) to "möt", as "möta"
+# (to meet, "möta omvärldsförändringar"), and "meetings" to "meet" ("to meet changes"), so a question
+# about meetings found a passage about meeting changes. Their forms keep a stem of their own.
+_OWN_NOUN_STEMS = {
+    form: noun
+    for noun, forms in {"möte": ("möte", "mötet", "möten", "mötena", "mötes", "mötets", "mötenas")}.items()
+    for form in forms
+}
+_OWN_NOUN_STEMS_EN = {"meeting": "meeting", "meetings": "meeting", "meeting's": "meeting"}
+
+
 @lru_cache(maxsize=20000)
 def stem_sv(word: str) -> str:
+    if word in _OWN_NOUN_STEMS:
+        return _OWN_NOUN_STEMS[word]
     stemmed = str(_SV.stemWord(word))
     definite = _NEUTER_DEFINITE.match(stemmed)
     if definite and stemmed == word and len(definite[1]) >= MIN_STEM:
@@ -71,7 +84,7 @@ def stem_sv(word: str) -> str:
 
 @lru_cache(maxsize=20000)
 def stem_en(word: str) -> str:
-    return str(_EN.stemWord(word))
+    return _OWN_NOUN_STEMS_EN.get(word) or str(_EN.stemWord(word))
 
 
 # bm25s's longer English list drops words a question about a policy needs ("who owns it", "at least once").
@@ -211,7 +224,11 @@ def related(query_term: str, indexed: str) -> bool:
     shared = common_prefix(query_term, indexed)
     if shared == min(len(query_term), len(indexed)):
         return shared >= 6  # one is the other plus an ending: "uppfölj" / "uppföljning"
-    # Two endings on one beginning: "kompenser" / "kompensation", but not "kommunstyrelsen" / "kommunal".
+    # Two endings on one beginning: "kompenser" / "kompensation", but not "kommunstyrelsen" / "kommunal",
+    # nor a compound and a word that only share its first part: "förvaltningschef" (a head of department,
+    # a kind of "chef") and "förvaltar" (manages) meet inside "förvaltning".
+    if any(len(parts[0]) >= shared for parts in (compound_parts(query_term), compound_parts(indexed)) if parts):
+        return False
     return shared >= 7 and shared >= min(len(query_term), len(indexed)) - 2
 
 

@@ -4,6 +4,7 @@ frames, extra stop words, filler phrases, and the words people use to ask about 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,12 @@ from bot.knowledge.analysis import stem_en, stem_sv, words
 DEFAULT_GLOSSARY = Path(__file__).parent / "data" / "glossary.toml"
 
 Phrase = tuple[str, ...]
+
+# A Swedish question puts its subject between the verb and the rest of a phrase: "Vad vill Växjö vara?"
+# has "vill vara", "Hur ser strategin på …?" has "ser på". Up to this many words may come between a
+# phrase's first word and the rest, when they say nothing of what is asked (stop words, or words found
+# throughout the strategy such as "Växjö", "kommunen", "strategin").
+MAX_SUBJECT_GAP = 2
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,10 @@ class Glossary:
     meta_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[Phrase, ...] = ()
     situation_heads: frozenset[str] = frozenset()
+    # Words for a unit whose name may be written apart ("technical department"), and for an occasion,
+    # which the word before names whether the strategy knows it or not ("partner meeting", "study visit").
+    named_heads: frozenset[str] = frozenset()
+    occasion_heads: frozenset[str] = frozenset()
     # "the current strategy", "den gällande policyn": words that say which document, not what is asked.
     document_pointers: frozenset[str] = frozenset()
     document_words: frozenset[str] = frozenset()
@@ -66,22 +77,41 @@ class Glossary:
         found.update(w for items in self.meta_words.values() for w in items)
         return frozenset(found)
 
-    def matches(self, tokens: list[str], start: int) -> list[tuple[int, Entry]]:
-        """(length, entry) for every entry with a phrase beginning at `tokens[start]`, longest first."""
-        found: list[tuple[int, Entry]] = []
+    def matches(
+        self, tokens: list[str], start: int, skippable: Callable[[str], bool] | None = None
+    ) -> list[tuple[int, Entry, frozenset[int]]]:
+        """(length, entry, skipped) for every entry with a phrase beginning at `tokens[start]`, longest
+        first. With `skippable`, a phrase of several words may have a subject after its first word
+        ("vill Växjö vara"); `skipped` holds those words' positions, which are not part of the phrase."""
+        found: list[tuple[int, Entry, frozenset[int]]] = []
         for entry in self.entries:
-            best = 0
+            best: tuple[int, frozenset[int]] = (0, frozenset())
             for phrase in entry.triggers:
-                n = len(phrase)
-                if (
-                    n > best
-                    and start + n <= len(tokens)
-                    and all(same_word(tokens[start + k], phrase[k]) for k in range(n))
-                ):
-                    best = n
-            if best:
-                found.append((best, entry))
-        return sorted(found, key=lambda pair: -pair[0])
+                for gap in _gaps(tokens, start, phrase, skippable):
+                    n = len(phrase) + gap
+                    if n > best[0] and all(
+                        same_word(tokens[start + k + (gap if k else 0)], phrase[k]) for k in range(len(phrase))
+                    ):
+                        best = (n, frozenset(range(start + 1, start + 1 + gap)))
+            if best[0]:
+                found.append((best[0], entry, best[1]))
+        return sorted(found, key=lambda match: -match[0])
+
+
+def _gaps(tokens: list[str], start: int, phrase: Phrase, skippable: Callable[[str], bool] | None) -> list[int]:
+    """How many words may stand between a phrase's first word and the rest at `start`: none, and when
+    the first word is there, each count of skippable words up to MAX_SUBJECT_GAP that still leaves room."""
+    n = len(phrase)
+    if start + n > len(tokens):
+        return []
+    gaps = [0]
+    if skippable is None or n < 2 or not same_word(tokens[start], phrase[0]):
+        return gaps
+    for gap in range(1, MAX_SUBJECT_GAP + 1):
+        if start + n + gap > len(tokens) or not skippable(tokens[start + gap]):
+            break
+        gaps.append(gap)
+    return gaps
 
 
 def same_word(said: str, listed: str) -> bool:
@@ -124,9 +154,21 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
     }
     stop = frozenset(w for item in data.get("stopwords", []) for w in words(item))
     heads = frozenset(w for item in data.get("situation_heads", []) for w in words(item))
+    named = frozenset(w for item in data.get("named_heads", []) for w in words(item))
+    occasions = frozenset(w for item in data.get("occasion_heads", []) for w in words(item))
     pointers = frozenset(w for item in data.get("document_pointers", []) for w in words(item))
     documents = frozenset(w for item in data.get("document_words", []) for w in words(item))
-    return Glossary(tuple(entries), stop, meta, _phrases(data.get("fillers", [])), heads, pointers, documents)
+    return Glossary(
+        tuple(entries),
+        stop,
+        meta,
+        _phrases(data.get("fillers", [])),
+        heads,
+        named,
+        occasions,
+        document_pointers=pointers,
+        document_words=documents,
+    )
 
 
 def gloss(glossary: Glossary, value: str) -> str | None:

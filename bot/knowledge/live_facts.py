@@ -43,8 +43,8 @@ class Topic(Enum):
 
 _DEADLINE = re.compile(
     r"\b(deadline|deadlines|sista dag(en)?|last day|due date|"
-    r"(när|when)\b.*\b(rapport\w*|report\w*|årsrapport\w*)\b.*\b(lämna\w*|in|inne|klar|senast|due|submit\w*|"
-    r"hand(ed)? in|ready|skickas|deadline))\b"
+    r"(när|when)\b.*\b(rapport\w*|report\w*|årsrapport\w*)\b.*\b(lämna\w*|in|inne|klar|färdig\w*|senast|due|"
+    r"submit\w*|hand(ed)? in|ready|done|finished|completed?|skickas|deadline))\b"
 )
 _DEADLINE_REPORT = re.compile(r"\b(när|when|senast|by when|datum|date)\b")
 # The register knows one deadline, the annual report's. "När är deadline?" means that one; a deadline

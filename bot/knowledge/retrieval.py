@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -23,8 +24,10 @@ import bm25s
 import numpy as np
 
 from bot.knowledge.analysis import (
+    DATE_TERM,
     QueryWord,
     base_stopwords,
+    fold,
     index_terms,
     query_words,
     related,
@@ -73,6 +76,11 @@ PREFIX_LENGTH = 5
 OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "din", "ditt", "dina", "my", "our", "your"})
 OWNER_PHRASES = frozenset({("vi", "på"), ("vi", "inom"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an")})
 ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
+# "Jag är ny som kontaktperson …", "I'm planning a study visit …": what the asker says they are or do is
+# their situation, and like what they call their own it may be what they ask about.
+SELF_PHRASES = frozenset({("jag", "är"), ("i", "am"), ("i", "m")})
+# "vård- och omsorgsförvaltningen": a first part cut off by a hyphen shares the last part's whole.
+_CUT_COMPOUND = re.compile(r"(\w+)-\s+(?:och|eller|and|or)\s", re.IGNORECASE)
 GENITIVE = frozenset({"s"})  # "my department's annual report": the genitive ends what is mine
 ALTERNATIVE = frozenset({"eller", "or"})
 ALSO = frozenset({"och", "and"})
@@ -284,17 +292,18 @@ class KnowledgeBase:
             if self._points_at_document(tokens, start):
                 consumed.add(start)
                 continue
-            found = self.glossary.matches(tokens, start)
+            found = self.glossary.matches(tokens, start, self._subject)
             if not found:
                 continue
             length = found[0][0]
-            entries = [entry for n, entry in found if n == length]
+            entries = [entry for n, entry, _ in found if n == length]
+            skipped = frozenset().union(*(gap for n, _, gap in found if n == length))
             alternatives = tuple(
                 self._phrase(p, language)
                 for entry in entries
                 for p, language in zip(entry.targets, entry.target_languages, strict=True)
             )
-            said_words = tuple(tokens[start : start + length])
+            said_words = tuple(tokens[i] for i in range(start, start + length) if i not in skipped)
             spoken = any(w not in self.stopwords for w in said_words) and all(entry.said for entry in entries)
             if spoken:
                 # The words as said come first (see Group.said_in); stop words alone would match anything.
@@ -332,6 +341,11 @@ class KnowledgeBase:
         groups.sort(key=lambda g: g.span)
         return self._alternatives(groups, tokens)
 
+    def _subject(self, word: str) -> bool:
+        """Whether a word may stand between a verb and the rest of its phrase without being asked about:
+        a stop word, or a word found throughout the strategy ("Vad vill Växjö vara?")."""
+        return word in self.stopwords or self._everywhere(word)
+
     def _points_at_document(self, tokens: list[str], start: int) -> bool:
         """Whether the word says which document ("the current strategy", "den gällande internationella
         strategin"): a pointer followed, within one other word, by a word for the document."""
@@ -352,10 +366,27 @@ class KnowledgeBase:
             found.update(i for i, token in enumerate(tokens) if token in places)
         # "fritidsförvaltningen", "partnermöte": a unit or an occasion the strategy does not name.
         found.update(i for i, token in enumerate(tokens) if self._situation_word(token))
+        # English writes such names apart: "a partner meeting", "the technical department" (and Swedish may
+        # too: "tekniska förvaltningen"). The word before an occasion says which one, as the first part of
+        # "partnermöte" does; a word the strategy does not know before a unit says which unit.
+        units, occasions = self.glossary.named_heads, self.glossary.occasion_heads
+        found.update(
+            i
+            for i, token in enumerate(tokens[:-1])
+            if token not in self.stopwords
+            and (tokens[i + 1] in occasions or (tokens[i + 1] in units and self._unknown(token)))
+        )
+        # "vård- och omsorgsförvaltningen": the cut-off first part belongs to the unit the last part names.
+        cut = {fold(m[1]) for m in _CUT_COMPOUND.finditer(question)}
+        found.update(
+            i
+            for i, token in enumerate(tokens[:-2])
+            if token in cut and tokens[i + 1] in ALSO | ALTERNATIVE and i + 2 in found
+        )
         for i, token in enumerate(tokens):
             if token in OWNERS:
                 after = i + 1
-            elif tuple(tokens[i : i + 2]) in OWNER_PHRASES:
+            elif tuple(tokens[i : i + 2]) in SELF_PHRASES or tuple(tokens[i : i + 2]) in OWNER_PHRASES:
                 after = i + 2
             elif i == 0 and token in ROLE_OPENERS:
                 after = 1
@@ -367,7 +398,7 @@ class KnowledgeBase:
                 if tokens[j] in self.stopwords or tokens[j] in GENITIVE:
                     break
                 found.add(j)
-                if token in OWNERS:
+                if token in OWNERS or tuple(tokens[i : i + 2]) in SELF_PHRASES:
                     owned.add(j)
                 if not self._everywhere(tokens[j]):
                     break  # "our international activities": an adjective found everywhere, then the noun
@@ -443,10 +474,18 @@ class KnowledgeBase:
         # The asker's situation counts towards coverage where a passage has it, but does not steer the
         # ranking: "vi på miljöförvaltningen undrar varför …" asks about purpose, not the environment.
         steering = [g for g in groups if g.soft or g in asked]
+        # A word found everywhere ("strategin") says nothing of where to look, but a rare form of it
+        # ("strategiska") would weigh as much as the topic in BM25: "Vad är målet med strategin?" was
+        # answered with the one passage that says "det strategiska internationella arbetet".
+        steering = [g for g in steering if not g.everywhere] or steering
+        prescriptive = bool(MODALS & {self.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]})
+        if prescriptive:
+            # "När ska strategin ses över?" asks when it shall be, which the rule says ("minst en gång per
+            # mandatperiod"), not for a date on which something happened ("antogs … 15 oktober 2013").
+            steering = [g for g in steering if DATE_TERM not in g.terms]
         query = sorted({t for g in steering for t in g.terms} & self._known)
         if not asked or not query:
             return [], groups
-        prescriptive = bool(MODALS & {self.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]})
         scores = np.asarray(self.retriever.get_scores(query), dtype=float)
         top = float(scores.max()) if len(scores) else 0.0
         hits = []
@@ -457,7 +496,7 @@ class KnowledgeBase:
             coverage = (found + extra) / (total + extra) if total + extra else 0.0
             bm25 = float(scores[item.number])
             matched = [g for g in groups if g.credit(covered, self.idf) > 0]
-            frames = sum(FRAME_SHARE for g in matched if g.soft)
+            frames = sum(FRAME_SHARE for g in matched if g.soft and not (prescriptive and DATE_TERM in g.terms))
             heading = sum(g.weight * g.credit(item.heading_terms, self.idf) for g in asked) / total if total else 0.0
             # A frame in the question's own words that names the passage's own section ("Vad är syftet med
             # …?" under "Syfte med internationellt arbete") says which section is asked about as a topic does.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.knowledge.analysis import compound_parts, index_terms, query_words, related, stem_sv
+from bot.knowledge.analysis import compound_parts, index_terms, query_words, related, stem_en, stem_sv
 
 
 def test_compounds_split_into_common_words() -> None:
@@ -50,3 +50,17 @@ def test_the_neuter_definite_form_meets_the_indefinite_one() -> None:
     for definite, indefinite in [("syftet", "syfte"), ("nätverket", "nätverk"), ("samhället", "samhälle")]:
         assert stem_sv(definite) == stem_sv(indefinite), definite
     assert stem_sv("arbetet") == stem_sv("arbete") == "arbet"
+
+
+def test_a_meeting_is_not_a_form_of_to_meet() -> None:
+    # Snowball stems "möten" and "möta" alike; "möta omvärldsförändringar" is not about meetings
+    assert stem_sv("möten") == stem_sv("mötet") == stem_sv("möte")
+    assert stem_sv("möten") != stem_sv("möta")
+    assert stem_sv("möter") == stem_sv("möta")
+    assert stem_en("meetings") == stem_en("meeting") != stem_en("meet")
+
+
+def test_a_compound_is_not_related_to_a_word_that_only_shares_its_first_part() -> None:
+    # a "förvaltningschef" is a kind of "chef"; "förvaltar" (manages) only shares "förvalt…"
+    assert not related("förvaltningschef", "förvaltar")
+    assert related("klimatkompensation", "klimatkompenser")

@@ -18,6 +18,8 @@ from storage.models import Activity, OrgUnit
         ("När är deadline?", Topic.DEADLINE),
         ("When is the annual report due?", Topic.DEADLINE),
         ("När ska årsrapporten lämnas in?", Topic.DEADLINE),
+        ("When should the annual report be done?", Topic.DEADLINE),
+        ("när ska årsrapporten vara färdig", Topic.DEADLINE),
         ("Vem är kontaktperson för Tekniska förvaltningen?", Topic.CONTACT),
         ("Who is the contact person for the planning office?", Topic.CONTACT),
         ("Vem är min kontaktperson?", Topic.CONTACT),
