@@ -99,11 +99,17 @@ def form_command(text: str) -> bool:
     return text.strip().casefold() in words
 
 
+# Subtypes that are still a person's own new message: one with a file attached (its text is what they
+# wrote with it), and a thread reply also sent to the conversation. Every other subtype is an edit, a
+# deletion, a bot's post or a notice of something that happened in the channel.
+SPOKEN_SUBTYPES = frozenset({"file_share", "thread_broadcast"})
+
+
 def is_conversation(event: dict[str, Any]) -> bool:
     """A person's own new message in a DM with the app (not an edit, a deletion, or another bot)."""
     return (
         event.get("channel_type") == "im"
-        and not event.get("subtype")
+        and (not event.get("subtype") or event.get("subtype") in SPOKEN_SUBTYPES)
         and not event.get("bot_id")
         and bool(event.get("user"))
     )

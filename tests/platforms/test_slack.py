@@ -23,7 +23,7 @@ from bot.platforms import slack_blocks as kit
 from bot.registry import Capability
 from storage.db import Database
 from storage.models import Activity, Dialogue, OrgUnit, Person, ProcessedEvent
-from tests.mock_slack_api import BOT_USER, MockSlackApi, payload
+from tests.mock_slack_api import BOT_ID, BOT_USER, MockSlackApi, payload
 from tests.platforms.conftest import ANNA, SlackHarness
 from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
 
@@ -200,6 +200,27 @@ def test_edits_channel_chatter_and_other_bots_are_not_answered(slack: SlackHarne
     slack.event({"user": "U0OTHER", "text": "hej", "bot_id": "B999"})
     channel = payload("event_message_channel_rich")
     assert slack.event({**channel["event"], "user": ANNA}, name="event_message_channel_rich").status == 200
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_dm_with_a_file_attached_is_answered_from_its_text(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    # Slack sends a message with a file as subtype file_share; the text typed with it is the question.
+    attached = {"id": "F0PROGRAM", "name": "program.pdf", "mimetype": "application/pdf", "user": ANNA}
+    slack.event({"user": ANNA, "text": "Måste flygresor klimatkompenseras?", "subtype": "file_share",
+                 "files": [attached], "upload": False})  # fmt: skip
+    answer = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "klimatkompenseras" in answer and "Hållbart synsätt" in answer
+
+
+def test_deletions_bot_posts_and_the_apps_own_messages_are_not_answered(
+    slack: SlackHarness, slack_api: MockSlackApi
+) -> None:
+    slack.event({"user": ANNA, "text": "", "subtype": "message_deleted", "previous_message": {"text": "hej"}})
+    slack.event({"text": "hej", "subtype": "bot_message", "bot_id": "B999", "username": "Jira"})
+    slack.event({"user": BOT_USER, "text": "Hej Anna!", "bot_id": BOT_ID, "app_id": "A0UTBLICK"})
+    edited = {"user": ANNA, "text": "hej igen", "ts": "1700000000.000002"}
+    slack.event({"user": None, "text": None, "subtype": "message_changed", "message": edited})
     slack.finish()
     assert slack_api.calls_to("chat.postMessage") == []
 
