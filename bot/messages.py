@@ -106,7 +106,12 @@ class Form:
 
 @dataclass
 class Reply:
-    """What the bot says back. `text` is plain text; adapters escape and format it for their platform."""
+    """What the bot says back. `text` is plain text; adapters escape and format it for their platform.
+
+    `form_errors` sends a submitted form back because some answers do not fit together: {input name: what
+    is wrong}. `form` is then the same form, filled in as submitted, and `text` says what to mend; Slack
+    shows the errors under the inputs of the still open modal, elsewhere the text and the form are shown.
+    """
 
     text: str
     fields: list[Fact] = field(default_factory=list)
@@ -114,6 +119,7 @@ class Reply:
     files: list[Attachment] = field(default_factory=list)
     title: str | None = None
     form: Form | None = None
+    form_errors: dict[str, str] = field(default_factory=dict)
 
 
 __all__ = ["Attachment", "Button", "Fact", "Form", "FormInput", "Message", "Option", "Reply", "Sender"]

@@ -733,7 +733,7 @@ def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> T
 # ---------------------------------------------------------------------------- the form
 
 
-def _form_turn(slots: Slots, text: str, ctx: Context) -> Turn:
+def _form_turn(slots: Slots, text: str, ctx: Context, description: str | None = None) -> Turn:
     """A form pre-filled with whatever is known: the dialogue so far, or the message it starts from."""
     if text:
         slots.merge(parse_activity(text, ctx.today))
@@ -764,7 +764,7 @@ def _form_turn(slots: Slots, text: str, ctx: Context) -> Turn:
             ),  # fmt: skip
             FormInput("programme", t("log_activity.form.programme"), "text", slots.programme),
             FormInput("status", t("log_activity.form.status"), "select", slots.status, options("status", STATUSES)),
-            FormInput("description", t("log_activity.form.description"), "multiline", None),
+            FormInput("description", t("log_activity.form.description"), "multiline", description),
         ),
     )
     return Turn([Reply(t("log_activity.form.title"), form=form)], _state(slots, "form"))
@@ -792,12 +792,21 @@ def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
         slots.programme = data["programme"]
     if data.get("status") in STATUSES:
         slots.status = data["status"]
+    if slots.start_date and slots.end_date and slots.end_date < slots.start_date:
+        return _form_again(slots, data, {"end_date": ctx.t("log_activity.form.end_before_start")}, ctx)
     if data.get("description"):
         slots.messages.append(data["description"])
     missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
     if missing:
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.form_missing"))])
     return _save(slots, ctx, source="form")
+
+
+def _form_again(slots: Slots, data: dict[str, str], errors: dict[str, str], ctx: Context) -> Turn:
+    """The form back as it was submitted, with what to mend, so nothing typed into it is lost."""
+    turn = _form_turn(slots, "", ctx, description=data.get("description") or None)
+    form = turn.replies[0].form
+    return Turn([Reply("\n".join(errors.values()), form=form, form_errors=errors)], turn.dialogue)
 
 
 capability = Capability(

@@ -251,14 +251,26 @@ class SlackAdapter:
         self.turn(context, Target(user, dm, dm, trigger_id=shortcut.get("trigger_id")), action=LOG_FORM)
 
     def on_form_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
-        ack()
+        """The engine answers before the acknowledgement (within Slack's three seconds), so answers that do
+        not fit together are shown under their inputs in the modal, which stays open with what was typed."""
         user = body["user"]["id"]
         metadata = _metadata(view)
         channel = metadata.get("channel") or self.courier.dm_channel(user)
         conversation = metadata.get("conversation") or self.courier.dm_channel(user)
         target = Target(user, channel, conversation, metadata.get("thread_ts"), trigger_id=body.get("trigger_id"))
         data = kit.form_values((view.get("state") or {}).get("values") or {})
-        self.turn(context, target, action=metadata.get("action") or LOG_FORM, data=data)
+        try:
+            message = self.message(context, target, action=metadata.get("action") or LOG_FORM, data=data)
+            replies = self.ask(context, message)
+        except Exception:  # the modal must not wait for an answer that will not come
+            ack()
+            raise
+        errors = kit.form_errors(replies, view)
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        self.deliver(replies, target)
 
     # --- the shared path ---------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ OPTION_VALUE_MAX = 150
 OPTIONS_MAX = 100
 PRIVATE_METADATA_MAX = 3000
 NOTIFICATION_TEXT_MAX = 3000
+ERROR_TEXT_MAX = 150
 
 # action_id prefixes the Slack adapter listens for.
 BUTTON_ACTION = "utblick:button"
@@ -204,6 +205,20 @@ def form_view(form: Form, metadata: Mapping[str, Any]) -> dict[str, Any]:
         "private_metadata": json.dumps(dict(metadata), separators=(",", ":"))[:PRIVATE_METADATA_MAX],
         "blocks": blocks,
     }
+
+
+def form_errors(replies: Iterable[Reply], view: Mapping[str, Any]) -> dict[str, str]:
+    """{block_id: error} for a modal's `response_action: errors`, from a reply that sends the form back.
+
+    Only inputs the open modal has can carry an error (Slack refuses the whole answer otherwise), and
+    each is kept to a line's length, as it is shown under its input.
+    """
+    inputs = {block.get("block_id") for block in view.get("blocks") or [] if block.get("type") == "input"}
+    for reply in replies:
+        errors = {name: _clip(text, ERROR_TEXT_MAX) for name, text in reply.form_errors.items() if name in inputs}
+        if errors:
+            return errors
+    return {}
 
 
 def form_values(state: Mapping[str, Any]) -> dict[str, str]:

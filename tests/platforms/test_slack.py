@@ -324,6 +324,32 @@ def test_the_modal_submission_reaches_the_engine_and_saving_stores_the_activity(
     )
 
 
+def test_a_form_whose_end_date_is_before_its_start_stays_open_with_the_error_under_the_end_date(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    slack.command("logga")
+    view = slack_api.wait_for("views.open")[0].body["view"]
+    values = {
+        "kind": {"type": "static_select", "selected_option": {"value": "conference"}},
+        "start_date": {"type": "datepicker", "selected_date": "2026-10-08"},
+        "end_date": {"type": "datepicker", "selected_date": "2026-10-06"},
+        "city": {"type": "plain_text_input", "value": "Rotterdam"},
+    }
+    answer = slack.interact(submission(view, values))
+    assert answer.json() == {
+        "response_action": "errors",
+        "errors": {"end_date": "Slutdatumet ligger före startdatumet. Ändra något av dem."},
+    }
+    assert activities(app) == []  # the answer came after the engine's turn: nothing was saved
+
+    # Mended in the same modal, it is saved.
+    values["end_date"] = {"type": "datepicker", "selected_date": "2026-10-09"}
+    assert slack.interact(submission(view, values)).body == ""  # a plain acknowledgement closes the modal
+    assert "Sparat!" in texts(slack_api.wait_for("chat.postMessage")[0].body)
+    [activity] = activities(app)
+    assert (activity.start_date.isoformat(), activity.end_date.isoformat()) == ("2026-10-08", "2026-10-09")  # type: ignore[union-attr]
+
+
 def test_the_message_shortcut_starts_logging_that_message_in_the_dm(
     start_slack: Start, slack_api: MockSlackApi
 ) -> None:

@@ -187,6 +187,26 @@ def test_a_form_is_a_card_with_inputs_and_its_submission_is_saved(
     )
 
 
+def test_a_form_whose_end_date_is_before_its_start_comes_back_filled_in_with_what_to_mend(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    teams.say("", value={teams_cards.ACTION_KEY: "log_activity:form", teams_cards.LABEL_KEY: "Logga aktivitet"})
+    [form] = connector.sent()
+    typed = {"kind": "conference", "start_date": "2026-10-08", "end_date": "2026-10-06", "city": "Rotterdam"}
+    teams.press(form, "Spara", values={**typed, "description": "Om cirkulär upphandling"})
+    again = connector.sent()[1]
+    assert "Slutdatumet ligger före startdatumet. Ändra något av dem." in shown(again)
+    filled = {e["id"]: e.get("value") for e in again.cards[0]["body"] if e["type"].startswith("Input.")}
+    assert {name: filled[name] for name in typed} == typed
+    assert filled["description"] == "Om cirkulär upphandling"
+    assert activities(app) == []
+
+    teams.press(again, "Spara", values={**typed, "end_date": "2026-10-09"})
+    assert "Sparat!" in shown(connector.sent()[2])
+    [activity] = activities(app)
+    assert (str(activity.start_date), str(activity.end_date)) == ("2026-10-08", "2026-10-09")
+
+
 def test_what_a_person_types_is_shown_not_rendered(start_teams: Start, connector: MockConnector) -> None:
     teams = start_teams(ECHO)
     teams.say("**fet** [vaxjo.se](https://evil.example/x) <b>hej</b>")
