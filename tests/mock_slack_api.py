@@ -157,6 +157,9 @@ class MockSlackApi:
         return Canned(200, self._success(method, body), headers_out)
 
     def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        problem = blocks_problem(body.get("blocks")) if method in {"chat.postMessage", "chat.update"} else None
+        if problem:
+            return {"ok": False, "error": problem}
         if method == "auth.test":
             return {
                 "ok": True,
@@ -231,6 +234,37 @@ class MockSlackApi:
             do_GET = _serve
 
         return Handler
+
+
+# What Slack refuses in a message's blocks: a section over 3,000 characters or more than 50 blocks
+# (invalid_blocks), and, undocumented, more than about 12,000 characters of text in all the blocks
+# together (msg_blocks_too_long; slackapi/bolt-js#2509 and #2867 measured it between 11,300 and 13,300).
+SECTION_TEXT_MAX = 3000
+MESSAGE_BLOCKS_MAX = 50
+MESSAGE_BLOCKS_TEXT_MAX = 11_000
+
+
+def _block_texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        texts = [value["text"]] if isinstance(value.get("text"), str) else []
+        return texts + [t for k, v in value.items() if k != "text" or not isinstance(v, str) for t in _block_texts(v)]
+    if isinstance(value, list):
+        return [t for item in value for t in _block_texts(item)]
+    return []
+
+
+def blocks_problem(blocks: Any) -> str | None:
+    """The error Slack answers a message's blocks with, or None when it would post them."""
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    if not blocks:
+        return None
+    sections = [b for b in blocks if b.get("type") == "section" and isinstance(b.get("text"), dict)]
+    if len(blocks) > MESSAGE_BLOCKS_MAX or any(len(b["text"]["text"]) > SECTION_TEXT_MAX for b in sections):
+        return "invalid_blocks"
+    if sum(len(text) for text in _block_texts(blocks)) > MESSAGE_BLOCKS_TEXT_MAX:
+        return "msg_blocks_too_long"
+    return None
 
 
 def decode_body(raw: bytes, content_type: str, query: str = "") -> dict[str, Any]:

@@ -38,6 +38,12 @@ OPTION_VALUE_MAX = 150
 OPTIONS_MAX = 100
 PRIVATE_METADATA_MAX = 3000
 NOTIFICATION_TEXT_MAX = 3000
+# Undocumented, but Slack answers chat.postMessage with msg_blocks_too_long when all the blocks' texts
+# together pass roughly 12,000 characters (slackapi/bolt-js#2509, #2867 saw it refused at 11,341), so a
+# long reply goes as several messages of at most this much text each.
+MESSAGE_TEXT_MAX = 8000
+# A slash command's response_url takes five answers.
+RESPONSE_URL_POSTS = 5
 ERROR_TEXT_MAX = 150
 
 # action_id prefixes the Slack adapter listens for.
@@ -52,12 +58,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": _clip(text, limit) or " ", "emoji": True}
+    return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": True}
 
 
 def mrkdwn(text: str) -> dict[str, Any]:
@@ -71,14 +77,19 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def field_blocks(fields: Iterable[Fact]) -> list[Block]:
-    """Facts as two-column section fields: a bold label over its value, ten to a section."""
-    rendered = [
-        mrkdwn(_clip(f"*{escape(fact.label)}*\n{escape(fact.value) or '–'}", FIELD_TEXT_MAX)) for fact in fields
-    ]
-    return [
-        {"type": "section", "fields": rendered[i : i + FIELDS_PER_SECTION]}
-        for i in range(0, len(rendered), FIELDS_PER_SECTION)
-    ]
+    """Facts as two-column section fields: a bold label over its value, ten to a section, and no more
+    text in one section than a section's text may hold, so long values never make a message too long."""
+    rendered = [mrkdwn(clip(f"*{escape(fact.label)}*\n{escape(fact.value) or '–'}", FIELD_TEXT_MAX)) for fact in fields]
+    groups: list[list[dict[str, Any]]] = []
+    used = 0
+    for field in rendered:
+        size = len(field["text"])
+        if not groups or len(groups[-1]) == FIELDS_PER_SECTION or used + size > SECTION_TEXT_MAX:
+            groups.append([])
+            used = 0
+        groups[-1].append(field)
+        used += size
+    return [{"type": "section", "fields": group} for group in groups]
 
 
 def button_element(button: Button, action_id: str) -> dict[str, Any]:
@@ -118,7 +129,43 @@ def reply_blocks(reply: Reply, index: int = 0, extra_buttons: Iterable[dict[str,
         else:
             buttons.append({"type": "actions", "block_id": f"utblick_extra_{index}", "elements": extra})
     blocks.extend(buttons)
-    return blocks[:MESSAGE_BLOCKS_MAX]
+    return blocks
+
+
+def text_length(value: Any) -> int:
+    """How many characters of text a block (or a list of them) holds, as Slack counts toward its limit."""
+    if isinstance(value, dict):
+        own = len(value["text"]) if isinstance(value.get("text"), str) else 0
+        return own + sum(text_length(v) for k, v in value.items() if not (k == "text" and isinstance(v, str)))
+    if isinstance(value, list):
+        return sum(text_length(item) for item in value)
+    return 0
+
+
+def messages(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks in order, packed into as few messages as hold them: at most 50 blocks and `MESSAGE_TEXT_MAX`
+    characters of text each. A divider never begins or ends a message."""
+    pieces: list[list[Block]] = [[]]
+    used = 0
+    for block in blocks:
+        size = text_length(block)
+        if pieces[-1] and (len(pieces[-1]) == MESSAGE_BLOCKS_MAX or used + size > MESSAGE_TEXT_MAX):
+            pieces.append([])
+            used = 0
+        if block.get("type") == "divider" and not pieces[-1]:
+            continue
+        pieces[-1].append(block)
+        used += size
+    for piece in pieces:
+        while piece and piece[-1].get("type") == "divider":
+            piece.pop()
+    return [piece for piece in pieces if piece]
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """The plain `text` of a message that goes on from the one before: its sections' texts."""
+    parts = [b["text"]["text"] for b in blocks if b.get("type") in {"section", "header"} and b.get("text")]
+    return clip("\n".join(parts), NOTIFICATION_TEXT_MAX) or " "
 
 
 def notification_text(reply: Reply) -> str:
@@ -126,7 +173,7 @@ def notification_text(reply: Reply) -> str:
     parts = [reply.title or "", reply.text.strip()]
     parts.extend(f"{fact.label}: {fact.value}" for fact in reply.fields)
     text = "\n".join(p for p in parts if p) or " "
-    return _clip(escape(text), NOTIFICATION_TEXT_MAX)
+    return clip(escape(text), NOTIFICATION_TEXT_MAX)
 
 
 def view_blocks(replies: Iterable[Reply]) -> list[Block]:
@@ -215,7 +262,7 @@ def form_errors(replies: Iterable[Reply], view: Mapping[str, Any]) -> dict[str, 
     """
     inputs = {block.get("block_id") for block in view.get("blocks") or [] if block.get("type") == "input"}
     for reply in replies:
-        errors = {name: _clip(text, ERROR_TEXT_MAX) for name, text in reply.form_errors.items() if name in inputs}
+        errors = {name: clip(text, ERROR_TEXT_MAX) for name, text in reply.form_errors.items() if name in inputs}
         if errors:
             return errors
     return {}

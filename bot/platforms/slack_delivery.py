@@ -67,8 +67,9 @@ class Courier:
 
     def deliver(self, replies: list[Reply], target: Target) -> None:
         """Send the replies of one turn. A form opens as a modal when there is a trigger to open it, else it
-        becomes a button that opens it. Ephemeral answers go as one message: a response_url takes only
-        five posts, and one card is easier to read than several that only the person sees."""
+        becomes a button that opens it. Ephemeral answers go as one message when they fit in one: a
+        response_url takes only five posts, and one card is easier to read than several that only the
+        person sees."""
         trigger = target.trigger_id
         messages: list[tuple[list[dict[str, Any]], str]] = []
         for index, reply in enumerate(replies):
@@ -77,12 +78,20 @@ class Courier:
                 if self.open_form(reply.form, target, trigger_id=target.trigger_id or ""):
                     continue
             blocks = kit.reply_blocks(reply, index, self._form_opener(reply))
-            if blocks:  # a reply that only carries files has nothing to post
-                messages.append((blocks, kit.notification_text(reply)))
+            # A reply that only carries files has nothing to post; a long one goes as several messages.
+            for number, piece in enumerate(kit.messages(blocks)):
+                messages.append((piece, kit.notification_text(reply) if number == 0 else kit.blocks_text(piece)))
         if target.response_url and len(messages) > 1:
             blocks = [b for i, (bs, _) in enumerate(messages) for b in ([{"type": "divider"}] if i else []) + bs]
-            messages = [(blocks[: kit.MESSAGE_BLOCKS_MAX], "\n".join(text for _, text in messages))]
-        for blocks, text in messages:
+            first = kit.clip("\n".join(text for _, text in messages), kit.NOTIFICATION_TEXT_MAX)
+            pieces = kit.messages(blocks)
+            messages = [
+                (piece, first if number == 0 else kit.blocks_text(piece)) for number, piece in enumerate(pieces)
+            ]
+        for number, (blocks, text) in enumerate(messages):
+            if target.response_url and number == kit.RESPONSE_URL_POSTS:
+                # What a response_url cannot take goes on in the DM, where the conversation is kept.
+                target = replace(target, channel=target.conversation, response_url=None)
             self.post(blocks, text, target)
             target = replace(target, replace_original=False)
         for reply in replies:

@@ -23,7 +23,7 @@ from bot.platforms import slack_blocks as kit
 from bot.registry import Capability
 from storage.db import Database
 from storage.models import Activity, Dialogue, OrgUnit, Person, ProcessedEvent
-from tests.mock_slack_api import BOT_ID, BOT_USER, MockSlackApi, payload
+from tests.mock_slack_api import BOT_ID, BOT_USER, MockSlackApi, blocks_problem, payload
 from tests.platforms.conftest import ANNA, SlackHarness
 from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
 
@@ -538,6 +538,52 @@ def test_a_multi_part_answer_to_the_slash_command_is_one_ephemeral_message(
     assert [b["type"] for b in answer["blocks"]].count("divider") == 2
     slack.finish()
     assert len(slack_api.calls_to("respond")) == 1
+
+
+def long_answer(lines: int) -> Capability:
+    """A capability that answers "lång" with `lines` numbered lines of about 90 characters each."""
+
+    def answer(message: Message, ctx: Context) -> Turn:
+        text = "\n".join(f"{n}. Konferens i Lund & Malmö <{n}> " + "x" * 60 for n in range(1, lines + 1))
+        return Turn([Reply(text, title="Alla aktiviteter", buttons=[Button("Visa fler", "long:more")])])
+
+    return Capability(name="long", handle=answer, intents=("long",), recognise=lambda text: 0.99)
+
+
+def test_an_answer_longer_than_one_slack_message_is_sent_in_parts_in_order(
+    start_slack: Start, slack_api: MockSlackApi
+) -> None:
+    slack = start_slack(long_answer(1000))  # about 90,000 characters, 30 sections of text
+    slack.dm("lång")
+    slack.finish()
+    posted = [call.body for call in slack_api.calls_to("chat.postMessage")]
+    assert len(posted) > 1 and [blocks_problem(body["blocks"]) for body in posted] == [None] * len(posted)
+    shown = "\n".join(texts(body) for body in posted)
+    numbers = [int(line.split(".")[0]) for line in shown.split("\n") if line[:1].isdigit()]
+    assert numbers == list(range(1, 1001))  # every line, once, in order
+    assert "Konferens i Lund &amp; Malmö &lt;1000&gt;" in shown
+    assert posted[0]["blocks"][0]["type"] == "header" and buttons(posted[-1]) == {"Visa fler": "long:more"}
+    assert all(buttons(body) == {} for body in posted[:-1])
+    assert all(body["text"].strip() for body in posted)
+
+
+def test_a_long_answer_to_the_slash_command_is_not_cut_short(start_slack: Start, slack_api: MockSlackApi) -> None:
+    slack = start_slack(long_answer(60))
+    slack.command("lång")
+    [answer] = [call.body for call in slack_api.wait_for("respond")]
+    assert answer["response_type"] == "ephemeral" and "60. Konferens i Lund" in texts(answer)
+
+    slack = start_slack(long_answer(500))
+    slack.command("lång")
+    slack.finish()
+    # A response_url takes five answers; what does not fit in them goes on in the person's DM.
+    ephemeral = [call.body for call in slack_api.calls_to("respond")][1:]
+    in_dm = [call.body for call in slack_api.calls_to("chat.postMessage")]
+    assert len(ephemeral) == 5 and all(answer["response_type"] == "ephemeral" for answer in ephemeral)
+    assert in_dm and all(body["channel"] == "D0ANNA" for body in in_dm)
+    shown = "\n".join(texts(body) for body in ephemeral + in_dm)
+    numbers = [int(line.split(".")[0]) for line in shown.split("\n") if line[:1].isdigit()]
+    assert numbers == list(range(1, 501))
 
 
 def test_a_file_in_an_answer_is_uploaded_to_the_conversation(

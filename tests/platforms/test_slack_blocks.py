@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.messages import Button, Fact, Form, FormInput, Option, Reply
 from bot.platforms import slack_blocks as kit
+from tests.mock_slack_api import blocks_problem
 
 
 def test_a_summary_card_has_a_header_text_fields_and_buttons() -> None:
@@ -128,3 +129,13 @@ def test_a_pressed_button_is_replaced_by_what_was_chosen() -> None:
     chosen = kit.chosen_blocks(blocks, "Spara <3")
     assert [b["type"] for b in chosen] == ["section", "context"]
     assert chosen[-1]["elements"][0]["text"] == "✓ Spara &lt;3"
+
+
+def test_a_card_with_long_results_in_every_field_is_posted_in_messages_slack_accepts() -> None:
+    results = "Två städer vill söka Kreativa Europa med oss, och nämnden antog en handlingsplan. " * 20
+    reply = Reply("Din enhet – 2026", fields=[Fact(f"Projekt {n}", results) for n in range(1, 11)])
+    blocks = kit.reply_blocks(reply)
+    assert all(kit.text_length(b) <= kit.SECTION_TEXT_MAX for b in blocks)
+    pieces = kit.messages(blocks)
+    assert [blocks_problem(piece) for piece in pieces] == [None] * len(pieces)
+    assert [b for piece in pieces for b in piece] == blocks  # nothing left out, nothing moved
