@@ -89,6 +89,16 @@ def activity(service_url: str, text: str = "", **changes: Any) -> dict[str, Any]
     return body
 
 
+# Teams refuses a message over about 40 KB, counted as UTF-16, with 413 Request Entity Too Large.
+MESSAGE_BYTES_MAX = 40 * 1024
+
+
+def too_large(body: Any) -> tuple[int, Any, dict[str, str]] | None:
+    if len(json.dumps(body, ensure_ascii=False).encode("utf-16-le")) <= MESSAGE_BYTES_MAX:
+        return None
+    return 413, {"error": {"code": "MessageSizeTooBig", "message": "Message size too big"}}, {}
+
+
 class MockConnector:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -187,10 +197,10 @@ class MockConnector:
             reply_to = parts[4] if len(parts) > 4 else None
             new_id = f"1:{next(self._ids)}"
             self._record(Call("send", conversation, body, headers, reply_to=reply_to, activity_id=new_id))
-            return self._answer("send", 201, {"id": new_id})
+            return too_large(body) or self._answer("send", 201, {"id": new_id})
         if verb == "PUT" and len(parts) == 5:
             self._record(Call("update", conversation, body, headers, activity_id=parts[4]))
-            return self._answer("update", 200, {"id": parts[4]})
+            return too_large(body) or self._answer("update", 200, {"id": parts[4]})
         return 405, {"error": {"code": "MethodNotAllowed", "message": verb}}, {}
 
     def _answer(self, method: str, status: int, body: Any) -> tuple[int, Any, dict[str, str]]:

@@ -92,7 +92,7 @@ def _pages(blocks: list[Json], budget: int) -> list[list[Json]]:
     used = 0
     for block in blocks:
         size = utf16_size(block)
-        if size > budget:  # one enormous line: cut it into pieces that fit
+        if size > budget and block.get("type") == "RichTextBlock":  # one enormous line: cut it to fit
             text = block["inlines"][0]["text"]
             step = max(1, budget // 4)
             pieces = [text[i : i + step] for i in range(0, len(text), step)]
@@ -134,6 +134,27 @@ def title_block(title: str) -> Json:
 def fact_set(fields: Iterable[Fact]) -> Json | None:
     facts = [{"title": escape_markdown(f.label), "value": escape_markdown(f.value) or "–"} for f in fields]
     return {"type": "FactSet", "facts": facts, "spacing": "Medium"} if facts else None
+
+
+def fact_sets(fields: Iterable[Fact], budget: int) -> list[Json]:
+    """The facts as FactSets of at most `budget` bytes each, so a card of long values (results pasted in,
+    a long description) is spread over messages instead of refused. A value too long for one is cut,
+    and its label repeated over each piece."""
+    # Escaping at most doubles a character, and a character is at most four bytes in UTF-16.
+    piece = max(1, budget // 16)
+    pieces = [
+        Fact(fact.label, fact.value[i : i + piece]) for fact in fields for i in range(0, max(len(fact.value), 1), piece)
+    ]
+    sets: list[list[Fact]] = []
+    used = 0
+    for fact in pieces:
+        size = utf16_size(fact_set([fact]))
+        if not sets or used + size > budget:
+            sets.append([])
+            used = 0
+        sets[-1].append(fact)
+        used += size
+    return [found for group in sets if (found := fact_set(group)) is not None]
 
 
 def submit_action(button: Button, *, form_card: bool = False) -> Json:
@@ -231,7 +252,7 @@ def reply_messages(reply: Reply) -> list[Json]:
     """One reply as the message activities to send: plain text, or cards; long text over several."""
     if not needs_card(reply):
         return [text_message(piece) for piece in _plain_pages(reply.text.strip(), TEXT_BUDGET_BYTES)]
-    pages = _pages(text_lines(reply.text), TEXT_BUDGET_BYTES)
+    pages = _pages(text_lines(reply.text) + fact_sets(reply.fields, TEXT_BUDGET_BYTES // 2), TEXT_BUDGET_BYTES)
     messages = []
     for number, page in enumerate(pages):
         last = number == len(pages) - 1
@@ -243,9 +264,6 @@ def reply_messages(reply: Reply) -> list[Json]:
         body.extend(page)
         actions: list[Json] = []
         if last:
-            facts = fact_set(reply.fields)
-            if facts:
-                body.append(facts)
             if reply.form:
                 for field in reply.form.inputs:
                     body.extend(form_input(field))

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.messages import Button, Reply
+from bot.context import Context, Turn
+from bot.messages import Button, Fact, Message, Reply
 from bot.platforms import teams_cards
+from bot.registry import Capability
 from storage.db import Database
 from storage.models import Activity, Dialogue, Person, ProcessedEvent, TeamsConversation
 from tests.mock_teams_connector import ANNA_AAD, ANNA_CHAT, ANNA_ID, BOT_ID, Call, MockConnector
@@ -222,6 +224,29 @@ def test_a_very_long_message_gets_a_polite_answer_and_nothing_is_stored(
     teams.say("konferens " * 4999 + "konferens!")  # 50,000 characters
     assert "väldigt långt (50\u00a0000 tecken)" in shown(connector.sent()[0])
     assert activities(app) == []
+
+
+def test_a_card_too_big_for_one_teams_message_is_sent_in_parts_teams_accepts(
+    start_teams: Start, connector: MockConnector
+) -> None:
+    # An activity card whose description and results were pasted in at length: about 90 KB as UTF-16.
+    results = "Nätverket växte med tre städer – *Gdańsk*, Tartu och Kaunas – och vi söker Kreativa Europa. " * 100
+    fields = [Fact("Rubrik", "Culture Summit"), Fact("Beskrivning", results), Fact("Resultat", results)]
+
+    def card(message: Message, ctx: Context) -> Turn:
+        reply = Reply("Så här ser den ut:", title="Culture Summit", fields=fields, buttons=[Button("Ändra", "x:edit")])
+        return Turn([reply])
+
+    teams = start_teams(Capability(name="card", handle=card, intents=("card",), recognise=lambda text: 0.99))
+    teams.say("visa kortet")
+    sent = connector.sent()
+    assert len(sent) > 1
+    assert all(teams_cards.utf16_size(call.body) <= 40 * 1024 for call in sent)  # none refused with 413
+    facts = [fact for call in sent for e in call.cards[0]["body"] if e["type"] == "FactSet" for fact in e["facts"]]
+    assert [fact["title"] for fact in facts][:2] == ["Rubrik", "Beskrivning"]
+    shown_results = "".join(fact["value"] for fact in facts if fact["title"] == "Resultat")
+    assert shown_results == teams_cards.escape_markdown(results)  # all of it, in order, still escaped
+    assert buttons(sent[-1]) == {"Ändra": "x:edit"} and all(not teams_cards.has_actions(c.cards[0]) for c in sent[:-1])
 
 
 # --- Channels and installation -------------------------------------------------------------------------------
