@@ -237,6 +237,15 @@ def test_a_mention_in_a_channel_is_answered_in_a_thread(slack: SlackHarness, sla
     assert "Hi Anna!" in texts(posted)  # "<@W111> Hi there!" is a greeting in English once the mention is gone
 
 
+def test_a_mention_inside_a_thread_is_answered_in_that_thread(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    mention = payload("event_app_mention")["event"]
+    thread = {"ts": "1700000100.000200", "thread_ts": "1700000000.000100", "text": f"<@{BOT_USER}> hjälp"}
+    slack.event({**mention, **thread, "user": ANNA}, name="event_app_mention")
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert (posted["channel"], posted["thread_ts"]) == ("C111", "1700000000.000100")
+    assert "Så här kan jag hjälpa dig" in texts(posted)
+
+
 def test_the_slash_command_answers_only_the_person_who_typed_it(slack: SlackHarness, slack_api: MockSlackApi) -> None:
     assert slack.command("hjälp").status == 200
     answer = slack_api.wait_for("respond")[0].body
@@ -386,6 +395,36 @@ def test_a_form_without_a_trigger_becomes_a_button_that_opens_it(start_slack: St
     assert reopened["view"]["title"]["text"] == "Logga aktivitet"
 
 
+def test_a_contact_person_mends_a_colleagues_activity_with_the_unit_lists_buttons(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App, seeded: dict[str, Any]
+) -> None:
+    slack.dm("enhetens aktiviteter")
+    listing = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen (14 st.)" in listing
+    slack.dm("visa 2")
+    card = slack_api.wait_for("chat.postMessage", 2)[1].body
+    assert buttons(card)["Lägg till resultat"].startswith("unit_activities:results:")
+
+    slack.click(card, "Lägg till resultat")
+    question = slack_api.wait_for("chat.postMessage", 3)[2].body
+    assert question["channel"] == "D0ANNA" and "Vad gav ”Culture Summit”?" in texts(question)
+    pressed = slack_api.wait_for("chat.update")[0].body
+    assert buttons(pressed) == {} and "✓ Lägg till resultat" in texts(pressed)
+    slack.dm("ett nytt nätverk för festivaler")
+    assert "Resultatet är sparat" in texts(slack_api.wait_for("chat.postMessage", 4)[3].body)
+
+    slack.dm("visa 2")  # the list keeps its numbers; a fresh card, with its buttons
+    card = slack_api.wait_for("chat.postMessage", 5)[4].body
+    assert "ett nytt nätverk för festivaler" in texts(card)
+    slack.click(card, "Radera")
+    ask = slack_api.wait_for("chat.postMessage", 6)[5].body
+    assert "Vill du radera ”Culture Summit”" in texts(ask)
+    assert buttons(ask)["Ja, radera"].startswith("unit_activities:delete_yes:")
+    slack.click(ask, "Ja, radera")
+    assert "Raderad: ”Culture Summit”" in texts(slack_api.wait_for("chat.postMessage", 7)[6].body)
+    assert "Culture Summit" not in [a.title for a in activities(app)]
+
+
 # --- App Home ----------------------------------------------------------------------------------------------
 
 
@@ -410,6 +449,24 @@ def test_opening_app_home_publishes_the_overview(slack: SlackHarness, slack_api:
         "report:start",
         "unit_activities:list",
     }
+
+
+def test_the_unit_list_button_in_app_home_shows_the_list_in_the_dm(
+    slack: SlackHarness, slack_api: MockSlackApi, seeded: dict[str, Any]
+) -> None:
+    click = payload("interactive_block_actions")
+    click["user"]["id"] = ANNA
+    click["container"] = {"type": "view", "view_id": "V1"}
+    click["view"] = {"id": "V1", "type": "home", "private_metadata": json.dumps({"channel": "D0ANNA"})}
+    click["actions"][0].update(
+        action_id="utblick:button:0:3", value="unit_activities:list", text={"type": "plain_text", "text": "Enhetens"}
+    )
+    slack.interact(click)
+    posted = slack_api.wait_for("chat.postMessage")[0].body
+    assert posted["channel"] == "D0ANNA"
+    assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen (14 st.)" in texts(posted)
+    slack.dm("visa 1")
+    assert "Nordic Museum Days" in texts(slack_api.wait_for("chat.postMessage", 2)[1].body)
 
 
 def test_opening_the_messages_tab_publishes_nothing(slack: SlackHarness, slack_api: MockSlackApi) -> None:

@@ -249,6 +249,26 @@ def test_a_card_too_big_for_one_teams_message_is_sent_in_parts_teams_accepts(
     assert buttons(sent[-1]) == {"Ändra": "x:edit"} and all(not teams_cards.has_actions(c.cards[0]) for c in sent[:-1])
 
 
+def test_a_contact_person_mends_a_colleagues_activity_with_the_unit_lists_buttons(
+    teams: TeamsHarness, connector: MockConnector, app: App, seeded: dict[str, Any]
+) -> None:
+    teams.say("enhetens aktiviteter")
+    assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen (14 st.)" in shown(connector.sent()[0])
+    teams.say("visa 2")
+    card = connector.sent()[1]
+    assert buttons(card)["Radera"].startswith("unit_activities:delete:")
+
+    teams.press(card, "Radera")
+    ask = connector.sent()[2]
+    assert "Vill du radera ”Culture Summit”" in shown(ask)
+    [pressed] = connector.calls_to("update")  # the pressed card loses its buttons
+    assert pressed.activity_id == card.activity_id and not teams_cards.has_actions(pressed.cards[0])
+    assert "✓ Radera" in shown(pressed)
+    teams.press(ask, "Ja, radera")
+    assert "Raderad: ”Culture Summit”" in shown(connector.sent()[3])
+    assert "Culture Summit" not in [a.title for a in activities(app)]
+
+
 # --- Channels and installation -------------------------------------------------------------------------------
 
 
@@ -268,6 +288,19 @@ def test_a_mention_in_a_channel_is_answered_there_without_the_mention(
     assert answer.body["text"] == "Du skrev: Ping från kanalen"
     with app.database.session_scope() as session:  # a channel is no way to reach Anna in private
         assert session.scalars(select(TeamsConversation)).all() == []
+
+
+def test_a_bare_mention_or_an_empty_message_gets_a_pointer_to_help_not_silence(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    group = {"id": "19:3f2a@thread.v2", "conversationType": "groupChat", "isGroup": True}
+    mention = {"type": "mention", "mentioned": {"id": BOT_ID, "name": "Utblick"}, "text": "<at>Utblick</at>"}
+    teams.say("<at>Utblick</at>\n", conversation=group, entities=[mention])
+    teams.say("")  # e.g. only a picture pasted in the personal chat
+    in_group, personal = connector.sent()
+    assert (in_group.conversation, personal.conversation) == (group["id"], ANNA_CHAT)
+    for answer in (in_group, personal):
+        assert "”hjälp”" in answer.body["text"] and "<at>" not in answer.body["text"]
 
 
 def test_installing_the_app_keeps_the_way_to_reach_the_person_and_says_nothing(
