@@ -186,6 +186,8 @@ class SlackAdapter:
         self.turn(context, target, text=text, event_id=body.get("event_id"))
 
     def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        if event.get("bot_id") or not event.get("user"):
+            return  # another app or a workflow: answering could set two bots talking to each other
         # In a channel the answer goes in a thread, so the bot does not flood the conversation.
         thread = event.get("thread_ts") or event.get("ts")
         target = Target(event["user"], event["channel"], event["channel"], thread_ts=thread)

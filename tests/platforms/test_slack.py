@@ -246,6 +246,17 @@ def test_a_mention_inside_a_thread_is_answered_in_that_thread(slack: SlackHarnes
     assert "Så här kan jag hjälpa dig" in texts(posted)
 
 
+def test_a_mention_by_another_app_is_not_answered(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    # An app posting "@Utblick …" (a workflow, another bot) comes with its bot_id; answering it could
+    # start two bots talking to each other.
+    mention = payload("event_app_mention")["event"]
+    slack.event(
+        {**mention, "bot_id": "B0WORKFLOW", "text": f"<@{BOT_USER}> veckans påminnelse"}, name="event_app_mention"
+    )
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
 def test_the_slash_command_answers_only_the_person_who_typed_it(slack: SlackHarness, slack_api: MockSlackApi) -> None:
     assert slack.command("hjälp").status == 200
     answer = slack_api.wait_for("respond")[0].body
