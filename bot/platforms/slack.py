@@ -16,6 +16,7 @@ import json
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 from typing import Any
 
@@ -49,6 +50,8 @@ LOG_FORM = "log_activity:form"
 LOG_MESSAGE = "log_activity:start"
 SHOW_HOME = "home:show"
 SHOW_HELP = "help:show"
+# How long a submitted form waits for the engine's answer before Slack gets a plain acknowledgement.
+FORM_ANSWER_SECONDS = 2.0
 
 
 class _NoTokenUnusedWarning(logging.Filter):
@@ -149,6 +152,8 @@ class SlackAdapter:
         self.people = SlackPeople(self.client, engine.database, engine.clock)
         self.courier = Courier(self.client, retry_handlers())
         self.executor = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-listener")
+        # A pool of its own: a form's answer must not queue behind the listeners that wait for it.
+        self._form_answers = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-form")
         self._locks = KeyedLocks()
         install_redaction()
         signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
@@ -253,17 +258,32 @@ class SlackAdapter:
         self.turn(context, Target(user, dm, dm, trigger_id=shortcut.get("trigger_id")), action=LOG_FORM)
 
     def on_form_submitted(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
-        """The engine answers before the acknowledgement (within Slack's three seconds), so answers that do
-        not fit together are shown under their inputs in the modal, which stays open with what was typed."""
+        """The engine answers before the acknowledgement when it can, so answers that do not fit together
+        are shown under their inputs in the modal, which stays open with what was typed.
+
+        It is given `FORM_ANSWER_SECONDS`, well inside Slack's three: a slow turn (a first users.info
+        lookup that Slack rate-limits) must not make Slack show "trouble connecting" in a modal whose
+        activity is then saved anyway, and invite the person to submit it twice. After that the modal
+        closes with a plain acknowledgement and the answer follows in the conversation.
+        """
         user = body["user"]["id"]
         metadata = _metadata(view)
         channel = metadata.get("channel") or self.courier.dm_channel(user)
         conversation = metadata.get("conversation") or self.courier.dm_channel(user)
         target = Target(user, channel, conversation, metadata.get("thread_ts"), trigger_id=body.get("trigger_id"))
         data = kit.form_values((view.get("state") or {}).get("values") or {})
-        try:
+
+        def answer() -> list[Reply]:
             message = self.message(context, target, action=metadata.get("action") or LOG_FORM, data=data)
-            replies = self.ask(context, message)
+            return self.ask(context, message)
+
+        pending = self._form_answers.submit(answer)
+        try:
+            replies = pending.result(timeout=FORM_ANSWER_SECONDS)
+        except FutureTimeout:
+            ack()
+            self.deliver(pending.result(), target)
+            return
         except Exception:  # the modal must not wait for an answer that will not come
             ack()
             raise
@@ -358,3 +378,4 @@ class SlackAdapter:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
+        self._form_answers.shutdown(wait=True)

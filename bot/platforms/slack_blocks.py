@@ -229,9 +229,13 @@ def _element(field: FormInput) -> dict[str, Any]:
     return element
 
 
-def form_view(form: Form, metadata: Mapping[str, Any]) -> dict[str, Any]:
+def form_view(form: Form, metadata: Mapping[str, Any], errors: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A form as a modal. Each input's block_id is its name; `metadata` rides along in private_metadata
-    (the engine action to send on submit, and where the answers should be posted)."""
+    (the engine action to send on submit, and where the answers should be posted).
+
+    `errors` ({input name: what is wrong}) are shown as the inputs' hints: a form sent back after its modal
+    closed cannot use `response_action: errors`, and the person should still see what to mend, and where."""
+    errors = errors or {}
     blocks: list[Block] = []
     for field in form.inputs[:VIEW_BLOCKS_MAX]:
         block: Block = {
@@ -241,8 +245,9 @@ def form_view(form: Form, metadata: Mapping[str, Any]) -> dict[str, Any]:
             "optional": not field.required,
             "element": _element(field),
         }
-        if field.hint:
-            block["hint"] = plain(field.hint, 2000)
+        hint = f"⚠️ {errors[field.name]}" if field.name in errors else field.hint
+        if hint:
+            block["hint"] = plain(hint, 2000)
         blocks.append(block)
     return {
         "type": "modal",

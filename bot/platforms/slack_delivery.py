@@ -10,6 +10,7 @@ when Slack gave a trigger to open one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -75,7 +76,7 @@ class Courier:
         for index, reply in enumerate(replies):
             if reply.form is not None and trigger:
                 trigger = None  # a trigger opens one modal, once
-                if self.open_form(reply.form, target, trigger_id=target.trigger_id or ""):
+                if self.open_form(reply.form, target, trigger_id=target.trigger_id or "", errors=reply.form_errors):
                     continue
             blocks = kit.reply_blocks(reply, index, self._form_opener(reply))
             # A reply that only carries files has nothing to post; a long one goes as several messages.
@@ -154,10 +155,13 @@ class Courier:
         except (SlackApiError, OSError) as exc:
             log.warning("file upload of %s failed: %s", path.name, exc)
 
-    def open_form(self, form: Form, target: Target, *, trigger_id: str) -> bool:
+    def open_form(
+        self, form: Form, target: Target, *, trigger_id: str, errors: Mapping[str, str] | None = None
+    ) -> bool:
         """Open a form as a modal; False when the trigger has expired (3 s) or was already used."""
+        view = kit.form_view(form, form_metadata(form, target), errors)
         try:
-            self.client.views_open(trigger_id=trigger_id, view=kit.form_view(form, form_metadata(form, target)))
+            self.client.views_open(trigger_id=trigger_id, view=view)
             return True
         except SlackApiError as exc:
             log.info("could not open the form as a modal: %s", exc.response.get("error"))

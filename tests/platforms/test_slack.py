@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import func, select
@@ -368,6 +370,39 @@ def test_a_form_whose_end_date_is_before_its_start_stays_open_with_the_error_und
     assert "Sparat!" in texts(slack_api.wait_for("chat.postMessage")[0].body)
     [activity] = activities(app)
     assert (activity.start_date.isoformat(), activity.end_date.isoformat()) == ("2026-10-08", "2026-10-09")  # type: ignore[union-attr]
+
+
+def test_a_form_whose_answer_is_slow_closes_with_a_plain_ack_and_is_sent_back_with_its_error(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A turn slower than the form's wait (a rate-limited users.info, a busy database) must not leave the
+    modal to time out: Slack would say "trouble connecting" and invite a second submission. The modal
+    closes, and the form comes back in a new one with the error under the end date."""
+    monkeypatch.setattr("bot.platforms.slack.FORM_ANSWER_SECONDS", 0.05)
+    acknowledged = threading.Event()
+    answer = slack.adapter.engine.handle
+
+    def slow(message: Message) -> list[Reply]:
+        acknowledged.wait(timeout=10)  # the engine answers only once Slack has had its acknowledgement
+        return answer(message)
+
+    monkeypatch.setattr(slack.adapter.engine, "handle", slow)
+    slack.command("logga")
+    acknowledged.set()  # the command itself is not a form
+    view = slack_api.wait_for("views.open")[0].body["view"]
+    acknowledged.clear()
+    values = {
+        "kind": {"type": "static_select", "selected_option": {"value": "conference"}},
+        "start_date": {"type": "datepicker", "selected_date": "2026-10-07"},
+        "end_date": {"type": "datepicker", "selected_date": "2026-10-05"},
+        "city": {"type": "plain_text_input", "value": "Lissabon"},
+    }
+    assert slack.interact(submission(view, values)).body == ""  # a plain acknowledgement, not the errors
+    acknowledged.set()
+    reopened = slack_api.wait_for("views.open", 2)[1].body["view"]
+    hints = {block["block_id"]: block.get("hint", {}).get("text") for block in reopened["blocks"]}
+    assert hints["end_date"] == "⚠️ Slutdatumet ligger före startdatumet. Ändra något av dem."
+    assert activities(app) == []
 
 
 def test_the_message_shortcut_starts_logging_that_message_in_the_dm(
