@@ -497,17 +497,22 @@ def test_opening_app_home_publishes_the_overview(slack: SlackHarness, slack_api:
     }
 
 
-def test_the_unit_list_button_in_app_home_shows_the_list_in_the_dm(
-    slack: SlackHarness, slack_api: MockSlackApi, seeded: dict[str, Any]
-) -> None:
+def home_click(value: str, label: str, *, position: int) -> dict[str, Any]:
+    """Anna pressing the App Home button with this value (the `position`th of the overview's buttons)."""
     click = payload("interactive_block_actions")
     click["user"]["id"] = ANNA
     click["container"] = {"type": "view", "view_id": "V1"}
     click["view"] = {"id": "V1", "type": "home", "private_metadata": json.dumps({"channel": "D0ANNA"})}
     click["actions"][0].update(
-        action_id="utblick:button:0:3", value="unit_activities:list", text={"type": "plain_text", "text": "Enhetens"}
+        action_id=f"utblick:button:0:{position}", value=value, text={"type": "plain_text", "text": label}
     )
-    slack.interact(click)
+    return click
+
+
+def test_the_unit_list_button_in_app_home_shows_the_list_in_the_dm(
+    slack: SlackHarness, slack_api: MockSlackApi, seeded: dict[str, Any]
+) -> None:
+    slack.interact(home_click("unit_activities:list", "Enhetens aktiviteter", position=3))
     posted = slack_api.wait_for("chat.postMessage")[0].body
     assert posted["channel"] == "D0ANNA"
     assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen (14 st.)" in texts(posted)
@@ -523,14 +528,7 @@ def test_opening_the_messages_tab_publishes_nothing(slack: SlackHarness, slack_a
 
 
 def test_a_button_in_app_home_answers_in_the_dm(slack: SlackHarness, slack_api: MockSlackApi) -> None:
-    click = payload("interactive_block_actions")
-    click["user"]["id"] = ANNA
-    click["container"] = {"type": "view", "view_id": "V1"}
-    click["view"] = {"id": "V1", "type": "home", "private_metadata": json.dumps({"channel": "D0ANNA"})}
-    click["actions"][0].update(
-        action_id="utblick:button:0:1", value="home:ask", text={"type": "plain_text", "text": "Fråga"}
-    )
-    slack.interact(click)
+    slack.interact(home_click("home:ask", "Fråga", position=1))
     posted = slack_api.wait_for("chat.postMessage")[0].body
     assert posted["channel"] == "D0ANNA"
     assert "Skriv din fråga" in texts(posted)
