@@ -23,43 +23,17 @@ from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import UNKNOWN, match_command, understand
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
-from bot.nlu.spelling import mend
-from bot.nlu.text import fold
 from bot.registry import Capability
+from handlers import answer_reading as reading
 from handlers.activity_actions import add_results, listed
 from handlers.activity_card import describe, make_title, summary_fields
-from handlers.activity_draft import Slots, category
+from handlers.activity_draft import Slots
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
 
 NAME = "log_activity"
-_QUESTION_WORDS = re.compile(
-    r"^\s*(?:vad|vem|vilka|vilken|vilket|hur|när|varför|var finns|måste|får|kan jag|kan man|ska jag|ska man|"
-    r"behöver|what|who|which|how|when|why|where|must|do i|do we|does|is there|are there|can i|should|may i)\b",
-    re.IGNORECASE,
-)
-# What people put before a question in the middle of something else: "förresten, måste flyget …?".
-_ASIDE_OPENING = re.compile(
-    r"^\s*(?:förresten|btw|by the way|och|men|and|but|ok(?:ej|ay)?|en fråga|a question|fråga|hej|hi)\b[\s,:;.!–-]*",
-    re.IGNORECASE,
-)
-# How a correction opens: "nej, det var i Berlin", "actually it ended on the 15th".
-_CORRECTION_OPENING = re.compile(
-    r"^\s*(?:nej|nä|nope|no|inte|fel|oj|förlåt|sorry|rättelse|correction|egentligen|actually|snarare|jag menar|"
-    r"jag menade|i mean|i meant|menade|meant|vänta|wait|ändra|change|det var|it was|det är|it is)\b",
-    re.IGNORECASE,
-)
-# "ett annat möte", "a new meeting", "another conference": the message says itself that it is another one.
-_ANOTHER = re.compile(
-    r"\b(?:ett annat|en annan|ett nytt|en ny|ytterligare en|ytterligare ett|en till|ett till|another|a new|"
-    r"a different|a second|a separate|one more)\s+((?:[\w-]+\s+)?[\w-]+)",
-    re.IGNORECASE,
-)
-_NO_OPENING = re.compile(
-    r"^\s*(?:nej|nä|nope|no|fel|oj|förlåt|sorry|rättelse|correction|vänta|wait)\b[\s,.:;!–-]*", re.IGNORECASE
-)
 _FIRST_PERSON = re.compile(
     r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
     r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
@@ -90,7 +64,7 @@ def recognise(text: str) -> float:
         score += 0.1
     if _FIRST_PERSON.search(text):
         score += 0.15
-    if "?" in text or _QUESTION_WORDS.match(text):
+    if "?" in text or reading.QUESTION_WORDS.match(text):
         score -= 0.45
     # Below 0.95, so a command that happens to name a place ("resultat för Bryssel-konferensen: …") wins.
     return max(0.0, min(score, 0.9))
@@ -157,12 +131,12 @@ def resume(message: Message, ctx: Context) -> Turn:
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
-    if _is_question(text):
+    if reading.is_question(text):
         # "Måste flyget klimatkompenseras?" is a question, not a correction; the engine passes it on.
         return _not_understood(text, slots, pending, ctx)
-    if pending != "change" and not slots.edit_id and not slots.queued and _another_activity(text, slots, ctx):
+    if pending != "change" and not slots.edit_id and not slots.queued and reading.another_activity(text, slots, ctx):
         # Merging it would silently turn the activity being logged into this one; take it next instead.
-        slots.queued = _without_no(text)
+        slots.queued = reading.without_no(text)
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.new_activity_queued", what=describe(slots, ctx.t)))])
     slots.messages.append(text)
     before = slots.to_dict()
@@ -174,62 +148,6 @@ def resume(message: Message, ctx: Context) -> Turn:
         slots.messages.pop()
         return _not_understood(text, slots, pending, ctx)
     return _proceed(slots, ctx, [], show_facts=True)
-
-
-def _is_question(text: str) -> bool:
-    """A question asked on the side ("förresten, måste flyget klimatkompenseras?"), not an answer.
-
-    A few words ending in a question mark are a question too; "12 mars?" is an unsure answer.
-    """
-    rest = text
-    for _ in range(3):
-        shorter = _ASIDE_OPENING.sub("", rest, count=1)
-        if shorter == rest:
-            break
-        rest = shorter
-    return bool(_QUESTION_WORDS.match(rest)) or (text.rstrip().endswith("?") and len(rest.split()) >= 3)
-
-
-def _another_activity(text: str, slots: Slots, ctx: Context) -> bool:
-    """Whether a message mid-dialogue tells of a different activity rather than correcting this one.
-
-    "Jag var på en konferens i Bryssel 12–14 mars" while a study visit to Riga waits for "spara" names its
-    own kind and date or place, and two of kind, date and place differ from the draft (or the kind is of
-    another sort altogether: a network meeting is not a correction of an application). A message that
-    opens like a correction ("nej, det var …") is a correction, unless it calls itself another activity ("nej,
-    det var ett annat möte i Kaunas 3 februari", "no, it was Kaunas, a new meeting").
-    """
-    draft = parse_activity(text, ctx.today)
-    if not draft.kind_said:
-        return False
-    if _names_another(text):
-        return True
-    if _CORRECTION_OPENING.match(text):
-        return False
-    if not (draft.start_date or draft.city or draft.country or draft.programme):
-        return False
-    kinds = (draft.kind, slots.kind)
-    kind_differs = None not in kinds and "other" not in kinds and draft.kind != slots.kind
-    new_date = draft.start_date.isoformat() if draft.start_date else None
-    date_differs = bool(slots.start_date and new_date and new_date != slots.start_date)
-    place, new_place = (slots.city or "", slots.country or ""), (draft.city or "", draft.country or "")
-    place_differs = (
-        any(place) and any(new_place) and (place[1], place[0].casefold()) != (new_place[1], new_place[0].casefold())
-    )
-    if kind_differs and draft.kind and slots.kind and category(draft.kind) != category(slots.kind):
-        return True
-    return sum((kind_differs, date_differs, place_differs)) >= 2
-
-
-def _names_another(text: str) -> bool:
-    """ "ett annat möte", "a new conference": another activity, in words (not "ett nytt datum")."""
-    return any(guess_kind(mend(fold(m.group(1))), None) for m in _ANOTHER.finditer(text))
-
-
-def _without_no(text: str) -> str:
-    """ "nej, det var ett annat möte i Kaunas" as the activity it tells of: "det var ett annat möte i Kaunas"
-    (the "det var" stays, for the tense)."""
-    return _NO_OPENING.sub("", text, count=1) or text
 
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
@@ -312,29 +230,10 @@ def _keep_year_near(draft: ActivityDraft, text: str, known: date) -> None:
         draft.start_date, draft.end_date = near.start, near.end
 
 
-def _yes_no(text: str) -> str | None:
-    said = match_command(text, ("yes", "no", "unknown"))
-    return {"yes": "yes", "no": "no", "unknown": "unknown"}.get(said or "")
-
-
-# "ja, men datumet är fel": a yes that takes something back is no answer.
-_BUT = re.compile(r"\b(?:men|fast|utom|förutom|ändra|fel|but|except|apart|change|wrong)\b", re.IGNORECASE)
-
-
-def _leading_yes_no(text: str, ctx: Context) -> str | None:
-    """ "ja, via resebyrån", "nej det glömde jag": a yes or no with a comment, unless the rest corrects
-    the activity ("nej, det var 13–15 mars" is a correction)."""
-    first, _, rest = text.strip().partition(" ")
-    said = _yes_no(first.rstrip(",.!;:"))
-    if said is None or _BUT.search(rest) or parse_activity(rest, ctx.today).understood:
-        return None
-    return said
-
-
 def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     """A reply that answers the pending question directly ("ja", "Kultur- och fritid", "spara")."""
     if pending in ("climate", "cofunding"):
-        said = _yes_no(text) or _leading_yes_no(text, ctx)
+        said = reading.yes_no(text) or reading.leading_yes_no(text, ctx)
         if said:
             return _set_yes_no(pending, said, slots, ctx)
     if pending == "title" and text.strip():
@@ -347,9 +246,9 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     if pending == "change" and match_command(text, ("save",)):
         return _save(slots, ctx)
     if pending == "confirm":
-        if match_command(text, ("save",)) or (_yes_no(text) or _leading_yes_no(text, ctx)) == "yes":
+        if match_command(text, ("save",)) or (reading.yes_no(text) or reading.leading_yes_no(text, ctx)) == "yes":
             return _save(slots, ctx)
-        if match_command(text, ("change",)) or _yes_no(text) == "no":
+        if match_command(text, ("change",)) or reading.yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
     if pending == "kind" and parse_activity(text, ctx.today).understood <= 1:
         # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
@@ -660,7 +559,7 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
     if understanding.intent == NAME and _tells_of_an_event(text, ctx):
         return start(message, ctx)
     # "Två nya samarbeten" names a term of the strategy, but without a question's form it is the answer.
-    asked = _is_question(text) or text.endswith("?")
+    asked = reading.is_question(text) or text.endswith("?")
     if understanding.intent not in (UNKNOWN, "question", NAME) or asked:
         return _hand_over(message, ctx)
     return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
@@ -719,7 +618,7 @@ def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:
 
 def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> Turn:
     """After saving the first of two activities in one message: log the second, or let it go."""
-    said = _yes_no(message.text) if not verb else None
+    said = reading.yes_no(message.text) if not verb else None
     if verb == "next" or said == "yes":
         return start(replace(message, text=slots.queued or "", action=None), ctx)
     if verb == "skip_next" or said == "no":
