@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from slack_sdk.signature import SignatureVerifier
+
+from tests.mock_server import RecordingServer
 
 # A copy of ../shared/slack_payloads, so a fresh clone anywhere has them.
 PAYLOADS = Path(__file__).resolve().parent / "data" / "slack_payloads"
@@ -61,25 +62,16 @@ def payload(name: str) -> dict[str, Any]:
     return json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
 
 
-class MockSlackApi:
+class MockSlackApi(RecordingServer[Call]):
     def __init__(self) -> None:
-        self.calls: list[Call] = []
+        super().__init__("mock-slack-api")
         self.users: dict[str, dict[str, Any]] = {}
         # The scopes `auth.test` reports in its `x-oauth-scopes` header, as Slack does; None sends no header.
         self.scopes: list[str] | None = None
         self._canned: dict[str, list[Canned]] = {}
-        self._changed = threading.Condition()
         self._ts = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="mock-slack-api", daemon=True)
 
     # --- running -----------------------------------------------------------------------------------
-
-    @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     @property
     def url(self) -> str:
@@ -90,12 +82,8 @@ class MockSlackApi:
         return f"{self.base}/respond/{name}"
 
     def start(self) -> MockSlackApi:
-        self._thread.start()
+        self._start()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     # --- scripting and reading ------------------------------------------------------------------------
 
@@ -117,29 +105,6 @@ class MockSlackApi:
     ) -> None:
         body: dict[str, Any] = {"ok": False, "error": error or ("ratelimited" if status == 429 else "fatal_error")}
         self._canned.setdefault(method, []).append(Canned(status, body, headers or {}))
-
-    def calls_to(self, method: str) -> list[Call]:
-        with self._changed:
-            return [c for c in self.calls if c.method == method]
-
-    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
-        """The calls to `method`, once there are at least `count` (fails after `timeout` seconds)."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                found = [c for c in self.calls if c.method == method]
-                if len(found) >= count:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    seen = ", ".join(c.method for c in self.calls) or "nothing"
-                    raise AssertionError(f"expected {count} call(s) to {method}; the mock saw: {seen}")
-                self._changed.wait(left)
-
-    def _record(self, call: Call) -> None:
-        with self._changed:
-            self.calls.append(call)
-            self._changed.notify_all()
 
     # --- answering -------------------------------------------------------------------------------------
 

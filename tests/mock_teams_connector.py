@@ -14,15 +14,16 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
+
+from tests.mock_server import RecordingServer
 
 # The repository's copy of ../shared/teams_payloads when there is one, so a fresh clone anywhere has them.
 _COPY = Path(__file__).resolve().parent / "data" / "teams_payloads"
@@ -99,30 +100,21 @@ def too_large(body: Any) -> tuple[int, Any, dict[str, str]] | None:
     return 413, {"error": {"code": "MessageSizeTooBig", "message": "Message size too big"}}, {}
 
 
-class MockConnector:
+class MockConnector(RecordingServer[Call]):
     def __init__(self) -> None:
-        self.calls: list[Call] = []
+        super().__init__("mock-teams")
         self.members: dict[str, dict[str, Any]] = {}
         self.jwks: dict[str, Any] = {"keys": []}
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
-        self._changed = threading.Condition()
         self._ids = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="mock-teams", daemon=True)
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        return f"{self.base}/"
 
     def start(self) -> MockConnector:
-        self._thread.start()
+        self._start()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     # --- scripting and reading ----------------------------------------------------------------------
 
@@ -143,30 +135,9 @@ class MockConnector:
     def fail_next(self, method: str, status: int, headers: dict[str, str] | None = None) -> None:
         self._failures.setdefault(method, []).append((status, headers or {}))
 
-    def calls_to(self, method: str) -> list[Call]:
-        with self._changed:
-            return [c for c in self.calls if c.method == method]
-
     def sent(self) -> list[Call]:
         """The messages the bot sent (not typing indicators or invoke responses)."""
         return [c for c in self.calls_to("send") if (c.body or {}).get("type") == "message"]
-
-    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                found = [c for c in self.calls if c.method == method]
-                if len(found) >= count:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"expected {count} {method} call(s); saw {[c.method for c in self.calls]}")
-                self._changed.wait(left)
-
-    def _record(self, call: Call) -> None:
-        with self._changed:
-            self.calls.append(call)
-            self._changed.notify_all()
 
     def _failure(self, method: str) -> tuple[int, dict[str, str]] | None:
         queue = self._failures.get(method)
