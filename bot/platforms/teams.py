@@ -22,7 +22,7 @@ import threading
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -37,11 +37,13 @@ from microsoft_agents.hosting.core import (
     ClaimsIdentity,
     Connections,
     JwtTokenValidator,
+    OutboundHostValidator,
     TurnContext,
 )
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
+from yarl import URL
 
 from bot.config import Settings
 from bot.conversation import Engine
@@ -76,7 +78,8 @@ RETRY_AFTER_MAX_SECONDS = 10.0
 def quiet_sdk_logs() -> None:
     """The SDK logs every reply it sends, its connection settings over several lines, and in local mode a
     warning per turn that there is no app id; Utblick logs one line per turn itself. Its warnings and
-    errors stay, and with UTBLICK_LOG_LEVEL=DEBUG everything does."""
+    errors stay, and with UTBLICK_LOG_LEVEL=DEBUG its info lines too (never its debug lines, which hold
+    message bodies: see `bot.logs.BODY_LOGGERS`)."""
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
         logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
@@ -94,6 +97,25 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         # Accept tokens only from the Bot Framework and our own tenant, not any issuer with our audience.
         validate_issuer=True,
     )
+
+
+class ServiceUrls(OutboundHostValidator):
+    """The service URLs the bot answers, and so sends its Bot Framework token to: Microsoft's own (the SDK's
+    list, https only, no private addresses) and those an operator names in `TEAMS_SERVICE_URLS`.
+
+    An activity carries the URL its answer is to be posted to; a valid token from the Bot Framework does not
+    make every URL in the body trustworthy, and answering a foreign host would hand it our token. The SDK
+    refuses such an activity with 401 before any turn runs, and also one whose URL's host differs from the
+    token's `serviceurl` claim.
+    """
+
+    def __init__(self, extra: Sequence[str] = ()) -> None:
+        super().__init__(enabled=True)
+        self.extra = tuple(url.rstrip("/") + "/" for url in extra if url.strip())
+
+    def is_allowed(self, url: str | URL) -> bool:
+        text = str(url).rstrip("/") + "/"
+        return any(text.startswith(prefix) for prefix in self.extra) or super().is_allowed(url)
 
 
 def engine_failed(replies: list[Reply]) -> bool:
@@ -143,7 +165,9 @@ class TeamsAdapter:
         quiet_sdk_logs()
         self.auth = auth_configuration(settings)
         manager = connections or MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": self.auth})
-        self.cloud = CloudAdapter(connection_manager=manager)
+        # Local mode answers only this machine (the Emulator on http://localhost), so there is no token to leak.
+        validator = ServiceUrls(settings.teams_service_urls) if self.app_id else None
+        self.cloud = CloudAdapter(connection_manager=manager, host_validator=validator)
         self.cloud.on_turn_error = self._on_turn_error
         self.validator = JwtTokenValidator(self.auth)
         self.executor = ThreadPoolExecutor(max_workers=dispatch_threads, thread_name_prefix="teams-dispatch")
@@ -228,6 +252,9 @@ class TeamsAdapter:
         mention = next((m.text for m in activity.get_mentions() if m.mentioned and m.mentioned.id == bot_id), None)
         text = submitted.label if submitted else cards.readable(activity.text or "", mention)
         sender = await self.identify(context)
+        private = is_personal(activity)
+        # In a channel or group chat, what is personal is answered in the person's own chat with the bot.
+        own_chat = None if private else await self.run(self.people.personal_reference, sender.user_id)
         message = Message(
             sender=sender,
             channel=activity.conversation.id,
@@ -236,9 +263,20 @@ class TeamsAdapter:
             data=submitted.data if submitted else None,
             locale=activity.locale,
             event_id=activity.id,
+            # The card a form was submitted from: pressing its button twice is one submission.
+            submission_id=activity.reply_to_id if submitted and submitted.data else None,
+            private=private,
+            private_channel=str(own_chat["conversation"]["id"]) if own_chat else None,
         )
         async with self._held(f"{sender.user_id}/{activity.conversation.id}"):
             replies = await self.run(self.engine.handle, message)
+        personal = [reply for reply in replies if reply.personal]
+        if personal and own_chat is not None:
+            replies = [reply for reply in replies if not reply.personal]
+            try:
+                await self.send_proactively(own_chat, personal)
+            except Exception as exc:  # the pointer still says where to look; the person can ask there
+                log.warning("could not answer in the person's own chat: %s", type(exc).__name__)
         await self.deliver(context, replies)
         if submitted and activity.reply_to_id and not engine_failed(replies):
             await self.mark_chosen(context, activity.reply_to_id, submitted)
