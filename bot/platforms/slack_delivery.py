@@ -19,8 +19,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.messages import Form, Reply
+from bot.messages import Attachment, Form, Reply
 from bot.platforms import slack_blocks as kit
+from bot.platforms.rendering import delivered
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class Courier:
             target = replace(target, replace_original=False)
         for reply in replies:
             for attachment in reply.files:
-                self.upload(attachment.path, attachment.title, target)
+                self.upload(attachment, target)
 
     @staticmethod
     def _form_opener(reply: Reply) -> list[dict[str, Any]]:
@@ -142,18 +143,21 @@ class Courier:
         except SlackApiError as exc:
             log.warning("chat.update failed: %s", exc.response.get("error"))
 
-    def upload(self, path: Any, title: str, target: Target) -> None:
+    def upload(self, attachment: Attachment, target: Target) -> None:
         """Upload a file where the conversation is; ephemeral answers cannot hold files, so those go to
-        the person's DM with the app."""
+        the person's DM with the app. A personal file is removed afterwards, whatever happened."""
         channel = target.channel if not target.response_url else None
         if channel is None or channel.startswith(("U", "W")):
             channel = self.dm_channel(target.user)
+        path = attachment.path
         try:
             self.client.files_upload_v2(
-                channel=channel, file=str(path), filename=path.name, title=title, thread_ts=target.thread_ts
+                channel=channel, file=str(path), filename=path.name, title=attachment.title, thread_ts=target.thread_ts
             )
-        except (SlackApiError, OSError) as exc:
-            log.warning("file upload of %s failed: %s", path.name, exc)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("file upload of %s failed: %s", path.name, type(exc).__name__)
+        finally:
+            delivered(attachment)
 
     def open_form(
         self, form: Form, target: Target, *, trigger_id: str, errors: Mapping[str, str] | None = None

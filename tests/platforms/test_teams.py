@@ -290,6 +290,31 @@ def test_a_mention_in_a_channel_is_answered_there_without_the_mention(
         assert session.scalars(select(TeamsConversation)).all() == []
 
 
+CHANNEL = {"id": "19:general@thread.tacv2;messageid=1700000000001", "conversationType": "channel"}
+MENTION = {"type": "mention", "mentioned": {"id": BOT_ID, "name": "Utblick"}, "text": "<at>Utblick</at>"}
+
+
+def test_my_activities_asked_in_a_channel_are_answered_in_the_personal_chat(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    teams.say("hej")  # Anna has a personal chat with the bot
+    teams.say("<at>Utblick</at> mina aktiviteter", conversation=CHANNEL, entities=[MENTION])
+    greeting, private, pointer = connector.sent()
+    assert private.conversation == ANNA_CHAT and "Du har inte loggat något ännu" in private.body["text"]
+    assert pointer.conversation == CHANNEL["id"]
+    assert pointer.body["text"] == "Det gäller dina egna uppgifter, så jag har svarat dig i vår privata chatt."
+
+
+def test_without_a_personal_chat_nothing_personal_is_shown_in_the_channel(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    teams.say("<at>Utblick</at> mina uppgifter", conversation=CHANNEL, entities=[MENTION])
+    [answer] = connector.sent()
+    assert answer.conversation == CHANNEL["id"]
+    assert answer.body["text"].startswith("Det gäller dina egna uppgifter, så jag visar dem bara i en privat chatt")
+    assert connector.calls_to("upload") == [] and "anna.berg" not in json.dumps(answer.body)
+
+
 def test_a_bare_mention_or_an_empty_message_gets_a_pointer_to_help_not_silence(
     teams: TeamsHarness, connector: MockConnector
 ) -> None:
