@@ -110,7 +110,6 @@ def forget_personal_exports(person_id: int) -> None:
         shutil.rmtree(child, ignore_errors=True)
 
 
-
 def write_bundle(report: Report, formats: tuple[str, ...] = ("docx", "xlsx", "png")) -> list[ExportedFile]:
     """The files the chat attaches, each in a fresh private directory; the chart drawn once for all."""
     root = export_dir()

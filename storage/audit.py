@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry, OrgUnit, Person, utcnow
@@ -135,3 +135,9 @@ def names_of(person: Person) -> set[str]:
 
 def names_person(value: str, names: set[str]) -> bool:
     return value in names or any("@" in n and n.casefold() in value.casefold() for n in names)
+
+
+def delete_before(session: Session, moment: datetime) -> int:
+    """Remove entries older than the retention period (see `storage.retention`)."""
+    result = session.execute(delete(AuditEntry).where(AuditEntry.at < moment))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -70,6 +70,7 @@ class MockSlackApi(RecordingServer[Call]):
         # The scopes `auth.test` reports in its `x-oauth-scopes` header, as Slack does; None sends no header.
         self.scopes: list[str] | None = None
         self._canned: dict[str, list[Canned]] = {}
+        self._delays: dict[str, list[float]] = {}
         self._ts = itertools.count(1)
 
     # --- running -----------------------------------------------------------------------------------
@@ -100,6 +101,10 @@ class MockSlackApi(RecordingServer[Call]):
             "locale": locale,
             "profile": {"real_name": name, "display_name": name.split()[0], "email": email},
         }
+
+    def delay_next(self, method: str, *, seconds: float) -> None:
+        """Answer the next call of `method` only after `seconds`, as Slack does on a bad day."""
+        self._delays.setdefault(method, []).append(seconds)
 
     def fail_next(
         self, method: str, *, status: int = 200, error: str = "", headers: dict[str, str] | None = None
@@ -188,6 +193,9 @@ class MockSlackApi(RecordingServer[Call]):
                 else:
                     body = decode_body(raw, headers.get("content-type", ""), parsed.query)
                 mock._record(Call(method, body, headers))
+                delays = mock._delays.get(method)
+                if delays:
+                    time.sleep(delays.pop(0))
                 canned = mock.answer(method, body, headers)
                 data = json.dumps(canned.body).encode()
                 self.send_response(canned.status)

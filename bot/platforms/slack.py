@@ -18,7 +18,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
+from http.client import RemoteDisconnected
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
@@ -78,9 +80,13 @@ class SlackNotConfigured(Exception):
 
 
 def retry_handlers() -> list[RetryHandler]:
-    """Retry a dropped connection, a 429 after its Retry-After, and Slack's own 500/503."""
+    """Retry a dropped connection or an answer that did not come in time (a read timeout), a 429 after its
+    Retry-After, and Slack's own 500/503. A timed-out post may in rare cases have reached Slack and then
+    show twice; a lost answer is worse."""
     return [
-        ConnectionErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(
+            max_retry_count=2, error_types=[URLError, ConnectionError, RemoteDisconnected, TimeoutError]
+        ),  # fmt: skip
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=2),
     ]
@@ -168,10 +174,10 @@ class SlackAdapter:
         self._form_answers = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-form")
         self._locks = KeyedLocks()
         install_redaction()
-        signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        self.signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         self.bolt = App(
             client=self.client,
-            signing_secret=signing_secret,
+            signing_secret=self.signing_secret,
             process_before_response=False,
             listener_executor=self.executor,
             logger=BOLT_LOGGER,

@@ -67,11 +67,12 @@ class Courier:
         self.retry_handlers = retry_handlers or []
         self._dms: dict[str, str] = {}
 
-    def deliver(self, replies: list[Reply], target: Target) -> None:
+    def deliver(self, replies: list[Reply], target: Target, *, strict: bool = False) -> None:
         """Send the replies of one turn. A form opens as a modal when there is a trigger to open it, else it
         becomes a button that opens it. Ephemeral answers go as one message when they fit in one: a
         response_url takes only five posts, and one card is easier to read than several that only the
-        person sees."""
+        person sees. With `strict` (a reminder the outbox must try again) a message Slack will not take
+        fails the delivery; otherwise only that message is lost."""
         trigger = target.trigger_id
         messages: list[tuple[list[dict[str, Any]], str]] = []
         for index, reply in enumerate(replies):
@@ -94,7 +95,14 @@ class Courier:
             if target.response_url and number == kit.RESPONSE_URL_POSTS:
                 # What a response_url cannot take goes on in the DM, where the conversation is kept.
                 target = replace(target, channel=target.conversation, response_url=None)
-            self.post(blocks, text, target)
+            try:
+                self.post(blocks, text, target)
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                if strict:  # a reminder: the outbox tries again, so the whole delivery must fail
+                    raise
+                # One message Slack would not take after its retries is lost, not the rest of the answer.
+                error = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+                log.warning("message %d of an answer to %s could not be posted: %s", number + 1, target.user, error)
             target = replace(target, replace_original=False)
         for reply in replies:
             for attachment in reply.files:

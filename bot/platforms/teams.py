@@ -25,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import aiohttp
@@ -143,6 +144,10 @@ class SentCards:
             while len(self._cards) > self.size:
                 self._cards.popitem(last=False)
 
+    def peek(self, conversation: str, activity_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self._cards.get((conversation, activity_id))
+
     def take(self, conversation: str, activity_id: str) -> dict[str, Any] | None:
         with self._lock:
             return self._cards.pop((conversation, activity_id), None)
@@ -248,6 +253,10 @@ class TeamsAdapter:
         if activity.from_property is None or not await self.first_delivery(activity):
             return
         submitted = cards.submission(activity.value)
+        if submitted and not submitted.label and activity.reply_to_id:  # chosen in a drop-down
+            sent = self.cards.peek(activity.conversation.id, activity.reply_to_id)
+            title = cards.choice_title(sent, submitted.action) if sent else None
+            submitted = replace(submitted, label=title or "")
         bot_id = activity.recipient.id if activity.recipient else None
         mention = next((m.text for m in activity.get_mentions() if m.mentioned and m.mentioned.id == bot_id), None)
         text = submitted.label if submitted else cards.readable(activity.text or "", mention)
@@ -360,10 +369,23 @@ class TeamsAdapter:
 
     # --- sending ----------------------------------------------------------------------------------------------
 
-    async def deliver(self, context: TurnContext, replies: list[Reply]) -> None:
+    async def deliver(self, context: TurnContext, replies: list[Reply], *, strict: bool = False) -> None:
+        """Send the replies as messages. A message Teams will not take after its retries is lost, not the rest
+        of the answer, and one refused as too large (413) goes again as plain text, without its buttons;
+        `strict` (a reminder, which the outbox must retry) raises instead."""
         for reply in replies:
             for payload in cards.reply_messages(reply) if reply.text.strip() or cards.needs_card(reply) else []:
-                sent = await self.send(context, Activity.model_validate(payload))
+                try:
+                    sent = await self.send(context, Activity.model_validate(payload))
+                except (aiohttp.ClientResponseError, aiohttp.ClientConnectionError, TimeoutError) as exc:
+                    status = getattr(exc, "status", None)
+                    if strict and status != 413:
+                        raise
+                    log.warning("a message of an answer could not be sent: %s %s", type(exc).__name__, status or "")
+                    if status == 413 and "attachments" in payload:
+                        for text in cards.plain_messages(reply):
+                            await self.send(context, Activity.model_validate(text))
+                    continue
                 content = payload.get("attachments", [{}])[0].get("content") if "attachments" in payload else None
                 if sent and content and cards.has_actions(content):
                     self.cards.remember(context.activity.conversation.id, sent, content)
@@ -408,7 +430,7 @@ class TeamsAdapter:
 
         async def send_all(context: TurnContext) -> None:
             try:
-                await self.deliver(context, replies)
+                await self.deliver(context, replies, strict=True)
             except BaseException as exc:  # the SDK's turn-error handler would swallow it; the caller needs it
                 failure.append(exc)
 

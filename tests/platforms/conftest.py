@@ -167,7 +167,8 @@ class TeamsHarness:
         `value` is the button's data merged with the card's input values, replying to the card."""
         content = sent.cards[0]
         actions = list(content.get("actions") or [])
-        actions += [a for b in content.get("body") or [] if b.get("type") == "ActionSet" for a in b["actions"]]
+        elements = [e for b in content.get("body") or [] for e in [b, *(b.get("items") or [])]]
+        actions += [a for e in elements if e.get("type") == "ActionSet" for a in e["actions"]]
         action = next(a for a in actions if a["title"] == title)
         value = {**action.get("data", {}), **(values or {})}
         return self.post(teams_activity(self.connector.url, "", value=value, replyToId=sent.activity_id))

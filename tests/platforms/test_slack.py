@@ -394,6 +394,37 @@ def test_a_form_whose_end_date_is_before_its_start_stays_open_with_the_error_und
     assert (activity.start_date.isoformat(), activity.end_date.isoformat()) == ("2026-10-08", "2026-10-09")  # type: ignore[union-attr]
 
 
+def test_a_form_with_fields_the_register_cannot_hold_stays_open_with_each_error_and_nothing_is_lost(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    slack.command("logga")
+    view = slack_api.wait_for("views.open")[0].body["view"]
+    values = {
+        "kind": {"type": "static_select", "selected_option": {"value": "conference"}},
+        "title": {"type": "plain_text_input", "value": "Konferens\u0000 i \u202eBryssel"},
+        "start_date": {"type": "datepicker", "selected_date": "9999-12-31"},
+        "city": {"type": "plain_text_input", "value": "B" * 500},
+        "programme": {"type": "plain_text_input", "value": "P" * 300},
+    }
+    answer = slack.interact(view_submission(view, values))
+    assert answer.json() == {
+        "response_action": "errors",
+        "errors": {
+            "city": "Högst 120 tecken (nu 500).",
+            "programme": "Högst 200 tecken (nu 300).",
+            "start_date": "Datumet måste ligga mellan 1990 och tio år framåt.",
+        },
+    }
+    assert activities(app) == []
+    values.update(start_date={"type": "datepicker", "selected_date": "2026-10-08"},
+                  city={"type": "plain_text_input", "value": "Bryssel"}, programme={"type": "plain_text_input",
+                  "value": "Horisont Europa"})  # fmt: skip
+    assert slack.interact(view_submission(view, values)).body == ""
+    assert "Sparat!" in texts(slack_api.wait_for("chat.postMessage")[0].body)
+    [activity] = activities(app)
+    assert (activity.title, activity.city) == ("Konferens i Bryssel", "Bryssel")  # NUL and U+202E are gone
+
+
 def test_a_form_whose_answer_is_slow_closes_with_a_plain_ack_and_is_sent_back_with_its_error(
     slack: SlackHarness, slack_api: MockSlackApi, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -630,6 +661,38 @@ def test_an_account_reporting_an_administrators_email_does_not_become_the_admini
         assert session.scalars(select(OrgUnit)).all() == []
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "identity_conflict")).all()
         assert entry.subject_id == admin.id and entry.details["user_id"] == "U0SAME"
+
+
+def test_a_body_that_is_not_a_slack_payload_gets_400_or_401_and_no_traceback(
+    slack: SlackHarness, slack_api: MockSlackApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert slack.post('{"type": "event_callback", "event": ', "application/json").status == 400
+    assert slack.post('{"type": "event_', "application/json", signature="v0=" + "0" * 64).status == 401
+    assert "Traceback" not in caplog.text and not [r for r in caplog.records if r.exc_info]
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_read_timeout_is_retried(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack.adapter.client.timeout = 1
+    slack_api.delay_next("chat.postMessage", seconds=2)  # Slack is slow to answer once
+    slack.dm("hej")
+    first, second = slack_api.wait_for("chat.postMessage", 2, timeout=10)
+    assert first.body == second.body
+
+
+def test_one_message_slack_will_not_take_is_lost_but_not_the_rest_of_the_answer(
+    start_slack: Start, slack_api: MockSlackApi
+) -> None:
+    def two_messages(message: Message, ctx: Context) -> Turn:
+        return Turn([Reply("Första delen."), Reply("Andra delen.")])
+
+    slack = start_slack(Capability(name="two", handle=two_messages, intents=("two",), recognise=lambda t: 0.9))
+    for _ in range(3):  # the first message fails on every attempt
+        slack_api.fail_next("chat.postMessage", status=500)
+    slack.dm("två delar, tack")
+    posted = slack_api.wait_for("chat.postMessage", 4, timeout=10)
+    assert [texts(call.body) for call in posted[3:]] == ["Andra delen."]
 
 
 def test_a_stale_request_is_rejected_even_when_correctly_signed(slack: SlackHarness, slack_api: MockSlackApi) -> None:
