@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from storage import activity_register, unit_register
+from registers import activities as activity_register
+from registers import units as unit_register
 from storage.db import Database
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
 

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.actions import ActionCodec
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.conversation import Engine
@@ -48,14 +49,14 @@ class App:
         return scheduler.start(self.database, self.channels, self.settings, self.clock)
 
 
-def reminder_channels(settings: Settings, teams: Any = None) -> list[Channel]:
+def reminder_channels(settings: Settings, codec: ActionCodec, teams: Any = None) -> list[Channel]:
     """The platforms reminders can be delivered through, as configured: Slack by its token, Teams through
     the adapter that also serves its route (so a pressed reminder card is the one that loses its buttons)."""
     channels: list[Channel] = []
     if settings.slack_configured:
         from bot.platforms.slack_channel import SlackChannel
 
-        channels.append(SlackChannel(settings))
+        channels.append(SlackChannel(settings, codec))
     if teams is not None:
         from bot.platforms.teams_channel import TeamsChannel
 
@@ -84,5 +85,5 @@ def build_app(
     engine = Engine(settings, database, default_registry(), clock)
     teams = teams_adapter(engine, settings)
     if channels is None:
-        channels = reminder_channels(settings, teams)
+        channels = reminder_channels(settings, engine.actions, teams)
     return App(settings=settings, database=database, engine=engine, clock=clock, channels=channels, teams=teams)

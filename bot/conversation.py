@@ -11,23 +11,23 @@ import logging
 import re
 import time
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot.actions import ActionCodec
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import Context, Keep, Turn
 from bot.i18n import Translator, normalise_language
 from bot.language import detect_language
 from bot.messages import Message, Reply
-from bot.nlu import understand
-from bot.nlu.intents import Understanding
+from bot.nlu.understanding import Understanding, understand
 from bot.registry import Capability, Registry
-from storage import dialogues, people
+from storage import dialogues, keys, people
 from storage.db import Database, DatabaseUnavailable
 from storage.dialogues import DialogueState
 from storage.models import Person
@@ -45,6 +45,29 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
+@dataclass(frozen=True)
+class TurnResult:
+    """What the engine answers: the replies, and whether the turn failed (the database was down, a bug),
+    in which case nothing was stored and the replies are its apology. A platform keeps a pressed button's
+    card as it was after a failed turn, so the person can press again."""
+
+    replies: list[Reply]
+    failed: bool = False
+    # The pressed button's value was not one this bot issued: nothing was done.
+    refused: bool = False
+
+
+def action_codec(database: Database) -> ActionCodec:
+    """The codec for button values, with the key this database keeps (made on first use): every instance
+    and every process on one database signs and checks alike."""
+
+    def key() -> bytes:
+        with database.session_scope() as session:
+            return keys.key(session, "actions")
+
+    return ActionCodec(key)
+
+
 class Engine:
     def __init__(self, settings: Settings, database: Database, registry: Registry, clock: Clock) -> None:
         if registry.get(FALLBACK) is None:
@@ -53,9 +76,11 @@ class Engine:
         self.database = database
         self.registry = registry
         self.clock = clock
+        # Button values are signed with a key the database keeps for every instance; read on first use.
+        self.actions = action_codec(database)
 
-    def handle(self, message: Message) -> list[Reply]:
-        """Answer one message. Never raises: a failure becomes a friendly reply and a log line."""
+    def handle(self, message: Message) -> TurnResult:
+        """Answer one message. Never raises: a failure becomes a friendly reply, `failed`, and a log line."""
         started = time.perf_counter()
         text = clean_text(message.text)
         # A submitted form's values are typed by a person too: the same cleaning, on every platform.
@@ -64,9 +89,14 @@ class Engine:
         guess = detect_language(text[: self.settings.max_message_chars])
         fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
         handler_name = intent = "-"
+        failed = True
         try:
+            if message.pressed is not None:  # a button's value as the platform brought it back
+                action = self.actions.decode(message.pressed)
+                message = replace(message, action=action, refused_action=action is None, pressed=None)
             with self.database.session_scope() as session:
                 replies, handler_name, intent = self._turn(session, message, guess)
+            failed = False
         except (OperationalError, DBAPIError, DatabaseUnavailable) as exc:
             log.error("database unavailable while handling a %s message: %s", message.platform, type(exc).__name__)
             replies = [Reply(Translator(fallback_language)("errors.database"))]
@@ -77,16 +107,16 @@ class Engine:
         ms = round((time.perf_counter() - started) * 1000, 1)
         fields = {"platform": message.platform, "intent": intent, "handler": handler_name, "ms": ms}
         log.info("handled platform=%s intent=%s handler=%s ms=%.1f", *fields.values(), extra=fields)
-        return replies
+        return TurnResult(replies, failed, refused=message.refused_action)
 
     def _turn(self, session: Session, message: Message, guess: str | None) -> tuple[list[Reply], str, str]:
-        person = people.find_or_create(session, message.sender)
+        person = people.find_or_create(session, message.sender.identity)
         language = self._language(person, message, guess)
         t = Translator(language)
         now = self.clock.now().astimezone(self._zone(person))
         understanding = None
         if not message.action and message.text and len(message.text) <= self.settings.max_message_chars:
-            understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
+            understanding = understand(message.text, now.date(), self.registry.intents, self.registry.recognisers)
         moved = False
         capability = self._addressed(message, understanding)
         if capability is not None and capability.personal and not message.private:
@@ -118,7 +148,10 @@ class Engine:
             registry=self.registry,
             now=now,
             dialogue=dialogue,
+            understanding=understanding,
         )
+        if message.refused_action:
+            return notes + [Reply(t("errors.refused_button"))], "refused_button", "-"
         if not message.text and not message.action:
             return notes + self._empty(message, ctx), "empty", "-"
         if len(message.text) > self.settings.max_message_chars:
@@ -138,6 +171,7 @@ class Engine:
             )
 
         turn, handler, intent = self._dispatch(message, ctx, dialogue, understanding)
+        turn = self._take_over(turn, message, ctx)
         self._apply(session, person, message.channel, turn)
         if moved:
             for reply in turn.replies:
@@ -148,7 +182,7 @@ class Engine:
     def _addressed(self, message: Message, understanding: Understanding | None) -> Capability | None:
         """The capability a button names, or the one the message's intent belongs to, if any."""
         if message.action:
-            return self.registry.get(message.action.partition(":")[0])
+            return self.registry.get(message.action.capability)
         return self.registry.for_intent(understanding.intent) if understanding else None
 
     def _dispatch(
@@ -159,14 +193,15 @@ class Engine:
         Returns the turn, the capability that answered and the intent the message was taken for.
         """
         if message.action:
-            by_action = self.registry.get(message.action.partition(":")[0])
+            by_action = self.registry.get(message.action.capability)
             if by_action is not None:
                 intent = f"button:{by_action.name}"
                 if dialogue is not None and by_action.name == dialogue.handler and by_action.resume:
                     return by_action.resume(message, ctx), by_action.name, intent
                 return by_action.handle(message, ctx), by_action.name, intent
         if understanding is None:
-            understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
+            understanding = understand(message.text, ctx.today, self.registry.intents, self.registry.recognisers)
+            ctx.understanding = understanding
         intent = understanding.intent
         chosen = self.registry.for_intent(understanding.intent)
         owner = self.registry.get(dialogue.handler) if dialogue is not None else None
@@ -179,7 +214,21 @@ class Engine:
         if not turn.understood and chosen is not None and chosen is not owner:
             aside = self._aside(chosen, owner, message, ctx, owner_ended=turn.dialogue is None)
             return aside, chosen.name, intent
+        if not turn.understood and not turn.replies:  # passed on, and nobody else takes it
+            turn.replies = self._fallback.handle(message, ctx).replies
+            return turn, FALLBACK, intent
         return turn, owner.name, intent
+
+    def _take_over(self, turn: Turn, message: Message, ctx: Context) -> Turn:
+        """A turn that hands the conversation to another capability: that capability starts its own
+        dialogue from the handover, after the replies already given."""
+        if turn.handover is None:
+            return turn
+        target = self.registry.get(turn.handover.capability)
+        if target is None or target.take_over is None:
+            raise ValueError(f"no capability takes over {turn.handover.capability!r}")
+        taken = target.take_over(turn.handover, message, ctx)
+        return Turn(turn.replies + taken.replies, taken.dialogue, taken.understood)
 
     def _aside(
         self, chosen: Capability, owner: Capability, message: Message, ctx: Context, *, owner_ended: bool = False

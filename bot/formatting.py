@@ -7,12 +7,19 @@ abbreviate months ("30 mars–2 apr.") where a report should spell them out.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from babel.dates import format_date
 
-from bot.nlu.places import country_name
-
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+@cache
+def country_name(code: str, language: str) -> str:
+    """Belgien / Belgium, from the ISO code (CLDR's territory names); the code itself when unknown."""
+    from babel import Locale
+
+    return str(Locale(language).territories.get(code.upper(), code.upper()))
 
 
 def _locale(language: str) -> str:

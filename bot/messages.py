@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bot.actions import Action
+from storage.people import Identity
+
 
 @dataclass(frozen=True)
 class Sender:
@@ -23,13 +26,20 @@ class Sender:
     locale: str | None = None
     timezone: str | None = None
 
+    @property
+    def identity(self) -> Identity:
+        """What the database keeps of the sender (`storage.people.find_or_create`)."""
+        return Identity(self.platform, self.user_id, self.display_name, self.email, self.timezone)
+
 
 @dataclass(frozen=True)
 class Message:
     """One thing a person said or clicked.
 
     `action` is set when the person pressed a button (or answered a numbered choice in the terminal):
-    it carries the button's value, and `text` the label they saw, so handlers never parse labels.
+    it carries the button's `Action`, and `text` the label they saw, so handlers never parse labels.
+    A platform passes a pressed button's value as it came (`pressed`); the engine decodes it into `action`,
+    or sets `refused_action` when it is not a value this bot issued.
     `data` carries the values of a submitted form, by input name (dates as ISO strings), and
     `submission_id` the platform's id of that one form (a Slack view, a Teams card): the same form sent
     twice has the same id, so what it saves is saved once.
@@ -38,7 +48,7 @@ class Message:
     sender: Sender
     channel: str
     text: str = ""
-    action: str | None = None
+    action: Action | None = None
     locale: str | None = None
     event_id: str | None = None
     data: Mapping[str, str] | None = None
@@ -48,6 +58,8 @@ class Message:
     # is answered instead (None when the platform has none to offer).
     private: bool = True
     private_channel: str | None = None
+    refused_action: bool = False
+    pressed: str | None = None
 
     @property
     def platform(self) -> str:
@@ -67,7 +79,7 @@ class Button:
     """A choice. `value` goes back to the engine as `Message.action` when the person picks it."""
 
     label: str
-    value: str
+    value: Action
     style: str | None = None  # "primary" or "danger"; platforms without styles ignore it
 
 
@@ -113,7 +125,7 @@ class Form:
 
     title: str
     submit_label: str
-    action: str
+    action: Action
     inputs: tuple[FormInput, ...]
 
 

@@ -11,14 +11,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.nlu.understanding import Recognise, Recogniser
+
 if TYPE_CHECKING:
-    from bot.context import Context, Turn
+    from bot.context import Context, Handover, Turn
     from bot.messages import Message, Reply
 
 Handle = Callable[["Message", "Context"], "Turn"]
 # How sure a capability is that a free-text message is for it (0 … 1), for intents that are not
 # commands: "Jag var i Bryssel i tisdags" is logging, "Måste flyget klimatkompenseras?" is a question.
-Recognise = Callable[[str], float]
+# It reads the turn's one `Understanding` of the message, never the raw text parsed again.
+TakeOver = Callable[["Handover", "Message", "Context"], "Turn"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class Capability:
     `reprompt` restates a dialogue's pending question after another capability answered in between.
     `personal` marks what shows a person's own or their unit's data (their activities, an export):
     asked in a channel, it is answered in the person's private conversation with the bot.
+    `priority` decides between two recognisers that score a message the same (the higher wins).
+    `take_over` starts this capability's dialogue when another hands the conversation to it (a
+    `Handover` on a `Turn`), so no capability builds another's dialogue state.
     """
 
     name: str
@@ -43,6 +49,8 @@ class Capability:
     recognise: Recognise | None = None
     reprompt: Callable[[Message, Context], list[Reply]] | None = None
     personal: bool = False
+    priority: int = 0
+    take_over: TakeOver | None = None
 
 
 class Registry:
@@ -69,9 +77,13 @@ class Registry:
         return tuple(self._by_intent)
 
     @property
-    def recognisers(self) -> list[tuple[str, Recognise]]:
-        """(intent, scorer) for every capability that scores free text."""
-        return [(c.intents[0], c.recognise) for c in self._by_name.values() if c.recognise and c.intents]
+    def recognisers(self) -> list[Recogniser]:
+        """The scorer of every capability that scores free text, for its first intent."""
+        return [
+            Recogniser(c.intents[0], c.recognise, c.priority)
+            for c in self._by_name.values()
+            if c.recognise and c.intents
+        ]
 
     def with_help(self) -> list[Capability]:
         """Capabilities that describe themselves in the help text, in help order."""

@@ -1,7 +1,10 @@
 """Capabilities: one module each, listed here once. The order is the order of the help text.
 
 To add a capability, write `handlers/<verb>.py` exposing `capability = Capability(...)`, add its
-texts to both catalogs in `bot/locales/`, and add one line below.
+texts to both catalogs in `bot/locales/`, and add one line below. A capability that recognises free text
+declares a `priority`: when two recognisers score a message the same, the higher priority wins (the more
+specific reading first: logging, one's own activities, a question, the report, the unit list, units,
+personal data, reminders). tests/nlu/test_intents.py holds sentences to the intents they must get.
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ again, since a button value is not a credential.
 
 from __future__ import annotations
 
-from bot.context import Context, Turn
+from bot.actions import Action
+from bot.context import Context, Handover, Turn
 from bot.formatting import format_period
-from bot.i18n import LANGUAGES, Translator
 from bot.messages import Button, Fact, Reply
-from handlers.activity_card import make_title, summary_fields
+from handlers.activity_card import summary_fields
 from handlers.activity_draft import Slots
 from storage import activities, audit
 from storage.dialogues import DialogueState
@@ -42,9 +42,9 @@ def card(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -> Reply:
         activity.title,
         fields=fields,
         buttons=[
-            Button(t("my_activities.button.results"), f"{buttons}:results:{activity.id}"),
-            Button(t("my_activities.button.edit"), f"{buttons}:edit:{activity.id}"),
-            Button(t("my_activities.button.delete"), f"{buttons}:delete:{activity.id}", style="danger"),
+            Button(t("my_activities.button.results"), Action(buttons, "results", (str(activity.id),))),
+            Button(t("my_activities.button.edit"), Action(buttons, "edit", (str(activity.id),))),
+            Button(t("my_activities.button.delete"), Action(buttons, "delete", (str(activity.id),)), style="danger"),
         ],
     )
 
@@ -54,22 +54,10 @@ def listed(ids: list[int]) -> DialogueState:
     return DialogueState(UNIT_LIST, pending="listed", slots={"ids": ids})
 
 
-def start_edit(activity: Activity, ctx: Context, listed_ids: list[int] | None = None) -> Turn:
-    """Changing an activity is the logging dialogue, started from the saved activity.
-
-    Started from the unit list, the dialogue ends back on that list (`listed_ids`), so its numbers keep
-    meaning what the contact person saw.
-    """
-    slots = Slots.from_activity(activity)
-    slots.listed_ids = listed_ids
-    # A title the bot made ("Studiebesök i Riga") follows the change ("det var i Tallinn"); one the
-    # person wrote stays as written.
-    slots.title_from_person = activity.title not in {make_title(slots, Translator(lang)) for lang in LANGUAGES}
-    reply = Reply(
-        ctx.t("log_activity.say.edit_intro", title=activity.title) + "\n" + ctx.t("log_activity.ask.change"),
-        fields=summary_fields(slots, ctx.t),
-    )
-    return Turn([reply], DialogueState("log_activity", pending="change", slots=slots.to_dict()))
+def start_edit(activity: Activity, listed_ids: list[int] | None = None) -> Turn:
+    """Changing an activity is the logging dialogue's: the conversation is handed to it. Started from the
+    unit list, the dialogue ends back on that list (`listed_ids`)."""
+    return Turn(handover=Handover("log_activity", "edit", {"activity_id": activity.id, "listed_ids": listed_ids}))
 
 
 def delete_question(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -> Reply:
@@ -81,8 +69,12 @@ def delete_question(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -
     return Reply(
         t(key, title=activity.title, when=when or "–", who=logger_name(activity)),
         buttons=[
-            Button(t("my_activities.button.confirm_delete"), f"{buttons}:delete_yes:{activity.id}", style="danger"),
-            Button(t("my_activities.button.keep"), f"{buttons}:keep"),
+            Button(
+                t("my_activities.button.confirm_delete"),
+                Action(buttons, "delete_yes", (str(activity.id),)),
+                style="danger",
+            ),
+            Button(t("my_activities.button.keep"), Action(buttons, "keep")),
         ],
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.actions import Action
 from bot.context import KEEP, Context, Turn
 from bot.knowledge.analysis import fold, words
 from bot.knowledge.answers import Answer, answerer_for
@@ -18,6 +19,8 @@ from bot.knowledge.generative import rephrase
 from bot.knowledge.glossary import load_glossary, same_word
 from bot.knowledge.live_facts import LiveAnswerer
 from bot.messages import Button, Message, Reply
+from bot.nlu import lexicon
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import is_coordinator
 from handlers.fallback import suggestions
@@ -28,24 +31,17 @@ log = logging.getLogger(__name__)
 
 NAME = "answer_question"
 
-_INTERROGATIVES = frozenset(
-    "vad vem vems vilka vilken vilket hur när var varför vart what who whose whom which how when where why".split()
-)
+_INTERROGATIVES = lexicon.INTERROGATIVES
 # Words that open a yes/no question: "Måste flyget klimatkompenseras", "Should we offset flights".
-_QUESTION_OPENERS = frozenset(
-    """måste ska skall bör får kan finns gäller behöver stämmer är har
-    must should shall do does did is are can may will would has have""".split()
-)
+_QUESTION_OPENERS = lexicon.QUESTION_OPENERS
 # "Kan du ordna blommor?" asks for a service, not about the strategy.
-_REQUEST = re.compile(r"^(kan|kunde|skulle|vill) (du|ni)\b|^(can|could|would|will) you\b|^please\b|^snälla\b")
+_REQUEST = lexicon.REQUEST
 _STRATEGY = re.compile(r"\b(strategi\w*|strategy|strategies)\b")
 _STRATEGY_ASKED = re.compile(r"\b(vad säger|vad står|what does|what do)\b.*\b(strategi\w*|strategy)\b")
-_STATEMENT = re.compile(
-    r"^(jag|vi|i|we)\s+(var|har|ska|åker|reste|deltog|besökte|went|was|were|have|attended|visited)\b"
-)
+_STATEMENT = lexicon.STATEMENT_OPENING
 
 
-def recognise(text: str) -> float:
+def score_text(text: str) -> float:
     """How much a message looks like a question for this capability (0 … 1).
 
     High for questions (a question mark, an interrogative or a yes/no opener) and for a word or two that
@@ -74,6 +70,10 @@ def recognise(text: str) -> float:
     if _STATEMENT.search(said) and not said.endswith("?"):
         score = min(score, 0.2)
     return score
+
+
+def recognise(understanding: Understanding) -> float:
+    return score_text(understanding.text)
 
 
 def _names_a_term(tokens: list[str]) -> bool:
@@ -128,8 +128,8 @@ def _answered(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
             lines.extend(["", t("answer_question.chat.see_also", section=source.section, quote=shown)])
     lines.extend(["", t("answer_question.chat.helpful")])
     buttons = [
-        Button(t("answer_question.chat.yes"), f"{NAME}:feedback:up:{row.id}"),
-        Button(t("answer_question.chat.no"), f"{NAME}:feedback:down:{row.id}"),
+        Button(t("answer_question.chat.yes"), Action(NAME, "feedback", ("up", str(row.id)))),
+        Button(t("answer_question.chat.no"), Action(NAME, "feedback", ("down", str(row.id)))),
     ]
     return Reply("\n".join(lines), buttons=buttons)
 
@@ -156,7 +156,9 @@ def _refused(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
     own_inbox = is_coordinator(ctx.person, ctx.settings)
     if answer.kind in {"refused", "partial", "language", "live"} and answer.question and not own_inbox:
         lines.append(t("answer_question.chat.offer_forward", coordinator=_coordinator(ctx)))
-        buttons.append(Button(t("answer_question.chat.forward"), f"{NAME}:forward:{row.id}", style="primary"))
+        buttons.append(
+            Button(t("answer_question.chat.forward"), Action(NAME, "forward", (str(row.id),)), style="primary")
+        )
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -174,8 +176,9 @@ def _coordinator(ctx: Context) -> str:
 
 def _pressed(message: Message, ctx: Context) -> Turn:
     """👍/👎 under an answer, or "pass it on" under a refusal: `answer_question:<verb>:…:<id>`."""
-    parts = (message.action or "").split(":")
-    verb = parts[1] if len(parts) > 1 else ""
+    assert message.action is not None
+    parts = [message.action.capability, message.action.verb, *message.action.args]
+    verb = message.action.verb
     try:
         row = questions.get(ctx.session, int(parts[-1]))
     except ValueError:
@@ -194,7 +197,7 @@ def _pressed(message: Message, ctx: Context) -> Turn:
             ctx.t("answer_question.chat.thanks_down", coordinator=_coordinator(ctx)),
             buttons=[]
             if row.forwarded_at
-            else [Button(ctx.t("answer_question.chat.forward"), f"{NAME}:forward:{row.id}")],
+            else [Button(ctx.t("answer_question.chat.forward"), Action(NAME, "forward", (str(row.id),)))],
         )
         return Turn([reply])
     if verb == "forward":
@@ -215,4 +218,5 @@ capability = Capability(
     help_order=30,
     interrupts=False,  # inside a dialogue the owner answers first; a question it cannot take comes here
     recognise=recognise,
+    priority=60,
 )

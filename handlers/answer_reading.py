@@ -11,18 +11,16 @@ from __future__ import annotations
 import re
 
 from bot.context import Context
-from bot.nlu.activity import parse_activity
+from bot.nlu import lexicon
+from bot.nlu.activity import ActivityDraft, parse_activity
 from bot.nlu.intents import match_command
 from bot.nlu.kinds import guess_kind
 from bot.nlu.spelling import mend
 from bot.nlu.text import fold
 from handlers.activity_draft import Slots, category
 
-QUESTION_WORDS = re.compile(
-    r"^\s*(?:vad|vem|vilka|vilken|vilket|hur|när|varför|var finns|måste|får|kan jag|kan man|ska jag|ska man|"
-    r"behöver|what|who|which|how|when|why|where|must|do i|do we|does|is there|are there|can i|should|may i)\b",
-    re.IGNORECASE,
-)
+# A message that can only be a question (the lexicon's clear openings: "vad", "måste", "can i" …).
+QUESTION_WORDS = lexicon.QUESTION_OPENING
 # What people put before a question in the middle of something else: "förresten, måste flyget …?".
 _ASIDE_OPENING = re.compile(
     r"^\s*(?:förresten|btw|by the way|och|men|and|but|ok(?:ej|ay)?|en fråga|a question|fråga|hej|hi)\b[\s,:;.!–-]*",
@@ -59,6 +57,15 @@ def is_question(text: str) -> bool:
     return bool(QUESTION_WORDS.match(rest)) or (text.rstrip().endswith("?") and len(rest.split()) >= 3)
 
 
+def parsed(text: str, ctx: Context) -> ActivityDraft:
+    """What `text` says about an activity: the turn's understanding when it is the message itself (it is
+    parsed once per turn), else a parse of this part of it (one of two activities, a correction)."""
+    understanding = ctx.understanding
+    if understanding is not None and understanding.text == text:
+        return understanding.activity
+    return parse_activity(text, ctx.today)
+
+
 def another_activity(text: str, slots: Slots, ctx: Context) -> bool:
     """Whether a message mid-dialogue tells of a different activity rather than correcting this one.
 
@@ -68,7 +75,7 @@ def another_activity(text: str, slots: Slots, ctx: Context) -> bool:
     opens like a correction ("nej, det var …") is a correction, unless it calls itself another activity ("nej,
     det var ett annat möte i Kaunas 3 februari", "no, it was Kaunas, a new meeting").
     """
-    draft = parse_activity(text, ctx.today)
+    draft = parsed(text, ctx)
     if not draft.kind_said:
         return False
     if names_another(text):
@@ -115,6 +122,7 @@ def leading_yes_no(text: str, ctx: Context) -> str | None:
     the activity ("nej, det var 13–15 mars" is a correction)."""
     first, _, rest = text.strip().partition(" ")
     said = yes_no(first.rstrip(",.!;:"))
-    if said is None or _BUT.search(rest) or parse_activity(rest, ctx.today).understood:
+    # The "ja"/"nej" itself says nothing about an activity, so what the whole message says is the rest's.
+    if said is None or _BUT.search(rest) or parsed(text, ctx).understood:
         return None
     return said

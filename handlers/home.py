@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.actions import Action
 from bot.context import KEEP, Context, Turn
 from bot.formatting import format_day
 from bot.messages import Button, Fact, Message, Reply
@@ -26,10 +27,10 @@ from storage.vocab import SECTION_OTHER_WORK, SECTION_PROJECTS, SECTION_RESULTS,
 RECENT = 5
 
 # The buttons' values: what the engine gets back when they are pressed.
-LOG_FORM = "log_activity:form"
-ASK = "home:ask"
-REPORT = "report:start"
-UNIT_ACTIVITIES = "unit_activities:list"
+LOG_FORM = Action("log_activity", "form")
+ASK = Action("home", "ask")
+REPORT = Action("report", "start")
+UNIT_ACTIVITIES = Action("unit_activities", "list")
 
 
 @dataclass(frozen=True)

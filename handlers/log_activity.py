@@ -14,18 +14,21 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from bot.context import KEEP, Context, Turn
+from bot.actions import Action
+from bot.context import KEEP, Context, Handover, Turn
 from bot.formatting import format_period
-from bot.i18n import LANGUAGES, catalog
+from bot.i18n import LANGUAGES, Translator, catalog
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
+from bot.nlu import lexicon
 from bot.nlu.activity import ActivityDraft, parse_activity, said_status, split_activities
 from bot.nlu.dates import day_correction, detect_tense, find_dates
-from bot.nlu.intents import UNKNOWN, match_command, understand
+from bot.nlu.intents import UNKNOWN, match_command
 from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from handlers import answer_reading as reading
-from handlers.activity_actions import add_results, listed
+from handlers.activity_actions import add_results
 from handlers.activity_card import describe, make_title, summary_fields
 from handlers.activity_draft import Slots
 from storage import activities, audit, units
@@ -34,11 +37,6 @@ from storage.models import Activity, OrgUnit
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
 NAME = "log_activity"
-_FIRST_PERSON = re.compile(
-    r"\b(?:jag|vi|i|we)\s+(?:var|har|hade|ska|skall|kommer|åker|reste|deltog|besökte|tog|skickade|lämnade|was|were|"
-    r"have|had|will|attended|visited|went|took|submitted|hosted|am|are)\b",
-    re.IGNORECASE,
-)
 # How long "Gav den något?" waits for its answer, and the label people may put before it anyway.
 _RESULTS_WAIT = timedelta(hours=1)
 _RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
@@ -49,20 +47,20 @@ _YES_NO = ("yes", "no", "unknown")
 _EVENT_KINDS = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit")
 
 
-def _action(verb: str, value: str = "") -> str:
-    return f"{NAME}:{verb}:{value}" if value else f"{NAME}:{verb}"
+def _action(verb: str, value: str = "") -> Action:
+    return Action(NAME, verb, (value,) if value else ())
 
 
-def recognise(text: str) -> float:
+def recognise(understanding: Understanding) -> float:
     """How much a message reads like a report of international work rather than a question or chat."""
-    draft = parse_activity(text, date.today())
+    text, draft = understanding.text, understanding.activity
     facts = draft.understood
     if facts == 0:
         return 0.0
     score = {1: 0.45, 2: 0.75}.get(facts, 0.9)
     if draft.kind_said:
         score += 0.1
-    if _FIRST_PERSON.search(text):
+    if lexicon.STATEMENT.search(text):
         score += 0.15
     if "?" in text or reading.QUESTION_WORDS.match(text):
         score -= 0.45
@@ -91,7 +89,7 @@ def start(message: Message, ctx: Context) -> Turn:
     slots = Slots(unit_id=ctx.person.org_unit_id)
     replies: list[Reply] = []
     if text:
-        split = split_activities(text, ctx.today)
+        split = split_activities(text, ctx.today, reading.parsed(text, ctx))
         if split:
             text, slots.queued = split
             replies.append(Reply(ctx.t("log_activity.say.two_activities")))
@@ -115,7 +113,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
         if slots.queued:
             return _offer_queued(slots.queued, ctx, [Reply(ctx.t("log_activity.say.cancelled"))], instead=True)
-        return Turn([Reply(ctx.t("log_activity.say.cancelled"))], _after(slots))
+        return _ending([Reply(ctx.t("log_activity.say.cancelled"))], slots)
     if verb == "form":
         return _form_turn(slots, "", ctx)
     if verb == "submit":
@@ -179,14 +177,16 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
 
 
 def _verb(message: Message) -> str:
-    if not message.action or not message.action.startswith(NAME + ":"):
+    """The verb of a button of this dialogue ("save", "kind:conference" with its value), or ""."""
+    action = message.action
+    if action is None or action.capability != NAME:
         return ""
-    return message.action.removeprefix(NAME + ":")
+    return ":".join([action.verb, *action.args])
 
 
 def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | None:
     """Merge what a message says into the slots; return an explanation if it held an impossible date."""
-    draft = parse_activity(text, ctx.today)
+    draft = reading.parsed(text, ctx)
     if correction and slots.start:
         _keep_year_near(draft, text, slots.start)
     if correction and not draft.kind_said and slots.kind:
@@ -250,7 +250,7 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
             return _save(slots, ctx)
         if match_command(text, ("change",)) or reading.yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if pending == "kind" and parse_activity(text, ctx.today).understood <= 1:
+    if pending == "kind" and reading.parsed(text, ctx).understood <= 1:
         # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
         kind = _kind_from_words(text)
         if kind:
@@ -540,7 +540,7 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
     if ask_results:
         # "Gav den något?" – the answer is the next message, unless that is plainly something else.
         return Turn(replies, DialogueState(NAME, pending="results", slots={"results_for": activity.id}))
-    return Turn(replies, _after(slots))
+    return _ending(replies, slots)
 
 
 def _already_saved(slots: Slots, ctx: Context) -> Turn:
@@ -567,8 +567,10 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
         return Turn([Reply(ctx.t("log_activity.ask.results_what"))], KEEP)  # "ja" – but what?
     if not re.search(r"\w", text):
         return _hand_over(message, ctx)  # "👍" is no account of results
-    understanding = understand(text, ctx.registry.intents, ctx.registry.recognisers)
-    if understanding.intent == NAME and _tells_of_an_event(text, ctx):
+    understanding = ctx.understanding
+    if understanding is None:
+        return _hand_over(message, ctx)
+    if understanding.intent == NAME and _tells_of_an_event(understanding):
         return start(message, ctx)
     # "Två nya samarbeten" names a term of the strategy, but without a question's form it is the answer.
     asked = reading.is_question(text) or text.endswith("?")
@@ -577,27 +579,46 @@ def _results_answer(message: Message, ctx: Context) -> Turn:
     return Turn([add_results(activity, _RESULTS_LABEL.sub("", text, count=1), ctx)], None)
 
 
-def _tells_of_an_event(text: str, ctx: Context) -> bool:
+def _tells_of_an_event(understanding: Understanding) -> bool:
     """Whether a message after "Gav den något?" is the next activity rather than what came of this one.
 
     "Nätverksmöte i Oslo 3 nov" is an event with its own place or date. "Three new partner cities for an
     URBACT application" names a kind too, but a project or an application without a date is what results
     are made of.
     """
-    draft = parse_activity(text, ctx.today)
+    draft = understanding.activity
     return bool(draft.start_date) or (draft.kind in _EVENT_KINDS and bool(draft.city or draft.country))
 
 
 def _hand_over(message: Message, ctx: Context) -> Turn:
     """Not an answer to the results question: the question ends, and the rest of the bot answers."""
-    fallback = ctx.registry.get("fallback")
-    replies = fallback.handle(message, ctx).replies if fallback else []
-    return Turn(replies, None, understood=False)
+    return Turn.pass_on(None)
 
 
-def _after(slots: Slots) -> DialogueState | None:
-    """What follows the dialogue: the unit list an edit was started from, or nothing."""
-    return listed(slots.listed_ids) if slots.listed_ids else None
+def _ending(replies: list[Reply], slots: Slots) -> Turn:
+    """The dialogue ends; an edit started from the unit list goes back to that list, whose numbers then
+    still mean what the contact person saw."""
+    back = Handover("unit_activities", "listed", {"ids": slots.listed_ids}) if slots.listed_ids else None
+    return Turn(replies, None, handover=back)
+
+
+def take_over(handover: Handover, message: Message, ctx: Context) -> Turn:
+    """Another capability hands over an activity to change ("ändra 2" in a list): the logging dialogue,
+    started from the saved activity."""
+    activity_id = handover.data.get("activity_id")
+    activity = activities.changeable(ctx.session, ctx.person, int(activity_id)) if activity_id else None
+    if handover.verb != "edit" or activity is None:
+        return Turn.say(ctx.t("log_activity.say.stale_button"))
+    slots = Slots.from_activity(activity)
+    slots.listed_ids = handover.data.get("listed_ids")
+    # A title the bot made ("Studiebesök i Riga") follows the change ("det var i Tallinn"); one the
+    # person wrote stays as written.
+    slots.title_from_person = activity.title not in {make_title(slots, Translator(lang)) for lang in LANGUAGES}
+    reply = Reply(
+        ctx.t("log_activity.say.edit_intro", title=activity.title) + "\n" + ctx.t("log_activity.ask.change"),
+        fields=summary_fields(slots, ctx.t),
+    )
+    return Turn([reply], _state(slots, "change"))
 
 
 def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False) -> Turn:
@@ -647,7 +668,7 @@ def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> T
 def _form_turn(slots: Slots, text: str, ctx: Context, description: str | None = None) -> Turn:
     """A form pre-filled with whatever is known: the dialogue so far, or the message it starts from."""
     if text:
-        slots.merge(parse_activity(text, ctx.today))
+        slots.merge(reading.parsed(text, ctx))
         slots.messages.append(text)
         slots.title = slots.title or (make_title(slots, ctx.t) if slots.kind else None)
     t = ctx.t
@@ -765,7 +786,9 @@ capability = Capability(
     resume=resume,
     reprompt=reprompt,
     intents=("log_activity", "log_form"),
+    take_over=take_over,
     help_key="help.capabilities.log_activity",
     help_order=10,
     recognise=recognise,
+    priority=80,
 )

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from bot.context import Context, Turn
 from bot.messages import Message, Reply
 from bot.nlu.intents import match_command
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import admin_names, administrators, is_admin, named_in_settings
 from storage import audit, units
@@ -98,8 +99,12 @@ _WHICH_UNIT = re.compile(
 )
 
 
-def recognise(text: str) -> float:
+def score_text(text: str) -> float:
     return 0.95 if read_command(text) or _WHICH_UNIT.search(text) else 0.0
+
+
+def recognise(understanding: Understanding) -> float:
+    return score_text(understanding.text)
 
 
 def _own_unit(ctx: Context) -> Turn:
@@ -273,4 +278,5 @@ capability = Capability(
     help_key="help.capabilities.manage_units",
     help_order=60,
     recognise=recognise,
+    priority=30,
 )

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from bot.actions import Action
 from bot.context import KEEP, Context, Turn
 from bot.formatting import format_period
 from bot.messages import Button, Message, Reply
 from bot.nlu.intents import match_command
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from handlers import activity_actions as actions
 from storage import activities
@@ -45,7 +47,7 @@ _FILLER = frozenset(
 )
 
 
-def recognise(text: str) -> float:
+def score_text(text: str) -> float:
     """Commands on one's own activities: "radera 2", "resultat för Bryssel-konferensen: …"."""
     match = _COMMAND.match(text)
     if not match:
@@ -57,6 +59,10 @@ def recognise(text: str) -> float:
     if _TARGET.match(rest) or (verb != "results" and _LATEST.match(rest)):
         return 0.95
     return 0.0
+
+
+def recognise(understanding: Understanding) -> float:
+    return score_text(understanding.text)
 
 
 def list_command(text: str) -> tuple[str, int | None, str] | None:
@@ -182,7 +188,7 @@ def _results_command(rest: str, ctx: Context) -> Turn:
     key = "my_activities.which_results" if found else "my_activities.no_match"
     reply = Reply(
         ctx.t(key, target=target),
-        buttons=[Button(a.title[:70], f"{NAME}:results_for:{a.id}") for a in choices[:6]],
+        buttons=[Button(a.title[:70], Action(NAME, "results_for", (str(a.id),))) for a in choices[:6]],
     )
     return Turn([reply], DialogueState(NAME, pending="results_pick", slots={"results": text}))
 
@@ -210,19 +216,20 @@ def handle(message: Message, ctx: Context) -> Turn:
     if verb == "show":
         return Turn([actions.card(activity, ctx)])
     if verb == "edit":
-        return actions.start_edit(activity, ctx)
+        return actions.start_edit(activity)
     return _ask_delete(activity, ctx)
 
 
 def _button(message: Message, ctx: Context) -> Turn:
-    _, verb, value = (message.action or "").split(":", 2) + [""] * (3 - len((message.action or "").split(":", 2)))
+    assert message.action is not None
+    verb, value = message.action.verb, message.action.arg(0)
     if verb == "keep":
         return Turn(Turn.say(ctx.t("my_activities.kept")).replies, None)
     activity = activities.changeable(ctx.session, ctx.person, int(value)) if value.isdigit() else None
     if activity is None:
         return Turn(Turn.say(ctx.t("my_activities.gone")).replies, None)
     if verb == "edit":
-        return actions.start_edit(activity, ctx)
+        return actions.start_edit(activity)
     if verb == "delete":
         return _ask_delete(activity, ctx)
     if verb == "delete_yes":
@@ -248,7 +255,7 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _delete(activity, ctx)
     if pending == "results" and activity and message.text.strip():
         return _add_results(activity, message.text, ctx)
-    turn = handle(message, ctx) if recognise(message.text) or match_command(message.text, ("my_activities",)) else None
+    turn = handle(message, ctx) if score_text(message.text) or match_command(message.text, ("my_activities",)) else None
     if turn is not None:
         return turn
     return Turn(Turn.say(ctx.t("log_activity.say.answer_unclear")).replies, understood=False)
@@ -276,4 +283,5 @@ capability = Capability(
     help_order=20,
     recognise=recognise,
     personal=True,
+    priority=70,
 )

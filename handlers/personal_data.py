@@ -16,9 +16,11 @@ import json
 import re
 from pathlib import Path
 
+from bot.actions import Action
 from bot.context import Context, Turn
 from bot.messages import Attachment, Button, Fact, Message, Reply
 from bot.nlu.intents import match_command
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import is_admin
 from storage import audit, personal_data
@@ -43,13 +45,17 @@ def wants_erasure(text: str) -> bool:
     return match_command(text, ("erase_my_data",)) is not None or bool(_ERASE.search(text))
 
 
-def recognise(text: str) -> float:
+def score_text(text: str) -> float:
     """ "Jag vill att ni raderar mina personuppgifter", "what do you know about me?", "registerutdrag"."""
     if len(text) > 300:
         return 0.0
     if _ERASE.search(text):
         return 0.9
     return 0.85 if _SHOW.search(text) else 0.0
+
+
+def recognise(understanding: Understanding) -> float:
+    return score_text(understanding.text)
 
 
 def _file(ctx: Context, content: str) -> Path:
@@ -106,8 +112,8 @@ def ask_erasure(ctx: Context) -> Turn:
 
 def _buttons(ctx: Context) -> list[Button]:
     return [
-        Button(ctx.t("personal_data.button.erase"), f"{NAME}:erase_yes", style="danger"),
-        Button(ctx.t("personal_data.button.keep"), f"{NAME}:keep"),
+        Button(ctx.t("personal_data.button.erase"), Action(NAME, "erase_yes"), style="danger"),
+        Button(ctx.t("personal_data.button.keep"), Action(NAME, "keep")),
     ]
 
 
@@ -144,7 +150,7 @@ def _pending(ctx: Context) -> bool:
 
 
 def _button(message: Message, ctx: Context) -> Turn:
-    verb = (message.action or "").partition(":")[2]
+    verb = message.action.verb if message.action else ""
     if verb == "erase_yes":
         return erase(ctx) if _pending(ctx) else ask_erasure(ctx)
     if verb == "erase":
@@ -162,7 +168,7 @@ def resume(message: Message, ctx: Context) -> Turn:
         return erase(ctx)
     if said in ("no", "cancel"):
         return Turn.say(ctx.t("personal_data.kept")).ended()
-    if recognise(message.text) or match_command(message.text, ("my_data", "erase_my_data")):
+    if score_text(message.text) or match_command(message.text, ("my_data", "erase_my_data")):
         return handle(message, ctx)
     # Anything else: the question stays open, and another capability may answer in between.
     return Turn(Turn.say(ctx.t("personal_data.confirm.unclear")).replies, understood=False)
@@ -178,4 +184,5 @@ capability = Capability(
     recognise=recognise,
     reprompt=reprompt,
     personal=True,
+    priority=20,
 )

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from bot.context import Context, Turn
 from bot.formatting import format_day
 from bot.messages import Message
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import is_admin
 from reminders import outbox
@@ -30,8 +31,12 @@ _FOLLOWED_UP = re.compile(
 )
 
 
-def recognise(text: str) -> float:
+def score_text(text: str) -> float:
     return 0.95 if _FOLLOWED_UP.match(text) else 0.0
+
+
+def recognise(understanding: Understanding) -> float:
+    return score_text(understanding.text)
 
 
 def _may_handle_unit(ctx: Context, unit: OrgUnit) -> bool:
@@ -99,9 +104,9 @@ def _followed_up(ctx: Context) -> Turn:
 
 
 def handle(message: Message, ctx: Context) -> Turn:
-    verb, _, value = (message.action or "").removeprefix(f"{NAME}:").partition(":")
     if message.action is None:
         return _followed_up(ctx)
+    verb, value = message.action.verb, ":".join(message.action.args)
     if verb == "snooze":
         return _snooze(ctx, value)
     if verb == "done":
@@ -113,4 +118,4 @@ def handle(message: Message, ctx: Context) -> Turn:
     return Turn.say(ctx.t("reminders.say.gone"))
 
 
-capability = Capability(name=NAME, handle=handle, intents=("strategy_followed_up",), recognise=recognise)
+capability = Capability(name=NAME, handle=handle, intents=("strategy_followed_up",), recognise=recognise, priority=10)

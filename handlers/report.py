@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.actions import Action
 from bot.context import Context, Turn
 from bot.messages import Attachment, Button, Fact, Message, Reply
 from bot.nlu import report_request
 from bot.nlu.report_request import ReportRequest
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import admin_names, is_admin
 from reminders.deadlines import next_deadline
@@ -39,13 +41,12 @@ def _people(person: Person | None) -> str:
     return f"{name} ({person.email})" if person.display_name and person.email else name
 
 
-def _from_button(action: str) -> tuple[ReportRequest, int | None]:
+def _from_button(action: Action) -> tuple[ReportRequest, int | None]:
     """`report:unit:<id>:<year>` / `report:all:<year>` → the request and the unit id, if any."""
-    parts = action.split(":")
-    year = int(parts[-1]) if len(parts) >= 3 and parts[-1].isdigit() else None
-    if len(parts) == 4 and parts[1] == "unit" and parts[2].isdigit():
-        return ReportRequest(year=year), int(parts[2])
-    if len(parts) == 3 and parts[1] == "all":
+    year = int(action.args[-1]) if action.args and action.args[-1].isdigit() else None
+    if action.verb == "unit" and len(action.args) == 2 and action.arg(0).isdigit():
+        return ReportRequest(year=year), int(action.arg(0))
+    if action.verb == "all" and len(action.args) == 1:
         return ReportRequest(year=year, all_units=True), None
     return ReportRequest(), None
 
@@ -97,7 +98,9 @@ def _build(ctx: Context, year: int, unit: OrgUnit | None) -> Reply:
     reply = _report_reply(ctx, report)
     if unit is not None and report.gaps and unit.contact_person_id == ctx.person.id:
         # The contact person can mend the gaps right away, in the list of the unit's activities.
-        reply.buttons.append(Button(ctx.t("report.chat.complete_button"), f"unit_activities:unit:{unit.id}:{year}"))
+        reply.buttons.append(
+            Button(ctx.t("report.chat.complete_button"), Action("unit_activities", "unit", (str(unit.id), str(year))))
+        )
     return reply
 
 
@@ -118,16 +121,16 @@ def _not_theirs(ctx: Context, unit: OrgUnit, own: Sequence[OrgUnit]) -> Turn:
 def _choose_unit(ctx: Context, year: int) -> Turn:
     """An administrator who is nobody's contact person picks a unit, or all."""
     buttons = [
-        Button(ctx.t("report.chat.button_own", unit=unit.name), f"report:unit:{unit.id}:{year}")
+        Button(ctx.t("report.chat.button_own", unit=unit.name), Action("report", "unit", (str(unit.id), str(year))))
         for unit in unit_store.all_units(ctx.session)
     ]
-    buttons.append(Button(ctx.t("report.chat.button_all"), f"report:all:{year}", style="primary"))
+    buttons.append(Button(ctx.t("report.chat.button_all"), Action("report", "all", (str(year),)), style="primary"))
     return Turn([Reply(ctx.t("report.chat.choose_unit", year=year), buttons=buttons)])
 
 
 def draft_report(message: Message, ctx: Context) -> Turn:
     unit_id: int | None = None
-    if message.action and message.action != "report:start":
+    if message.action and message.action.verb != "start":
         request, unit_id = _from_button(message.action)
     elif message.action:
         request = ReportRequest()
@@ -174,12 +177,17 @@ def draft_report(message: Message, ctx: Context) -> Turn:
     return Turn.say(ctx.t("report.chat.no_unit"))
 
 
+def recognise(understanding: Understanding) -> float:
+    return report_request.score(understanding.text)
+
+
 capability = Capability(
     name="report",
     handle=draft_report,
     intents=("report",),
     help_key="help.capabilities.report",
     help_order=40,
-    recognise=report_request.score,
+    recognise=recognise,
     personal=True,
+    priority=50,
 )

@@ -19,11 +19,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.context import KEEP, Context, Turn
+from bot.actions import Action
+from bot.context import KEEP, Context, Handover, Turn
 from bot.formatting import format_period
 from bot.messages import Button, Message, Reply
 from bot.nlu import report_request
 from bot.nlu.intents import match_command
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import is_admin
 from handlers import activity_actions as actions
@@ -51,11 +53,15 @@ _MENTION = re.compile(
 )
 
 
-def recognise(text: str) -> float:
+def score_text(text: str) -> float:
     """ "enhetens aktiviteter för Tekniska förvaltningen 2025", "activities of our unit last year"."""
     if _COUNTING.match(text) or not _MENTION.search(text):
         return 0.0
     return 0.9
+
+
+def recognise(understanding: Understanding) -> float:
+    return score_text(understanding.text)
 
 
 def _gaps(ctx: Context, record: ActivityRecord) -> list[str]:
@@ -100,7 +106,7 @@ def _choose_unit(ctx: Context, year: int) -> Turn:
     if not everyone:
         return Turn.say(ctx.t("unit_activities.no_units"))
     # The full name: a newcomer may not know what "KFF" stands for.
-    buttons = [Button(unit.name, f"{NAME}:unit:{unit.id}:{year}") for unit in everyone]
+    buttons = [Button(unit.name, Action(NAME, "unit", (str(unit.id), str(year)))) for unit in everyone]
     return Turn([Reply(ctx.t("unit_activities.choose_unit", year=year), buttons=buttons)])
 
 
@@ -157,7 +163,7 @@ def _act(verb: str, activity: Activity, text: str, ctx: Context) -> Turn:
     if verb == "show":
         return Turn([actions.card(activity, ctx, buttons=NAME)], _listed(ids))
     if verb == "edit":
-        return actions.start_edit(activity, ctx, listed_ids=ids)
+        return actions.start_edit(activity, listed_ids=ids)
     if verb == "results" and text:
         return Turn([actions.add_results(activity, text, ctx)], _listed(ids))
     if verb == "results":
@@ -171,14 +177,14 @@ def _act(verb: str, activity: Activity, text: str, ctx: Context) -> Turn:
 
 def _button(message: Message, ctx: Context) -> Turn:
     """`unit_activities:list` (App Home), `…:unit:<id>:<year>` (an administrator's choice), or a card's."""
-    parts = (message.action or "").split(":")
-    verb = parts[1] if len(parts) > 1 else "list"
-    if verb == "unit" and len(parts) == 4 and parts[2].isdigit() and parts[3].isdigit():
-        return _for(ctx, "", unit_id=int(parts[2]), year=int(parts[3]))
+    assert message.action is not None
+    verb, args = message.action.verb or "list", message.action.args
+    if verb == "unit" and len(args) == 2 and args[0].isdigit() and args[1].isdigit():
+        return _for(ctx, "", unit_id=int(args[0]), year=int(args[1]))
     if verb == "keep":
         return _kept(ctx)
-    if len(parts) == 3 and parts[2].isdigit():
-        activity = activities.changeable(ctx.session, ctx.person, int(parts[2]))
+    if len(args) == 1 and args[0].isdigit():
+        activity = activities.changeable(ctx.session, ctx.person, int(args[0]))
         if activity is None:
             return Turn.say(ctx.t("unit_activities.gone"))
         return _act(verb, activity, "", ctx)
@@ -199,7 +205,7 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _act("delete_yes", activity, "", ctx) if said == "yes" else _kept(ctx)
     if activity is not None and slots.get("results_for") and command is None and said != "cancel":
         return _act("results", activity, message.text.strip(), ctx)
-    if command is None and (recognise(message.text) or match_command(message.text, ("unit_activities",))):
+    if command is None and (score_text(message.text) or match_command(message.text, ("unit_activities",))):
         return _for(ctx, message.text)  # the list asked for again, perhaps for another unit or year
     verb, number, text = command or ("", None, "")
     if number is None:
@@ -230,9 +236,7 @@ def _kept(ctx: Context) -> Turn:
 
 def _not_for_the_list(message: Message, ctx: Context) -> Turn:
     """Let the rest of the bot answer; with nobody else to answer, the fallback does, and the list stays."""
-    fallback = ctx.registry.get("fallback")
-    replies = fallback.handle(message, ctx).replies if fallback else []
-    return Turn(replies, KEEP, understood=False)
+    return Turn.pass_on(KEEP)
 
 
 def reprompt(message: Message, ctx: Context) -> list[Reply]:
@@ -248,6 +252,11 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
     return [actions.results_question(activity, ctx)]
 
 
+def take_over(handover: Handover, message: Message, ctx: Context) -> Turn:
+    """Back on the list after an edit begun from it: its numbering, as the contact person last saw it."""
+    return Turn([], _listed([int(i) for i in handover.data.get("ids") or []]))
+
+
 capability = Capability(
     name=NAME,
     handle=show_unit_activities,
@@ -258,4 +267,6 @@ capability = Capability(
     help_order=45,
     recognise=recognise,
     personal=True,
+    take_over=take_over,
+    priority=40,
 )

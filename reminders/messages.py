@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bot.actions import Action
 from bot.config import Settings
 from bot.formatting import format_day, format_period
 from bot.i18n import Translator
@@ -66,21 +67,21 @@ def annual(session: Session, row: Delivery, t: Translator, settings: Settings, t
             if len(gap.entries) > LISTED_PER_GAP:
                 named.append(t("reminders.annual.more", count=t.number(len(gap.entries) - LISTED_PER_GAP)))
             lines.append(f"• {text.gap_title(gap.kind, len(gap.entries))}: {'; '.join(named)}")
-    series = f"{unit.id}:{year}"
+    series = (str(unit.id), str(year))
     return [
         Reply(
             "\n".join(lines),
             title=t("reminders.annual.title", year=year, unit=unit.name),
             buttons=[
-                Button(t("reminders.button.draft"), f"report:unit:{unit.id}:{year}", style="primary"),
+                Button(t("reminders.button.draft"), Action("report", "unit", series), style="primary"),
                 # The gaps are mended in the list of the unit's activities ("enhetens aktiviteter").
                 *(
-                    [Button(t("reminders.button.complete"), f"unit_activities:unit:{unit.id}:{year}")]
+                    [Button(t("reminders.button.complete"), Action("unit_activities", "unit", series))]
                     if report.gaps
                     else []
                 ),
-                Button(t("reminders.button.snooze"), f"reminders:snooze:{series}"),
-                Button(t("reminders.button.done"), f"reminders:done:{series}"),
+                Button(t("reminders.button.snooze"), Action("reminders", "snooze", series)),
+                Button(t("reminders.button.done"), Action("reminders", "done", series)),
             ],
         )
     ]
@@ -100,7 +101,13 @@ def results(session: Session, row: Delivery, t: Translator) -> list[Reply]:
     return [
         Reply(
             t("reminders.results.text", title=activity.title, when=when),
-            buttons=[Button(t("reminders.button.results"), f"my_activities:results:{activity.id}", style="primary")],
+            buttons=[
+                Button(
+                    t("reminders.button.results"),
+                    Action("my_activities", "results", (str(activity.id),)),
+                    style="primary",
+                )
+            ],
         )
     ]
 
@@ -113,8 +120,12 @@ def climate(session: Session, row: Delivery, t: Translator) -> list[Reply]:
         Reply(
             t("reminders.climate.text", title=activity.title, when=when),
             buttons=[
-                Button(t("log_activity.button.yes"), f"reminders:climate:{activity.id}:yes", style="primary"),
-                Button(t("log_activity.button.no"), f"reminders:climate:{activity.id}:no"),
+                Button(
+                    t("log_activity.button.yes"),
+                    Action("reminders", "climate", (str(activity.id), "yes")),
+                    style="primary",
+                ),
+                Button(t("log_activity.button.no"), Action("reminders", "climate", (str(activity.id), "no"))),
             ],
         )
     ]
@@ -126,7 +137,9 @@ def mandate(row: Delivery, t: Translator) -> list[Reply]:
         Reply(
             t("reminders.mandate.text", first=start.year, last=end.year, end=format_day(end, t.language)),
             title=t("reminders.mandate.title"),
-            buttons=[Button(t("reminders.button.mandate_done"), f"reminders:mandate_done:{start.year}")],
+            buttons=[
+                Button(t("reminders.button.mandate_done"), Action("reminders", "mandate_done", (str(start.year),)))
+            ],
         )
     ]
 

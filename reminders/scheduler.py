@@ -45,7 +45,8 @@ def prune_daily(database: Database, settings: Settings, clock: Clock) -> None:
 
     try:
         with database.session_scope() as session:
-            prune(session, clock.now(), settings)
+            prune(session, clock.now(), years=settings.retention_years,
+                  dialogue_timeout_hours=settings.dialogue_timeout_hours)  # fmt: skip
     except Exception:
         log.exception("pruning failed; it is tried again tomorrow")
 

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from babel import Locale
 from babel.dates import format_date, get_month_names
 
+from bot import formatting
 from bot.i18n import Translator
 from reports.model import ActivityRecord, Entry, GapKind, Report
 from reports.period import is_open_ended
@@ -62,9 +63,7 @@ def month_abbreviations(language: str) -> list[str]:
 
 
 def country_name(code: str | None, language: str) -> str | None:
-    if not code:
-        return None
-    return _locale(language).territories.get(code.upper(), code.upper())
+    return formatting.country_name(code, language) if code else None
 
 
 class ReportText:

@@ -257,3 +257,14 @@ class TeamsConversation(Timestamped, Base):
     reference: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the Bot Framework ConversationReference
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
+
+
+class AppKey(Base):
+    """A secret the application made for itself, the same for every instance on this database (the key
+    that signs button values), so that no operator has to create or rotate one by hand."""
+
+    __tablename__ = "app_keys"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

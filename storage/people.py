@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.messages import Sender
 from storage import audit
 from storage.models import Person
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a platform says is writing: what storage needs of the engine's `Sender`."""
+
+    platform: str
+    user_id: str
+    display_name: str | None = None
+    email: str | None = None
+    timezone: str | None = None
+
 
 # Which column holds each platform's user id.
 PLATFORM_COLUMNS = {
@@ -25,7 +37,7 @@ def find_by_email(session: Session, email: str) -> Person | None:
     return session.scalars(select(Person).where(func.lower(Person.email) == email.strip().lower())).first()
 
 
-def find_or_create(session: Session, sender: Sender) -> Person:
+def find_or_create(session: Session, sender: Identity) -> Person:
     """The person for this sender, linking a platform id to someone already known by e-mail.
 
     A contact person is often imported from a CSV (name and e-mail) before they ever write to the bot;

@@ -17,7 +17,6 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from bot.config import Settings
 from storage import audit
 from storage.models import Activity, AskedQuestion, Delivery, Dialogue, ProcessedEvent
 
@@ -60,12 +59,11 @@ def _count(result: object) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def prune(session: Session, now: datetime, settings: Settings) -> PruneSummary:
-    """Remove what is older than the retention period, in the caller's transaction; say what went.
+def prune(session: Session, now: datetime, *, years: int, dialogue_timeout_hours: int) -> PruneSummary:
+    """Remove what is older than the retention period (`years`), in the caller's transaction; say what went.
 
     Safe to run as often as wanted: a second run the same day removes nothing more.
     """
-    years = settings.retention_years
     before = cutoff(now, years)
     messages = session.execute(
         update(Activity)
@@ -74,7 +72,7 @@ def prune(session: Session, now: datetime, settings: Settings) -> PruneSummary:
         .execution_options(synchronize_session=False)
     )
     questions = session.execute(delete(AskedQuestion).where(AskedQuestion.asked_at < before))
-    idle = max(KEEP_DIALOGUES, timedelta(hours=settings.dialogue_timeout_hours))
+    idle = max(KEEP_DIALOGUES, timedelta(hours=dialogue_timeout_hours))
     dialogues = session.execute(delete(Dialogue).where(Dialogue.updated_at < now - idle))
     events = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - KEEP_EVENTS))
     # A notice still waiting is the reminders' business; one sent or given up on is only history.

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bot.actions import Action
 from bot.conversation import Engine
 from bot.messages import Message, Reply
 from bot.platforms.console import CHANNEL, ConsoleAdapter, render, sender_for
@@ -38,14 +39,24 @@ class Conversation:
     def buttons(self) -> list[str]:
         return [b.label for r in self.replies for b in r.buttons]
 
-    def press(self, value: str, label: str = "") -> str:
+    def press(self, value: str | Action, label: str = "") -> str:
         """Press a button whose value is `value`, as a click in Slack or Teams would."""
         start = self.out.tell()
-        message = Message(sender=self.adapter.sender, channel=CHANNEL, text=label, action=value)
-        self.replies = self.adapter.engine.handle(message)
+        message = Message(
+            sender=self.adapter.sender,
+            channel=CHANNEL,
+            text=label,
+            action=value if isinstance(value, Action) else Action.of(value),
+        )
+        self.replies = self.adapter.engine.handle(message).replies
         for reply in self.replies:
             print(render(reply), file=self.out)
         return self.out.getvalue()[start:]
+
+
+def meaning(value: str | None) -> str | None:
+    """What a signed button value stands for ("log_activity:save"), as a test reads it off a sent card."""
+    return value.rpartition("~")[0] if value and "~" in value else value
 
 
 def utblick_env(tmp_path: Path, **values: str) -> dict[str, str]:

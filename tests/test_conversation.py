@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import pytest
+
 from bot.app import build_app
 from bot.config import Settings
 from bot.messages import Message, Sender
@@ -73,7 +77,7 @@ def test_the_person_is_remembered_with_their_language(chat: Conversation, databa
 
 def test_platform_locale_decides_when_the_text_does_not(app) -> None:  # type: ignore[no-untyped-def]
     sender = Sender(platform="slack", user_id="U123", display_name="Erik Lind", locale="en-GB")
-    replies = app.engine.handle(Message(sender=sender, channel="D1", text="12/3"))
+    replies = app.engine.handle(Message(sender=sender, channel="D1", text="12/3")).replies
     assert "I'm not sure what you mean" in replies[0].text
 
 
@@ -101,3 +105,35 @@ def test_thanks_gets_a_welcome_and_a_lone_yes_says_nothing_is_waiting(chat: Conv
     said = chat.say("ja")
     assert "ingen fråga som väntar på svar" in said and "t.ex." not in said
     assert "no question waiting" in chat.say("yes please")
+
+
+def test_each_message_is_understood_once_per_turn(chat: Conversation, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine reads a message once (intent, dates, places, kind) and every capability uses that
+    reading: no recogniser or handler parses the same text again."""
+    import bot.conversation
+    import bot.nlu.activity
+    import bot.nlu.understanding
+    import handlers.answer_reading
+
+    calls: Counter[str] = Counter()
+
+    def counting(module: object, name: str) -> None:
+        original = getattr(module, name)
+
+        def counted(*args: object, **kwargs: object) -> object:
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    counting(bot.conversation, "understand")
+    counting(bot.nlu.understanding, "parse_activity")
+    counting(handlers.answer_reading, "parse_activity")
+    counting(bot.nlu.activity, "find_dates")
+    counting(bot.nlu.activity, "find_places")
+    for said in ("Jag var på konferens i Bryssel 12–14 mars och flög dit", "nej, det var i Berlin", "hjälp"):
+        calls.clear()
+        chat.say(said)
+        assert calls["understand"] == 1, said
+        assert calls["parse_activity"] <= 1 and calls["find_dates"] <= 1 and calls["find_places"] <= 1, (said, calls)
+    assert calls["parse_activity"] == 0  # "hjälp" is a command: nothing to parse

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot.actions import Action
 from bot.cli import main
 from bot.config import Settings
 from bot.doctor import run_checks
@@ -111,8 +112,8 @@ def test_a_form_with_a_date_in_year_9999_comes_back_with_the_error_under_the_dat
 ) -> None:
     form = {"kind": "conference", "title": "Konferens i Bryssel", "start_date": "2026-03-12",
             "end_date": "9999-12-31", "city": "Bryssel", "travel_mode": "train"}  # fmt: skip
-    message = Message(sender=chat.adapter.sender, channel=CHANNEL, action="log_activity:submit", data=form)
-    replies = chat.adapter.engine.handle(message)
+    message = Message(sender=chat.adapter.sender, channel=CHANNEL, action=Action("log_activity", "submit"), data=form)
+    replies = chat.adapter.engine.handle(message).replies
     assert replies[0].form is not None
     assert replies[0].form_errors == {"end_date": "Datumet måste ligga mellan 1990 och tio år framåt."}
     assert {i.name: i.value for i in replies[0].form.inputs}["city"] == "Bryssel"

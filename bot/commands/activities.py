@@ -14,8 +14,9 @@ from typing import Any
 
 from bot.commands.base import say, start_app
 from bot.config import Settings
-from storage import activity_register, audit
-from storage.unit_register import RegisterError
+from registers import activities as activity_register
+from registers.units import RegisterError
+from storage import audit
 
 EXIT_BAD_FILE = 4
 # Past this many, the operator has the idea; the rest would only scroll the first ones away.

@@ -32,7 +32,8 @@ def prune(database: Database, settings: Settings, *, dry_run: bool) -> int:
     database.upgrade()
     now = SystemClock().now()
     with database.session_scope() as session:
-        summary = retention.prune(session, now, settings)
+        summary = retention.prune(session, now, years=settings.retention_years,
+                                  dialogue_timeout_hours=settings.dialogue_timeout_hours)  # fmt: skip
         if dry_run:
             session.rollback()
     values = {k: v for k, v in summary.as_dict().items() if k != "before"}

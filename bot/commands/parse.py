@@ -14,20 +14,18 @@ from typing import Any
 
 from bot.config import Settings
 from bot.conversation import clean_text
-from bot.nlu.activity import parse_activity
-from bot.nlu.intents import understand
+from bot.nlu.understanding import understand
 from handlers import default_registry
 
 
 def understand_line(text: str, today: date) -> dict[str, Any]:
-    text = clean_text(text)
+    """The line as the engine understands a message: one `Understanding`, its intent and its activity."""
     registry = default_registry()
-    understanding = understand(text, registry.intents, registry.recognisers)
-    draft = parse_activity(text, today)
+    understanding = understand(clean_text(text), today, registry.intents, registry.recognisers)
     return {
         "intent": understanding.intent,
         "confidence": round(understanding.confidence, 2),
-        "activity": draft.contract(),
+        "activity": understanding.activity.contract(),
     }
 
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from bot.commands.base import say, start_app
 from bot.config import Settings
-from storage import audit, unit_register, units
-from storage.unit_register import RegisterError
+from registers import units as unit_register
+from registers.units import RegisterError
+from storage import audit, units
 
 EXIT_BAD_FILE = 4
 

@@ -1,5 +1,2 @@
-"""Language understanding: what a message is for (intent) and what it says (entities)."""
-
-from bot.nlu.intents import Understanding, normalise, understand
-
-__all__ = ["Understanding", "normalise", "understand"]
+"""Language understanding: what a message is for (intent) and what it says (entities), once per message
+(`bot.nlu.understanding`)."""

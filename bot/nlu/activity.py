@@ -66,6 +66,8 @@ class ActivityDraft:
     status_said: bool = False
     date_problems: list[DateProblem] = field(default_factory=list)
     places: list[PlaceMatch] = field(default_factory=list)
+    # Every date expression found, kept so that splitting a message in two reads them again for free.
+    dates: DateFinding | None = field(default=None, repr=False, compare=False)
 
     @property
     def understood(self) -> int:
@@ -196,6 +198,7 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
     draft.kind_said = guess is not None
 
     dates = find_dates(text, today, tense)
+    draft.dates = dates
     draft.date_problems = dates.problems
     if dates.found and not _dates_in_window(dates, today):
         # "9999-12-31" or "2062" for 2026 is a slip, not a plan: asked again, never stored.
@@ -238,16 +241,20 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
     return draft
 
 
-def split_activities(text: str, today: date) -> tuple[str, str] | None:
+def split_activities(text: str, today: date, draft: ActivityDraft | None = None) -> tuple[str, str] | None:
     """Two activities in one message ("i Bryssel 12 mars och i Berlin 20 april") as two messages.
 
     Only when the message names two different places and two separate dates; the second part borrows
     first part's subject and verb ("Jag var ") when it starts with a preposition, so its tense is not lost.
+    With the message's `draft` (the turn's understanding of it), its dates and places are not read again.
     """
-    dates = find_dates(text, today)
+    dates = draft.dates if draft is not None and draft.dates is not None else find_dates(text, today)
     if not dates.found or not dates.others:
         return None
-    places = find_places(text, exclude=named_spans(text) + dates.spans + dates.others)
+    if draft is not None:
+        places = [p for p in draft.places if not any(s < p.span[1] and p.span[0] < e for s, e in dates.others)]
+    else:
+        places = find_places(text, exclude=named_spans(text) + dates.spans + dates.others)
     distinct = {(p.city.name if p.city else None, p.country) for p in places}
     if len(distinct) < 2:
         return None

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import cache
 
 from rapidfuzz.distance import OSA
@@ -26,12 +25,6 @@ _EDGE_PUNCTUATION = re.compile(r"^[\s\W_]+|[\s\W_]+$", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # A command may carry a couple of words of politeness ("hjälp mig", "help please").
 _MAX_EXTRA_WORDS = 2
-
-
-@dataclass(frozen=True)
-class Understanding:
-    intent: str
-    confidence: float = 1.0
 
 
 def normalise(text: str) -> str:
@@ -89,20 +82,3 @@ def _mistyped(said: str, intents: Iterable[str]) -> str | None:
 
 # Below this, no recogniser is sure enough and the fallback suggests what to write.
 MIN_CONFIDENCE = 0.5
-
-
-def understand(
-    text: str,
-    intents: Iterable[str],
-    recognisers: Sequence[tuple[str, Callable[[str], float]]] = (),
-) -> Understanding:
-    """The intent of a message: a command phrase if it is one, else the most confident recogniser."""
-    intent = match_command(text, intents)
-    if intent:
-        return Understanding(intent)
-    best = Understanding(UNKNOWN, 0.0)
-    for candidate, recognise in recognisers:
-        score = recognise(text)
-        if score >= MIN_CONFIDENCE and score > best.confidence:
-            best = Understanding(candidate, score)
-    return best

@@ -220,13 +220,6 @@ def _countries() -> dict[str, str]:
 
 
 @cache
-def country_name(code: str, language: str) -> str:
-    from babel import Locale
-
-    return str(Locale(language).territories.get(code.upper(), code.upper()))
-
-
-@cache
 def _frequency(word: str) -> float:
     from wordfreq import zipf_frequency
 

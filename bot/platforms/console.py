@@ -79,7 +79,7 @@ class ConsoleAdapter:
         return next((b for b in self.choices if b.label.casefold() == folded), None)
 
     def send(self, line: str) -> list[Reply]:
-        replies = self.engine.handle(self.to_message(line))
+        replies = self.engine.handle(self.to_message(line)).replies
         self.choices = []
         for reply in replies:
             print(render(reply, first_choice=len(self.choices) + 1), file=self.out, flush=True)

@@ -32,8 +32,9 @@ from slack_sdk.http_retry import (
 )
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
+from bot.actions import Action
 from bot.config import Settings
-from bot.conversation import Engine
+from bot.conversation import Engine, TurnResult
 from bot.i18n import all_languages
 from bot.messages import Message, Reply, Sender
 from bot.platforms import slack_blocks as kit
@@ -54,10 +55,10 @@ DEFAULT_API_URL = "https://slack.com/api/"
 MESSAGE_SHORTCUT = "utblick_log_message"
 GLOBAL_SHORTCUT = "utblick_log_form"
 # What the engine is asked when the person wants a form, a message logged, their overview, or help.
-LOG_FORM = "log_activity:form"
-LOG_MESSAGE = "log_activity:start"
-SHOW_HOME = "home:show"
-SHOW_HELP = "help:show"
+LOG_FORM = Action("log_activity", "form")
+LOG_MESSAGE = Action("log_activity", "start")
+SHOW_HOME = Action("home", "show")
+SHOW_HELP = Action("help", "show")
 # How long a submitted form waits for the engine's answer before Slack gets a plain acknowledgement.
 FORM_ANSWER_SECONDS = 2.0
 
@@ -136,15 +137,6 @@ def is_private(target: Target) -> bool:
     return bool(target.response_url) or (target.channel or "").startswith("D")
 
 
-def engine_failed(replies: list[Reply]) -> bool:
-    """True when the engine could not do the turn (database down, a bug): its one apology, nothing else.
-
-    A click that failed must leave its buttons in place, so the person can press again.
-    """
-    failures = {*all_languages("errors.database"), *all_languages("errors.internal")}
-    return len(replies) == 1 and replies[0].text in failures
-
-
 def _metadata(view: dict[str, Any] | None) -> dict[str, Any]:
     try:
         loaded = json.loads((view or {}).get("private_metadata") or "{}")
@@ -168,7 +160,7 @@ class SlackAdapter:
         self.settings = settings
         self.client = client or web_client(settings)
         self.people = SlackPeople(self.client, engine.database, engine.clock)
-        self.courier = Courier(self.client, retry_handlers())
+        self.courier = Courier(self.client, engine.actions, retry_handlers())
         self.executor = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-listener")
         # A pool of its own: a form's answer must not queue behind the listeners that wait for it.
         self._form_answers = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-form")
@@ -222,10 +214,11 @@ class SlackAdapter:
         if event.get("tab") != "home":
             return
         channel = event.get("channel") or event["user"]
-        replies = self.ask(context, Message(self._sender(context, event["user"]), channel, action=SHOW_HOME))
+        replies = self.ask(context, Message(self._sender(context, event["user"]), channel, action=SHOW_HOME)).replies
         if not replies:
             return
-        self.courier.publish_home(event["user"], kit.view_blocks(replies), json.dumps({"channel": channel}))
+        blocks = kit.view_blocks(replies, self.engine.actions.encode)
+        self.courier.publish_home(event["user"], blocks, json.dumps({"channel": channel}))
 
     def on_command(self, ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
         ack()
@@ -245,8 +238,9 @@ class SlackAdapter:
         ack()
         label = (action.get("text") or {}).get("text", "")
         target = self.click_target(body)
-        replies = self.ask(context, self.message(context, target, text=label, action=action.get("value")))
-        failed = engine_failed(replies)
+        message = replace(self.message(context, target, text=label), pressed=str(action.get("value") or ""))
+        result = self.ask(context, message)
+        replies, failed = result.replies, result.failed or result.refused
         if target.response_url and not failed:
             target = replace(target, replace_original=True)
         elif not failed:
@@ -256,9 +250,12 @@ class SlackAdapter:
     def on_open_form(self, ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         ack()
         try:
-            form = kit.unpack_form(action.get("value") or "")
+            form = kit.unpack_form(action.get("value") or "", self.engine.actions.decode)
         except (ValueError, KeyError, TypeError):
             log.warning("a form button carried no readable form")
+            return
+        except Exception as exc:  # the key that signs forms is in the database, which may be down
+            log.warning("could not open a form: %s", type(exc).__name__)
             return
         self.courier.open_form(form, self.click_target(body), trigger_id=body.get("trigger_id") or "")
 
@@ -293,9 +290,8 @@ class SlackAdapter:
         data = kit.form_values((view.get("state") or {}).get("values") or {})
 
         def answer() -> list[Reply]:
-            action = metadata.get("action") or LOG_FORM
-            message = self.message(context, target, action=action, data=data, submission_id=view.get("id"))
-            return self.ask(context, message)
+            message = self.message(context, target, data=data, submission_id=view.get("id"))
+            return self.ask(context, replace(message, pressed=str(metadata.get("action") or ""))).replies
 
         pending = self._form_answers.submit(answer)
         try:
@@ -322,12 +318,12 @@ class SlackAdapter:
         target: Target,
         *,
         text: str = "",
-        action: str | None = None,
+        action: Action | None = None,
         data: dict[str, str] | None = None,
         event_id: str | None = None,
     ) -> list[Reply]:
         message = self.message(context, target, text=text, action=action, data=data, event_id=event_id)
-        replies = self.ask(context, message)
+        replies = self.ask(context, message).replies
         self.deliver(replies, target)
         return replies
 
@@ -337,7 +333,7 @@ class SlackAdapter:
         target: Target,
         *,
         text: str = "",
-        action: str | None = None,
+        action: Action | None = None,
         data: dict[str, str] | None = None,
         event_id: str | None = None,
         submission_id: str | None = None,
@@ -357,11 +353,11 @@ class SlackAdapter:
             private_channel=None if private else self.courier.dm_channel(target.user),
         )
 
-    def ask(self, context: BoltContext, message: Message) -> list[Reply]:
-        """The engine's replies, or none for a redelivery of an event that was already answered."""
+    def ask(self, context: BoltContext, message: Message) -> TurnResult:
+        """The engine's answer, or none for a redelivery of an event that was already answered."""
         first_delivery = context.get("first_delivery")
         if callable(first_delivery) and not first_delivery():
-            return []
+            return TurnResult([])
         with self._locks.hold(f"{message.sender.user_id}/{message.channel}"):
             return self.engine.handle(message)
 

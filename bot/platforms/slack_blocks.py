@@ -12,14 +12,18 @@ import base64
 import json
 import re
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
 
+from bot.actions import Action
 from bot.messages import Button, Fact, Form, FormInput, Option, Reply
 from bot.platforms.rendering import iso_date, split_lines
 
 Block = dict[str, Any]
+# The action codec's two halves (`bot.actions.ActionCodec`): a button's value out, and back.
+Encode = Callable[[Action], str]
+Decode = Callable[[object], Action | None]
 
 # Block Kit limits (docs.slack.dev/reference/block-kit/blocks): exceeding any of them makes the whole
 # call fail with invalid_blocks, so every piece of text is trimmed or split to fit.
@@ -125,36 +129,41 @@ def field_blocks(fields: Iterable[Fact]) -> list[Block]:
     return [{"type": "section", "fields": group} for group in groups]
 
 
-def button_element(button: Button, action_id: str) -> dict[str, Any]:
+def button_element(button: Button, action_id: str, encode: Encode) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button",
         "action_id": action_id,
         "text": plain(button.label, BUTTON_TEXT_MAX),
-        "value": button.value[:BUTTON_VALUE_MAX],
+        "value": encode(button.value)[:BUTTON_VALUE_MAX],
     }
     if button.style in {"primary", "danger"}:
         element["style"] = button.style
     return element
 
 
-def actions_blocks(buttons: list[Button], block_index: int = 0) -> list[Block]:
-    """Buttons as actions blocks; each button's value is what the engine gets back as `Message.action`."""
+def actions_blocks(buttons: list[Button], encode: Encode, block_index: int = 0) -> list[Block]:
+    """Buttons as actions blocks; each button's value, signed by the codec (`encode`), is what the engine
+    gets back as `Message.action`."""
     blocks: list[Block] = []
     for start in range(0, len(buttons), BUTTONS_PER_ACTIONS):
         group = buttons[start : start + BUTTONS_PER_ACTIONS]
-        elements = [button_element(b, f"{BUTTON_ACTION}:{block_index}:{start + i}") for i, b in enumerate(group)]
+        elements = [
+            button_element(b, f"{BUTTON_ACTION}:{block_index}:{start + i}", encode) for i, b in enumerate(group)
+        ]
         blocks.append({"type": "actions", "block_id": f"utblick_actions_{block_index}_{start}", "elements": elements})
     return blocks
 
 
-def reply_blocks(reply: Reply, index: int = 0, extra_buttons: Iterable[dict[str, Any]] = ()) -> list[Block]:
+def reply_blocks(
+    reply: Reply, encode: Encode, index: int = 0, extra_buttons: Iterable[dict[str, Any]] = ()
+) -> list[Block]:
     """One reply as a card: header (title), text, fields, then buttons."""
     blocks: list[Block] = []
     if reply.title:
         blocks.append({"type": "header", "text": plain(reply.title, HEADER_TEXT_MAX)})
     blocks.extend(text_blocks(reply.text))
     blocks.extend(field_blocks(reply.fields))
-    buttons = actions_blocks(reply.buttons, index)
+    buttons = actions_blocks(reply.buttons, encode, index)
     extra = list(extra_buttons)
     if extra:
         if buttons and len(buttons[-1]["elements"]) < BUTTONS_PER_ACTIONS:
@@ -209,13 +218,13 @@ def notification_text(reply: Reply) -> str:
     return clip(escape(text), NOTIFICATION_TEXT_MAX)
 
 
-def view_blocks(replies: Iterable[Reply]) -> list[Block]:
+def view_blocks(replies: Iterable[Reply], encode: Encode) -> list[Block]:
     """Several replies as one view (App Home): each a card, with dividers between them."""
     blocks: list[Block] = []
     for index, reply in enumerate(replies):
         if blocks:
             blocks.append({"type": "divider"})
-        blocks.extend(reply_blocks(reply, index))
+        blocks.extend(reply_blocks(reply, encode, index))
     return blocks[:VIEW_BLOCKS_MAX]
 
 
@@ -325,23 +334,29 @@ def form_values(state: Mapping[str, Any]) -> dict[str, str]:
     return values
 
 
-def pack_form(form: Form) -> str | None:
+def pack_form(form: Form, encode: Encode) -> str | None:
     """A form squeezed into a button value (≤ 2,000 characters), or None when it does not fit.
 
     Used when a form comes back where Slack gives no trigger to open a modal (a typed DM): the button
     carries the form itself, so opening it needs no server-side state and works on any instance.
     """
-    raw = json.dumps(asdict(form), separators=(",", ":"), ensure_ascii=False).encode()
+    raw = json.dumps(
+        {**asdict(form), "action": encode(form.action)}, separators=(",", ":"), ensure_ascii=False
+    ).encode()
     packed = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode()
     return packed if len(packed) <= BUTTON_VALUE_MAX else None
 
 
-def unpack_form(packed: str) -> Form:
+def unpack_form(packed: str, decode: Decode) -> Form:
+    """The form a button carries; ValueError when it is not one this bot packed."""
     data = json.loads(zlib.decompress(base64.urlsafe_b64decode(packed.encode())))
+    action = decode(data["action"])
+    if action is None:
+        raise ValueError("a form this bot did not issue")
     inputs = tuple(
         FormInput(**{**i, "options": tuple(Option(**o) for o in i.get("options", ()))}) for i in data["inputs"]
     )
-    return Form(title=data["title"], submit_label=data["submit_label"], action=data["action"], inputs=inputs)
+    return Form(title=data["title"], submit_label=data["submit_label"], action=action, inputs=inputs)
 
 
 # --- Slack's markup in what people write -----------------------------------------------------------

@@ -8,6 +8,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.actions import ActionCodec
 from bot.config import Settings
 from bot.messages import Reply
 from bot.platforms.slack import retry_handlers, web_client
@@ -28,9 +29,9 @@ _FOR_GOOD = frozenset(
 class SlackChannel:
     name = "slack"
 
-    def __init__(self, settings: Settings, client: WebClient | None = None) -> None:
+    def __init__(self, settings: Settings, codec: ActionCodec, client: WebClient | None = None) -> None:
         self.client = client or web_client(settings)
-        self.courier = Courier(self.client, retry_handlers())
+        self.courier = Courier(self.client, codec, retry_handlers())
 
     def reaches(self, person: Person) -> bool:
         return bool(person.slack_user_id or person.email)

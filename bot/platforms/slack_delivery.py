@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from bot.actions import ActionCodec
 from bot.messages import Attachment, Form, Reply
 from bot.platforms import slack_blocks as kit
 from bot.platforms.rendering import delivered
@@ -47,9 +48,9 @@ class Target:
     replace_original: bool = False
 
 
-def form_metadata(form: Form, target: Target) -> dict[str, Any]:
+def form_metadata(form: Form, target: Target, encode: kit.Encode) -> dict[str, Any]:
     """What a modal must remember to turn its submission back into engine input and answer it."""
-    metadata: dict[str, Any] = {"action": form.action, "conversation": target.conversation}
+    metadata: dict[str, Any] = {"action": encode(form.action), "conversation": target.conversation}
     # A form opened by a slash command may come from a channel the app cannot post in; its answers go
     # to the person's DM with the app, which is also the conversation a slash command is kept in.
     if target.channel and not target.response_url:
@@ -62,8 +63,9 @@ def form_metadata(form: Form, target: Target) -> dict[str, Any]:
 class Courier:
     """Delivers replies; every Web API call goes through the one client with its retry handlers."""
 
-    def __init__(self, client: WebClient, retry_handlers: list[RetryHandler] | None = None) -> None:
+    def __init__(self, client: WebClient, codec: ActionCodec, retry_handlers: list[RetryHandler] | None = None) -> None:
         self.client = client
+        self.codec = codec
         self.retry_handlers = retry_handlers or []
         self._dms: dict[str, str] = {}
 
@@ -80,7 +82,7 @@ class Courier:
                 trigger = None  # a trigger opens one modal, once
                 if self.open_form(reply.form, target, trigger_id=target.trigger_id or "", errors=reply.form_errors):
                     continue
-            blocks = kit.reply_blocks(reply, index, self._form_opener(reply))
+            blocks = kit.reply_blocks(reply, self.codec.encode, index, self._form_opener(reply))
             # A reply that only carries files has nothing to post; a long one goes as several messages.
             for number, piece in enumerate(kit.messages(blocks)):
                 messages.append((piece, kit.notification_text(reply) if number == 0 else kit.blocks_text(piece)))
@@ -108,10 +110,9 @@ class Courier:
             for attachment in reply.files:
                 self.upload(attachment, target)
 
-    @staticmethod
-    def _form_opener(reply: Reply) -> list[dict[str, Any]]:
+    def _form_opener(self, reply: Reply) -> list[dict[str, Any]]:
         """A button that opens the reply's form later, carrying the form itself (see `pack_form`)."""
-        packed = kit.pack_form(reply.form) if reply.form is not None else None
+        packed = kit.pack_form(reply.form, self.codec.encode) if reply.form is not None else None
         if reply.form is None or packed is None:
             return []
         # The form's own title ("Logga aktivitet") is the label, in the person's language.
@@ -171,7 +172,7 @@ class Courier:
         self, form: Form, target: Target, *, trigger_id: str, errors: Mapping[str, str] | None = None
     ) -> bool:
         """Open a form as a modal; False when the trigger has expired (3 s) or was already used."""
-        view = kit.form_view(form, form_metadata(form, target), errors)
+        view = kit.form_view(form, form_metadata(form, target, self.codec.encode), errors)
         try:
             self.client.views_open(trigger_id=trigger_id, view=view)
             return True

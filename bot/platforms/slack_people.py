@@ -142,7 +142,7 @@ class SlackPeople:
 
     def _store(self, sender: Sender) -> None:
         with self.database.session_scope() as session:
-            person = people.find_or_create(session, sender)
+            person = people.find_or_create(session, sender.identity)
             # find_or_create keeps a name once set; a refresh is the moment to follow a change.
             if sender.display_name:
                 person.display_name = sender.display_name

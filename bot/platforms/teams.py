@@ -48,7 +48,6 @@ from yarl import URL
 
 from bot.config import Settings
 from bot.conversation import Engine
-from bot.i18n import all_languages
 from bot.messages import Message, Reply, Sender
 from bot.platforms import teams_cards as cards
 from bot.platforms.teams_files import FileOffers
@@ -117,13 +116,6 @@ class ServiceUrls(OutboundHostValidator):
     def is_allowed(self, url: str | URL) -> bool:
         text = str(url).rstrip("/") + "/"
         return any(text.startswith(prefix) for prefix in self.extra) or super().is_allowed(url)
-
-
-def engine_failed(replies: list[Reply]) -> bool:
-    """True when the engine could not do the turn (database down, a bug): its one apology, nothing else.
-    A card whose button was pressed then keeps its buttons, so the person can press again."""
-    failures = {*all_languages("errors.database"), *all_languages("errors.internal")}
-    return len(replies) == 1 and replies[0].text in failures
 
 
 class SentCards:
@@ -255,7 +247,7 @@ class TeamsAdapter:
         submitted = cards.submission(activity.value)
         if submitted and not submitted.label and activity.reply_to_id:  # chosen in a drop-down
             sent = self.cards.peek(activity.conversation.id, activity.reply_to_id)
-            title = cards.choice_title(sent, submitted.action) if sent else None
+            title = cards.choice_title(sent, submitted.pressed) if sent else None
             submitted = replace(submitted, label=title or "")
         bot_id = activity.recipient.id if activity.recipient else None
         mention = next((m.text for m in activity.get_mentions() if m.mentioned and m.mentioned.id == bot_id), None)
@@ -268,7 +260,7 @@ class TeamsAdapter:
             sender=sender,
             channel=activity.conversation.id,
             text=text,
-            action=submitted.action if submitted else None,
+            pressed=submitted.pressed if submitted else None,
             data=submitted.data if submitted else None,
             locale=activity.locale,
             event_id=activity.id,
@@ -278,7 +270,8 @@ class TeamsAdapter:
             private_channel=str(own_chat["conversation"]["id"]) if own_chat else None,
         )
         async with self._held(f"{sender.user_id}/{activity.conversation.id}"):
-            replies = await self.run(self.engine.handle, message)
+            result = await self.run(self.engine.handle, message)
+        replies = result.replies
         personal = [reply for reply in replies if reply.personal]
         if personal and own_chat is not None:
             replies = [reply for reply in replies if not reply.personal]
@@ -287,7 +280,7 @@ class TeamsAdapter:
             except Exception as exc:  # the pointer still says where to look; the person can ask there
                 log.warning("could not answer in the person's own chat: %s", type(exc).__name__)
         await self.deliver(context, replies)
-        if submitted and activity.reply_to_id and not engine_failed(replies):
+        if submitted and activity.reply_to_id and not result.failed and not result.refused:
             await self.mark_chosen(context, activity.reply_to_id, submitted)
 
     async def on_installed(self, context: TurnContext) -> None:
@@ -374,7 +367,8 @@ class TeamsAdapter:
         of the answer, and one refused as too large (413) goes again as plain text, without its buttons;
         `strict` (a reminder, which the outbox must retry) raises instead."""
         for reply in replies:
-            for payload in cards.reply_messages(reply) if reply.text.strip() or cards.needs_card(reply) else []:
+            messages = cards.reply_messages(reply, self.engine.actions.encode)
+            for payload in messages if reply.text.strip() or cards.needs_card(reply) else []:
                 try:
                     sent = await self.send(context, Activity.model_validate(payload))
                 except (aiohttp.ClientResponseError, aiohttp.ClientConnectionError, TimeoutError) as exc:

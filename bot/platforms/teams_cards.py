@@ -15,14 +15,17 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.actions import Action
 from bot.messages import Button, Fact, Form, FormInput, Reply
 from bot.platforms.rendering import iso_date, split_lines
 
 Json = dict[str, Any]
+# The action codec's two halves (`bot.actions.ActionCodec`): a button's value out, and back.
+Encode = Callable[[Action], str]
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 # 1.4: input labels, required inputs, `associatedInputs` and action styles, all rendered by Teams on
@@ -162,11 +165,11 @@ def fact_sets(fields: Iterable[Fact], budget: int) -> list[Json]:
     return [found for group in sets if (found := fact_set(group)) is not None]
 
 
-def submit_action(button: Button, *, form_card: bool = False) -> Json:
+def submit_action(button: Button, encode: Encode, *, form_card: bool = False) -> Json:
     action: Json = {
         "type": "Action.Submit",
         "title": button.label,
-        "data": {ACTION_KEY: button.value, LABEL_KEY: button.label},
+        "data": {ACTION_KEY: encode(button.value), LABEL_KEY: button.label},
     }
     if button.style in _STYLES:
         action["style"] = _STYLES[button.style]
@@ -218,12 +221,12 @@ def form_input(field: FormInput) -> list[Json]:
     return elements
 
 
-def form_submit(form: Form) -> Json:
+def form_submit(form: Form, encode: Encode) -> Json:
     return {
         "type": "Action.Submit",
         "title": form.submit_label,
         "style": "positive",
-        "data": {FORM_KEY: form.action, LABEL_KEY: form.submit_label},
+        "data": {FORM_KEY: encode(form.action), LABEL_KEY: form.submit_label},
     }
 
 
@@ -253,13 +256,13 @@ def card_message(content: Json, summary_text: str) -> Json:
     }
 
 
-def choice_sets(buttons: list[Button], budget: int) -> list[Json]:
+def choice_sets(buttons: list[Button], budget: int, encode: Encode) -> list[Json]:
     """Many buttons as drop-downs of at most `budget` bytes each (one is almost always enough), each with
     the one button that sends the choice; a list too long for one card is spread over several."""
     groups: list[list[Json]] = [[]]
     used = 0
     for button in buttons:
-        choice = {"title": button.label, "value": button.value}
+        choice = {"title": button.label, "value": encode(button.value)}
         size = utf16_size(choice)
         if groups[-1] and used + size > budget:
             groups.append([])
@@ -277,14 +280,15 @@ def choice_sets(buttons: list[Button], budget: int) -> list[Json]:
     ]  # fmt: skip
 
 
-def reply_messages(reply: Reply) -> list[Json]:
-    """One reply as the message activities to send: plain text, or cards; long text over several."""
+def reply_messages(reply: Reply, encode: Encode) -> list[Json]:
+    """One reply as the message activities to send: plain text, or cards; long text over several. Button
+    values are signed by the action codec (`encode`)."""
     if not needs_card(reply):
         return [text_message(piece) for piece in _plain_pages(reply.text.strip(), TEXT_BUDGET_BYTES)]
     if len(reply.buttons) > CHOICES_AFTER and not reply.form:
-        listed = choice_sets(reply.buttons, TEXT_BUDGET_BYTES)
+        listed = choice_sets(reply.buttons, TEXT_BUDGET_BYTES, encode)
         first = replace(reply, buttons=[])
-        return reply_messages(first) + [card_message(card([block]), summary(reply)) for block in listed]
+        return reply_messages(first, encode) + [card_message(card([block]), summary(reply)) for block in listed]
     pages = _pages(text_lines(reply.text) + fact_sets(reply.fields, TEXT_BUDGET_BYTES // 2), TEXT_BUDGET_BYTES)
     messages = []
     for number, page in enumerate(pages):
@@ -300,8 +304,8 @@ def reply_messages(reply: Reply) -> list[Json]:
             if reply.form:
                 for field in reply.form.inputs:
                     body.extend(form_input(field))
-                actions.append(form_submit(reply.form))
-            actions.extend(submit_action(b, form_card=reply.form is not None) for b in reply.buttons)
+                actions.append(form_submit(reply.form, encode))
+            actions.extend(submit_action(b, encode, form_card=reply.form is not None) for b in reply.buttons)
             if len(actions) > ACTION_BAR_MAX:
                 body.extend(_button_rows(actions))
                 actions = []
@@ -363,9 +367,10 @@ def _shown_value(element: Json, value: str) -> str:
 
 @dataclass(frozen=True)
 class Submission:
-    """A pressed button or a submitted form, as the engine should get it."""
+    """A pressed button or a submitted form, as the engine should get it: the button's value as it came
+    (`pressed`, decoded by the engine), the label the person saw, and a form's values."""
 
-    action: str
+    pressed: str
     label: str
     data: dict[str, str] | None = None
 
@@ -388,14 +393,14 @@ def submission(value: object) -> Submission | None:
     return None
 
 
-def choice_title(content: Json, action: str) -> str | None:
+def choice_title(content: Json, value: str) -> str | None:
     """The label a drop-down showed for the choice `action`, from the card that was sent."""
     for element in content.get("body") or []:
         for item in element.get("items") or [element]:
             if item.get("id") == CHOICE_KEY:
                 titles = {c.get("value"): c.get("title") for c in item.get("choices") or []}
-                if action in titles:
-                    return str(titles[action])
+                if value in titles:
+                    return str(titles[value])
     return None
 
 

@@ -160,7 +160,7 @@ class TeamsPeople:
     ) -> None:
         """Create or update the person (a fresh roster answer updates the name) and keep the reference."""
         with self.database.session_scope() as session:
-            person = people.find_or_create(session, sender)
+            person = people.find_or_create(session, sender.identity)
             if refreshed:
                 if sender.display_name:
                     person.display_name = sender.display_name

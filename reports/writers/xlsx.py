@@ -10,7 +10,7 @@ A title that starts with "=" stays text: nothing a person typed in chat becomes 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -50,19 +50,41 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, kind: str = "text", font: Fon
     return cell
 
 
+def table_sheet(
+    workbook: Workbook,
+    name: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    *,
+    widths: Sequence[int],
+    kinds: Sequence[str] | None = None,
+) -> int:
+    """A sheet of one table: a bold header row that stays in view, a filter on it, typed cells, and the
+    rows streamed in as they come (write-only); the number of rows written.
+
+    The report's list sheets and the activity register's export are both written with it.
+    """
+    sheet = workbook.create_sheet(name[:MAX_SHEET_NAME])
+    for number, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, label, font=BOLD) for label in header])
+    kinds = kinds or ["text"] * len(header)
+    count = 0
+    for row in rows:
+        sheet.append([_cell(sheet, value, kind) for value, kind in zip(row, kinds, strict=True)])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    return count
+
+
 def _list_sheet(
     workbook: Workbook, name: str, text: ReportText, columns: Sequence[Column], entries: Sequence[Entry]
 ) -> None:
     """A sheet with a header row, a filter on it, the header frozen, and one row per entry."""
-    sheet = workbook.create_sheet(name[:MAX_SHEET_NAME])
-    for number, column in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(number)].width = column.width
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A1:{last}{len(entries) + 1}"
-    sheet.append([_cell(sheet, text(f"columns.{c.key}"), font=BOLD) for c in columns])
-    for entry in entries:
-        sheet.append([_cell(sheet, c.value(text, entry), c.kind) for c in columns])
+    header = [text(f"columns.{c.key}") for c in columns]
+    rows = ([c.value(text, entry) for c in columns] for entry in entries)
+    table_sheet(workbook, name, header, rows, widths=[c.width for c in columns], kinds=[c.kind for c in columns])
 
 
 def _overview(workbook: Workbook, text: ReportText, chart_png: bytes | None) -> None:

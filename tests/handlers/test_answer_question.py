@@ -11,7 +11,7 @@ from bot.app import build_app
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.messages import Message, Sender
-from handlers.answer_question import recognise
+from handlers.answer_question import score_text
 from storage.db import Database
 from storage.models import Activity, AskedQuestion, OrgUnit, Person
 from tests.support import Conversation
@@ -150,12 +150,14 @@ def test_a_question_in_the_middle_of_another_dialogue_does_not_end_it(app, datab
 
     sender = Sender(platform="console", user_id="Anna Berg", display_name="Anna Berg")
     with database.session_scope() as session:
-        person = people.find_or_create(session, sender)
+        person = people.find_or_create(session, sender.identity)
         dialogues.save(session, person.id, "console", DialogueState(handler="help", pending="x"), app.clock.now())
-    replies = app.engine.handle(Message(sender=sender, channel="console", text="Måste flyget klimatkompenseras?"))
+    replies = app.engine.handle(
+        Message(sender=sender, channel="console", text="Måste flyget klimatkompenseras?")
+    ).replies
     assert "Strategin säger" in replies[0].text
     with database.session_scope() as session:
-        person = people.find_or_create(session, sender)
+        person = people.find_or_create(session, sender.identity)
         assert dialogues.load(session, person.id, "console") is not None
 
 
@@ -176,7 +178,7 @@ def test_a_question_in_the_middle_of_another_dialogue_does_not_end_it(app, datab
     ],
 )
 def test_questions_score_high_and_statements_low(text: str, high: bool) -> None:
-    assert (recognise(text) >= 0.5) is high, recognise(text)
+    assert (score_text(text) >= 0.5) is high, score_text(text)
 
 
 def test_a_near_miss_says_what_the_strategy_does_say_and_can_be_passed_on(chat: Conversation) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+from bot.actions import Action
 from bot.app import App
 from bot.config import Settings
 from bot.conversation import Engine
@@ -52,6 +53,10 @@ class SlackHarness:
     @property
     def url(self) -> str:
         return f"{self.server.url}/slack/events"
+
+    def sign(self, action: str) -> str:
+        """A button value as this bot issues it (signed), for a test that builds a click by hand."""
+        return self.adapter.engine.actions.encode(Action.of(action))
 
     def post(self, body: str, content_type: str, **kwargs: Any) -> Response:
         return signed_request(self.url, body, content_type=content_type, **kwargs)
@@ -157,6 +162,10 @@ class TeamsHarness:
 
     def post(self, body: dict[str, Any], **kw: Any) -> TeamsResponse:
         return post_activity(self.url, body, **kw)
+
+    def sign(self, action: str) -> str:
+        """A button value as this bot issues it (signed), for a test that presses one by hand."""
+        return self.adapter.engine.actions.encode(Action.of(action))
 
     def say(self, text: str, **changes: Any) -> TeamsResponse:
         """Anna writes `text` in her personal chat with the bot."""

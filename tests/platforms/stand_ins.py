@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.actions import Action
 from bot.context import Context, Turn
 from bot.messages import Button, Fact, Form, FormInput, Message, Option, Reply
+from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from storage.dialogues import DialogueState
 from storage.models import Activity
@@ -20,7 +22,10 @@ def _summary(slots: dict[str, str]) -> Turn:
         "Stämmer det här?",
         title="Ny aktivitet",
         fields=[Fact("Vad", slots.get("title", "")), Fact("Datum", slots.get("start_date") or "–")],
-        buttons=[Button("Spara", "log_activity:save", style="primary"), Button("Avbryt", "log_activity:cancel")],
+        buttons=[
+            Button("Spara", Action.of("log_activity:save"), style="primary"),
+            Button("Avbryt", Action.of("log_activity:cancel")),
+        ],
     )
     return Turn([card], DialogueState(handler="log_activity", pending="confirm", slots=slots))
 
@@ -29,7 +34,7 @@ def _form(slots: dict[str, str]) -> Form:
     return Form(
         title="Logga aktivitet",
         submit_label="Fortsätt",
-        action="log_activity:submit",
+        action=Action.of("log_activity:submit"),
         inputs=(
             FormInput("title", "Vad gjorde du?", value=slots.get("title"), required=True),
             FormInput("start_date", "Datum", kind="date", value=slots.get("start_date")),
@@ -46,12 +51,12 @@ def _form(slots: dict[str, str]) -> Form:
 
 def log_activity(message: Message, ctx: Context) -> Turn:
     slots = dict(ctx.dialogue.slots) if ctx.dialogue else {}
-    if message.action == "log_activity:form":
+    if message.action == Action.of("log_activity:form"):
         state = DialogueState(handler="log_activity", pending="form", slots=slots)
         return Turn([Reply("Fyll i formuläret.", form=_form(slots))], dialogue=state)
-    if message.action == "log_activity:submit" and message.data is not None:
+    if message.action == Action.of("log_activity:submit") and message.data is not None:
         return _summary({**slots, **{k: v for k, v in message.data.items() if v}})
-    if message.action == "log_activity:save" and slots:
+    if message.action == Action.of("log_activity:save") and slots:
         start = date.fromisoformat(slots["start_date"]) if slots.get("start_date") else None
         ctx.session.add(
             Activity(
@@ -65,15 +70,16 @@ def log_activity(message: Message, ctx: Context) -> Turn:
             )
         )
         return Turn([Reply(f"Sparat: {slots['title']}.")], dialogue=None)
-    if message.action == "log_activity:cancel":
+    if message.action == Action.of("log_activity:cancel"):
         return Turn([Reply("Okej, jag sparar inget.")], dialogue=None)
-    if message.action == "log_activity:save":
+    if message.action == Action.of("log_activity:save"):
         return Turn([Reply("Det finns inget att spara.")], dialogue=None)
     return _summary({"title": message.text, "original": message.text})
 
 
-def recognise_activity(text: str) -> float:
-    return 0.9 if any(word in text.casefold() for word in ("konferens", "resa", "var i")) else 0.0
+def recognise_activity(understanding: Understanding) -> float:
+    said = understanding.text.casefold()
+    return 0.9 if any(word in said for word in ("konferens", "resa", "var i")) else 0.0
 
 
 LOG_ACTIVITY = Capability(

@@ -18,8 +18,10 @@ from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import func, select
 
+from bot.actions import Action
 from bot.app import App
 from bot.context import Context, Turn
+from bot.conversation import action_codec
 from bot.messages import Attachment, Button, Message, Reply
 from bot.platforms import slack_blocks as kit
 from bot.platforms.slack_delivery import Target
@@ -37,6 +39,7 @@ from tests.mock_slack_api import (
 )
 from tests.platforms.conftest import ANNA, SlackHarness
 from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
+from tests.support import meaning
 
 Start = Callable[..., SlackHarness]
 
@@ -56,10 +59,13 @@ def texts(body: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def buttons(body: dict[str, Any]) -> dict[str, str]:
-    """{label: value} of the buttons in a posted message."""
+def buttons(body: dict[str, Any]) -> dict[str, str | None]:
+    """{label: what the button does} of the buttons in a posted message (their values are signed)."""
     return {
-        e["text"]["text"]: e["value"] for b in body.get("blocks") or [] if b["type"] == "actions" for e in b["elements"]
+        e["text"]["text"]: meaning(e["value"])
+        for b in body.get("blocks") or []
+        if b["type"] == "actions"
+        for e in b["elements"]
     }
 
 
@@ -312,7 +318,9 @@ def test_a_conversation_begun_with_the_slash_command_continues_in_the_dm(
     click["channel"] = {"id": "C0GENERAL", "name": "general"}
     click["container"] = {"type": "message", "message_ts": "111.222", "channel_id": "C0GENERAL", "is_ephemeral": True}
     click["response_url"] = slack_api.response_url("ephemeral-card")
-    click["actions"][0].update(action_id="utblick:button:0:0", value="log_activity:save", text={"text": "Spara"})
+    click["actions"][0].update(
+        action_id="utblick:button:0:0", value=slack.sign("log_activity:save"), text={"text": "Spara"}
+    )
     slack.interact(click)
     saved = slack_api.wait_for("respond", 2)[1].body
     assert saved["replace_original"] is True  # the ephemeral card becomes the confirmation
@@ -334,7 +342,7 @@ def test_slash_logga_opens_the_form_as_a_modal(start_slack: Start, slack_api: Mo
     assert view["type"] == "modal" and view["title"]["text"] == "Logga aktivitet"
     inputs = {block["block_id"]: block["element"]["type"] for block in view["blocks"]}
     assert inputs == {"title": "plain_text_input", "start_date": "datepicker", "kind": "static_select"}
-    assert json.loads(view["private_metadata"])["action"] == "log_activity:submit"
+    assert meaning(json.loads(view["private_metadata"])["action"]) == "log_activity:submit"
     assert slack_api.calls_to("respond") == []  # the modal is the answer
 
 
@@ -479,7 +487,7 @@ def test_a_form_without_a_trigger_becomes_a_button_that_opens_it(start_slack: St
     click["user"]["id"] = ANNA
     click["container"]["is_ephemeral"] = False
     click["message"] = {"ts": "1700000000.000009", "text": "", "blocks": []}
-    click["actions"][0].update(action_id="utblick:button:0:0", value="log_activity:form")
+    click["actions"][0].update(action_id="utblick:button:0:0", value=slack.sign("log_activity:form"))
     slack_api.fail_next("views.open", error="expired_trigger_id")
     slack.interact(click)
     posted = slack_api.wait_for("chat.postMessage")[0].body
@@ -565,7 +573,7 @@ def home_click(value: str, label: str, *, position: int) -> dict[str, Any]:
 def test_the_unit_list_button_in_app_home_shows_the_list_in_the_dm(
     slack: SlackHarness, slack_api: MockSlackApi, seeded: dict[str, Any]
 ) -> None:
-    slack.interact(home_click("unit_activities:list", "Enhetens aktiviteter", position=3))
+    slack.interact(home_click(slack.sign("unit_activities:list"), "Enhetens aktiviteter", position=3))
     posted = slack_api.wait_for("chat.postMessage")[0].body
     assert posted["channel"] == "D0ANNA"
     assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen (14 st.)" in texts(posted)
@@ -581,7 +589,7 @@ def test_opening_the_messages_tab_publishes_nothing(slack: SlackHarness, slack_a
 
 
 def test_a_button_in_app_home_answers_in_the_dm(slack: SlackHarness, slack_api: MockSlackApi) -> None:
-    slack.interact(home_click("home:ask", "Fråga", position=1))
+    slack.interact(home_click(slack.sign("home:ask"), "Fråga", position=1))
     posted = slack_api.wait_for("chat.postMessage")[0].body
     assert posted["channel"] == "D0ANNA"
     assert "Skriv din fråga" in texts(posted)
@@ -695,6 +703,23 @@ def test_one_message_slack_will_not_take_is_lost_but_not_the_rest_of_the_answer(
     assert [texts(call.body) for call in posted[3:]] == ["Andra delen."]
 
 
+def test_a_forged_or_stale_button_value_is_refused_and_nothing_happens(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    with app.database.session_scope() as session:
+        session.add(Person(display_name="Anna Berg", email="anna.berg@vaxjo.se", slack_user_id=ANNA))
+    forged = {"blocks": [{"type": "actions", "elements": [
+        {"type": "button", "action_id": "utblick:button:0:0", "text": {"type": "plain_text", "text": "Radera"},
+         "value": "personal_data:erase_yes"}]}], "text": "…"}  # fmt: skip
+    slack.click(forged, "Radera")
+    said = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "Den knappen känner jag inte igen" in said
+    slack.finish()
+    assert slack_api.calls_to("chat.update") == []
+    with app.database.session_scope() as session:
+        assert session.scalars(select(Person).where(Person.slack_user_id == ANNA)).one().email  # not erased
+
+
 def test_a_stale_request_is_rejected_even_when_correctly_signed(slack: SlackHarness, slack_api: MockSlackApi) -> None:
     replayed = slack.dm("hej", timestamp=int(time.time()) - 10 * 60)
     assert replayed.status == 401
@@ -745,7 +770,7 @@ def test_socket_mode_deliveries_go_through_the_same_app_and_retries_are_dropped(
 
 
 def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
-    start_slack: Start, slack_api: MockSlackApi
+    start_slack: Start, slack_api: MockSlackApi, app: App
 ) -> None:
     down = Database("postgresql://utblick@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
     slack = start_slack(LOG_ACTIVITY, database=down)
@@ -755,7 +780,10 @@ def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
 
     card = {
         "text": "Stämmer det här?",
-        "blocks": kit.reply_blocks(Reply("Stämmer det här?", buttons=[Button("Spara", "log_activity:save")])),
+        "blocks": kit.reply_blocks(
+            Reply("Stämmer det här?", buttons=[Button("Spara", Action.of("log_activity:save"))]),
+            action_codec(app.database).encode,  # posted while the database was up
+        ),
     }
     slack.click(card, "Spara")
     slack_api.wait_for("chat.postMessage", 2)

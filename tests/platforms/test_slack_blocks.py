@@ -8,6 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.actions import Action, ActionCodec
 from bot.messages import Button, Fact, Form, FormInput, Option, Reply
 from bot.platforms import slack_blocks as kit
 from tests.mock_slack_api import blocks_problem
@@ -18,14 +19,18 @@ def test_a_summary_card_has_a_header_text_fields_and_buttons() -> None:
         "Stämmer det här?",
         title="Konferens i Bryssel",
         fields=[Fact("Datum", "12 november 2026"), Fact("Resa", "Tåg")],
-        buttons=[Button("Spara", "log_activity:save", style="primary"), Button("Avbryt", "log_activity:cancel")],
+        buttons=[
+            Button("Spara", Action.of("log_activity:save"), style="primary"),
+            Button("Avbryt", Action.of("log_activity:cancel")),
+        ],
     )
-    header, text, fields, actions = kit.reply_blocks(reply)
+    header, text, fields, actions = kit.reply_blocks(reply, CODEC.encode)
     assert header == {"type": "header", "text": {"type": "plain_text", "text": "Konferens i Bryssel", "emoji": True}}
     assert text["text"] == {"type": "mrkdwn", "text": "Stämmer det här?"}
     assert [f["text"] for f in fields["fields"]] == ["*Datum*\n12 november 2026", "*Resa*\nTåg"]
     save, cancel = actions["elements"]
-    assert (save["value"], save["style"], cancel["value"]) == ("log_activity:save", "primary", "log_activity:cancel")
+    assert (CODEC.decode(save["value"]), save["style"]) == (Action("log_activity", "save"), "primary")
+    assert CODEC.decode(cancel["value"]) == Action("log_activity", "cancel")
     assert "style" not in cancel
     assert save["action_id"] != cancel["action_id"]
 
@@ -49,9 +54,9 @@ def test_many_fields_and_buttons_are_spread_over_blocks_within_the_limits() -> N
     reply = Reply(
         "Många",
         fields=[Fact(f"Fält {i}", str(i)) for i in range(23)],
-        buttons=[Button(f"Val {i} " + "x" * 100, f"v:{i}") for i in range(30)],
+        buttons=[Button(f"Val {i} " + "x" * 100, Action("v", str(i))) for i in range(30)],
     )
-    blocks = kit.reply_blocks(reply)
+    blocks = kit.reply_blocks(reply, CODEC.encode)
     assert [len(b["fields"]) for b in blocks if "fields" in b] == [10, 10, 3]
     actions = [b for b in blocks if b["type"] == "actions"]
     assert [len(b["elements"]) for b in actions] == [25, 5]
@@ -59,10 +64,12 @@ def test_many_fields_and_buttons_are_spread_over_blocks_within_the_limits() -> N
     assert len({e["action_id"] for b in actions for e in b["elements"]}) == 30
 
 
+CODEC = ActionCodec(b"test key for the block tests")
+
 FORM = Form(
     title="Logga internationell aktivitet",
     submit_label="Spara",
-    action="log_activity:submit",
+    action=Action.of("log_activity:submit"),
     inputs=(
         FormInput("title", "Vad?", value="Eurocities", required=True),
         FormInput("start_date", "Datum", kind="date", value="2026-11-12"),
@@ -75,10 +82,10 @@ FORM = Form(
 
 
 def test_a_form_becomes_a_modal_prefilled_with_what_the_engine_understood() -> None:
-    view = kit.form_view(FORM, {"action": FORM.action, "channel": "D1"})
+    view = kit.form_view(FORM, {"action": CODEC.encode(FORM.action), "channel": "D1"})
     assert view["title"]["text"] == "Logga internationell ak…"  # Slack allows 24 characters
     assert len(view["title"]["text"]) <= kit.MODAL_TITLE_MAX
-    assert json.loads(view["private_metadata"]) == {"action": "log_activity:submit", "channel": "D1"}
+    assert json.loads(view["private_metadata"]) == {"action": CODEC.encode(FORM.action), "channel": "D1"}
     by_name = {b["block_id"]: b for b in view["blocks"]}
     assert by_name["title"]["element"]["initial_value"] == "Eurocities" and not by_name["title"]["optional"]
     assert by_name["start_date"]["element"] == {
@@ -109,9 +116,9 @@ def test_submitted_values_come_back_by_input_name() -> None:
 
 
 def test_a_form_fits_in_a_button_and_comes_back_whole() -> None:
-    packed = kit.pack_form(FORM)
+    packed = kit.pack_form(FORM, CODEC.encode)
     assert packed is not None and len(packed) <= kit.BUTTON_VALUE_MAX
-    assert kit.unpack_form(packed) == FORM
+    assert kit.unpack_form(packed, CODEC.decode) == FORM
 
 
 def test_slack_markup_is_read_as_what_the_person_saw() -> None:
@@ -126,7 +133,7 @@ def test_slack_markup_is_read_as_what_the_person_saw() -> None:
 
 
 def test_a_pressed_button_is_replaced_by_what_was_chosen() -> None:
-    blocks = kit.reply_blocks(Reply("Stämmer det?", buttons=[Button("Spara", "x:save")]))
+    blocks = kit.reply_blocks(Reply("Stämmer det?", buttons=[Button("Spara", Action.of("x:save"))]), CODEC.encode)
     chosen = kit.chosen_blocks(blocks, "Spara <3")
     assert [b["type"] for b in chosen] == ["section", "context"]
     assert chosen[-1]["elements"][0]["text"] == "✓ Spara &lt;3"
@@ -135,7 +142,7 @@ def test_a_pressed_button_is_replaced_by_what_was_chosen() -> None:
 def test_a_card_with_long_results_in_every_field_is_posted_in_messages_slack_accepts() -> None:
     results = "Två städer vill söka Kreativa Europa med oss, och nämnden antog en handlingsplan. " * 20
     reply = Reply("Din enhet – 2026", fields=[Fact(f"Projekt {n}", results) for n in range(1, 11)])
-    blocks = kit.reply_blocks(reply)
+    blocks = kit.reply_blocks(reply, CODEC.encode)
     assert all(kit.text_length(b) <= kit.SECTION_TEXT_MAX for b in blocks)
     pieces = kit.messages(blocks)
     assert [blocks_problem(piece) for piece in pieces] == [None] * len(pieces)
@@ -144,7 +151,7 @@ def test_a_card_with_long_results_in_every_field_is_posted_in_messages_slack_acc
 
 def test_a_long_value_goes_on_in_further_fields_and_no_cut_falls_inside_an_escape() -> None:
     results = ("Avtal med Gent & Tartu <2027>, " * 200).strip()  # about 6,000 characters, & and < throughout
-    blocks = kit.reply_blocks(Reply("Sparat!", fields=[Fact("Resultat", results), Fact("Plats", "Gent")]))
+    blocks = kit.reply_blocks(Reply("Sparat!", fields=[Fact("Resultat", results), Fact("Plats", "Gent")]), CODEC.encode)
     fields = [f["text"] for b in blocks for f in b.get("fields") or []]
     assert all(len(text) <= kit.FIELD_TEXT_MAX for text in fields)
     pieces = [text.removeprefix("*Resultat*\n") for text in fields if text.startswith("*Resultat*")]

@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.actions import Action
 from bot.app import App
 from bot.context import Context, Turn
+from bot.conversation import action_codec
 from bot.messages import Button, Fact, Message, Reply
 from bot.platforms import teams_cards
 from bot.registry import Capability
@@ -23,6 +25,7 @@ from tests.mock_teams_connector import ANNA_AAD, ANNA_CHAT, ANNA_ID, BOT_ID, Cal
 from tests.mock_teams_connector import activity as teams_activity
 from tests.platforms.conftest import TeamsHarness
 from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
+from tests.support import meaning
 
 Start = Callable[..., TeamsHarness]
 
@@ -58,7 +61,10 @@ def buttons(call: Call) -> dict[str, str]:
     content = call.cards[0]
     actions = list(content.get("actions") or [])
     actions += [a for b in content.get("body") or [] if b.get("type") == "ActionSet" for a in b["actions"]]
-    return {a["title"]: a["data"].get(teams_cards.ACTION_KEY) or a["data"].get(teams_cards.FORM_KEY) for a in actions}
+    return {
+        a["title"]: meaning(a["data"].get(teams_cards.ACTION_KEY) or a["data"].get(teams_cards.FORM_KEY))
+        for a in actions
+    }
 
 
 def activities(app: App) -> list[Activity]:
@@ -161,7 +167,9 @@ def test_a_form_is_a_card_with_inputs_and_its_submission_is_saved(
     start_teams: Start, connector: MockConnector, app: App
 ) -> None:
     teams = start_teams(LOG_ACTIVITY)
-    teams.say("", value={teams_cards.ACTION_KEY: "log_activity:form", teams_cards.LABEL_KEY: "Logga aktivitet"})
+    teams.say(
+        "", value={teams_cards.ACTION_KEY: teams.sign("log_activity:form"), teams_cards.LABEL_KEY: "Logga aktivitet"}
+    )
     [form] = connector.sent()
     inputs = {e["id"]: e["type"] for e in form.cards[0]["body"] if e["type"].startswith("Input.")}
     assert inputs == {"title": "Input.Text", "start_date": "Input.Date", "kind": "Input.ChoiceSet"}
@@ -192,7 +200,9 @@ def test_a_form_is_a_card_with_inputs_and_its_submission_is_saved(
 def test_a_form_whose_end_date_is_before_its_start_comes_back_filled_in_with_what_to_mend(
     teams: TeamsHarness, connector: MockConnector, app: App
 ) -> None:
-    teams.say("", value={teams_cards.ACTION_KEY: "log_activity:form", teams_cards.LABEL_KEY: "Logga aktivitet"})
+    teams.say(
+        "", value={teams_cards.ACTION_KEY: teams.sign("log_activity:form"), teams_cards.LABEL_KEY: "Logga aktivitet"}
+    )
     [form] = connector.sent()
     typed = {"kind": "conference", "start_date": "2026-10-08", "end_date": "2026-10-06", "city": "Rotterdam"}
     teams.press(form, "Spara", values={**typed, "description": "Om cirkulär upphandling"})
@@ -212,7 +222,9 @@ def test_a_form_whose_end_date_is_before_its_start_comes_back_filled_in_with_wha
 def test_a_card_with_fields_the_register_cannot_hold_comes_back_with_what_to_mend(
     teams: TeamsHarness, connector: MockConnector, app: App
 ) -> None:
-    teams.say("", value={teams_cards.ACTION_KEY: "log_activity:form", teams_cards.LABEL_KEY: "Logga aktivitet"})
+    teams.say(
+        "", value={teams_cards.ACTION_KEY: teams.sign("log_activity:form"), teams_cards.LABEL_KEY: "Logga aktivitet"}
+    )
     [form] = connector.sent()
     typed = {"kind": "conference", "title": "Konferens\u0000 i \u202eBryssel", "start_date": "2026-10-08",
              "city": "B" * 500, "programme": "P" * 300}  # fmt: skip
@@ -434,15 +446,24 @@ def test_a_rate_limited_reply_is_sent_again_after_retry_after(teams: TeamsHarnes
     assert "Hej Anna!" in shown(second)
 
 
+def test_a_card_value_edited_in_the_client_is_refused(teams: TeamsHarness, connector: MockConnector) -> None:
+    edited = {teams_cards.ACTION_KEY: "personal_data:erase_yes", teams_cards.LABEL_KEY: "Ja, radera"}
+    teams.say("", value=edited)
+    assert "Den knappen känner jag inte igen" in shown(connector.sent()[0])
+
+
 def test_when_the_database_is_down_people_are_told_and_the_buttons_stay(
-    start_teams: Start, connector: MockConnector
+    start_teams: Start, connector: MockConnector, app: App
 ) -> None:
     down = Database("postgresql://utblick@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
     teams = start_teams(LOG_ACTIVITY, database=down)
     teams.say("Jag var på konferens i Lund")
     assert "Jag kommer inte åt min databas just nu, så inget har sparats" in shown(connector.sent()[0])
 
-    card = teams_cards.reply_messages(Reply("Stämmer det här?", buttons=[Button("Spara", "log_activity:save")]))[0]
+    card = teams_cards.reply_messages(
+        Reply("Stämmer det här?", buttons=[Button("Spara", Action.of("log_activity:save"))]),
+        action_codec(app.database).encode,  # sent while the database was up
+    )[0]
     sent = Call("send", ANNA_CHAT, card, {}, activity_id="1:99")
     teams.adapter.cards.remember(ANNA_CHAT, "1:99", card["attachments"][0]["content"])
     teams.press(sent, "Spara")

@@ -6,14 +6,15 @@ import json
 import urllib.error
 import urllib.request
 
+from bot.actions import Action
 from bot.messages import Button, Fact, Form, FormInput, Option, Reply
 from bot.platforms import teams_cards as cards
 
 
 def test_text_only_is_a_plain_message_and_the_rest_is_a_card() -> None:
-    [plain] = cards.reply_messages(Reply("Hej Anna!"))
+    [plain] = cards.reply_messages(Reply("Hej Anna!"), str)
     assert plain == {"type": "message", "text": "Hej Anna!", "textFormat": "plain"}
-    [card] = cards.reply_messages(Reply("Stämmer det här?", fields=[Fact("Var", "Freiburg")]))
+    [card] = cards.reply_messages(Reply("Stämmer det här?", fields=[Fact("Var", "Freiburg")]), str)
     assert card["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
 
 
@@ -34,7 +35,14 @@ def test_markdown_in_facts_is_shown_as_typed() -> None:
 
 def test_buttons_carry_the_engine_value_and_their_style() -> None:
     [message] = cards.reply_messages(
-        Reply("?", buttons=[Button("Spara", "log_activity:save", "primary"), Button("Radera", "x:delete", "danger")])
+        Reply(
+            "?",
+            buttons=[
+                Button("Spara", Action.of("log_activity:save"), "primary"),
+                Button("Radera", Action.of("x:delete"), "danger"),
+            ],
+        ),
+        str,
     )
     actions = message["attachments"][0]["content"]["actions"]
     assert [(a["title"], a["data"][cards.ACTION_KEY], a.get("style")) for a in actions] == [
@@ -44,16 +52,16 @@ def test_buttons_carry_the_engine_value_and_their_style() -> None:
 
 
 def test_many_buttons_become_rows_in_the_card() -> None:
-    units = [Button(f"Enhet {n}", f"report:unit:{n}") for n in range(12)]
-    content = cards.reply_messages(Reply("Vilken enhet?", buttons=units))[0]["attachments"][0]["content"]
+    units = [Button(f"Enhet {n}", Action("report", "unit", (str(n),))) for n in range(12)]
+    content = cards.reply_messages(Reply("Vilken enhet?", buttons=units), str)[0]["attachments"][0]["content"]
     rows = [b for b in content["body"] if b["type"] == "ActionSet"]
     assert "actions" not in content and [len(r["actions"]) for r in rows] == [5, 5, 2]
 
 
 def test_a_long_answer_is_split_into_messages_teams_accepts() -> None:
     text = "\n".join(f"Rad {n}: " + "ord " * 40 for n in range(400))
-    plain = cards.reply_messages(Reply(text))
-    with_card = cards.reply_messages(Reply(text, title="Rapport", buttons=[Button("OK", "x:ok")]))
+    plain = cards.reply_messages(Reply(text), str)
+    with_card = cards.reply_messages(Reply(text, title="Rapport", buttons=[Button("OK", Action.of("x:ok"))]), str)
     for messages in (plain, with_card):
         assert len(messages) > 1
         assert all(cards.utf16_size(m) < cards.MESSAGE_BYTES_MAX for m in messages)
@@ -61,14 +69,14 @@ def test_a_long_answer_is_split_into_messages_teams_accepts() -> None:
     assert "".join(m["text"] for m in plain).replace("\n", "") == text.strip().replace("\n", "")
     assert "actions" in with_card[-1]["attachments"][0]["content"]
     assert "actions" not in with_card[0]["attachments"][0]["content"]
-    one_huge_line = cards.reply_messages(Reply("x" * 100_000, title="T"))
+    one_huge_line = cards.reply_messages(Reply("x" * 100_000, title="T"), str)
     assert all(cards.utf16_size(m) < cards.MESSAGE_BYTES_MAX for m in one_huge_line)
 
 
 FORM = Form(
     title="Logga aktivitet",
     submit_label="Fortsätt",
-    action="log_activity:submit",
+    action=Action.of("log_activity:submit"),
     inputs=(
         FormInput("title", "Vad gjorde du?", value="Eurocities", required=True),
         FormInput("start_date", "Datum", kind="date", value="2026-11-12", hint="Första dagen"),
@@ -80,7 +88,7 @@ FORM = Form(
 
 
 def test_a_form_is_a_card_with_prefilled_inputs_and_one_submit() -> None:
-    content = cards.reply_messages(Reply("Fyll i formuläret.", form=FORM))[0]["attachments"][0]["content"]
+    content = cards.reply_messages(Reply("Fyll i formuläret.", form=FORM), str)[0]["attachments"][0]["content"]
     inputs = {e["id"]: e for e in content["body"] if e["type"].startswith("Input.")}
     assert inputs["title"]["value"] == "Eurocities" and inputs["title"]["isRequired"] is True
     assert inputs["start_date"] == {
@@ -116,7 +124,9 @@ def test_submits_become_engine_input_and_anything_else_is_text() -> None:
 
 
 def test_a_pressed_card_keeps_its_content_and_loses_its_buttons() -> None:
-    content = cards.reply_messages(Reply("Fyll i.", form=FORM, buttons=[Button("Avbryt", "x:cancel")]))[0]
+    content = cards.reply_messages(Reply("Fyll i.", form=FORM, buttons=[Button("Avbryt", Action.of("x:cancel"))]), str)[
+        0
+    ]
     chosen = cards.chosen_card(
         content["attachments"][0]["content"], "Fortsätt", {"title": "Eurocities", "kind": "conference"}
     )
@@ -141,7 +151,7 @@ def test_the_mock_connector_refuses_a_card_teams_would_refuse() -> None:
         broken = {"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
                                                       "content": {"type": "AdaptiveCard", "version": "1.4",
                                                                   "body": [{"type": "TextBlock"}]}}]}  # fmt: skip
-        good = cards.reply_messages(Reply("Hej", title="Rubrik", buttons=[Button("Ja", "x:yes")]))[0]
+        good = cards.reply_messages(Reply("Hej", title="Rubrik", buttons=[Button("Ja", Action.of("x:yes"))]), str)[0]
         statuses = []
         for body in (broken, good):
             request = urllib.request.Request(f"{connector.url}v3/conversations/a:1/activities", method="POST",

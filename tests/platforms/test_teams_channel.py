@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.actions import Action
 from bot.app import App
 from bot.messages import Button, Fact, Reply
 from bot.platforms.teams import TeamsAdapter
@@ -13,12 +14,13 @@ from reminders.channels import Channel, DeliveryError
 from storage.models import Person, TeamsConversation
 from tests.mock_teams_connector import ANNA_AAD, ANNA_CHAT, ANNA_ID, BOT_ID, MockConnector
 from tests.platforms.conftest import TeamsHarness
+from tests.support import meaning
 
 REMINDER = Reply(
     "Årsrapporten för 2026 ska vara inne senast 31 januari 2027. Två aktiviteter saknar resultat.",
     title="Påminnelse: årsrapporten",
     fields=[Fact("Loggade aktiviteter", "7")],
-    buttons=[Button("Hämta rapporten", "report:start", style="primary")],
+    buttons=[Button("Hämta rapporten", Action("report", "start"), style="primary")],
 )
 
 
@@ -43,7 +45,7 @@ def test_a_reminder_is_delivered_into_the_personal_chat_unasked(
     assert reminder.body["recipient"]["id"] == ANNA_ID and reminder.body["from"]["id"] == BOT_ID
     card = reminder.cards[0]
     assert card["body"][0]["inlines"][0]["text"] == "Påminnelse: årsrapporten"
-    assert card["actions"][0]["data"]["utblick_action"] == "report:start"
+    assert meaning(card["actions"][0]["data"]["utblick_action"]) == "report:start"
     assert reminder.body["summary"] == "Påminnelse: årsrapporten"
 
     teams.press(reminder, "Hämta rapporten")  # and the button in it works like any other

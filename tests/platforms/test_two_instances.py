@@ -4,6 +4,7 @@ once happens once, whichever instance Slack reaches, however often it is pressed
 from __future__ import annotations
 
 import copy
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from bot.actions import Action
+from bot.conversation import action_codec
 from bot.platforms.slack_blocks import FORM_CALLBACK
 from storage.db import Database
 from storage.models import Activity
@@ -141,7 +144,8 @@ def test_the_same_form_submitted_twice_saves_one_activity(
         "city": {"type": "plain_text_input", "value": "Bryssel"},
         "travel_mode": {"type": "static_select", "selected_option": {"value": "train"}},
     }
-    view = {"callback_id": FORM_CALLBACK, "private_metadata": '{"action": "log_activity:submit"}'}
+    signed = action_codec(Database(postgres_schema_url)).encode(Action("log_activity", "submit"))
+    view = {"callback_id": FORM_CALLBACK, "private_metadata": json.dumps({"action": signed})}
     submission = view_submission(view, values, ANNA)
     body = interaction_body(submission)
 

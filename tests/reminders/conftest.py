@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from bot.app import App, build_app
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.conversation import action_codec
 from bot.platforms.slack_channel import SlackChannel
 from storage.db import Database
 from storage.models import Activity, OrgUnit, Person
@@ -50,7 +51,12 @@ def reminder_settings(settings: Settings, slack_api: MockSlackApi) -> Settings:
 
 @pytest.fixture
 def reminder_app(reminder_settings: Settings, database: Database, clock: FixedClock) -> App:
-    return build_app(reminder_settings, clock=clock, database=database, channels=[SlackChannel(reminder_settings)])
+    return build_app(
+        reminder_settings,
+        clock=clock,
+        database=database,
+        channels=[SlackChannel(reminder_settings, action_codec(database))],
+    )
 
 
 @pytest.fixture

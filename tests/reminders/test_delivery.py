@@ -7,6 +7,7 @@ import json
 
 from sqlalchemy import select
 
+from bot.actions import Action
 from bot.app import App
 from bot.messages import Message, Sender
 from reminders.delivery import run_due
@@ -24,7 +25,8 @@ def posted_to(slack_api: MockSlackApi, user: str) -> list[str]:
 
 def press(app: App, user: str, action: str) -> str:
     sender = Sender(platform="slack", user_id=user)
-    replies = app.engine.handle(Message(sender=sender, channel="D" + user.removeprefix("U"), action=action))
+    message = Message(sender=sender, channel="D" + user.removeprefix("U"), action=Action.of(action))
+    replies = app.engine.handle(message).replies
     return " ".join(r.text for r in replies)
 
 
@@ -139,5 +141,5 @@ def test_the_strategy_follow_up_is_recorded_in_chat(
     [reminder] = [m for m in posted_to(slack_api, KARIN) if "Mandatperioden 2026–2030" in m]
     assert "Uppföljningen är gjord" in reminder
     sender = Sender(platform="slack", user_id=KARIN)
-    reply = reminder_app.engine.handle(Message(sender=sender, channel="D0KARIN", text="strategin är uppföljd"))
+    reply = reminder_app.engine.handle(Message(sender=sender, channel="D0KARIN", text="strategin är uppföljd")).replies
     assert "strategin är uppföljd för mandatperioden 2026–2030" in reply[0].text

@@ -44,7 +44,9 @@ def test_prune_removes_old_text_and_keeps_the_activities(database: Database, set
     with database.session_scope() as session:
         fill(session)
     with database.session_scope() as session:
-        summary = retention.prune(session, NOW, settings)
+        summary = retention.prune(
+            session, NOW, years=settings.retention_years, dialogue_timeout_hours=settings.dialogue_timeout_hours
+        )
     assert (summary.messages, summary.questions, summary.deliveries, summary.audit) == (1, 1, 1, 1)
     assert (summary.dialogues, summary.events) == (1, 1)
     with database.session_scope() as session:
@@ -57,14 +59,19 @@ def test_prune_removes_old_text_and_keeps_the_activities(database: Database, set
         pruned = session.scalars(select(AuditEntry).where(AuditEntry.action == "pruned")).one()
         assert pruned.details["questions"] == 1 and pruned.actor == "retention"
     with database.session_scope() as session:  # a second run the same day finds nothing more
-        assert retention.prune(session, NOW, settings).total == 0
+        assert (
+            retention.prune(
+                session, NOW, years=settings.retention_years, dialogue_timeout_hours=settings.dialogue_timeout_hours
+            ).total
+            == 0
+        )
 
 
 def test_a_longer_retention_keeps_more(database: Database, settings: Settings) -> None:
     with database.session_scope() as session:
         fill(session)
     with database.session_scope() as session:
-        summary = retention.prune(session, NOW, settings.model_copy(update={"retention_years": 5}))
+        summary = retention.prune(session, NOW, years=5, dialogue_timeout_hours=settings.dialogue_timeout_hours)
     assert (summary.messages, summary.questions) == (0, 0)
 
 

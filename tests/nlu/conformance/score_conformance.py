@@ -16,6 +16,7 @@ Usage:
   python3 score_conformance.py [--utblick PATH] [-v] [--grain] [--json OUT] [FILE.jsonl ...]
 Stdlib only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,21 +31,24 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 def load(path):
     with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def run_group(utblick, today, texts, timeout):
     proc = subprocess.run(
         [utblick, "parse", "--today", today, "--json"],
         input="".join(t.replace("\n", " ") + "\n" for t in texts),
-        capture_output=True, text=True, timeout=timeout,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
-    out = [l for l in proc.stdout.splitlines() if l.strip()]
+    out = [line for line in proc.stdout.splitlines() if line.strip()]
     if proc.returncode != 0 or len(out) != len(texts):
         sys.stderr.write(proc.stderr[-3000:])
-        raise SystemExit(f"{utblick} parse --today {today}: exit {proc.returncode}, "
-                         f"{len(out)} output lines for {len(texts)} inputs")
-    return [json.loads(l) for l in out]
+        raise SystemExit(
+            f"{utblick} parse --today {today}: exit {proc.returncode}, {len(out)} output lines for {len(texts)} inputs"
+        )
+    return [json.loads(line) for line in out]
 
 
 def judge(case, got, strict_end):
@@ -72,7 +76,7 @@ def score_file(path, utblick, timeout, strict_end):
     results = [None] * len(cases)
     for today, idx in sorted(by_day.items()):
         outs = run_group(utblick, today, [cases[i]["text"] for i in idx], timeout)
-        for i, o in zip(idx, outs):
+        for i, o in zip(idx, outs, strict=True):
             verdict, s, e = judge(cases[i], o, strict_end)
             results[i] = {**cases[i], "verdict": verdict, "got_start": s, "got_end": e}
     return results
@@ -90,8 +94,9 @@ def table(rows, key=None):
     for name, rs in groups.items():
         c = collections.Counter(r["verdict"] for r in rs)
         n = len(rs)
-        lines.append(f"{name:24} {n:5d} " + " ".join(
-            f"{c[v]:5d} ({pct(c[v], n)})" for v in ("right", "missed", "wrong")))
+        lines.append(
+            f"{name:24} {n:5d} " + " ".join(f"{c[v]:5d} ({pct(c[v], n)})" for v in ("right", "missed", "wrong"))
+        )
     return "\n".join(lines)
 
 
@@ -124,14 +129,19 @@ def main(argv=None):
                     print(f"-- {verdict} ({len(bad)})")
                 for r in bad:
                     exp = r["start_date"] if r["start_date"] == r["end_date"] else f"{r['start_date']}..{r['end_date']}"
-                    got = "-" if r["got_start"] is None else (
-                        r["got_start"] if r["got_start"] == r["got_end"] else f"{r['got_start']}..{r['got_end']}")
+                    got = (
+                        "-"
+                        if r["got_start"] is None
+                        else (r["got_start"] if r["got_start"] == r["got_end"] else f"{r['got_start']}..{r['got_end']}")
+                    )
                     print(f"   [{r['today']}] {r['text']!r}: expected {exp} ({r['grain']}), got {got}")
         print()
     n = sum(totals.values())
-    print(f"== all files: {n} cases, right {totals['right']} ({pct(totals['right'], n).strip()}), "
-          f"missed {totals['missed']} ({pct(totals['missed'], n).strip()}), "
-          f"wrong {totals['wrong']} ({pct(totals['wrong'], n).strip()})")
+    print(
+        f"== all files: {n} cases, right {totals['right']} ({pct(totals['right'], n).strip()}), "
+        f"missed {totals['missed']} ({pct(totals['missed'], n).strip()}), "
+        f"wrong {totals['wrong']} ({pct(totals['wrong'], n).strip()})"
+    )
     if a.json:
         with open(a.json, "w", encoding="utf-8") as out:
             for r in all_rows:

@@ -36,9 +36,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
+from registers.units import RegisterError, RowProblem
 from storage.models import Activity, OrgUnit, Person
 from storage.people import find_by_email
-from storage.unit_register import RegisterError, RowProblem
 from storage.units import all_units
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
@@ -556,30 +556,17 @@ def to_json(rows: Sequence[dict[str, Any]]) -> str:
     return json.dumps([{c: plain(row[c]) for c in HEADER} for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def write_xlsx(rows: Sequence[dict[str, Any]], path: Path) -> None:
-    """A workbook with the contract's header, typed cells, a filter and a frozen header row."""
+def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> None:
+    """A workbook with the contract's header, typed cells, a filter and a frozen header row, written as the
+    rows come (the report's own XLSX writer, in openpyxl's write-only mode)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "activities"
-    sheet.append(list(HEADER))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for number, row in enumerate(rows, start=2):
-        for column, name in enumerate(HEADER, start=1):
-            value = row[name]
-            cell = sheet.cell(row=number, column=column, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for letter, width in zip(
-        "ABCDEFGHIJKLMNO", (20, 40, 12, 12, 16, 8, 12, 10, 24, 24, 10, 24, 40, 32, 28), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
+    from reports.writers.xlsx import table_sheet
+
+    workbook = Workbook(write_only=True)
+    table_sheet(workbook, "activities", HEADER, ([row[name] for name in HEADER] for row in rows), widths=_WIDTHS)
     workbook.save(path)
+
+
+# Column widths of the export, in the contract's column order.
+_WIDTHS: Final = (20, 40, 12, 12, 16, 8, 12, 10, 24, 24, 10, 24, 40, 32, 28)

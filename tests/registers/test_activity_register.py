@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import activity_register, unit_register
+from registers import activities as activity_register
+from registers import units as unit_register
+from registers.units import RegisterError
 from storage.db import Database
-from storage.unit_register import RegisterError
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
