@@ -24,7 +24,7 @@ _INLINE_CODE = re.compile(r"`+[^`]*`+")
 # [text](target "title") and ![alt](target); the target ends at white space or the closing parenthesis.
 _INLINE_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -44,13 +44,34 @@ def _prose_lines(page: Path) -> list[tuple[int, str]]:
 
 
 def links(page: Path) -> list[tuple[int, str]]:
-    """Every link target on the page (inline, image, autolink, reference definition), outside code."""
+    """Every link target on the page (inline, image, autolink, reference definition), outside code, with the
+    number of the line it starts on. Text is read a paragraph at a time, so a link wrapped over two lines
+    counts too."""
     found: list[tuple[int, str]] = []
-    for number, line in _prose_lines(page):
-        text = _INLINE_CODE.sub("", line)
+    paragraph: list[tuple[int, str]] = []
+
+    def read(paragraph: list[tuple[int, str]]) -> None:
+        if not paragraph:
+            return
+        text = "\n".join(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) for _, line in paragraph)
+        starts = [0]
+        for _, line in paragraph:
+            starts.append(starts[-1] + len(line) + 1)
         for pattern in (_INLINE_LINK, _AUTOLINK, _REFERENCE):
-            found.extend((number, match.group(1)) for match in pattern.finditer(text))
-    return found
+            for match in pattern.finditer(text):
+                index = max(i for i, start in enumerate(starts[:-1]) if start <= match.start())
+                found.append((paragraph[index][0], match.group(1)))
+
+    previous = None
+    for number, line in _prose_lines(page):
+        if not line.strip() or (previous is not None and number != previous + 1):
+            read(paragraph)
+            paragraph = []
+        if line.strip():
+            paragraph.append((number, line))
+        previous = number
+    read(paragraph)
+    return sorted(found)
 
 
 def slug(heading: str) -> str:
@@ -140,7 +161,15 @@ def test_the_link_check_catches_what_it_is_for(tmp_path: Path) -> None:
         'See [a](one.md), ![b](img/two.png "title") and <https://example.org>.\n'
         "```\n[not a link](inside-a-fence.md)\n```\n"
         "`[not a link](inside-code.md)`\n"
-        "[ref]: three.md\n",
+        "[ref]: three.md\n"
+        "\n"
+        "A [link wrapped over\ntwo lines](four.md).\n",
         encoding="utf-8",
     )
-    assert [target for _, target in links(sample)] == ["one.md", "img/two.png", "https://example.org", "three.md"]
+    assert links(sample) == [
+        (1, "https://example.org"),
+        (1, "img/two.png"),
+        (1, "one.md"),
+        (6, "three.md"),
+        (8, "four.md"),
+    ]
