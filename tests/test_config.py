@@ -95,12 +95,20 @@ def test_unreachable_database_is_one_line_at_start() -> None:
     assert "hemligt" not in lines[0]
 
 
-def test_readme_configuration_table_lists_every_setting() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|", readme, flags=re.MULTILINE))
+def _configuration_section(page: str) -> str:
+    """The text under `## Configuration`, up to the next heading of that level."""
+    match = re.search(r"^## Configuration\n(.*?)(?=^## |\Z)", page, flags=re.MULTILINE | re.DOTALL)
+    assert match, "docs/operating.md has no '## Configuration' section"
+    return match.group(1)
+
+
+def test_the_configuration_table_in_docs_operating_lists_every_setting() -> None:
+    page = (ROOT / "docs" / "operating.md").read_text(encoding="utf-8")
+    table = _configuration_section(page)
+    documented = set(re.findall(r"^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|", table, flags=re.MULTILINE))
     expected = set(Settings.env_names().values())
-    assert expected - documented == set(), "settings missing from the README table"
-    assert documented - expected == set(), "README documents settings that do not exist"
+    assert expected - documented == set(), "settings missing from the table in docs/operating.md"
+    assert documented - expected == set(), "docs/operating.md documents settings that do not exist"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""Accuracy on question sets of the evaluation's shape, scored as `../shared/eval/score.py` scores them.
+"""Accuracy on question sets of the evaluation's shape, scored as the evaluation contract scores them
+(docs/evaluation.md).
 
-`qa_dev.jsonl` is a copy of the shared development set. The project's own sets hold questions in Swedish
+`qa_dev.jsonl` is the repository's copy of the evaluation's development set. The project's own sets hold questions in Swedish
 and English, answerable and not, each written before the tuning that followed it, to see how well the
 retrieval carries over to wordings it was not built around: `qa_heldout.jsonl` after the first working
 version, `qa_fresh.jsonl` after the first tuning, `qa_final.jsonl` last of the first round.
@@ -87,8 +88,30 @@ def test_each_set_stays_at_or_above_ninety_percent_on_its_own(name: str) -> None
     assert score >= 0.9, f"{name}: {score:.0%}, wrong: {wrong}"
 
 
-def test_the_dev_set_copy_matches_the_shared_one() -> None:
+def _well_formed(case: dict[str, object]) -> bool:
+    """A case of the contract's shape: a question, whether it is answerable, and groups of words the answer
+    must contain (none for a question to be refused)."""
+    groups = case.get("must")
+    return (
+        set(case) == {"q", "answerable", "must"}
+        and isinstance(case["q"], str)
+        and bool(case["q"].strip())
+        and isinstance(case["answerable"], bool)
+        and isinstance(groups, list)
+        and all(isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g) for g in groups)
+        and (bool(groups) or not case["answerable"])
+    )
+
+
+def test_the_dev_set_copy_is_well_formed_and_matches_the_shared_one_where_it_is_present() -> None:
+    """The copy is what a clone has, so it is checked on its own on every machine. Where the evaluation's own
+    set is beside the checkout (../shared), the copy must also be the same file; elsewhere there is nothing
+    to compare with, and nothing is skipped."""
+    text = (HERE / "qa_dev.jsonl").read_text(encoding="utf-8")
+    cases = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert cases, "qa_dev.jsonl is empty"
+    malformed = [case for case in cases if not _well_formed(case)]
+    assert malformed == [], f"not of the contract's shape: {malformed}"
     shared = HERE.parents[2] / "shared" / "eval" / "qa_dev.jsonl"
-    if not shared.is_file():
-        pytest.skip("../shared is not beside this checkout")
-    assert (HERE / "qa_dev.jsonl").read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+    if shared.is_file():
+        assert text == shared.read_text(encoding="utf-8"), "qa_dev.jsonl differs from ../shared/eval/qa_dev.jsonl"

@@ -18,11 +18,11 @@ def manifest() -> dict:  # type: ignore[type-arg]
     return json.loads((TEAMS / "manifest.json").read_text(encoding="utf-8"))
 
 
-def test_the_app_and_its_bot_share_the_id_the_readme_says_to_fill_in() -> None:
+def test_the_app_and_its_bot_share_the_id_the_set_up_guide_says_to_fill_in() -> None:
     m = manifest()
     assert m["id"] == m["bots"][0]["botId"] == PLACEHOLDER
-    readme = (TEAMS.parent / "README.md").read_text(encoding="utf-8")
-    assert PLACEHOLDER in readme and "teams/manifest.json" in readme
+    guide = (TEAMS.parent / "docs" / "teams.md").read_text(encoding="utf-8")
+    assert PLACEHOLDER in guide and "teams/manifest.json" in guide
 
 
 def test_the_icons_are_the_sizes_teams_requires() -> None:
