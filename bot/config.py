@@ -301,7 +301,7 @@ class Settings(BaseSettings):
 
     @classmethod
     def env_names(cls) -> dict[str, str]:
-        """Map each field to the environment variable that sets it (for the README check and `doctor`)."""
+        """Map each field to the environment variable that sets it (for the documentation check and `doctor`)."""
         names: dict[str, str] = {}
         prefix = cls.model_config.get("env_prefix", "")
         for name, field in cls.model_fields.items():

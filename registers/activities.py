@@ -1,6 +1,6 @@
 """Activities as a spreadsheet: read and check a whole file, store it in one go, write everything back out.
 
-The format is the contract in DESIGN.md: one activity a row under the header `kind,title,start_date,
+The format is the contract in docs/design.md: one activity a row under the header `kind,title,start_date,
 end_date,city,country,travel_mode,climate_compensated,programme,project_name,status,participants,results,
 unit,logged_by`; `unit` by name, short name or alias, `logged_by` by e-mail, dates ISO, empty cells unknown.
 

@@ -1,6 +1,6 @@
 """The unit register as a CSV file: read and check it whole, store it in one go, write it back out.
 
-The format is the contract in DESIGN.md: `name,kind,short_name,aliases,contact_name,contact_email,
+The format is the contract in docs/design.md: `name,kind,short_name,aliases,contact_name,contact_email,
 contact_slack_id,contact_teams_id`, UTF-8 (a BOM from Excel is fine), aliases separated by `;`. A file is
 checked completely before anything is stored, so a bad row never leaves half a register behind, and
 importing the same file twice changes nothing.

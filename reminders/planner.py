@@ -63,7 +63,7 @@ class Notice:
     payload: dict[str, Any] = field(default_factory=dict)
 
     def contract(self) -> dict[str, Any]:
-        """One line of `utblick reminders plan --json` (the shape DESIGN.md promises)."""
+        """One line of `utblick reminders plan --json` (the shape docs/design.md promises)."""
         return {
             "key": self.key,
             "kind": self.kind,

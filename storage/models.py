@@ -1,4 +1,4 @@
-"""The data model of DESIGN.md as typed SQLAlchemy 2 models.
+"""The data model of docs/design.md as typed SQLAlchemy 2 models.
 
 Vocabularies (activity kinds, travel modes, statuses) are plain strings checked by `storage.vocab`
 rather than database enums, so adding a kind is a code change, not a table rewrite on two databases.

@@ -1,4 +1,4 @@
-"""The vocabularies of DESIGN.md and how activity kinds map onto the annual report's sections.
+"""The vocabularies of docs/design.md and how activity kinds map onto the annual report's sections.
 
 The strategy says the report has three parts: (1) ongoing and finished EU projects, other international
 projects and submitted applications; (2) other international work of the year; (3) the results. Every

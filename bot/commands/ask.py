@@ -1,6 +1,6 @@
 """`utblick ask`: answer questions about the strategy from the command line, one JSON object a line.
 
-The contract is `../shared/eval/README.md`: with `--json`, every input line gets exactly one line on
+The contract is docs/evaluation.md: with `--json`, every input line gets exactly one line on
 standard output, `{"answered", "answer", "sources": [{"section", "quote"}], "score"}`, and nothing else
 is printed there. Strategy questions need no database, so this runs on a fresh machine; questions about
 live facts (a unit's contact person, its activities) use the database when one is configured and exists.

@@ -84,7 +84,7 @@ class ActivityDraft:
         )
 
     def contract(self) -> dict[str, Any]:
-        """The fields `utblick parse --json` prints (see ../shared/eval/README.md)."""
+        """The fields `utblick parse --json` prints (see docs/evaluation.md)."""
         return {
             "kind": self.kind,
             "start_date": self.start_date.isoformat() if self.start_date else None,

@@ -1,4 +1,4 @@
-"""Initial schema: the data model of DESIGN.md.
+"""Initial schema: the data model of docs/design.md.
 
 Revision ID: 0001
 Revises:
