@@ -33,7 +33,7 @@ from storage.people import find_by_email
 
 Kind = Literal["annual_deadline", "results_followup", "climate_compensation", "mandate_review"]
 KINDS: tuple[Kind, ...] = ("annual_deadline", "results_followup", "climate_compensation", "mandate_review")
-FINAL = ("sent", "failed", "skipped", "done")
+FINAL = ("sent", "failed", "undeliverable", "skipped", "done")
 _NO_RESULTS_EXPECTED = ("planned", "rejected")
 
 
