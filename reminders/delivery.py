@@ -7,7 +7,8 @@ database lock, and a row is marked sent only after the platform accepted the mes
 
 Each notice goes through one channel: the first that reaches the person, chat before e-mail. A channel
 that finds the person is not there before anything went out (`Unreachable`) passes the notice on to the
-next; when none is left, the notice is "undeliverable" and the administrators are told.
+next; when none is left, the notice is "undeliverable" and the administrators are told. `preview` walks
+the same path without sending or writing, so `utblick reminders preview` shows what `run_due` would send.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from bot.config import Settings
 from bot.messages import Reply
 from reminders import messages, outbox
 from reminders.channels import About, Channel, DeliveryError, Unreachable
-from reminders.planner import done_key, plan
+from reminders.planner import Notice, done_key, plan
 from storage.db import Database
 from storage.models import Delivery, Person
+from storage.people import find_by_email
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,8 @@ class TickSummary:
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     undeliverable: list[str] = field(default_factory=list)
-    # Key → the person no channel reached, for the operator who ran `utblick reminders run-due`.
-    unreached: dict[str, str] = field(default_factory=dict)
+    # Key → (whom, kind) of the notices no channel delivered, for the operator who ran `run-due`.
+    unreached: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _admins(session: Session, settings: Settings) -> list[Person]:
@@ -161,7 +163,7 @@ def _deliver_one(database: Database, channels: Sequence[Channel], settings: Sett
             outbox.undeliverable(session, delivery_id, error.reason)
             log.warning("reminder key=%s undeliverable: %s", key, error.reason)
             summary.undeliverable.append(key)
-            summary.unreached[key] = who(person)
+            summary.unreached[key] = (who(person), kind)
             # With no channel at all, an alert could reach no one either: the operator's terminal says it.
             if kind != "delivery_failed" and channels:
                 _alert_admins(session, settings, row, error.reason, now)
@@ -198,3 +200,75 @@ def run_due(database: Database, channels: Sequence[Channel], settings: Settings,
     for delivery_id in ids:
         _deliver_one(database, channels, settings, now, delivery_id, summary)
     return summary
+
+
+@dataclass
+class Preview:
+    """One notice `run_due` would deliver: to whom, through which channel (None: no channel reaches
+    them), what it says, or why nothing would be sent after all."""
+
+    key: str
+    kind: str
+    person: Person | None
+    channel: Channel | None
+    replies: list[Reply]
+    about: About
+    skipped: str | None = None
+
+
+def _draft(session: Session, notice: Notice) -> tuple[Delivery, Person | None]:
+    """The outbox row a planned notice would get, and its recipient, without storing either."""
+    row = Delivery(key=notice.key, kind=notice.kind, person_id=notice.to.person_id, org_unit_id=notice.unit_id,
+                   payload={**notice.payload, "useful_until": notice.useful_until.isoformat()}, due_at=notice.due_at,
+                   deadline=notice.deadline, status="pending", attempts=0)  # fmt: skip
+    if notice.to.person_id is not None:
+        return row, session.get(Person, notice.to.person_id)
+    if notice.to.email:
+        known = find_by_email(session, notice.to.email)
+        return row, known or Person(email=notice.to.email, display_name=notice.to.name, language=notice.to.language)
+    return row, None
+
+
+def _due_rows(session: Session, settings: Settings, now: datetime) -> list[tuple[Delivery, Person | None]]:
+    """What `run_due` at `now` would claim: the planned notices not yet stored, and the stored rows that
+    are claimable, less those a planned notice supersedes (`outbox.enqueue`)."""
+    notices = plan(session, now, settings)
+    claimable = set(outbox.claimable(session, now, limit=100_000))
+    stored = {
+        row.key: row for row in session.scalars(select(Delivery).where(Delivery.key.in_([n.key for n in notices])))
+    }
+    rows: list[tuple[Delivery, Person | None]] = []
+    for notice in notices:
+        if notice.key not in stored:
+            rows.append(_draft(session, notice))
+    latest = {n.payload["series"]: n.due_at for n in notices if n.kind == "annual_deadline" and "offset" in n.payload}
+    for row in session.scalars(select(Delivery).where(Delivery.id.in_(claimable))):
+        series = row.payload.get("series")
+        if "offset" in row.payload and series in latest and row.due_at < latest[series]:
+            continue  # superseded by the later reminder planned now
+        rows.append((row, session.get(Person, row.person_id) if row.person_id else None))
+    return sorted(rows, key=lambda pair: (pair[0].due_at, pair[0].key))
+
+
+def preview(
+    database: Database, channels: Sequence[Channel], settings: Settings, now: datetime, *, to: str | None = None
+) -> list[Preview]:
+    """What `run_due` at `now` would send, to whom and through which channel; it sends nothing and writes
+    nothing (the platforms may be asked whom they know). `to` keeps the notices to one e-mail address."""
+    found: list[Preview] = []
+    with database.session_scope() as session:
+        for row, person in _due_rows(session, settings, now):
+            if to and (person is None or (person.email or "").strip().lower() != to.strip().lower()):
+                continue
+            entry = Preview(row.key, row.kind, person, None, [], about(row))
+            if _useless(session, row, now):
+                entry.skipped = "no longer useful"
+            else:
+                entry.replies = _compose(session, row, person, settings, now)
+                if person is not None and not entry.replies:
+                    entry.skipped = "nothing left to say (the activity is gone)"
+                elif person is not None:
+                    entry.channel = route(channels, person)
+            found.append(entry)
+        session.expunge_all()
+    return found

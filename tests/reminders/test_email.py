@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.app import App, build_app
 from bot.clock import FixedClock
 from bot.config import Settings
-from reminders.delivery import run_due
+from reminders.delivery import TickSummary, run_due
 from storage.db import Database
 from storage.models import Delivery, Person
 from tests.mock_slack_api import MockSlackApi
@@ -53,7 +53,7 @@ def leave_slack(database: Database, slack_api: MockSlackApi, person_id: int, use
         person.slack_user_id = None
 
 
-def tick(app: App, moment: str) -> object:
+def tick(app: App, moment: str) -> TickSummary:
     return run_due(app.database, app.channels, app.settings, at(moment))
 
 
@@ -176,7 +176,7 @@ def test_a_permanent_refusal_is_reported_to_the_administrators(
     smtp.refuse_next("rcpt", "550 5.1.1 <anna.berg@vaxjo.se>: Recipient address rejected: User unknown")
     with caplog.at_level(logging.DEBUG):
         summary = tick(mail_app, "2027-01-15 09:00")
-    assert summary.failed == [f"annual:{municipality['kultur']}:2026:14"] and summary.retrying == []  # type: ignore[attr-defined]
+    assert summary.failed == [f"annual:{municipality['kultur']}:2026:14"] and summary.retrying == []
     assert smtp.to(ANNA_MAIL) == []
     tick(mail_app, "2027-01-15 09:05")
     [alert] = posted_to(slack_api, KARIN)
@@ -195,11 +195,11 @@ def test_someone_no_channel_reaches_is_undeliverable_and_the_administrators_are_
         assert erik is not None
         erik.email = None
     summary = tick(mail_app, "2027-01-15 09:00")
-    assert sorted(summary.undeliverable) == sorted(  # type: ignore[attr-defined]
+    assert sorted(summary.undeliverable) == sorted(
         [f"annual:{municipality['teknik']}:2026:14", f"results:{municipality['brussels']}",
          f"climate:{municipality['brussels']}"]
     )  # fmt: skip
-    assert set(summary.unreached.values()) == {"Erik Lind"}  # type: ignore[attr-defined]
+    assert {whom for whom, _ in summary.unreached.values()} == {"Erik Lind"}
     with database.session_scope() as session:
         statuses = {row.key: row.status for row in session.scalars(select(Delivery))}
     assert statuses[f"annual:{municipality['teknik']}:2026:14"] == "undeliverable"
