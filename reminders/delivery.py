@@ -67,10 +67,13 @@ def who(person: Person | None) -> str:
     return person.display_name or person.email or person.slack_user_id or person.teams_aad_id or f"#{person.id}"
 
 
-def route(channels: Sequence[Channel], person: Person) -> Channel | None:
+def route(channels: Sequence[Channel], person: Person, *, ask: bool = True) -> Channel | None:
     """The channel a notice to the person would go through, asking the platforms where they can be asked
-    (read-only): for the preview and the doctor."""
-    return next((channel for channel in channels if channel.reaches(person) and channel.confirms(person)), None)
+    (read-only): for the preview and the doctor. `ask=False` goes by what is stored alone (the doctor,
+    when Slack already failed to answer)."""
+    return next(
+        (channel for channel in channels if channel.reaches(person) and (not ask or channel.confirms(person))), None
+    )
 
 
 def send_through(
