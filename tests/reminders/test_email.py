@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -22,7 +23,7 @@ from storage.models import Delivery, Person
 from tests.mock_slack_api import MockSlackApi
 from tests.reminders.conftest import ANNA, ERIK, KARIN, at
 from tests.reminders.test_delivery import posted_to
-from tests.smtp_server import SmtpServer
+from tests.smtp_server import PASSWORD, USER, SmtpServer, self_signed
 
 ANNA_MAIL, ERIK_MAIL = "anna.berg@vaxjo.se", "erik.lind@vaxjo.se"
 
@@ -206,3 +207,26 @@ def test_someone_no_channel_reaches_is_undeliverable_and_the_administrators_are_
     tick(mail_app, "2027-01-15 09:05")
     alerts = posted_to(slack_api, KARIN)
     assert len(alerts) == 3 and all("Erik Lind" in alert for alert in alerts)
+
+
+def test_reminders_go_over_starttls_after_logging_in(
+    settings: Settings,
+    municipality: dict[str, int],
+    database: Database,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context, certificate = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate))  # the relay's certificate is checked, not ignored
+    server = SmtpServer(login=True, starttls=context).start()
+    try:
+        url = f"smtp://{USER.replace('@', '%40')}:{PASSWORD}@127.0.0.1:{server.port}?starttls=true"
+        app = build_app(
+            settings.model_copy(update={"smtp_url": SecretStr(url), "mail_from": USER}), clock=clock, database=database
+        )
+        summary = run_due(app.database, app.channels, app.settings, at("2027-01-15 09:00"))
+    finally:
+        server.stop()
+    assert len(summary.sent) == 4 and len(server.received) == 4
+    assert server.logins == [USER] * 4  # one session per reminder: taken whole, or not at all
