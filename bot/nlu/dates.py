@@ -25,7 +25,7 @@ from bot.nlu.text import fold, rx
 
 Tense = Literal["past", "future"] | None
 Precision = Literal["day", "week", "month"]
-ProblemCode = Literal["impossible_date", "end_before_start"]
+ProblemCode = Literal["impossible_date", "end_before_start", "date_out_of_range"]
 
 
 def _folded_keys(table: dict[str, int]) -> dict[str, int]:
