@@ -50,8 +50,10 @@ class App:
 
 
 def reminder_channels(settings: Settings, codec: ActionCodec, teams: Any = None) -> list[Channel]:
-    """The platforms reminders can be delivered through, as configured: Slack by its token, Teams through
-    the adapter that also serves its route (so a pressed reminder card is the one that loses its buttons)."""
+    """The platforms reminders can be delivered through, as configured, in the order they are tried:
+    Slack by its token, Teams through the adapter that also serves its route (so a pressed reminder card
+    is the one that loses its buttons), and e-mail last, for whoever neither chat reaches; its letters
+    link to the chat platforms, so the person can answer there."""
     channels: list[Channel] = []
     if settings.slack_configured:
         from bot.platforms.slack_channel import SlackChannel
@@ -61,7 +63,16 @@ def reminder_channels(settings: Settings, codec: ActionCodec, teams: Any = None)
         from bot.platforms.teams_channel import TeamsChannel
 
         channels.append(TeamsChannel(teams))
+    if settings.smtp is not None and settings.mail_from:
+        from bot.platforms.email_channel import EmailChannel
+
+        chats = list(channels)
+        channels.append(EmailChannel(settings, links=lambda: _app_links(chats)))
     return channels
+
+
+def _app_links(chats: list[Channel]) -> dict[str, str]:
+    return {channel.name: link for channel in chats if (link := channel.app_link())}
 
 
 def teams_adapter(engine: Engine, settings: Settings) -> Any:

@@ -8,15 +8,83 @@ without documenting it fails CI.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_STRATEGY_FILE = Path(__file__).parent / "knowledge" / "data" / "internationell-strategi-vaxjo.md"
+
+
+SMTP_EXAMPLE = "smtp://mail.vaxjo.se:587?starttls=true"
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where reminders are mailed from, parsed from `UTBLICK_SMTP_URL`.
+
+    `security` is "tls" for smtps:// (TLS from the first byte, port 465 by default), "starttls" for
+    smtp://…?starttls=true (port 587 by default), and "none" for plain smtp:// (port 25 by default), which
+    only a relay inside the municipality's own network should be reached by.
+    """
+
+    host: str
+    port: int
+    security: Literal["none", "starttls", "tls"]
+    username: str | None = None
+    password: SecretStr | None = None
+
+    @property
+    def display(self) -> str:
+        """The URL without the password, for the doctor's lines and error messages."""
+        scheme = "smtps" if self.security == "tls" else "smtp"
+        user = f"{quote(self.username, safe='')}@" if self.username else ""
+        tail = "?starttls=true" if self.security == "starttls" else ""
+        return f"{scheme}://{user}{self.host}:{self.port}{tail}"
+
+
+def parse_smtp_url(url: str) -> SmtpServer:
+    """`smtp://host:port`, `smtps://…`, optional `user:password@`, optional `?starttls=true`.
+
+    The errors never repeat the URL: it may hold the password.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"is not an SMTP URL like {SMTP_EXAMPLE} (the port must be a number)") from None
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ValueError(f"is not an SMTP URL: it starts with smtp:// or smtps:// and names a host ({SMTP_EXAMPLE})")
+    if parts.path not in ("", "/"):
+        raise ValueError(f"has a path after the host; an SMTP URL has none ({SMTP_EXAMPLE})")
+    query = parse_qs(parts.query, keep_blank_values=True)
+    unknown = sorted(set(query) - {"starttls"})
+    if unknown:
+        raise ValueError(f"has an unknown option {unknown[0]!r}; the only one is starttls=true")
+    starttls_value = (query.get("starttls") or ["false"])[-1].strip().lower()
+    if starttls_value not in ("true", "false", "1", "0", "yes", "no"):
+        raise ValueError("has starttls that is neither true nor false")
+    starttls = starttls_value in ("true", "1", "yes")
+    if starttls and parts.scheme == "smtps":
+        raise ValueError("asks for starttls on smtps://, which is encrypted from the start: use one of them")
+    if parts.password is not None and not parts.username:
+        raise ValueError("has a password but no user name (smtp://user:password@host)")
+    security: Literal["none", "starttls", "tls"] = (
+        "tls" if parts.scheme == "smtps" else "starttls" if starttls else "none"
+    )
+    return SmtpServer(
+        host=parts.hostname,
+        port=port or {"tls": 465, "starttls": 587, "none": 25}[security],
+        security=security,
+        username=unquote(parts.username) if parts.username else None,
+        password=SecretStr(unquote(parts.password)) if parts.password is not None else None,
+    )
 
 
 def _env(name: str) -> AliasChoices:
@@ -145,6 +213,16 @@ class Settings(BaseSettings):
         description="Service URLs the Teams bot may answer besides Microsoft's own, comma-separated "
         "(a proxy, or a test's mock connector).",
     )
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description="SMTP server that mails reminders to people chat cannot reach: smtp://host:port, smtps://…, "
+        "optional user:password@, ?starttls=true.",
+    )
+    mail_from: str | None = Field(
+        default=None,
+        validate_default=True,
+        description="Sender of reminder e-mails, e.g. Utblick <utblick@vaxjo.se>; needed with UTBLICK_SMTP_URL.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -265,6 +343,27 @@ class Settings(BaseSettings):
         )
         raise ValueError(f"{value!r} is not an Entra id like 00000000-0000-0000-0000-000000000000 (the app's {where})")
 
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        parse_smtp_url(value.get_secret_value())
+        return value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_from(cls, value: str | None, info: ValidationInfo) -> str | None:
+        value = value.strip() if value else None
+        if not value:
+            if info.data.get("smtp_url") is not None:
+                raise ValueError("is needed with UTBLICK_SMTP_URL: the address reminders are sent from")
+            return None
+        name, address = parseaddr(value)
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+            raise ValueError(f"{value!r} is not an e-mail address (for example Utblick <utblick@vaxjo.se>)")
+        return value
+
     @field_validator("strategy_file")
     @classmethod
     def _readable(cls, value: Path) -> Path:
@@ -298,6 +397,11 @@ class Settings(BaseSettings):
     @property
     def slack_configured(self) -> bool:
         return self.slack_bot_token is not None
+
+    @property
+    def smtp(self) -> SmtpServer | None:
+        """The mail server, when reminders may also go by e-mail."""
+        return parse_smtp_url(self.smtp_url.get_secret_value()) if self.smtp_url is not None else None
 
     @classmethod
     def env_names(cls) -> dict[str, str]:

@@ -4,7 +4,9 @@ Each check is a function of the settings that returns a `Check`; nothing here ch
 database is not even upgraded), so the doctor is safe to run on a production server at any time. Slack is
 asked `auth.test`, which answers who the token belongs to and, in the `x-oauth-scopes` header, which
 scopes it was granted; those are compared with what `slack/manifest.yml` asks for. Teams is checked only
-as settings, since Microsoft's sign-in is not something to try from an operator's terminal.
+as settings, since Microsoft's sign-in is not something to try from an operator's terminal. The mail
+server is greeted and logged in to as a reminder would be, and each contact person is routed through the
+reminder channels as delivery would route them (Slack asked about those it knows only by e-mail).
 """
 
 from __future__ import annotations
@@ -222,6 +224,88 @@ def check_teams(settings: Settings, t: Translator) -> Check:
     return Check("teams", "ok", t("doctor.teams_ok"))
 
 
+def check_smtp(settings: Settings, t: Translator) -> Check:
+    """The mail server for reminders: connected, greeted (EHLO), encrypted and logged in as in delivery."""
+    server = settings.smtp
+    if server is None:
+        return Check("smtp", "skip", t("doctor.smtp_off"))
+    import smtplib
+
+    from bot.platforms.email_channel import connect
+
+    try:
+        connect(server, timeout=SLACK_TIMEOUT_SECONDS).quit()
+    except smtplib.SMTPResponseException as exc:
+        said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        fix = "doctor.smtp_login_fix" if isinstance(exc, smtplib.SMTPAuthenticationError) else "doctor.smtp_fix_other"
+        detail = t(
+            "doctor.smtp_refused",
+            server=server.display,
+            code=exc.smtp_code,
+            text=said.strip().splitlines()[0] if said.strip() else "",
+        )
+        return Check("smtp", "fail", detail, t(fix))
+    except smtplib.SMTPNotSupportedError:
+        return Check("smtp", "fail", t("doctor.smtp_unsupported", server=server.display), t("doctor.smtp_fix_other"))
+    except UnicodeEncodeError:  # smtplib logs in with ASCII only
+        return Check("smtp", "fail", t("doctor.smtp_not_ascii", server=server.display), t("doctor.smtp_login_fix"))
+    except (smtplib.SMTPException, OSError) as exc:
+        detail = t("doctor.smtp_unreachable", server=server.display, reason=first_line(exc) or type(exc).__name__)
+        return Check("smtp", "fail", detail, t("doctor.smtp_fix_network"))
+    how = [t(f"doctor.smtp_how_{server.security}")]
+    how += [t("doctor.smtp_how_login", user=server.username)] if server.username else []
+    detail = t("doctor.smtp_ok", server=f"{server.host}:{server.port}", how=", ".join(how))
+    if server.username and server.security == "none":
+        return Check("smtp", "warn", detail, t("doctor.smtp_plain_login_fix"))
+    return Check("smtp", "ok", detail)
+
+
+def contact_persons_by_channel(
+    database: Database, settings: Settings, *, ask_slack: bool
+) -> dict[str | None, list[str]]:
+    """The units' contact persons by the channel a reminder would reach them through (None: none does),
+    with the channels delivery itself would use; Slack is asked about those it knows only by e-mail."""
+    from bot.app import build_app
+    from reminders.delivery import route
+    from storage.models import OrgUnit, Person
+
+    app = build_app(settings, database=database)
+    try:
+        with database.session_scope() as session:
+            contacts = session.scalars(
+                select(Person).where(Person.id.in_(select(OrgUnit.contact_person_id))).order_by(Person.display_name)
+            )  # fmt: skip
+            found: dict[str | None, list[str]] = {channel.name: [] for channel in app.channels}
+            found[None] = []
+            for person in contacts:
+                channel = route(app.channels, person, ask=ask_slack)
+                found[channel.name if channel else None].append(person.display_name or person.email or f"#{person.id}")
+    finally:
+        if app.teams is not None:
+            app.teams.close()
+    return {channel: people for channel, people in found.items() if people}
+
+
+def check_reach(database: Database, settings: Settings, t: Translator, *, ask_slack: bool = True) -> Check:
+    """Which contact persons each channel reaches, in the order delivery tries them, and whom none does."""
+    try:
+        groups = contact_persons_by_channel(database, settings, ask_slack=ask_slack)
+    except SQLAlchemyError:
+        return Check("reach", "skip", t("doctor.reach_unknown"))
+    if not groups:
+        return Check("reach", "skip", t("doctor.reach_no_contacts"))
+
+    def names(people: list[str]) -> str:
+        shown = ", ".join(people[:8])
+        return shown + (" " + t("doctor.reach_more", count=len(people) - 8) if len(people) > 8 else "")
+
+    parts = [t("doctor.reach_group", channel=t(f"cli.reminders.channel.{channel or 'none'}"), count=len(people),
+               names=names(people)) for channel, people in groups.items()]  # fmt: skip
+    if None in groups:
+        return Check("reach", "warn", "; ".join(parts), t("doctor.reach_fix"))
+    return Check("reach", "ok", "; ".join(parts))
+
+
 def run_checks(settings: Settings, t: Translator, *, database: Database | None = None) -> list[Check]:
     """Every check, in the order an operator would look: settings, data, content, platforms."""
     own = database is None
@@ -229,13 +313,18 @@ def run_checks(settings: Settings, t: Translator, *, database: Database | None =
     checks = [check_settings(settings, t)]
     try:
         checks += check_database(database, t)
-        if checks[-1].status != "fail":
+        database_answers = checks[-1].status != "fail"
+        if database_answers:
             checks += check_people(database, settings, t)
             checks += check_activity_dates(database, t, datetime.now(settings.tz).date())
+        checks.append(check_strategy(settings, t))
+        checks += check_slack(settings, t)
+        checks.append(check_teams(settings, t))
+        checks.append(check_smtp(settings, t))
+        if database_answers:  # whom reminders reach, once the channels have been checked
+            slack_answered = not any(c.name == "slack" and c.status == "fail" for c in checks)
+            checks.append(check_reach(database, settings, t, ask_slack=slack_answered))
     finally:
         if own:
             database.dispose()
-    checks.append(check_strategy(settings, t))
-    checks += check_slack(settings, t)
-    checks.append(check_teams(settings, t))
     return checks

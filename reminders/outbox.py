@@ -162,6 +162,15 @@ def skipped(session: Session, delivery_id: int, reason: str) -> None:
     )
 
 
+def undeliverable(session: Session, delivery_id: int, reason: str) -> None:
+    """No configured channel reaches the person: kept apart from "failed" (a channel tried and was
+    refused) so an operator can list whom to give an e-mail address or a chat with the bot."""
+    session.execute(
+        update(Delivery).where(Delivery.id == delivery_id)
+        .values(status="undeliverable", claimed_until=None, error=reason[:2000], attempts=Delivery.attempts + 1)
+    )  # fmt: skip
+
+
 def failed(session: Session, row: Delivery, now: datetime, reason: str, *, retryable: bool, attempts: int) -> Outcome:
     """Count the attempt; retry later with a growing pause, or give up after the last attempt."""
     row.attempts += 1

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["annual_deadline", "results_followup", "climate_compensation", "mandate_review"]
 KINDS: tuple[Kind, ...] = ("annual_deadline", "results_followup", "climate_compensation", "mandate_review")
-FINAL = ("sent", "failed", "skipped", "done")
+FINAL = ("sent", "failed", "undeliverable", "skipped", "done")
 _NO_RESULTS_EXPECTED = ("planned", "rejected")
 
 

@@ -32,6 +32,7 @@ BOT_TOKEN = "xoxb-111-222-utblicktest"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER = "W111"  # the bot user in the shared payloads (`<@W111>` in the app_mention)
 BOT_ID = "B111"
+APP_ID = "A111"
 TEAM = "T111"
 ENTERPRISE = "E111"  # the shared payloads come from a workspace in an Enterprise Grid org
 
@@ -142,6 +143,11 @@ class MockSlackApi(RecordingServer[Call]):
                 "user_id": BOT_USER,
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
+            }
+        if method == "bots.info":
+            return {
+                "ok": True,
+                "bot": {"id": body.get("bot"), "app_id": APP_ID, "user_id": BOT_USER, "name": "utblick"},
             }
         if method == "users.info":
             user = self.users.get(str(body.get("user")))

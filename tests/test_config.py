@@ -128,3 +128,51 @@ def test_slack_settings_are_checked_without_repeating_secrets(
     assert f"{variable}: {complaint}" in str(error.value)
     if variable.endswith("TOKEN"):
         assert "hemlig" not in str(error.value)
+
+
+def test_a_mail_server_is_read_from_one_url_and_its_password_stays_secret() -> None:
+    settings = load_settings(
+        _env_file=None, smtp_url="smtp://utblick%40vaxjo.se:hemligt@mail.vaxjo.se?starttls=true",
+        mail_from="Utblick <utblick@vaxjo.se>",
+    )  # fmt: skip
+    server = settings.smtp
+    assert server is not None
+    assert (server.host, server.port, server.security, server.username) == (
+        "mail.vaxjo.se", 587, "starttls", "utblick@vaxjo.se"
+    )  # fmt: skip
+    assert server.password is not None and server.password.get_secret_value() == "hemligt"
+    assert "hemligt" not in repr(settings) and "hemligt" not in server.display
+    tls = load_settings(_env_file=None, smtp_url="smtps://relay.vaxjo.se", mail_from="utblick@vaxjo.se").smtp
+    assert tls is not None and (tls.port, tls.security, tls.username) == (465, "tls", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "complaint"),
+    [
+        ("https://user:hemligt@mail.vaxjo.se", "starts with smtp:// or smtps://"),
+        ("smtp://user:hemligt@mail.vaxjo.se:abc", "the port must be a number"),
+        ("smtps://user:hemligt@mail.vaxjo.se?starttls=true", "encrypted from the start"),
+        ("smtp://user:hemligt@mail.vaxjo.se?tls=true", "unknown option 'tls'"),
+        ("smtp://:hemligt@mail.vaxjo.se", "no user name"),
+    ],
+)
+def test_a_bad_mail_server_url_is_named_without_its_password(
+    monkeypatch: pytest.MonkeyPatch, value: str, complaint: str
+) -> None:
+    monkeypatch.setenv("UTBLICK_SMTP_URL", value)
+    monkeypatch.setenv("UTBLICK_MAIL_FROM", "utblick@vaxjo.se")
+    with pytest.raises(ConfigurationError) as error:
+        load_settings(_env_file=None)
+    assert "UTBLICK_SMTP_URL: " in str(error.value) and complaint in str(error.value)
+    assert "hemligt" not in str(error.value)
+
+
+def test_mail_needs_a_sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UTBLICK_SMTP_URL", "smtp://127.0.0.1:2525")
+    with pytest.raises(ConfigurationError) as error:
+        load_settings(_env_file=None)
+    assert "UTBLICK_MAIL_FROM: is needed with UTBLICK_SMTP_URL" in str(error.value)
+    monkeypatch.setenv("UTBLICK_MAIL_FROM", "utblick")
+    with pytest.raises(ConfigurationError) as error:
+        load_settings(_env_file=None)
+    assert "UTBLICK_MAIL_FROM: 'utblick' is not an e-mail address" in str(error.value)

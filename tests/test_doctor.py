@@ -1,4 +1,5 @@
-"""`utblick doctor` finds what is wrong, one line each, and says what to do; Slack is the mock Slack API."""
+"""`utblick doctor` finds what is wrong, one line each, and says what to do; Slack is the mock Slack API, the
+mail server a real SMTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.i18n import Translator
 from storage.db import Database
 from storage.models import OrgUnit, Person
 from tests.mock_slack_api import BOT_TOKEN, MockSlackApi
+from tests.smtp_server import PASSWORD, USER, SmtpServer, free_port, self_signed
 
 SV = Translator("sv")
 
@@ -127,3 +129,79 @@ def test_the_command_on_a_fresh_database(
 
 def test_the_manifest_is_where_the_doctor_looks() -> None:
     assert MANIFEST.is_file()
+
+
+def with_mail(settings: Settings, url: str) -> Settings:
+    return settings.model_copy(update={"smtp_url": SecretStr(url), "mail_from": "Utblick <utblick@vaxjo.se>"})
+
+
+def test_the_mail_server_is_greeted_and_logged_in_to_over_tls(
+    settings: Settings, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context, certificate = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate))  # the client checks the certificate, as in production
+    server = SmtpServer(login=True, tls=context).start()
+    try:
+        url = f"smtps://{USER.replace('@', '%40')}:{PASSWORD}@127.0.0.1:{server.port}"
+        found = lines(with_mail(settings, url), database)
+    finally:
+        server.stop()
+    assert line(found, "E-post (SMTP)") == (
+        f"✓ E-post (SMTP): 127.0.0.1:{server.port} tar emot e-post (TLS, inloggad som utblick@vaxjo.se)"
+    )
+    assert server.logins == [USER] and server.received == []  # it logs in and sends nothing
+    assert PASSWORD not in "\n".join(found)
+
+
+def test_a_refused_login_and_a_mail_server_that_does_not_answer(settings: Settings, database: Database) -> None:
+    server = SmtpServer(login=True).start()
+    try:
+        found = lines(with_mail(settings, f"smtp://utblick:fel-losenord@127.0.0.1:{server.port}"), database)
+        swedish = lines(with_mail(settings, f"smtp://utblick:h%C3%A4mligt@127.0.0.1:{server.port}"), database)
+    finally:
+        server.stop()
+    refused = line(found, "E-post (SMTP)")
+    assert refused.startswith(f"✗ E-post (SMTP): smtp://utblick@127.0.0.1:{server.port} svarade 535 ")
+    assert "kontrollera användare och lösenord i UTBLICK_SMTP_URL" in refused and "fel-" not in refused
+    assert "bara ha ASCII-tecken" in line(swedish, "E-post (SMTP)") and "hämligt" not in "\n".join(swedish)
+    closed = free_port()
+    down = line(lines(with_mail(settings, f"smtp://127.0.0.1:{closed}"), database), "E-post (SMTP)")
+    assert down.startswith(f"✗ E-post (SMTP): når inte smtp://127.0.0.1:{closed}: ")
+    assert "kontrollera värd och port i UTBLICK_SMTP_URL" in down
+
+
+def test_a_plain_connection_that_logs_in_is_a_warning(settings: Settings, database: Database) -> None:
+    server = SmtpServer(login=True).start()
+    try:
+        url = f"smtp://{USER.replace('@', '%40')}:{PASSWORD}@127.0.0.1:{server.port}"
+        plain = line(lines(with_mail(settings, url), database), "E-post (SMTP)")
+    finally:
+        server.stop()
+    assert plain.startswith(f"! E-post (SMTP): 127.0.0.1:{server.port} tar emot e-post (okrypterat, inloggad som")
+    assert "använd smtps:// eller ?starttls=true" in plain
+
+
+def test_which_contact_persons_each_channel_reaches_and_whom_none_does(
+    settings: Settings, database: Database, slack: MockSlackApi
+) -> None:
+    slack.add_user("U0ANNA", "Anna Berg", "anna.berg@vaxjo.se")
+    with database.session_scope() as session:
+        anna = Person(display_name="Anna Berg", email="anna.berg@vaxjo.se")  # Slack finds her by address
+        bo = Person(display_name="Bo Ek", email="bo.ek@vaxjo.se")  # not in Slack
+        cecilia = Person(display_name="Cecilia Ek")  # no address at all
+        session.add_all([anna, bo, cecilia])
+        session.flush()
+        session.add_all([OrgUnit(name=name, kind="forvaltning", aliases=[], contact_person_id=person.id)
+                         for name, person in (("KFF", anna), ("TF", bo), ("UF", cecilia))])  # fmt: skip
+    assert line(lines(settings, database), "Kontaktpersoner nås genom") == (
+        "! Kontaktpersoner nås genom: ingen kanal 3 (Anna Berg, Bo Ek, Cecilia Ek) → ge dem en e-postadress och "
+        "sätt UTBLICK_SMTP_URL, eller be dem skriva till Utblick i Slack eller Teams"
+    )
+    both = with_mail(with_slack(settings, slack), f"smtp://127.0.0.1:{free_port()}")
+    assert line(lines(both, database), "Kontaktpersoner nås genom").startswith(
+        "! Kontaktpersoner nås genom: Slack 1 (Anna Berg); e-post 1 (Bo Ek); ingen kanal 1 (Cecilia Ek) → "
+    )
+    assert [call.body["email"] for call in slack.calls_to("users.lookupByEmail")][-2:] == [
+        "anna.berg@vaxjo.se", "bo.ek@vaxjo.se"
+    ]  # fmt: skip
+    assert slack.calls_to("chat.postMessage") == []  # asking is not sending

@@ -3,12 +3,14 @@
 A bot may write unasked only into a conversation that exists, so a person is reachable once they have
 talked to the bot or installed it (the reference is kept then, `storage.teams_conversations`). Sending
 goes through the same adapter and connector client as answers, on the server's event loop when the
-server runs, else on a loop of its own (`utblick reminders run-due` from cron).
+server runs, else on a loop of its own (`utblick reminders run-due` from cron). A person without such a
+chat, or who removed the bot, is `Unreachable` here, and their reminder goes by e-mail instead.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import aiohttp
@@ -16,7 +18,7 @@ from sqlalchemy.orm import object_session
 
 from bot.messages import Reply
 from bot.platforms.teams import TeamsAdapter
-from reminders.channels import DeliveryError
+from reminders.channels import About, DeliveryError, Unreachable
 from storage import teams_conversations
 from storage.models import Person
 
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 SEND_TIMEOUT_SECONDS = 60.0
 # The person blocked or removed the bot (403), or the conversation is gone (404): trying again cannot help.
 GONE = {403, 404}
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
 class TeamsChannel:
@@ -37,18 +40,29 @@ class TeamsChannel:
     def reaches(self, person: Person) -> bool:
         return person.teams_aad_id is not None and self._reference(person) is not None
 
-    def send(self, person: Person, replies: list[Reply]) -> None:
+    def confirms(self, person: Person) -> bool:
+        return self.reaches(person)
+
+    def app_link(self) -> str | None:
+        """Teams' link to the app (`/l/app/<app id>`): it installs Utblick for someone who has not, which
+        is what a person reminded by e-mail because Teams had no chat with them needs. The manifest's id
+        is the bot's app id (see the README's Teams set-up)."""
+        app_id = self.adapter.settings.teams_app_id
+        if not app_id:
+            return None
+        tenant = self.adapter.settings.teams_tenant_id or ""
+        return f"https://teams.microsoft.com/l/app/{app_id}" + (f"?tenantId={tenant}" if _GUID.match(tenant) else "")
+
+    def send(self, person: Person, replies: list[Reply], about: About | None = None) -> None:
         reference = self._reference(person)
         if reference is None:
-            raise DeliveryError("no personal Teams chat with this person is known", retryable=False)
+            raise Unreachable("no personal Teams chat with this person is known")
         try:
             self.adapter.call(self.adapter.send_proactively(reference, replies), self.timeout)
         except aiohttp.ClientResponseError as exc:
             if exc.status in GONE:
                 self._forget(person)
-                raise DeliveryError(
-                    f"Teams answered {exc.status}: the bot cannot reach this chat", retryable=False
-                ) from None
+                raise Unreachable(f"Teams answered {exc.status}: the bot cannot reach this chat") from None
             raise DeliveryError(f"Teams answered {exc.status}", retryable=True) from None
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise DeliveryError(f"Teams could not be reached ({type(exc).__name__})", retryable=True) from None

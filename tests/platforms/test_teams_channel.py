@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy import select
 
@@ -140,3 +142,50 @@ def test_the_annual_reminder_reaches_a_contact_person_in_teams_and_done_stops_it
     before = len(connector.sent())
     run_due(app.database, channels, app.settings, datetime(2027, 1, 22, 9, 0, tzinfo=stockholm))
     assert len(connector.sent()) == before
+
+
+def test_a_contact_person_who_removed_the_bot_gets_the_reminder_by_email_instead(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    """Teams refuses the proactive message (403) before anything reached the chat, so e-mail takes it."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from pydantic import SecretStr
+
+    from bot.platforms.email_channel import EmailChannel
+    from reminders.delivery import run_due
+    from storage.models import Delivery, OrgUnit
+    from tests.smtp_server import SmtpServer
+
+    teams.say("hej")
+    with app.database.session_scope() as session:
+        person = session.scalars(select(Person).where(Person.teams_aad_id == ANNA_AAD)).one()
+        person.email = "anna.berg@vaxjo.se"
+        session.add(OrgUnit(name="Kultur- och fritidsförvaltningen", kind="forvaltning", aliases=[],
+                            contact_person_id=person.id))  # fmt: skip
+    smtp = SmtpServer().start()
+    try:
+        mail = app.settings.model_copy(update={"smtp_url": SecretStr(smtp.url), "mail_from": "utblick@vaxjo.se"})
+        channels: list[Channel] = [TeamsChannel(teams.adapter), EmailChannel(mail)]
+        connector.fail_next("send", 403)
+        summary = run_due(
+            app.database, channels, app.settings, datetime(2027, 1, 15, 9, tzinfo=ZoneInfo("Europe/Stockholm"))
+        )
+        [letter] = smtp.wait_for(1)
+    finally:
+        smtp.stop()
+    assert letter.message["Subject"] == "Årsrapporten 2026 – Kultur- och fritidsförvaltningen"
+    assert len(summary.sent) == 1 and summary.failed == summary.undeliverable == []
+    assert not channels[0].reaches(anna(app))  # the chat is forgotten; the next reminder goes by e-mail directly
+    with app.database.session_scope() as session:
+        assert [row.status for row in session.scalars(select(Delivery))] == ["sent"]
+
+
+def test_the_teams_link_in_an_email_installs_the_app_in_the_municipalitys_tenant(
+    start_teams: Callable[..., TeamsHarness],
+) -> None:
+    app_id, tenant = "11111111-2222-3333-4444-555555555555", "66666666-7777-8888-9999-000000000000"
+    harness = start_teams(settings_update={"teams_app_id": app_id, "teams_tenant_id": tenant})
+    link = TeamsChannel(harness.adapter).app_link()
+    assert link == f"https://teams.microsoft.com/l/app/{app_id}?tenantId={tenant}"

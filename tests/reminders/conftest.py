@@ -1,5 +1,6 @@
 """A small municipality for the reminder tests: two units with contact persons in Slack, a colleague who
-logs activities, an administrator, and the mock Slack API the reminders are delivered through."""
+logs activities, an administrator, the mock Slack API the reminders are delivered through, and a real
+SMTP server on 127.0.0.1 for those who are reminded by e-mail."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.platforms.slack_channel import SlackChannel
 from storage.db import Database
 from storage.models import Activity, OrgUnit, Person
 from tests.mock_slack_api import BOT_TOKEN, MockSlackApi
+from tests.smtp_server import SmtpServer
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ANNA, ERIK, KARIN = "U0ANNA", "U0ERIK", "U0KARIN"
@@ -45,6 +47,25 @@ def reminder_settings(settings: Settings, slack_api: MockSlackApi) -> Settings:
             "slack_bot_token": SecretStr(BOT_TOKEN),
             "slack_api_url": slack_api.url,
             "strategy_owner": "karin.holm@vaxjo.se",
+        }  # fmt: skip
+    )
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_settings(reminder_settings: Settings, smtp: SmtpServer) -> Settings:
+    """Slack as in `reminder_settings`, and e-mail for whoever Slack does not reach."""
+    return reminder_settings.model_copy(
+        update={
+            "smtp_url": SecretStr(smtp.url),
+            "mail_from": "Utblick <utblick@vaxjo.se>",
+            "coordinator": "samordnare@vaxjo.se",
         }  # fmt: skip
     )
 

@@ -1,5 +1,6 @@
 """Two schedulers (two processes) tick at the same moments against one database: every notice is
-delivered exactly once. Run on SQLite and on PostgreSQL."""
+delivered exactly once, through Slack or, for people who are not in Slack, by e-mail to a real SMTP
+server. Run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,18 +19,21 @@ from storage.db import Database
 from storage.models import Activity, Delivery, OrgUnit, Person
 from tests.mock_slack_api import BOT_TOKEN, MockSlackApi
 from tests.reminders.conftest import STOCKHOLM
+from tests.smtp_server import SmtpServer
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = 12
 MOMENTS = ["2027-01-15T09:00", "2027-01-22T09:00", "2027-01-29T09:00"]
 
 
-def seed(database: Database, slack_api: MockSlackApi) -> None:
-    """Twelve units with a contact person each, and a finished flight per unit that lacks everything."""
+def seed(database: Database, slack_api: MockSlackApi | None) -> None:
+    """Twelve units with a contact person each, and a finished flight per unit that lacks everything.
+    Without a Slack workspace the contact persons have only their e-mail addresses."""
     with database.session_scope() as session:
         for number in range(UNITS):
-            user = f"U0C{number:03d}"
-            slack_api.add_user(user, f"Kontakt {number}", f"kontakt{number}@vaxjo.se")
+            user = f"U0C{number:03d}" if slack_api else None
+            if slack_api and user:
+                slack_api.add_user(user, f"Kontakt {number}", f"kontakt{number}@vaxjo.se")
             person = Person(display_name=f"Kontakt {number}", slack_user_id=user, email=f"kontakt{number}@vaxjo.se")
             session.add(person)
             session.flush()
@@ -51,9 +55,9 @@ def seed(database: Database, slack_api: MockSlackApi) -> None:
             )
 
 
-def tick_twice_at_once(url: str, slack_api: MockSlackApi, moment: str, tmp_path: Path) -> None:
+def tick_twice_at_once(url: str, channel: dict[str, str], moment: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("UTBLICK_", "SLACK_", "DATABASE_URL"))}
-    env.update(DATABASE_URL=url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack_api.url)
+    env.update(DATABASE_URL=url, **channel)
     command = [sys.executable, "-m", "bot", "reminders", "run-due", "--at", moment]
     workers = [subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True) for _ in range(2)]  # fmt: skip
@@ -81,6 +85,18 @@ def sqlite_url(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'two-schedulers.db'}"
 
 
+def check_each_email_once(database: Database, smtp: SmtpServer) -> None:
+    with database.session_scope() as session:
+        rows = list(session.scalars(select(Delivery)))
+    assert rows and all(row.status in ("sent", "skipped") for row in rows), [(r.key, r.status) for r in rows]
+    assert len(smtp.received) == len([row for row in rows if row.status == "sent"])
+    # One message per notice: a Message-ID names a notice, and none arrived twice.
+    ids = Counter(mail.message["Message-ID"] for mail in smtp.received)
+    assert max(ids.values()) == 1
+    per_person = Counter(mail.recipients for mail in smtp.received)
+    assert len(per_person) == UNITS and set(per_person.values()) == {len(MOMENTS) + 2}
+
+
 def run_scenario(url: str, tmp_path: Path) -> None:
     slack_api = MockSlackApi().start()
     database = Database(url)
@@ -88,11 +104,26 @@ def run_scenario(url: str, tmp_path: Path) -> None:
         database.upgrade()
         seed(database, slack_api)
         for moment in MOMENTS:
-            tick_twice_at_once(url, slack_api, moment, tmp_path)
+            tick_twice_at_once(url, {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack_api.url}, moment, tmp_path)
         check_each_notice_once(database, slack_api)
     finally:
         database.dispose()
         slack_api.stop()
+
+
+def run_email_scenario(url: str, tmp_path: Path) -> None:
+    smtp = SmtpServer().start()
+    database = Database(url)
+    try:
+        database.upgrade()
+        seed(database, None)
+        mail = {"UTBLICK_SMTP_URL": smtp.url, "UTBLICK_MAIL_FROM": "Utblick <utblick@vaxjo.se>"}
+        for moment in MOMENTS:
+            tick_twice_at_once(url, mail, moment, tmp_path)
+        check_each_email_once(database, smtp)
+    finally:
+        database.dispose()
+        smtp.stop()
 
 
 def test_two_schedulers_on_sqlite_deliver_each_notice_once(sqlite_url: str, tmp_path: Path) -> None:
@@ -102,3 +133,12 @@ def test_two_schedulers_on_sqlite_deliver_each_notice_once(sqlite_url: str, tmp_
 @pytest.mark.postgres
 def test_two_schedulers_on_postgresql_deliver_each_notice_once(postgres_schema_url: str, tmp_path: Path) -> None:
     run_scenario(postgres_schema_url, tmp_path)
+
+
+def test_two_schedulers_on_sqlite_send_each_email_once(sqlite_url: str, tmp_path: Path) -> None:
+    run_email_scenario(sqlite_url, tmp_path)
+
+
+@pytest.mark.postgres
+def test_two_schedulers_on_postgresql_send_each_email_once(postgres_schema_url: str, tmp_path: Path) -> None:
+    run_email_scenario(postgres_schema_url, tmp_path)
