@@ -24,10 +24,13 @@ def understand_line(text: str, today: date) -> dict[str, Any]:
     registry = default_registry()
     understanding = understand(text, registry.intents, registry.recognisers)
     draft = parse_activity(text, today)
+    activity = draft.contract()
+    # How precisely the dates were said (day, week, month, year): "förra månaden" is a month, not 30 days.
+    activity["date_precision"] = draft.date_precision if (draft.start_date or draft.end_date) else None
     return {
         "intent": understanding.intent,
         "confidence": round(understanding.confidence, 2),
-        "activity": draft.contract(),
+        "activity": activity,
     }
 
 
