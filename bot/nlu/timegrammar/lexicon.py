@@ -152,6 +152,19 @@ RELATIVE_DAYS: dict[str, int] = _fold_keys({
     "today": 0, "yesterday": -1, "tomorrow": 1, "tomorrows": 1, "tonight": 0,
 })  # fmt: skip
 
+# Seasons as the Swedish meteorological ones: spring is March to May. "i våras" (the s form) is the last one.
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+SEASONS: dict[str, tuple[str, str]] = {
+    fold(word): (season, form)
+    for season, forms in {
+        "spring": {"vår": "base", "våren": "def", "våras": "s", "spring": "base"},
+        "summer": {"sommar": "base", "sommaren": "def", "somras": "s", "summer": "base"},
+        "autumn": {"höst": "base", "hösten": "def", "höstas": "s", "autumn": "base", "fall": "base"},
+        "winter": {"vinter": "base", "vintern": "def", "vintras": "s", "winter": "base"},
+    }.items()
+    for word, form in forms.items()
+}
+
 # Small words, each with the meaning the grammar uses ("förra" and "last" are both `last`).
 KEYWORDS: dict[str, str] = {
     fold(word): meaning
@@ -259,6 +272,8 @@ def word_lexemes(word: str, original: str) -> list[tuple[str, object]]:
     if word in UNITS and not (word == "ar" and original.lower() == "är"):
         unit = UNITS[word]
         found.append((f"unit:{unit.name}", unit))
+    if word in SEASONS and not (word == "var" and "å" not in original.lower()):
+        found.append(("season", SEASONS[word]))
     if word in RELATIVE_DAYS:
         found.append(("rday", RELATIVE_DAYS[word]))
     if word in KEYWORDS and not (word == "ar" and original.lower() == "är"):

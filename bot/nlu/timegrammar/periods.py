@@ -348,6 +348,51 @@ def _q_number(c: Context, v: list[Any]) -> Built:
     return _quarter_span(c, v[1].n, v[-1]) if v[1].width == 1 else None
 
 
+# --- seasons ------------------------------------------------------------------------------------------------
+
+
+def season_span(season: str, year: int) -> Span:
+    """A season as three whole months (precision month): "våren 2027" is March to May 2027."""
+    from bot.nlu.timegrammar.lexicon import SEASON_MONTHS
+
+    first = date(year, SEASON_MONTHS[season], 1)
+    return Span(first, month_end(first + relativedelta(months=2)), "month", "month")
+
+
+def _season_said(c: Context, v: list[Any]) -> Built:
+    """ "under våren", "i höst", "in the summer", "i våras": the one the tense points to, else the nearest;
+    "i våras" is the last one. ("i vår" is also "in our", so the bare Swedish "vår" needs more than "i".)"""
+    season, form = v[-1]
+    if form == "base" and v[0] == "i" and season == "spring":
+        return None
+    tense = "past" if form == "s" else c.tense
+    years = (c.today.year - 1, c.today.year, c.today.year + 1)
+    if season == "winter" and form != "s":
+        return None  # which winter "i vinter" is depends on the month; asked rather than guessed
+    options = [season_span(season, y).start for y in years]
+    start = pick(options, c.today, tense, lambda d: month_end(d + relativedelta(months=2)))
+    return span_built(season_span(season, start.year))
+
+
+def _season_of_year(_: Context, v: list[Any]) -> Built:
+    """ "våren 2027", "spring 2027", "hösten nästa år"."""
+    (season, form), year = v[0], v[-1]
+    if season == "winter" or form == "s":
+        return None
+    year_number = year if isinstance(year, int) else year.start.year if year.precision == "year" else None
+    if year_number is None or not 1900 <= year_number <= 2100:
+        return None
+    return span_built(season_span(season, year_number))
+
+
+def _cycle_season(c: Context, v: list[Any]) -> Built:
+    """ "nästa vår", "förra hösten", "this summer": in next, last or this year."""
+    word, (season, form) = meaning(v[0]), v[-1]
+    if season == "winter" or form == "s" or word == "coming":
+        return None
+    return span_built(season_span(season, c.today.year + _offset(word)))
+
+
 # --- days picked out of months and weeks ------------------------------------------------------------------
 
 
@@ -491,6 +536,9 @@ RULES: list[Rule] = [
     rule("quarter of this year", "kw:the? ord unit:quarter", lambda c, v: _quarter_span(c, v[1], None)),
     rule("year quarter", "year kw:the? ord unit:quarter", _year_quarter),
     rule("Q3", "kw:q ~num year?", _q_number),
+    rule("season", "kw:in kw:the? season", _season_said),
+    rule("season of year", "season kw:of|kw:in? year|span:year", _season_of_year),
+    rule("this/next/last season", f"{CYCLE} season", _cycle_season),
     rule("nth weekday of month", "ord|kw:last|kw:final wday kw:of|kw:in mon|span:month", _nth_weekday),
     rule("nth weekday of this month", "ord wday", _nth_weekday_this_month),
     rule("nth day of month", "ord|kw:last|kw:final unit:day kw:of|kw:in mon|span:month", _nth_day),
