@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.nlu.timegrammar import days, intervals, periods, relative
-from bot.nlu.timegrammar.engine import Chart, Context, Tense, Token, saturate, select
+from bot.nlu.timegrammar.engine import Chart, Context, Grammar, Tense, Token, saturate, select
 from bot.nlu.timegrammar.lexicon import lex
 from bot.nlu.timegrammar.periods import resolve_month, resolve_weeks
 from bot.nlu.timegrammar.values import (
@@ -35,6 +35,7 @@ from bot.nlu.timegrammar.values import (
 )
 
 RULES = days.RULES + periods.RULES + relative.RULES + intervals.RULES
+GRAMMAR = Grammar(RULES)
 
 # Kinds that are a date by themselves; the others ("dn", "dur", "year", "dnr" …) only help build one.
 _DATES = frozenset(
@@ -167,7 +168,7 @@ def read(folded: str, text: str, today: date, tense: Tense) -> list[Reading]:
     tokens = [Token(x.start, x.end, x.kind, x.value) for x in lexemes]
     context = Context(today, tense, folded)
     chart = Chart(folded, tokens)
-    saturate(chart, RULES, context)
+    saturate(chart, GRAMMAR, context)
     readings = []
     for token in select(chart.tokens, _is_date):
         reading = _reading(token, context)

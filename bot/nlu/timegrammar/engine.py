@@ -15,7 +15,7 @@ here the expressions have to be found inside free text within a fraction of a mi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -64,6 +64,7 @@ class Rule:
     elements: tuple[Element, ...]
     build: Build
     kinds: frozenset[str] = field(default=frozenset())
+    required: tuple[frozenset[str], ...] = ()  # the kinds of each element that must be present
 
 
 def rule(name: str, pattern: str, build: Build) -> Rule:
@@ -78,7 +79,8 @@ def rule(name: str, pattern: str, build: Build) -> Rule:
     if all(e.optional for e in elements):
         raise ValueError(f"{name}: a rule needs an element that is not optional")
     used = frozenset(k for e in elements for k in e.kinds)
-    return Rule(name, tuple(elements), build, used)
+    required = tuple(e.kinds for e in elements if not e.optional)
+    return Rule(name, tuple(elements), build, used, required)
 
 
 # Between two tokens of a phrase: spaces, commas, and at most one full stop ("16. Nov. 2016", "Mån, 18 feb").
@@ -132,19 +134,52 @@ def _matches(chart: Chart, elements: tuple[Element, ...], index: int, position: 
                 yield [token, *rest]
 
 
-def saturate(chart: Chart, rules: Sequence[Rule], context: Context, max_rounds: int = 8) -> None:
+class Grammar:
+    """Rules indexed by the kinds they use, so a round looks only at rules that a new token can take part in,
+    and only at those whose every element has a token of its kind (checked on bit masks of kinds)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        self.using: dict[str, list[int]] = {}
+        self.bit: dict[str, int] = {}
+        for r in self.rules:
+            for kind in sorted(r.kinds):
+                self.bit.setdefault(kind, 1 << len(self.bit))
+        self.needs: list[tuple[int, ...]] = []
+        self.entries: list[list[tuple[int, tuple[str, ...]]]] = []
+        for index, r in enumerate(self.rules):
+            for kind in r.kinds:
+                self.using.setdefault(kind, []).append(index)
+            self.needs.append(tuple(self.mask(kinds) for kinds in r.required))
+            entries = []
+            for skipped, element in enumerate(r.elements):
+                entries.append((skipped, tuple(element.kinds)))
+                if not element.optional:
+                    break
+            self.entries.append(entries)
+
+    def mask(self, kinds: Iterable[str]) -> int:
+        total = 0
+        for kind in kinds:
+            total |= self.bit.get(kind, 0)
+        return total
+
+    def touched_by(self, kinds: set[str], known: int) -> list[int]:
+        indices = sorted({i for kind in kinds for i in self.using.get(kind, ())})
+        return [i for i in indices if all(need & known for need in self.needs[i])]
+
+
+def saturate(chart: Chart, grammar: Grammar, context: Context, max_rounds: int = 8) -> None:
     """Apply the rules until no new token appears. Each round only tries matches that use at least one token
     from the round before (semi-naive evaluation), so a round costs what is new, not what is known."""
     fresh_kinds = {t.kind for t in chart.tokens}
     for generation in range(1, max_rounds + 1):
         produced: list[Token] = []
-        for r in rules:
-            if not (r.kinds & fresh_kinds):
-                continue
-            for skipped in range(len(r.elements)):
-                if skipped and not r.elements[skipped - 1].optional:
-                    break
-                for kind in r.elements[skipped].kinds:
+        known = grammar.mask(chart.by_kind)
+        for index in grammar.touched_by(fresh_kinds, known):
+            r = grammar.rules[index]
+            for skipped, kinds in grammar.entries[index]:
+                for kind in kinds:
                     for head in list(chart.by_kind.get(kind, ())):
                         for rest in _matches(chart, r.elements, skipped + 1, head.end):
                             matched: list[Token | None] = [*([None] * skipped), head, *rest]

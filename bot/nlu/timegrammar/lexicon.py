@@ -250,9 +250,7 @@ def _weekday_forms(word: str) -> tuple[int, str] | None:
     return None
 
 
-def word_lexemes(word: str, original: str) -> list[tuple[str, object]]:
-    """The kinds one folded word can be. `original` is the word as typed, to tell "år" (year) from "är" (is)
-    and "vår" (spring) from "var" (was), which fold to the same letters."""
+def _lexemes_of(word: str) -> tuple[tuple[str, object], ...]:
     found: list[tuple[str, object]] = []
     if word in MONTHS:
         found.append(("month", MonthWord(MONTHS[word])))
@@ -269,15 +267,40 @@ def word_lexemes(word: str, original: str) -> list[tuple[str, object]]:
         found.append(("num", Num(1, article=True)))
     if word in ORDINALS:
         found.append(("ord", ORDINALS[word]))
-    if word in UNITS and not (word == "ar" and original.lower() == "är"):
+    if word in UNITS:
         unit = UNITS[word]
         found.append((f"unit:{unit.name}", unit))
-    if word in SEASONS and not (word == "var" and "å" not in original.lower()):
+    if word in SEASONS:
         found.append(("season", SEASONS[word]))
     if word in RELATIVE_DAYS:
         found.append(("rday", RELATIVE_DAYS[word]))
-    if word in KEYWORDS and not (word == "ar" and original.lower() == "är"):
+    if word in KEYWORDS:
         found.append((f"kw:{KEYWORDS[word]}", word))
+    return tuple(found)
+
+
+def _all_forms() -> set[str]:
+    weekday_forms = {w + suffix for w in WEEKDAYS for suffix in ("", "en", "s", "ens", "ar", "arna")}
+    tables: list[object] = [MONTHS, MONTH_ABBREVIATIONS, WEEKDAY_SHORT, CARDINALS, ORDINALS, UNITS, SEASONS]
+    return weekday_forms | {w for table in tables for w in table} | set(RELATIVE_DAYS) | set(KEYWORDS) | ARTICLES
+
+
+# Every word of the lexicon with its readings, built once: the lexer looks each word up in one dictionary.
+LEXICON: dict[str, tuple[tuple[str, object], ...]] = {w: found for w in _all_forms() if (found := _lexemes_of(w))}
+# Folded words that are also a common word typed with its dots: "är" (is) is no "år", "var" (was) no "vår".
+_DOTTED = {"ar": "år", "var": "vår"}
+
+
+def word_lexemes(word: str, original: str) -> tuple[tuple[str, object], ...]:
+    """The kinds one folded word can be. `original` is the word as typed, to tell "år" (year) from "är" (is)
+    and "vår" (spring) from "var" (was), which fold to the same letters."""
+    found = LEXICON.get(word, ())
+    if word in _DOTTED:
+        typed = original.lower()
+        if word == "ar" and typed == "är":
+            return ()
+        if word == "var" and typed != "vår":
+            return tuple(x for x in found if x[0] != "season")
     return found
 
 
