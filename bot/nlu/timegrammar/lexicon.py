@@ -8,6 +8,7 @@ a phrase. Keys are folded (`bot.nlu.text.fold`): "nasta" is "nästa", typed with
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.nlu.text import fold
@@ -281,7 +282,7 @@ def _lexemes_of(word: str) -> tuple[tuple[str, object], ...]:
 
 def _all_forms() -> set[str]:
     weekday_forms = {w + suffix for w in WEEKDAYS for suffix in ("", "en", "s", "ens", "ar", "arna")}
-    tables: list[object] = [MONTHS, MONTH_ABBREVIATIONS, WEEKDAY_SHORT, CARDINALS, ORDINALS, UNITS, SEASONS]
+    tables: list[Iterable[str]] = [MONTHS, MONTH_ABBREVIATIONS, WEEKDAY_SHORT, CARDINALS, ORDINALS, UNITS, SEASONS]
     return weekday_forms | {w for table in tables for w in table} | set(RELATIVE_DAYS) | set(KEYWORDS) | ARTICLES
 
 
