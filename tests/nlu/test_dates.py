@@ -194,3 +194,12 @@ def test_a_date_no_activity_can_have_is_reported() -> None:
     found = find_dates("den 5 december 1391", TODAY)
     assert not found.found
     assert [p.code for p in found.problems] == ["impossible_date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("Vi ses den 15 i Bryssel", "2026-11-15"), ("möte den 15 kl 10", "2026-11-15"), ("den 3 personer kom", None)],
+)
+def test_den_and_a_number_is_a_date_unless_it_counts_something(text: str, start: str | None) -> None:
+    found = find_dates(text, TODAY)
+    assert (found.start.isoformat() if found.start else None) == start

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.nlu.timegrammar.engine import Context, Rule, rule
-from bot.nlu.timegrammar.lexicon import MonthWord, Num, Weekday
+from bot.nlu.timegrammar.lexicon import LEXICON, MonthWord, Num, Weekday
 from bot.nlu.timegrammar.values import (
     PD,
     WD,
@@ -69,12 +69,19 @@ def _year(_: Context, v: list[Any]) -> Built:
     return ("year", value.n) if value.width == 4 else None
 
 
-def _marked_day(_: Context, v: list[Any]) -> Built:
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _marked_day(c: Context, v: list[Any]) -> Built:
     """ "den 15:e", "den 15", "the 15th", "the first": a day number said as a date. After "the" only an
     ordinal counts ("the 2 of us" is no date); Swedish writes "den 15" for the 15th."""
     the, (n, ordinal) = v[0], v[1]
     if not ordinal and the != "den":
         return None
+    if not ordinal and (following := _NEXT_WORD.match(c.text, c.end)):
+        readings = LEXICON.get(following.group(1), ())
+        if not readings or any(kind.startswith("unit:") for kind, _ in readings):
+            return None  # "den 3 personer", "den 2 veckor långa kursen": a count, not the 3rd
     return "dom", PD(None, None, n, category="bare_day", marked=True)
 
 

@@ -219,6 +219,7 @@ KEYWORDS: dict[str, str] = {
         "up": "up",
         "early": "early late",
         "year_word": "år year",
+        "clock": "kl klockan",
     }.items()
     for word in words.split()
 }
