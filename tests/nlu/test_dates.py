@@ -203,3 +203,17 @@ def test_a_date_no_activity_can_have_is_reported() -> None:
 def test_den_and_a_number_is_a_date_unless_it_counts_something(text: str, start: str | None) -> None:
     found = find_dates(text, TODAY)
     assert (found.start.isoformat() if found.start else None) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("i slutet av nästa vecka", "2026-11-30", "2026-12-06", "week"),
+        ("i mitten av mars", "2027-03-01", "2027-03-31", "month"),
+        ("mid March", "2027-03-01", "2027-03-31", "month"),
+        ("i början av 2027", "2027-01-01", "2027-12-31", "year"),
+    ],
+)
+def test_part_of_a_period_is_dated_as_the_period(text: str, start: str, end: str, precision: str) -> None:
+    found = find_dates(text, TODAY)
+    assert (str(found.start), str(found.end), found.precision) == (start, end, precision)

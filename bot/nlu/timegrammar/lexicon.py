@@ -197,7 +197,7 @@ KEYWORDS: dict[str, str] = {
         "right": "right",
         "rest": "rest resten",
         "end": "slutet end",
-        "beginning": "början beginning",
+        "beginning": "början beginning mitten middle",
         "eom": "eom",
         "eoy": "eoy",
         "by": "by",
@@ -217,7 +217,7 @@ KEYWORDS: dict[str, str] = {
         "morgon": "morgon",
         "fram": "fram",
         "up": "up",
-        "early": "early late",
+        "early": "early late mid",
         "year_word": "år year",
         "clock": "kl klockan",
     }.items()

@@ -232,6 +232,19 @@ def _marked_month(_: Context, v: list[Any]) -> Built:
     return "mon", Mon(mon.month, True)
 
 
+def _part_of_period(c: Context, v: list[Any]) -> Built:
+    """ "i slutet av nästa vecka", "i början av 2027", "mid next month", "i slutet av året": part of a period
+    is dated as the whole period, at its precision, since where in it is not said exactly."""
+    period = v[-1]
+    if isinstance(period, int):
+        return span_built(year_span(period)) if 1900 <= period <= 2100 else None
+    if not hasattr(period, "name"):
+        return span_built(period) if isinstance(period, Span) else None
+    if period.form != "def" and not (period.name == "year" and period.form == "sing"):
+        return None
+    return span_built(cycle(c.today, period.name, 0))
+
+
 def _month_of_year(_: Context, v: list[Any]) -> Built:
     """ "oktober 2014", "June 2016", "sept 2026"."""
     mon: Mon = v[0]
@@ -521,12 +534,20 @@ RULES: list[Rule] = [
     rule("week of day", "kw:the? unit:week kw:of pd", _week_of_day),
     rule("marked month", "kw:in|kw:early mon", _marked_month),
     rule("beginning of month", "kw:in? kw:the? kw:beginning|kw:end kw:of mon", _marked_month),
+    rule(
+        "part of a period",
+        "kw:in? kw:the? kw:beginning|kw:end kw:of kw:the? span:week|span:month|span:year|year|unit:week|unit:month|unit:year",
+        _part_of_period,
+    ),
     rule("month of year", "mon kw:of|kw:in? year|span:year", _month_of_year),
     rule("this/next/last month name", f"{CYCLE} mon", _cycle_month),
     rule("month after next", "mon kw:after kw:the? kw:next", _month_after_next),
     rule("next month again", "kw:next mon kw:again", _month_after_next),
     rule("month range", "mon|span:month sym:-|kw:to mon|span:month", _month_range),
     rule("year said", "kw:in|kw:year_word year", _year_said),
+    rule(
+        "early in a year", "kw:early year", lambda c, v: span_built(year_span(v[-1])) if 1900 <= v[-1] <= 2100 else None
+    ),
     rule("year alone", "year", _year_alone),
     rule("month alone", "month", _month_alone),
     rule("year range", "kw:from|kw:between|kw:in year sym:-|kw:to|kw:and year", _year_range),
