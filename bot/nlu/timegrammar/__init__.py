@@ -48,6 +48,10 @@ _DATES = frozenset(
 _UNTIL_WORDS = frozenset({"until", "tills", "through", "thru", "tom", "fram till", "up till", "up to", "up until"})
 
 
+# Small words that make a date by themselves ("i fjol", "i går", "by EOM", "Q3", "i morse").
+_ANCHOR_KEYWORDS = frozenset({"kw:fjol", "kw:eom", "kw:eoy", "kw:gar", "kw:morgon", "kw:day_part", "kw:q", "kw:night"})
+
+
 @dataclass(frozen=True)
 class Reading:
     """One date expression as understood: `start` None with an `end` is an open period ("till 2028")."""
@@ -162,10 +166,9 @@ def _is_date(token: Token) -> bool:
 
 def read(folded: str, text: str, today: date, tense: Tense) -> list[Reading]:
     """Every date expression in the message, longest first where two overlap, in text order."""
-    lexemes = lex(folded, text)
-    if not lexemes:
-        return []
-    tokens = [Token(x.start, x.end, x.kind, x.value) for x in lexemes]
+    tokens = lex(folded, text)
+    if not any(t.kind in _ANCHOR_KEYWORDS or t.kind[:3] not in ("kw:", "sym") for t in tokens):
+        return []  # only small words ("i", "the", "och"): nothing a date could be built on
     context = Context(today, tense, folded)
     chart = Chart(folded, tokens)
     saturate(chart, GRAMMAR, context)

@@ -140,6 +140,7 @@ class Grammar:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
+        self._touched: dict[tuple[int, int], list[int]] = {}
         self.using: dict[str, list[int]] = {}
         self.bit: dict[str, int] = {}
         for r in self.rules:
@@ -165,8 +166,14 @@ class Grammar:
         return total
 
     def touched_by(self, kinds: set[str], known: int) -> list[int]:
-        indices = sorted({i for kind in kinds for i in self.using.get(kind, ())})
-        return [i for i in indices if all(need & known for need in self.needs[i])]
+        key = (self.mask(kinds), known)
+        found = self._touched.get(key)
+        if found is None:
+            indices = sorted({i for kind in kinds for i in self.using.get(kind, ())})
+            found = [i for i in indices if all(need & known for need in self.needs[i])]
+            if len(self._touched) < 4096:  # messages repeat a few shapes: the answers are kept, within bounds
+                self._touched[key] = found
+        return found
 
 
 def saturate(chart: Chart, grammar: Grammar, context: Context, max_rounds: int = 8) -> None:

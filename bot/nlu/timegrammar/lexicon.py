@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.nlu.text import fold
+from bot.nlu.timegrammar.engine import Token
 
 # --- values of word tokens ------------------------------------------------------------------------------
 
@@ -231,14 +232,6 @@ _WORD = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Lexeme:
-    start: int
-    end: int
-    kind: str
-    value: object
-
-
 def _weekday_forms(word: str) -> tuple[int, str] | None:
     """ "onsdag", "onsdagen", "onsdags", "onsdagar", "wednesdays"."""
     for suffix, form in (("", "base"), ("en", "def"), ("s", "s"), ("ens", "def"), ("ar", "plur"), ("arna", "plur")):
@@ -306,9 +299,9 @@ def word_lexemes(word: str, original: str) -> tuple[tuple[str, object], ...]:
     return found
 
 
-def lex(folded: str, original: str) -> list[Lexeme]:
+def lex(folded: str, original: str) -> list[Token]:
     """Word tokens of the folded text, with their positions (the same in the original)."""
-    lexemes: list[Lexeme] = []
+    lexemes: list[Token] = []
     for match in _WORD.finditer(folded):
         start, end = match.span()
         if match["num"] is not None:
@@ -317,13 +310,13 @@ def lex(folded: str, original: str) -> list[Lexeme]:
                 continue
             n = int(digits)
             if match["suffix"]:
-                lexemes.append(Lexeme(start, end, "ord", n))
+                lexemes.append(Token(start, end, "ord", n))
             else:
-                lexemes.append(Lexeme(start, end, "num", Num(n, len(digits))))
+                lexemes.append(Token(start, end, "num", Num(n, len(digits))))
         elif match["word"] is not None:
             for kind, value in word_lexemes(match["word"], original[start:end]):
-                lexemes.append(Lexeme(start, end, kind, value))
+                lexemes.append(Token(start, end, kind, value))
         else:
             symbol = match["sym"].replace("’", "'")
-            lexemes.append(Lexeme(start, end, f"sym:{symbol}", symbol))
+            lexemes.append(Token(start, end, f"sym:{symbol}", symbol))
     return lexemes
