@@ -78,7 +78,7 @@ def run_server(database_url: str) -> None:
         pass
 
     web_app = create_web_app(app.database, slack=adapter)
-    web_app.router.add_post(PATHS["bare Bolt app (ack only)"], bolt_handler(bare, Pool(16)))
+    web_app.router.add_post(PATHS["bare Bolt app (ack only)"], bolt_handler(bare, Pool(16), SIGNING_SECRET))
 
     async def drain(_: web.Request) -> web.Response:
         # Every listener thread busy at once with a barrier task means all earlier work has finished.

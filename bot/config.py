@@ -139,6 +139,12 @@ class Settings(BaseSettings):
     teams_tenant_id: str | None = Field(
         default=None, validation_alias=_env("TEAMS_TENANT_ID"), description="Microsoft Entra tenant id."
     )
+    teams_service_urls: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        validation_alias=_env("TEAMS_SERVICE_URLS"),
+        description="Service URLs the Teams bot may answer besides Microsoft's own, comma-separated "
+        "(a proxy, or a test's mock connector).",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -189,7 +195,7 @@ class Settings(BaseSettings):
             return tuple(sorted({int(p) for p in parts}, reverse=True))
         return value
 
-    @field_validator("admins", mode="before")
+    @field_validator("admins", "teams_service_urls", mode="before")
     @classmethod
     def _admin_list(cls, value: object) -> object:
         if isinstance(value, str):

@@ -25,6 +25,7 @@ from bot.i18n import Translator, normalise_language
 from bot.language import detect_language
 from bot.messages import Message, Reply
 from bot.nlu import understand
+from bot.nlu.intents import Understanding
 from bot.registry import Capability, Registry
 from storage import dialogues, people
 from storage.db import Database, DatabaseUnavailable
@@ -57,7 +58,9 @@ class Engine:
         """Answer one message. Never raises: a failure becomes a friendly reply and a log line."""
         started = time.perf_counter()
         text = clean_text(message.text)
-        message = replace(message, text=text)  # keeps `data`, the values of a submitted form
+        # A submitted form's values are typed by a person too: the same cleaning, on every platform.
+        data = {str(k): clean_text(str(v or "")) for k, v in message.data.items()} if message.data else message.data
+        message = replace(message, text=text, data=data)
         guess = detect_language(text[: self.settings.max_message_chars])
         fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
         handler_name = intent = "-"
@@ -81,7 +84,17 @@ class Engine:
         language = self._language(person, message, guess)
         t = Translator(language)
         now = self.clock.now().astimezone(self._zone(person))
-        dialogue = dialogues.load(session, person.id, message.channel)
+        understanding = None
+        if not message.action and message.text and len(message.text) <= self.settings.max_message_chars:
+            understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
+        moved = False
+        capability = self._addressed(message, understanding)
+        if capability is not None and capability.personal and not message.private:
+            if message.private_channel is None:
+                return [Reply(t("privacy.personal_needs_private"))], capability.name, "-"
+            # Asked in a channel: answered, and continued, in the person's own conversation with the bot.
+            message, moved = replace(message, channel=message.private_channel, private=True), True
+        dialogue = dialogues.load(session, person.id, message.channel, lock=True)
         notes: list[Reply] = []
         if dialogue and dialogue.updated_at:
             age = self.clock.now() - dialogue.updated_at
@@ -124,11 +137,23 @@ class Engine:
                 "-",
             )
 
-        turn, handler, intent = self._dispatch(message, ctx, dialogue)
+        turn, handler, intent = self._dispatch(message, ctx, dialogue, understanding)
         self._apply(session, person, message.channel, turn)
+        if moved:
+            for reply in turn.replies:
+                reply.personal = True
+            turn.replies.append(Reply(t("privacy.answered_in_private")))
         return notes + turn.replies, handler, intent
 
-    def _dispatch(self, message: Message, ctx: Context, dialogue: DialogueState | None) -> tuple[Turn, str, str]:
+    def _addressed(self, message: Message, understanding: Understanding | None) -> Capability | None:
+        """The capability a button names, or the one the message's intent belongs to, if any."""
+        if message.action:
+            return self.registry.get(message.action.partition(":")[0])
+        return self.registry.for_intent(understanding.intent) if understanding else None
+
+    def _dispatch(
+        self, message: Message, ctx: Context, dialogue: DialogueState | None, understanding: Understanding | None
+    ) -> tuple[Turn, str, str]:
         """Route the message; inside a dialogue, its owner answers unless another capability should.
 
         Returns the turn, the capability that answered and the intent the message was taken for.
@@ -140,7 +165,8 @@ class Engine:
                 if dialogue is not None and by_action.name == dialogue.handler and by_action.resume:
                     return by_action.resume(message, ctx), by_action.name, intent
                 return by_action.handle(message, ctx), by_action.name, intent
-        understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
+        if understanding is None:
+            understanding = understand(message.text, self.registry.intents, self.registry.recognisers)
         intent = understanding.intent
         chosen = self.registry.for_intent(understanding.intent)
         owner = self.registry.get(dialogue.handler) if dialogue is not None else None

@@ -13,10 +13,11 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
@@ -111,6 +112,27 @@ def check_people(database: Database, settings: Settings, t: Translator) -> list[
     else:
         checks.append(Check("units", "ok", t("doctor.units_ok", count=units)))
     return checks
+
+
+def check_activity_dates(database: Database, t: Translator, today: date) -> list[Check]:
+    """Activities dated outside the register's window (written before dates were checked, or into the
+    database by hand): the reminder planner skips them, so someone must mend them."""
+    from storage.models import Activity
+    from storage.vocab import date_window
+
+    first, last = date_window(today)
+    outside = or_(
+        Activity.start_date < first, Activity.start_date > last, Activity.end_date < first, Activity.end_date > last
+    )
+    try:
+        with database.session_scope() as session:
+            ids = list(session.scalars(select(Activity.id).where(outside).order_by(Activity.id).limit(11)))
+    except SQLAlchemyError:
+        return []
+    if not ids:
+        return [Check("activity_dates", "ok", t("doctor.dates_ok", first=first.year, last=last.year))]
+    shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
+    return [Check("activity_dates", "warn", t("doctor.dates_outside", ids=shown), t("doctor.dates_fix"))]
 
 
 def check_strategy(settings: Settings, t: Translator) -> Check:
@@ -209,6 +231,7 @@ def run_checks(settings: Settings, t: Translator, *, database: Database | None =
         checks += check_database(database, t)
         if checks[-1].status != "fail":
             checks += check_people(database, settings, t)
+            checks += check_activity_dates(database, t, datetime.now(settings.tz).date())
     finally:
         if own:
             database.dispose()

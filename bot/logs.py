@@ -80,3 +80,17 @@ def configure(settings: Settings, command: str | None) -> None:
     logging.basicConfig(level=level, handlers=[handler])  # a no-op where handlers exist (tests, embedding)
     # Alembic announces every migration context at INFO; an operator only needs to hear about problems.
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    keep_bodies_out()
+
+
+# Libraries that log whole request and response bodies at debug level: a message's text, a users.info
+# profile with its e-mail, a roster. Utblick logs no message texts or profile bodies at any level, so these
+# stay at INFO even when UTBLICK_LOG_LEVEL=DEBUG; their own warnings and errors still show.
+BODY_LOGGERS: Final = ("slack_sdk", "slack_bolt", "microsoft_agents", "msal", "urllib3", "aiohttp.client")
+
+
+def keep_bodies_out() -> None:
+    for name in BODY_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.INFO:
+            logger.setLevel(logging.INFO)

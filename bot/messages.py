@@ -30,7 +30,9 @@ class Message:
 
     `action` is set when the person pressed a button (or answered a numbered choice in the terminal):
     it carries the button's value, and `text` the label they saw, so handlers never parse labels.
-    `data` carries the values of a submitted form, by input name (dates as ISO strings).
+    `data` carries the values of a submitted form, by input name (dates as ISO strings), and
+    `submission_id` the platform's id of that one form (a Slack view, a Teams card): the same form sent
+    twice has the same id, so what it saves is saved once.
     """
 
     sender: Sender
@@ -40,6 +42,12 @@ class Message:
     locale: str | None = None
     event_id: str | None = None
     data: Mapping[str, str] | None = None
+    submission_id: str | None = None
+    # Whether only the person and the bot see this conversation (a DM, the terminal, an ephemeral answer);
+    # if not, `private_channel` is the person's own conversation with the bot, where anything personal
+    # is answered instead (None when the platform has none to offer).
+    private: bool = True
+    private_channel: str | None = None
 
     @property
     def platform(self) -> str:
@@ -65,11 +73,16 @@ class Button:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file to upload with the reply (a report, a data export)."""
+    """A file to upload with the reply (a report, a data export).
+
+    A `personal` file (a person's data export) is removed as soon as it has been delivered or refused:
+    it must not outlive the upload in the server's temporary folder.
+    """
 
     path: Path
     title: str
     mime_type: str = "application/octet-stream"
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +133,8 @@ class Reply:
     title: str | None = None
     form: Form | None = None
     form_errors: dict[str, str] = field(default_factory=dict)
+    # For the person's eyes only: delivered in their private conversation with the bot (`Message.private_channel`).
+    personal: bool = False
 
 
 __all__ = ["Attachment", "Button", "Fact", "Form", "FormInput", "Message", "Option", "Reply", "Sender"]

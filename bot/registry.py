@@ -29,6 +29,8 @@ class Capability:
     ending it (asking for help while logging a trip), instead of being read as an answer.
     `recognise` scores free text for the capability's first intent when no command phrase matched.
     `reprompt` restates a dialogue's pending question after another capability answered in between.
+    `personal` marks what shows a person's own or their unit's data (their activities, an export):
+    asked in a channel, it is answered in the person's private conversation with the bot.
     """
 
     name: str
@@ -40,6 +42,7 @@ class Capability:
     resume: Handle | None = None
     recognise: Recognise | None = None
     reprompt: Callable[[Message, Context], list[Reply]] | None = None
+    personal: bool = False
 
 
 class Registry:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_sdk.signature import SignatureVerifier
 
 from storage.db import Database, DatabaseUnavailable
 
@@ -40,11 +41,12 @@ HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1024 * 1024
 
 
-def bolt_handler(bolt: App, executor: ThreadPoolExecutor) -> Handler:
+def bolt_handler(bolt: App, executor: ThreadPoolExecutor, signing_secret: str) -> Handler:
     """An aiohttp handler that runs a (synchronous) Bolt app on the request.
 
     Bolt checks the signature and timestamp against the exact bytes received, so the body is passed on
-    untouched; a bad signature is Bolt's 401.
+    untouched; a bad signature is Bolt's 401. A body Bolt cannot even read (malformed JSON) is answered
+    here: 401 unless correctly signed, else 400, and never with a traceback.
     """
 
     async def handle(request: web.Request) -> web.StreamResponse:
@@ -52,7 +54,14 @@ def bolt_handler(bolt: App, executor: ThreadPoolExecutor) -> Handler:
         headers: dict[str, str | Sequence[str]] = {}
         for name in request.headers:
             headers[name.lower()] = request.headers.getall(name)
-        bolt_request = BoltRequest(body=body.decode("utf-8", "replace"), query=request.query_string, headers=headers)
+        text = body.decode("utf-8", "replace")
+        try:
+            bolt_request = BoltRequest(body=text, query=request.query_string, headers=headers)
+        except ValueError:  # not JSON, or a form without a readable payload: Bolt cannot even read it
+            single = {name: request.headers.get(name, "") for name in request.headers}
+            signed = SignatureVerifier(signing_secret).is_valid_request(text, single)
+            log.warning("slack request that is not a Slack payload refused (%s)", "signed" if signed else "unsigned")
+            return web.Response(status=400 if signed else 401)
         loop = asyncio.get_running_loop()
         bolt_response = await loop.run_in_executor(executor, bolt.dispatch, bolt_request)
         return await to_aiohttp_response(bolt_response)
@@ -87,7 +96,7 @@ def create_web_app(
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app.router.add_get(HEALTH_PATH, health_handler(database, executor))
     if slack is not None:
-        app.router.add_post(SLACK_PATH, bolt_handler(slack.bolt, executor))
+        app.router.add_post(SLACK_PATH, bolt_handler(slack.bolt, executor, slack.signing_secret))
     if teams is not None:
         from bot.platforms.teams import on_startup
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from bot.nlu.activity import ActivityDraft, status_from_dates
 from storage.models import Activity
@@ -69,6 +70,8 @@ class Slots:
     title_from_person: bool = False
     # The numbered unit list the edit was started from, so "visa 1" afterwards still means that list.
     listed_ids: list[int] | None = None
+    # Names this draft for good: saving it twice (two instances, a double click) stores one activity.
+    draft_key: str = field(default_factory=lambda: uuid4().hex)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Slots:

@@ -143,4 +143,5 @@ capability = Capability(
     help_key="help.capabilities.home",
     help_order=80,
     interrupts=True,
+    personal=True,
 )

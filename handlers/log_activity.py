@@ -31,7 +31,7 @@ from handlers.activity_draft import Slots
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
 NAME = "log_activity"
 _FIRST_PERSON = re.compile(
@@ -513,7 +513,11 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
         earlier = activity.original_message + "\n" if activity.original_message else ""
         activity.original_message = earlier + "\n".join(slots.messages)
     if existing is None:
-        activities.add(ctx.session, activity)
+        activity.submission_key = slots.draft_key
+        stored = activities.add_once(ctx.session, activity)
+        if stored is None:
+            return _already_saved(slots, ctx)
+        activity = stored
     else:
         ctx.session.flush()
         if existing.logged_by_id != ctx.person.id:
@@ -537,6 +541,14 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
         # "Gav den något?" – the answer is the next message, unless that is plainly something else.
         return Turn(replies, DialogueState(NAME, pending="results", slots={"results_for": activity.id}))
     return Turn(replies, _after(slots))
+
+
+def _already_saved(slots: Slots, ctx: Context) -> Turn:
+    """The draft was saved a moment ago (a second press of "Spara", the same form sent twice, another
+    instance that got there first): say so, and leave the one that was stored alone."""
+    saved = activities.by_submission(ctx.session, slots.draft_key)
+    title = saved.title if saved is not None else slots.title or ""
+    return Turn([Reply(ctx.t("log_activity.say.already_saved", title=title))], None)
 
 
 def _results_answer(message: Message, ctx: Context) -> Turn:
@@ -671,26 +683,14 @@ def _form_turn(slots: Slots, text: str, ctx: Context, description: str | None = 
 
 def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
     data = {k: (v or "").strip() for k, v in (message.data or {}).items()}
-    if data.get("kind") in KINDS:
-        slots.kind = data["kind"]
-    if data.get("title"):
-        slots.title, slots.title_from_person = data["title"][:300], True
-    for name in ("start_date", "end_date"):
-        try:
-            if data.get(name):
-                setattr(slots, name, date.fromisoformat(data[name]).isoformat())
-        except ValueError:
-            pass
-    if data.get("city") or data.get("country"):
-        found = main_place(find_places(f"i {data.get('city', '')} {data.get('country', '')}".strip()))
-        slots.city = data.get("city") or None
-        slots.country = (found.country if found else None) or (data.get("country", "")[:2].upper() or None)
-    if data.get("travel_mode") in TRAVEL_MODES:
-        slots.travel_mode = data["travel_mode"]
-    if data.get("programme"):
-        slots.programme = data["programme"]
-    if data.get("status") in STATUSES:
-        slots.status = data["status"]
+    if message.submission_id:
+        slots.draft_key = f"{message.platform}:{message.submission_id}"[:100]
+    errors = _form_problems(data, ctx)
+    data_ok = {name: value for name, value in data.items() if name not in errors}
+    if errors:
+        _take_form(slots, data_ok)
+        return _form_again(slots, data, errors, ctx)
+    _take_form(slots, data)
     if slots.start_date and slots.end_date and slots.end_date < slots.start_date:
         return _form_again(slots, data, {"end_date": ctx.t("log_activity.form.end_before_start")}, ctx)
     if data.get("description"):
@@ -701,10 +701,61 @@ def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
     return _save(slots, ctx, source="form")
 
 
+def _take_form(slots: Slots, data: dict[str, str]) -> None:
+    """Put a form's values into the draft; the caller has checked them (`_form_problems`)."""
+    if data.get("kind") in KINDS:
+        slots.kind = data["kind"]
+    if data.get("title"):
+        slots.title, slots.title_from_person = data["title"], True
+    for name in ("start_date", "end_date"):
+        if data.get(name):
+            setattr(slots, name, date.fromisoformat(data[name]).isoformat())
+    if data.get("city") or data.get("country"):
+        found = main_place(find_places(f"i {data.get('city', '')} {data.get('country', '')}".strip()))
+        slots.city = data.get("city") or None
+        slots.country = (found.country if found else None) or (data.get("country", "")[:2].upper() or None)
+    if data.get("travel_mode") in TRAVEL_MODES:
+        slots.travel_mode = data["travel_mode"]
+    if data.get("programme"):
+        slots.programme = data["programme"]
+    if data.get("status") in STATUSES:
+        slots.status = data["status"]
+
+
+def _form_problems(data: dict[str, str], ctx: Context) -> dict[str, str]:
+    """What cannot be stored as typed into a form, by input: the same limits as the register and the chat.
+
+    A form reaches the bot without the chat's parsing, so a 500-character city or a date in year 9999 is
+    refused here, under its input, instead of failing in the database and losing the whole form.
+    """
+    t = ctx.t
+    errors: dict[str, str] = {}
+    for name, limit in {**activities.TEXT_LIMITS, "description": ctx.settings.max_message_chars}.items():
+        if len(data.get(name) or "") > limit:
+            errors[name] = t("log_activity.form.too_long", limit=t.number(limit), length=t.number(len(data[name])))
+    for name in ("start_date", "end_date"):
+        if not data.get(name):
+            continue
+        try:
+            day = date.fromisoformat(data[name])
+        except ValueError:
+            errors[name] = t("log_activity.form.not_a_date")
+            continue
+        if not in_date_window(day, ctx.today):
+            errors[name] = t("log_activity.form.date_out_of_range")
+    return errors
+
+
 def _form_again(slots: Slots, data: dict[str, str], errors: dict[str, str], ctx: Context) -> Turn:
-    """The form back as it was submitted, with what to mend, so nothing typed into it is lost."""
+    """The form back as it was submitted, with what to mend, so nothing typed into it is lost (a value
+    that cannot be stored is shown as typed, under its error, for the person to shorten or correct)."""
     turn = _form_turn(slots, "", ctx, description=data.get("description") or None)
     form = turn.replies[0].form
+    if form is not None:
+        inputs = tuple(
+            replace(i, value=data[i.name]) if i.name in errors and data.get(i.name) else i for i in form.inputs
+        )
+        form = replace(form, inputs=inputs)
     return Turn([Reply("\n".join(errors.values()), form=form, form_errors=errors)], turn.dialogue)
 
 

@@ -275,4 +275,5 @@ capability = Capability(
     help_key="help.capabilities.my_activities",
     help_order=20,
     recognise=recognise,
+    personal=True,
 )

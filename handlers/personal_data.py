@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from pathlib import Path
 
 from bot.context import Context, Turn
@@ -55,12 +54,9 @@ def recognise(text: str) -> float:
 
 def _file(ctx: Context, content: str) -> Path:
     # Imported here: the report package pulls in matplotlib and friends, which only the report needs.
-    from reports.export import export_dir, prune_exports
+    from reports.export import personal_export_dir
 
-    root = export_dir()
-    prune_exports(root)
-    directory = Path(tempfile.mkdtemp(prefix="data-", dir=root))
-    path = directory / ctx.t("personal_data.file_name", date=ctx.today.isoformat())
+    path = personal_export_dir(ctx.person.id) / ctx.t("personal_data.file_name", date=ctx.today.isoformat())
     path.write_text(content, encoding="utf-8")
     return path
 
@@ -85,7 +81,7 @@ def export(ctx: Context) -> Turn:
     reply = Reply(
         t("personal_data.export", retention=ctx.settings.retention_years),
         fields=fields,
-        files=[Attachment(path, path.name, "application/json")],
+        files=[Attachment(path, path.name, "application/json", personal=True)],
         title=t("personal_data.export_title"),
     )
     return Turn([reply])
@@ -122,6 +118,9 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
 
 
 def erase(ctx: Context) -> Turn:
+    from reports.export import forget_personal_exports
+
+    forget_personal_exports(ctx.person.id)
     done = personal_data.erase(ctx.session, ctx.person)
     t = ctx.t
     key = {0: "personal_data.erased_none", 1: "personal_data.erased_one"}.get(
@@ -178,4 +177,5 @@ capability = Capability(
     help_order=70,
     recognise=recognise,
     reprompt=reprompt,
+    personal=True,
 )

@@ -181,4 +181,5 @@ capability = Capability(
     help_key="help.capabilities.report",
     help_order=40,
     recognise=report_request.score,
+    personal=True,
 )

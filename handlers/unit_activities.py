@@ -257,4 +257,5 @@ capability = Capability(
     help_key="help.capabilities.unit_activities",
     help_order=45,
     recognise=recognise,
+    personal=True,
 )

@@ -11,6 +11,7 @@ nothing is planned once it has stopped being useful (its deadline has passed).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -30,6 +31,8 @@ from reminders.deadlines import (
 )
 from storage.models import Activity, Delivery, OrgUnit, Person
 from storage.people import find_by_email
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["annual_deadline", "results_followup", "climate_compensation", "mandate_review"]
 KINDS: tuple[Kind, ...] = ("annual_deadline", "results_followup", "climate_compensation", "mandate_review")
@@ -130,12 +133,18 @@ def _follow_up(
 ) -> list[Notice]:
     notices = []
     for activity in activities:
-        day = _activity_day(activity, settings, delay)
-        if day is None or activity.logged_by is None:
+        try:
+            day = _activity_day(activity, settings, delay)
+            if day is None or activity.logged_by is None:
+                continue
+            moment = _at(day, settings)
+            year = (activity.end_date or activity.start_date or day).year
+            deadline = annual_deadline(year, settings.report_deadline, settings.report_deadline_overrides)
+        except (OverflowError, ValueError) as exc:
+            # A date the calendar cannot count from (9999-12-31 from an old import) is one row's problem:
+            # every other unit's reminders still go out, and `utblick doctor` names the row.
+            log.warning("activity %s skipped by the %s planner: %s", activity.id, kind, type(exc).__name__)
             continue
-        moment = _at(day, settings)
-        year = (activity.end_date or activity.start_date or day).year
-        deadline = annual_deadline(year, settings.report_deadline, settings.report_deadline_overrides)
         useful_until = _end_of_day(deadline, settings)
         if moment > at or at > useful_until:
             continue

@@ -31,6 +31,9 @@ MIME_TYPES: Final = {
 }
 # Reports hold names of colleagues: a bundle is kept only as long as an upload can take.
 KEEP_EXPORTS_SECONDS: Final = 24 * 3600
+# A person's data export: kept only while it is being delivered.
+KEEP_PERSONAL_SECONDS: Final = 3600
+PERSONAL_PREFIX: Final = "data-p"
 
 _UNSAFE = re.compile(r"[^\w\- ]+", re.UNICODE)
 
@@ -81,14 +84,30 @@ def export_dir() -> Path:
 
 
 def prune_exports(root: Path, older_than: float = KEEP_EXPORTS_SECONDS) -> None:
-    """Remove bundles older than a day; by then every upload of them has finished or failed."""
-    limit = time.time() - older_than
+    """Remove bundles older than a day, and personal exports older than an hour: by then every upload of
+    them has finished, failed or been refused (a delivered personal export is removed at once)."""
+    now = time.time()
     for child in root.iterdir():
+        limit = now - (min(older_than, KEEP_PERSONAL_SECONDS) if child.name.startswith(PERSONAL_PREFIX) else older_than)
         try:
             if child.is_dir() and child.stat().st_mtime < limit:
                 shutil.rmtree(child, ignore_errors=True)
         except OSError:
             log.warning("could not remove old report export %s", child.name)
+
+
+def personal_export_dir(person_id: int) -> Path:
+    """A fresh private directory for one person's data export, named so that erasing them finds it."""
+    root = export_dir()
+    prune_exports(root)
+    return Path(tempfile.mkdtemp(prefix=f"{PERSONAL_PREFIX}{person_id}-", dir=root))
+
+
+def forget_personal_exports(person_id: int) -> None:
+    """Remove every data export of this person still on disk (erasure leaves no copy behind)."""
+    root = export_dir()
+    for child in root.glob(f"{PERSONAL_PREFIX}{person_id}-*"):
+        shutil.rmtree(child, ignore_errors=True)
 
 
 def write_bundle(report: Report, formats: tuple[str, ...] = ("docx", "xlsx", "png")) -> list[ExportedFile]:

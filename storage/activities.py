@@ -11,16 +11,53 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import Activity, OrgUnit, Person
+
+# The longest text each typed field may hold: the column's own length, so a form refuses what the database
+# would. A country is typed as a name ("Lettland") and stored as its code, so its limit is a name's.
+TEXT_LIMITS: dict[str, int] = {
+    **{
+        name: int(getattr(Activity.__table__.c[name].type, "length", 0))
+        for name in ("title", "city", "programme", "project_name")
+    },
+    "country": 60,
+}
 
 
 def add(session: Session, activity: Activity) -> Activity:
     session.add(activity)
     session.flush()
     return activity
+
+
+def add_once(session: Session, activity: Activity) -> Activity | None:
+    """Store a new activity unless one with its `submission_key` is stored already; the stored row, or
+    None when it was.
+
+    The database decides, not a lock in this process: one INSERT … ON CONFLICT DO NOTHING, so two instances
+    saving the same draft at the same moment meet in the unique key, the second waits for the first to
+    commit and then inserts nothing, and neither sees an error.
+    """
+    values = {
+        column.key: getattr(activity, column.key)
+        for column in Activity.__table__.columns
+        if column.key != "id" and getattr(activity, column.key) is not None
+    }
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Activity).values(**values).on_conflict_do_nothing(index_elements=["submission_key"])
+    stored = session.scalars(statement.returning(Activity)).first()
+    if stored is not None:
+        session.flush()
+    return stored
+
+
+def by_submission(session: Session, key: str) -> Activity | None:
+    return session.scalars(select(Activity).where(Activity.submission_key == key)).first()
 
 
 def of_person(session: Session, person: Person, limit: int = 20) -> list[Activity]:

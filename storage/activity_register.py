@@ -40,7 +40,7 @@ from storage.models import Activity, OrgUnit, Person
 from storage.people import find_by_email
 from storage.unit_register import RegisterError, RowProblem
 from storage.units import all_units
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
 HEADER: Final = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
                  "programme", "project_name", "status", "participants", "results", "unit", "logged_by")  # fmt: skip
@@ -232,7 +232,9 @@ def _date(text: str) -> date | None:
     return moment.date()
 
 
-def _check_row(line: int, values: dict[str, str], labels: dict[str, str], problems: list[RowProblem]) -> ActivityRow:
+def _check_row(
+    line: int, values: dict[str, str], labels: dict[str, str], problems: list[RowProblem], today: date
+) -> ActivityRow:
     """The row as an ActivityRow; every problem found is appended (the row is then not stored)."""
 
     def problem(column: str, code: str, value: str = "") -> None:
@@ -263,6 +265,11 @@ def _check_row(line: int, values: dict[str, str], labels: dict[str, str], proble
         except ValueError:
             dates[column] = None
             problem(column, "date", text)
+            continue
+        day = dates[column]
+        if day is not None and not in_date_window(day, today):
+            dates[column] = None
+            problem(column, "date_window", text)
     start, end = dates["start_date"], dates["end_date"]
     if start and end and end < start:
         problem("end_date", "date_order", start.isoformat())
@@ -306,12 +313,16 @@ def _check_row(line: int, values: dict[str, str], labels: dict[str, str], proble
     )
 
 
-def parse_rows(rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = ()) -> ParsedFile:
+def parse_rows(
+    rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = (), *, today: date | None = None
+) -> ParsedFile:
     """Check rows of cells (line number, cells); raise RegisterError listing every problem found.
 
     `unit_names` are the names, short names and aliases of the units in the database; a row naming any
-    other unit is a problem, since its activities would count nowhere in the annual report.
+    other unit is a problem, since its activities would count nowhere in the annual report. Dates must
+    lie in the register's window seen from `today` (the caller's clock; the system's day if not given).
     """
+    today = today or date.today()
     known_units = {_fold(n) for n in unit_names if n}
     problems: list[RowProblem] = []
     iterator = iter(rows)
@@ -355,7 +366,7 @@ def parse_rows(rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] 
             problems.append(RowProblem(line, "row", "columns", str(len(header))))
             continue
         values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
-        row = _check_row(line, values, labels, problems)
+        row = _check_row(line, values, labels, problems, today)
         if row.unit and _fold(row.unit) not in known_units:
             problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
         checked.append(row)
@@ -366,13 +377,13 @@ def parse_rows(rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] 
     return ParsedFile(checked, ignored)
 
 
-def read(path: Path, unit_names: Iterable[str] = ()) -> ParsedFile:
+def read(path: Path, unit_names: Iterable[str] = (), *, today: date | None = None) -> ParsedFile:
     """Read and check a whole CSV or Excel file; raise RegisterError listing every problem found."""
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        return parse_rows(_xlsx_rows(path), unit_names)
+        return parse_rows(_xlsx_rows(path), unit_names, today=today)
     if suffix in CSV_SUFFIXES:
-        return parse_rows(_csv_rows(path), unit_names)
+        return parse_rows(_csv_rows(path), unit_names, today=today)
     raise RegisterError([RowProblem(1, "file", "format", path.suffix or path.name)])
 
 

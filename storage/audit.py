@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry, OrgUnit, Person, utcnow
@@ -30,7 +30,12 @@ ACTIONS: Final = (
     "personal_data_exported",
     "personal_data_erased",
     "pruned",
+    "identity_conflict",
 )
+
+
+# The details that name a person (copied by value): who was acted on, and whom a change replaced.
+PERSON_KEYS: Final = ("who", "previous")
 
 
 def person_label(person: Person | None) -> str | None:
@@ -97,17 +102,39 @@ def about(session: Session, person: Person) -> list[AuditEntry]:
 
 
 def forget_person(session: Session, person: Person) -> int:
-    """Blank the person's name wherever the log holds it; the entries themselves (what changed) stay."""
-    acted = session.execute(
-        update(AuditEntry).where(AuditEntry.actor_id == person.id).values(actor=None, actor_id=None)
-    )
-    changed = int(getattr(acted, "rowcount", 0) or 0)
-    for entry in session.scalars(select(AuditEntry).where(AuditEntry.subject_id == person.id)):
-        entry.details = {**entry.details, "who": None}
-        entry.subject_id = None
-        changed += 1
+    """Blank the person wherever the log names them; the entries themselves (what changed) stay.
+
+    By id where the row points at them (they acted, or were acted on), and by name and e-mail in every
+    other entry's copies (`actor`, and the person-naming `details` such as the contact person a unit had
+    before): those copies were taken by value precisely so they outlive the person, so they are found by
+    value too. The log is an administrator's record and stays small, so it is read through once.
+    """
+    names = names_of(person)
+    changed = 0
+    for entry in session.scalars(select(AuditEntry)):
+        touched = False
+        if entry.actor_id == person.id or (entry.actor and entry.actor in names):
+            entry.actor, entry.actor_id, touched = None, None, True
+        details = dict(entry.details)
+        if entry.subject_id == person.id:
+            details["who"], entry.subject_id, touched = None, None, True
+        for key in PERSON_KEYS:
+            if isinstance(details.get(key), str) and names_person(details[key], names):
+                details[key], touched = None, True
+        if touched:
+            entry.details = details
+            changed += 1
     session.flush()
     return changed
+
+
+def names_of(person: Person) -> set[str]:
+    """Every form in which the log may have copied this person: their label, name and e-mail."""
+    return {n for n in (person_label(person), person.display_name, person.email) if n}
+
+
+def names_person(value: str, names: set[str]) -> bool:
+    return value in names or any("@" in n and n.casefold() in value.casefold() for n in names)
 
 
 def delete_before(session: Session, moment: datetime) -> int:

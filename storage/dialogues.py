@@ -23,8 +23,11 @@ class DialogueState:
     updated_at: datetime | None = None
 
 
-def load(session: Session, person_id: int, channel: str) -> DialogueState | None:
-    row = _row(session, person_id, channel)
+def load(session: Session, person_id: int, channel: str, *, lock: bool = False) -> DialogueState | None:
+    """The dialogue, if any. With `lock`, its row stays locked until the turn commits (PostgreSQL's
+    SELECT … FOR UPDATE): a second turn in the same conversation, on any instance, waits and then sees
+    what the first one left, so two presses of "Spara" cannot both find the draft unsaved."""
+    row = _row(session, person_id, channel, lock=lock)
     if row is None:
         return None
     return DialogueState(
@@ -54,5 +57,6 @@ def clear(session: Session, person_id: int, channel: str) -> None:
     session.execute(delete(Dialogue).where(Dialogue.person_id == person_id, Dialogue.channel == channel))
 
 
-def _row(session: Session, person_id: int, channel: str) -> Dialogue | None:
-    return session.scalars(select(Dialogue).where(Dialogue.person_id == person_id, Dialogue.channel == channel)).first()
+def _row(session: Session, person_id: int, channel: str, *, lock: bool = False) -> Dialogue | None:
+    query = select(Dialogue).where(Dialogue.person_id == person_id, Dialogue.channel == channel)
+    return session.scalars(query.with_for_update() if lock else query).first()

@@ -138,6 +138,8 @@ class Activity(Timestamped, Base):
     original_message: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16), default="chat")  # chat | form | import
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The draft or form submission it was saved from: a second save of the same one is refused here.
+    submission_key: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     logged_by: Mapped[Person | None] = relationship(foreign_keys=[logged_by_id])
     org_unit: Mapped[OrgUnit | None] = relationship(foreign_keys=[org_unit_id])

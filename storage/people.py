@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.messages import Sender
+from storage import audit
 from storage.models import Person
+
+log = logging.getLogger(__name__)
 
 # Which column holds each platform's user id.
 PLATFORM_COLUMNS = {
@@ -24,22 +29,39 @@ def find_or_create(session: Session, sender: Sender) -> Person:
     """The person for this sender, linking a platform id to someone already known by e-mail.
 
     A contact person is often imported from a CSV (name and e-mail) before they ever write to the bot;
-    when they do, their first message must land on that same row, not on a stranger's.
+    when they do, their first message must land on that same row, not on a stranger's. A row that already
+    has another id on the same platform is never taken over by e-mail (see below).
     """
     column = PLATFORM_COLUMNS.get(sender.platform)
     if column is None:
         raise ValueError(f"unknown platform {sender.platform!r}")
     person = session.scalars(select(Person).where(column == sender.user_id)).first()
+    claimed: Person | None = None
     if person is None and sender.email:
-        person = find_by_email(session, sender.email)
+        known = find_by_email(session, sender.email)
+        if known is not None and getattr(known, column.key) in (None, sender.user_id):
+            person = known
+        else:
+            claimed = known
     if person is None:
         person = Person()
         session.add(person)
     setattr(person, column.key, sender.user_id)
     if sender.display_name and not person.display_name:
         person.display_name = sender.display_name
-    if sender.email and not person.email:
+    if sender.email and not person.email and claimed is None:
         person.email = sender.email.strip()
+    if claimed is not None:
+        # Someone known under another id on this platform (another workspace's account, a re-created
+        # user) reports the same e-mail: an identity, and with it a role, is never moved silently. The
+        # newcomer is a person of their own, without the e-mail, and an administrator can see why.
+        session.flush()
+        log.warning("%s user %s reports the e-mail of person %s, who has another %s id; not linked",
+                    sender.platform, sender.user_id, claimed.id, sender.platform)  # fmt: skip
+        audit.record(session, "identity_conflict", subject=claimed,
+                     details={"platform": sender.platform, "user_id": sender.user_id,
+                              "who": audit.person_label(claimed),
+                              "person_id": person.id})  # fmt: skip
     if sender.timezone:
         person.timezone = sender.timezone
     session.flush()

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from storage import audit
-from storage.models import Activity, AskedQuestion, Delivery, Dialogue, OrgUnit, Person
+from storage.models import Activity, AskedQuestion, AuditEntry, Delivery, Dialogue, OrgUnit, Person
 
 FORMAT_VERSION = 1
 
@@ -72,16 +72,28 @@ def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
             ],
         },  # fmt: skip
         "activities": [{**_row(a, _ACTIVITY), "unit": a.org_unit.name if a.org_unit else None} for a in activities],
-        "questions": [_row(q, _QUESTION) for q in questions],
+        # Whom a question was passed on to is the coordinator's address, not the asker's data: only whether.
+        "questions": [{**_row(q, _QUESTION), "forwarded_to": None} for q in questions],
         "dialogues": [_row(d, _DIALOGUE) for d in dialogues],
         "deliveries": [
             {**_row(d, _DELIVERY), "unit": units.get(d.org_unit_id) if d.org_unit_id else None} for d in deliveries
         ],
-        "audit_log": [
-            {"at": _plain(e.at), "action": e.action, "actor": e.actor, "details": e.details}
-            for e in audit.about(session, person)
-        ],
+        "audit_log": [_own_view(e, person) for e in audit.about(session, person)],
     }
+
+
+def _own_view(entry: AuditEntry, person: Person) -> dict[str, Any]:
+    """An audit entry about the person as they may see it: who else acted, or whom a change replaced, is
+    someone else's data and is left out (an administrator set them as contact person, not "Karin Holm")."""
+    names = audit.names_of(person)
+    details = {
+        key: (value if key not in audit.PERSON_KEYS or not isinstance(value, str) or audit.names_person(value, names)
+              else None)
+        for key, value in entry.details.items()
+    }  # fmt: skip
+    actor = entry.actor if entry.actor_id == person.id else None
+    return {"at": _plain(entry.at), "action": entry.action, "by_you": entry.actor_id == person.id, "actor": actor,
+            "details": details}  # fmt: skip
 
 
 @dataclass

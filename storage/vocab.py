@@ -8,6 +8,7 @@ Labels for these codes are in the catalogs under `vocab.*`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 KINDS: Final = (
@@ -45,3 +46,20 @@ def report_section(kind: str) -> int:
 
 
 COUNTRY_CODE_LENGTH: Final = 2
+
+
+# Dates the register accepts: international work from 1990 on (the oldest records a unit might import)
+# and planned work at most ten years ahead. Anything outside is a typing slip (2062 for 2026, 9999 as
+# "open-ended"), and one such date must not reach the reports or the reminder planner's date arithmetic.
+EARLIEST_DATE: Final = date(1990, 1, 1)
+YEARS_AHEAD: Final = 10
+
+
+def date_window(today: date) -> tuple[date, date]:
+    """The first and last day an activity may have, seen from `today`."""
+    return EARLIEST_DATE, date(today.year + YEARS_AHEAD, 12, 31)
+
+
+def in_date_window(day: date, today: date) -> bool:
+    first, last = date_window(today)
+    return first <= day <= last

@@ -142,6 +142,21 @@ def postgres_url() -> str:
 
 
 @pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    """A PostgreSQL URL whose connections all work in a fresh schema of their own, for tests that start
+    `utblick` processes of their own on PostgreSQL (the schema is dropped afterwards)."""
+    schema = f"utblick_procs_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(normalise_url(postgres_url))
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in postgres_url else "?"
+    yield f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
 def seeded(database: Database) -> dict[str, Any]:
     """The seeded year (tests/reports/seed.py): its people and units by name, as ids (the session is closed)."""
     with database.session_scope() as session:

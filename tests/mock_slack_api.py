@@ -33,6 +33,7 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER = "W111"  # the bot user in the shared payloads (`<@W111>` in the app_mention)
 BOT_ID = "B111"
 TEAM = "T111"
+ENTERPRISE = "E111"  # the shared payloads come from a workspace in an Enterprise Grid org
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class MockSlackApi(RecordingServer[Call]):
         # The scopes `auth.test` reports in its `x-oauth-scopes` header, as Slack does; None sends no header.
         self.scopes: list[str] | None = None
         self._canned: dict[str, list[Canned]] = {}
+        self._delays: dict[str, list[float]] = {}
         self._ts = itertools.count(1)
 
     # --- running -----------------------------------------------------------------------------------
@@ -99,6 +101,10 @@ class MockSlackApi(RecordingServer[Call]):
             "locale": locale,
             "profile": {"real_name": name, "display_name": name.split()[0], "email": email},
         }
+
+    def delay_next(self, method: str, *, seconds: float) -> None:
+        """Answer the next call of `method` only after `seconds`, as Slack does on a bad day."""
+        self._delays.setdefault(method, []).append(seconds)
 
     def fail_next(
         self, method: str, *, status: int = 200, error: str = "", headers: dict[str, str] | None = None
@@ -132,6 +138,7 @@ class MockSlackApi(RecordingServer[Call]):
                 "team": "Växjö kommun",
                 "user": "utblick",
                 "team_id": TEAM,
+                "enterprise_id": ENTERPRISE,
                 "user_id": BOT_USER,
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
@@ -178,13 +185,17 @@ class MockSlackApi(RecordingServer[Call]):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                body = decode_body(raw, headers.get("content-type", ""), parsed.query)
                 method = parsed.path.removeprefix("/api/").strip("/")
                 if parsed.path.startswith(("/respond/", "/upload/")):
                     method = parsed.path.strip("/").split("/")[0]
-                if method == "upload":  # the file's bytes, whatever content type urllib claims
-                    body = {"_bytes": len(raw)}
+                if method == "upload":  # the file's bytes, whatever content type urllib claims; never decoded
+                    body: dict[str, Any] = {"_bytes": len(raw), "_data": raw}
+                else:
+                    body = decode_body(raw, headers.get("content-type", ""), parsed.query)
                 mock._record(Call(method, body, headers))
+                delays = mock._delays.get(method)
+                if delays:
+                    time.sleep(delays.pop(0))
                 canned = mock.answer(method, body, headers)
                 data = json.dumps(canned.body).encode()
                 self.send_response(canned.status)
@@ -298,3 +309,32 @@ def command_body(command: dict[str, Any]) -> tuple[str, str]:
 
 def interaction_body(interaction: dict[str, Any]) -> tuple[str, str]:
     return urlencode({"payload": json.dumps(interaction)}), "application/x-www-form-urlencoded"
+
+
+def click_payload(posted: dict[str, Any], label: str, *, user: str, channel: str, response_url: str) -> dict[str, Any]:
+    """The `block_actions` payload Slack sends when `user` presses the button labelled `label` in a message
+    the bot posted (a recorded chat.postMessage body) in `channel`."""
+    buttons = [e for b in posted["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    button = next(b for b in buttons if b["text"]["text"] == label)
+    click = payload("interactive_block_actions")
+    click["user"]["id"] = user
+    click["channel"] = {"id": channel, "name": "directmessage"}
+    click["container"] = {
+        "type": "message",
+        "message_ts": "1700000000.000001",
+        "channel_id": channel,
+        "is_ephemeral": False,
+    }
+    click["message"] = {"type": "message", "ts": "1700000000.000001", "text": posted.get("text"),
+                        "blocks": posted["blocks"]}  # fmt: skip
+    click["actions"] = [{**click["actions"][0], **button, "block_id": "b", "action_ts": "1700000001.1"}]
+    click["response_url"] = response_url
+    return click
+
+
+def view_submission(view: dict[str, Any], values: dict[str, dict[str, Any]], user: str = "U0ANNA") -> dict[str, Any]:
+    """The view_submission Slack sends when `user` submits `view` with `values` ({block_id: state})."""
+    body = payload("interactive_view_submission")
+    body["user"]["id"] = user
+    body["view"] = {**body["view"], **view, "state": {"values": {k: {"value": v} for k, v in values.items()}}}
+    return body

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from tests.mock_server import RecordingServer
+from tests.schemas import schema_problems
 
 # The repository's copy of ../shared/teams_payloads when there is one, so a fresh clone anywhere has them.
 _COPY = Path(__file__).resolve().parent / "data" / "teams_payloads"
@@ -92,6 +93,18 @@ def activity(service_url: str, text: str = "", **changes: Any) -> dict[str, Any]
 
 # Teams refuses a message over about 40 KB, counted as UTF-16, with 413 Request Entity Too Large.
 MESSAGE_BYTES_MAX = 40 * 1024
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+
+
+def invalid_card(body: Any) -> tuple[int, Any, dict[str, str]] | None:
+    """Teams refuses an Adaptive Card its schema rejects (400 BadArgument): so does the mock."""
+    for attachment in (body or {}).get("attachments") or [] if isinstance(body, dict) else []:
+        if attachment.get("contentType") != ADAPTIVE_CARD:
+            continue
+        problems = schema_problems(attachment.get("content"), "adaptive-card-1.5.0.json")
+        if problems:
+            return 400, {"error": {"code": "BadArgument", "message": "; ".join(problems[:5])}}, {}
+    return None
 
 
 def too_large(body: Any) -> tuple[int, Any, dict[str, str]] | None:
@@ -168,10 +181,10 @@ class MockConnector(RecordingServer[Call]):
             reply_to = parts[4] if len(parts) > 4 else None
             new_id = f"1:{next(self._ids)}"
             self._record(Call("send", conversation, body, headers, reply_to=reply_to, activity_id=new_id))
-            return too_large(body) or self._answer("send", 201, {"id": new_id})
+            return too_large(body) or invalid_card(body) or self._answer("send", 201, {"id": new_id})
         if verb == "PUT" and len(parts) == 5:
             self._record(Call("update", conversation, body, headers, activity_id=parts[4]))
-            return too_large(body) or self._answer("update", 200, {"id": parts[4]})
+            return too_large(body) or invalid_card(body) or self._answer("update", 200, {"id": parts[4]})
         return 405, {"error": {"code": "MethodNotAllowed", "message": verb}}, {}
 
     def _answer(self, method: str, status: int, body: Any) -> tuple[int, Any, dict[str, str]]:

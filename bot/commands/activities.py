@@ -30,7 +30,8 @@ def import_activities(args: argparse.Namespace, settings: Settings) -> int:
     app = start_app(settings)
     with app.database.session_scope() as session:
         try:
-            parsed = activity_register.read(path, activity_register.unit_names(session))
+            today = app.clock.now().astimezone(settings.tz).date()
+            parsed = activity_register.read(path, activity_register.unit_names(session), today=today)
         except RegisterError as error:
             _report_problems(settings, args.file, error)
             return EXIT_BAD_FILE

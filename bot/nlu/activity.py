@@ -11,12 +11,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.nlu.dates import DateProblem, detect_tense, find_dates
+from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
 from bot.nlu.funding import find_network, find_programme, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
 from bot.nlu.places import PlaceMatch, find_places, main_place
 from bot.nlu.spelling import mend
 from bot.nlu.text import fold
+from storage.vocab import in_date_window
 
 _QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{3,120})[\"“”„«»']")
 _TOPIC = re.compile(
@@ -173,6 +174,10 @@ def _kind_word_ends(lowered: str) -> list[int]:
     return [m.end() for m in _WORD.finditer(lowered) if guess_kind(mend(m.group(0)), None)]
 
 
+def _dates_in_window(dates: DateFinding, today: date) -> bool:
+    return all(in_date_window(day, today) for day in (dates.start, dates.end) if day is not None)
+
+
 def parse_activity(text: str, today: date) -> ActivityDraft:
     """Everything one message says about an activity, relative to `today`."""
     lowered = fold(text)
@@ -192,6 +197,11 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
 
     dates = find_dates(text, today, tense)
     draft.date_problems = dates.problems
+    if dates.found and not _dates_in_window(dates, today):
+        # "9999-12-31" or "2062" for 2026 is a slip, not a plan: asked again, never stored.
+        said = " ".join(text[s:e].strip() for s, e in dates.spans) or text
+        draft.date_problems = [DateProblem("date_out_of_range", said), *dates.problems]
+        dates = DateFinding(problems=dates.problems)
     if dates.found:
         draft.start_date, draft.end_date, draft.date_precision = dates.start, dates.end, dates.precision
         project = draft.kind in ("eu_project", "international_project")

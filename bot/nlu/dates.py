@@ -25,7 +25,7 @@ from bot.nlu.timegrammar.values import SPECIFICITY, make_date
 
 Tense = Literal["past", "future"] | None
 Precision = Literal["day", "week", "month", "year"]
-ProblemCode = Literal["impossible_date", "end_before_start"]
+ProblemCode = Literal["impossible_date", "end_before_start", "date_out_of_range"]
 
 _PAST = rx(
     r"\b(var|varit|deltog|deltagit|besökte|besökt|åkte|reste|rest|flög|hade|tog|gick|träffade|träffat|"

@@ -1,9 +1,11 @@
-"""What every platform's renderer needs alike: splitting long text into pieces a message can hold, and
-reading a form's pre-filled date."""
+"""What every platform's renderer needs alike: splitting long text into pieces a message can hold,
+reading a form's pre-filled date, and letting go of a delivered personal file."""
 
 from __future__ import annotations
 
 from datetime import date
+
+from bot.messages import Attachment
 
 
 def split_lines(text: str, limit: int) -> list[str]:
@@ -36,3 +38,15 @@ def iso_date(value: str | None) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         return None
+
+
+def delivered(attachment: Attachment) -> None:
+    """A file has been uploaded (or the upload was refused or failed for good): a personal one is removed
+    at once, with its private directory, so no copy of a person's data waits in the temporary folder."""
+    if not attachment.personal:
+        return
+    try:
+        attachment.path.unlink(missing_ok=True)
+        attachment.path.parent.rmdir()
+    except OSError:
+        pass

@@ -18,7 +18,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
+from http.client import RemoteDisconnected
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
@@ -36,7 +38,13 @@ from bot.i18n import all_languages
 from bot.messages import Message, Reply, Sender
 from bot.platforms import slack_blocks as kit
 from bot.platforms.slack_delivery import Courier, Target
-from bot.platforms.slack_middleware import AttachSender, RecogniseRetries, install_redaction, log_request
+from bot.platforms.slack_middleware import (
+    AttachSender,
+    RecogniseRetries,
+    install_redaction,
+    log_request,
+    only_installed_workspace,
+)
 from bot.platforms.slack_people import PLATFORM, KeyedLocks, SlackPeople
 
 log = logging.getLogger(__name__)
@@ -72,9 +80,13 @@ class SlackNotConfigured(Exception):
 
 
 def retry_handlers() -> list[RetryHandler]:
-    """Retry a dropped connection, a 429 after its Retry-After, and Slack's own 500/503."""
+    """Retry a dropped connection or an answer that did not come in time (a read timeout), a 429 after its
+    Retry-After, and Slack's own 500/503. A timed-out post may in rare cases have reached Slack and then
+    show twice; a lost answer is worse."""
     return [
-        ConnectionErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(
+            max_retry_count=2, error_types=[URLError, ConnectionError, RemoteDisconnected, TimeoutError]
+        ),  # fmt: skip
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=2),
     ]
@@ -118,6 +130,12 @@ def is_conversation(event: dict[str, Any]) -> bool:
     )
 
 
+def is_private(target: Target) -> bool:
+    """Whether only the person sees where the answer goes: their DM with the app (Slack's DM ids start with
+    D), or an ephemeral answer through a response_url."""
+    return bool(target.response_url) or (target.channel or "").startswith("D")
+
+
 def engine_failed(replies: list[Reply]) -> bool:
     """True when the engine could not do the turn (database down, a bug): its one apology, nothing else.
 
@@ -156,10 +174,10 @@ class SlackAdapter:
         self._form_answers = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-form")
         self._locks = KeyedLocks()
         install_redaction()
-        signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        self.signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         self.bolt = App(
             client=self.client,
-            signing_secret=signing_secret,
+            signing_secret=self.signing_secret,
             process_before_response=False,
             listener_executor=self.executor,
             logger=BOLT_LOGGER,
@@ -169,6 +187,7 @@ class SlackAdapter:
     def _register(self) -> None:
         bolt = self.bolt
         bolt.use(log_request)
+        bolt.use(only_installed_workspace)
         bolt.use(RecogniseRetries(self.engine.database, self.engine.clock))
         bolt.use(AttachSender(self.people))
         bolt.event("message")(self.on_message)
@@ -274,7 +293,8 @@ class SlackAdapter:
         data = kit.form_values((view.get("state") or {}).get("values") or {})
 
         def answer() -> list[Reply]:
-            message = self.message(context, target, action=metadata.get("action") or LOG_FORM, data=data)
+            action = metadata.get("action") or LOG_FORM
+            message = self.message(context, target, action=action, data=data, submission_id=view.get("id"))
             return self.ask(context, message)
 
         pending = self._form_answers.submit(answer)
@@ -320,8 +340,10 @@ class SlackAdapter:
         action: str | None = None,
         data: dict[str, str] | None = None,
         event_id: str | None = None,
+        submission_id: str | None = None,
     ) -> Message:
         sender = self._sender(context, target.user)
+        private = is_private(target)
         return Message(
             sender=sender,
             channel=target.conversation,
@@ -330,6 +352,9 @@ class SlackAdapter:
             locale=sender.locale,
             event_id=event_id,
             data=data,
+            submission_id=submission_id,
+            private=private,
+            private_channel=None if private else self.courier.dm_channel(target.user),
         )
 
     def ask(self, context: BoltContext, message: Message) -> list[Reply]:
@@ -341,6 +366,15 @@ class SlackAdapter:
             return self.engine.handle(message)
 
     def deliver(self, replies: list[Reply], target: Target) -> None:
+        """Send the replies where the person spoke; what is for their eyes only goes to their DM instead."""
+        personal = [reply for reply in replies if reply.personal]
+        if personal and not is_private(target):
+            dm = self.courier.dm_channel(target.user)
+            self._deliver(personal, Target(target.user, dm, dm))
+            replies = [reply for reply in replies if not reply.personal]
+        self._deliver(replies, target)
+
+    def _deliver(self, replies: list[Reply], target: Target) -> None:
         try:
             self.courier.deliver(replies, target)
         except SlackApiError as exc:

@@ -70,16 +70,49 @@ def mrkdwn(text: str) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": text}
 
 
+def escaped_pieces(text: str, limit: int) -> list[str]:
+    """`text` escaped, in pieces of at most `limit` characters each, cut at line breaks where possible.
+
+    The text is cut before it is escaped and each piece escaped whole, so no cut ever falls inside an
+    `&amp;`, and nothing is dropped: a long value goes on in the next piece.
+    """
+    pieces: list[str] = []
+    for raw in split_lines(text, limit):
+        while raw:
+            if len(escape(raw)) <= limit:
+                pieces.append(escape(raw))
+                break
+            end, used = 0, 0
+            while end < len(raw) and used + len(escape(raw[end])) <= limit:
+                used += len(escape(raw[end]))
+                end += 1
+            end = max(end, 1)
+            line_break = raw.rfind("\n", 0, end)
+            cut = line_break if line_break > 0 else end
+            pieces.append(escape(raw[:cut]))
+            raw = raw[cut:].lstrip("\n")
+    return pieces
+
+
 def text_blocks(text: str) -> list[Block]:
-    """The reply's text as one or more mrkdwn sections, escaped, split at line breaks to fit."""
-    escaped = escape(text.strip())
-    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in split_lines(escaped, SECTION_TEXT_MAX)]
+    """The reply's text as one or more mrkdwn sections, escaped, split at line breaks to fit.
+
+    What a person typed is shown with Slack's own formatting: `*viktigt*` typed in Slack is bold in the
+    summary as it was in their message (Slack has no way to show the markers literally in mrkdwn).
+    Only `&`, `<` and `>` are escaped, so nothing typed can mention, link or ping.
+    """
+    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in escaped_pieces(text.strip(), SECTION_TEXT_MAX)]
 
 
 def field_blocks(fields: Iterable[Fact]) -> list[Block]:
     """Facts as two-column section fields: a bold label over its value, ten to a section, and no more
-    text in one section than a section's text may hold, so long values never make a message too long."""
-    rendered = [mrkdwn(clip(f"*{escape(fact.label)}*\n{escape(fact.value) or '–'}", FIELD_TEXT_MAX)) for fact in fields]
+    text in one section than a section's text may hold, so long values never make a message too long.
+    A value longer than a field goes on in further fields under the same label, as in Teams."""
+    rendered = []
+    for fact in fields:
+        label = f"*{escape(clip(fact.label, HEADER_TEXT_MAX))}*\n"
+        for piece in escaped_pieces(fact.value, FIELD_TEXT_MAX - len(label)) or ["–"]:
+            rendered.append(mrkdwn(label + piece))
     groups: list[list[dict[str, Any]]] = []
     used = 0
     for field in rendered:

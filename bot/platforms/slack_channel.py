@@ -50,7 +50,7 @@ class SlackChannel:
         try:
             user = self._user(person)
             channel = self.courier.dm_channel(user)
-            self.courier.deliver(replies, Target(user=user, channel=channel, conversation=channel))
+            self.courier.deliver(replies, Target(user=user, channel=channel, conversation=channel), strict=True)
         except SlackApiError as exc:
             error = str(exc.response.get("error", "unknown"))
             raise DeliveryError(f"Slack: {error}", retryable=error not in _FOR_GOOD) from None

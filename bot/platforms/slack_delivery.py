@@ -19,8 +19,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.messages import Form, Reply
+from bot.messages import Attachment, Form, Reply
 from bot.platforms import slack_blocks as kit
+from bot.platforms.rendering import delivered
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +67,12 @@ class Courier:
         self.retry_handlers = retry_handlers or []
         self._dms: dict[str, str] = {}
 
-    def deliver(self, replies: list[Reply], target: Target) -> None:
+    def deliver(self, replies: list[Reply], target: Target, *, strict: bool = False) -> None:
         """Send the replies of one turn. A form opens as a modal when there is a trigger to open it, else it
         becomes a button that opens it. Ephemeral answers go as one message when they fit in one: a
         response_url takes only five posts, and one card is easier to read than several that only the
-        person sees."""
+        person sees. With `strict` (a reminder the outbox must try again) a message Slack will not take
+        fails the delivery; otherwise only that message is lost."""
         trigger = target.trigger_id
         messages: list[tuple[list[dict[str, Any]], str]] = []
         for index, reply in enumerate(replies):
@@ -93,11 +95,18 @@ class Courier:
             if target.response_url and number == kit.RESPONSE_URL_POSTS:
                 # What a response_url cannot take goes on in the DM, where the conversation is kept.
                 target = replace(target, channel=target.conversation, response_url=None)
-            self.post(blocks, text, target)
+            try:
+                self.post(blocks, text, target)
+            except (SlackApiError, SlackClientError, OSError) as exc:
+                if strict:  # a reminder: the outbox tries again, so the whole delivery must fail
+                    raise
+                # One message Slack would not take after its retries is lost, not the rest of the answer.
+                error = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+                log.warning("message %d of an answer to %s could not be posted: %s", number + 1, target.user, error)
             target = replace(target, replace_original=False)
         for reply in replies:
             for attachment in reply.files:
-                self.upload(attachment.path, attachment.title, target)
+                self.upload(attachment, target)
 
     @staticmethod
     def _form_opener(reply: Reply) -> list[dict[str, Any]]:
@@ -142,18 +151,21 @@ class Courier:
         except SlackApiError as exc:
             log.warning("chat.update failed: %s", exc.response.get("error"))
 
-    def upload(self, path: Any, title: str, target: Target) -> None:
+    def upload(self, attachment: Attachment, target: Target) -> None:
         """Upload a file where the conversation is; ephemeral answers cannot hold files, so those go to
-        the person's DM with the app."""
+        the person's DM with the app. A personal file is removed afterwards, whatever happened."""
         channel = target.channel if not target.response_url else None
         if channel is None or channel.startswith(("U", "W")):
             channel = self.dm_channel(target.user)
+        path = attachment.path
         try:
             self.client.files_upload_v2(
-                channel=channel, file=str(path), filename=path.name, title=title, thread_ts=target.thread_ts
+                channel=channel, file=str(path), filename=path.name, title=attachment.title, thread_ts=target.thread_ts
             )
-        except (SlackApiError, OSError) as exc:
-            log.warning("file upload of %s failed: %s", path.name, exc)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("file upload of %s failed: %s", path.name, type(exc).__name__)
+        finally:
+            delivered(attachment)
 
     def open_form(
         self, form: Form, target: Target, *, trigger_id: str, errors: Mapping[str, str] | None = None

@@ -119,6 +119,45 @@ class AttachSender:
         return next()
 
 
+def installed_workspace(body: dict[str, Any], context: BoltContext) -> bool:
+    """Whether a request comes from the workspace (or Enterprise Grid org) the app is installed in.
+
+    A signature only proves that Slack sent the request for this app; an app installed in more than one
+    workspace, or a person from another organisation writing in a Slack Connect channel, is still someone
+    else's. The installation is what `auth.test` said for the bot token (Bolt asks once, at start):
+    installed org-wide in a Grid org, every workspace of that org (`enterprise_id`) is served; installed
+    in one workspace, only that workspace (`team_id`). Where Slack names the acting person's own team
+    (`user_team` in a shared channel), that team must be ours too.
+    """
+    installed = context.authorize_result
+    if installed is None:
+        return True  # requests that need no installation (url_verification) carry no workspace
+    org_wide = bool(installed.get("is_enterprise_install")) or not installed.team_id
+    event: dict[str, Any] = body["event"] if isinstance(body.get("event"), dict) else {}
+    user: dict[str, Any] = body["user"] if isinstance(body.get("user"), dict) else {}
+    teams = {context.team_id, body.get("team_id"), event.get("user_team"), user.get("team_id")} - {None, ""}
+    enterprises = {context.enterprise_id, event.get("user_enterprise")} - {None, ""}
+    if org_wide:
+        return bool(installed.enterprise_id) and enterprises <= {installed.enterprise_id} and bool(enterprises)
+    if installed.enterprise_id and enterprises - {installed.enterprise_id}:
+        return False
+    return bool(teams) and teams <= {installed.team_id}
+
+
+def only_installed_workspace(body: dict[str, Any], context: BoltContext, next: Next) -> BoltResponse:
+    """Serve nothing from another workspace: an event is acknowledged and dropped (Slack would only retry
+    it), anything a person pressed or typed is refused, and either is logged with the workspace's id."""
+    if installed_workspace(body, context):
+        return next()
+    log.warning("slack %s from workspace %s/%s refused: the app is installed in %s/%s", request_kind(body),
+                context.enterprise_id or "-", context.team_id or "-",
+                context.authorize_result.enterprise_id if context.authorize_result else "-",
+                context.authorize_result.team_id if context.authorize_result else "-")  # fmt: skip
+    if body.get("type") == "event_callback":
+        return BoltResponse(status=200, body="")
+    return BoltResponse(status=403, body="")
+
+
 def _once(compute: Callable[[], T]) -> Callable[[], T]:
     """`compute`, run at most once; later calls give the first answer."""
     value: list[T] = []
@@ -132,4 +171,5 @@ def _once(compute: Callable[[], T]) -> Callable[[], T]:
 
 
 # Logs never hold a secret: the filter lives in bot/logs.py, for every command, not only Slack's.
-__all__ = ["AttachSender", "RecogniseRetries", "RedactSecrets", "install_redaction", "log_request", "redact"]
+__all__ = ["AttachSender", "RecogniseRetries", "RedactSecrets", "install_redaction", "log_request",
+           "only_installed_workspace", "redact"]  # fmt: skip

@@ -22,9 +22,10 @@ import threading
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import aiohttp
@@ -37,11 +38,13 @@ from microsoft_agents.hosting.core import (
     ClaimsIdentity,
     Connections,
     JwtTokenValidator,
+    OutboundHostValidator,
     TurnContext,
 )
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
+from yarl import URL
 
 from bot.config import Settings
 from bot.conversation import Engine
@@ -76,7 +79,8 @@ RETRY_AFTER_MAX_SECONDS = 10.0
 def quiet_sdk_logs() -> None:
     """The SDK logs every reply it sends, its connection settings over several lines, and in local mode a
     warning per turn that there is no app id; Utblick logs one line per turn itself. Its warnings and
-    errors stay, and with UTBLICK_LOG_LEVEL=DEBUG everything does."""
+    errors stay, and with UTBLICK_LOG_LEVEL=DEBUG its info lines too (never its debug lines, which hold
+    message bodies: see `bot.logs.BODY_LOGGERS`)."""
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
         logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
@@ -94,6 +98,25 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         # Accept tokens only from the Bot Framework and our own tenant, not any issuer with our audience.
         validate_issuer=True,
     )
+
+
+class ServiceUrls(OutboundHostValidator):
+    """The service URLs the bot answers, and so sends its Bot Framework token to: Microsoft's own (the SDK's
+    list, https only, no private addresses) and those an operator names in `TEAMS_SERVICE_URLS`.
+
+    An activity carries the URL its answer is to be posted to; a valid token from the Bot Framework does not
+    make every URL in the body trustworthy, and answering a foreign host would hand it our token. The SDK
+    refuses such an activity with 401 before any turn runs, and also one whose URL's host differs from the
+    token's `serviceurl` claim.
+    """
+
+    def __init__(self, extra: Sequence[str] = ()) -> None:
+        super().__init__(enabled=True)
+        self.extra = tuple(url.rstrip("/") + "/" for url in extra if url.strip())
+
+    def is_allowed(self, url: str | URL) -> bool:
+        text = str(url).rstrip("/") + "/"
+        return any(text.startswith(prefix) for prefix in self.extra) or super().is_allowed(url)
 
 
 def engine_failed(replies: list[Reply]) -> bool:
@@ -121,6 +144,10 @@ class SentCards:
             while len(self._cards) > self.size:
                 self._cards.popitem(last=False)
 
+    def peek(self, conversation: str, activity_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self._cards.get((conversation, activity_id))
+
     def take(self, conversation: str, activity_id: str) -> dict[str, Any] | None:
         with self._lock:
             return self._cards.pop((conversation, activity_id), None)
@@ -143,7 +170,9 @@ class TeamsAdapter:
         quiet_sdk_logs()
         self.auth = auth_configuration(settings)
         manager = connections or MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": self.auth})
-        self.cloud = CloudAdapter(connection_manager=manager)
+        # Local mode answers only this machine (the Emulator on http://localhost), so there is no token to leak.
+        validator = ServiceUrls(settings.teams_service_urls) if self.app_id else None
+        self.cloud = CloudAdapter(connection_manager=manager, host_validator=validator)
         self.cloud.on_turn_error = self._on_turn_error
         self.validator = JwtTokenValidator(self.auth)
         self.executor = ThreadPoolExecutor(max_workers=dispatch_threads, thread_name_prefix="teams-dispatch")
@@ -224,10 +253,17 @@ class TeamsAdapter:
         if activity.from_property is None or not await self.first_delivery(activity):
             return
         submitted = cards.submission(activity.value)
+        if submitted and not submitted.label and activity.reply_to_id:  # chosen in a drop-down
+            sent = self.cards.peek(activity.conversation.id, activity.reply_to_id)
+            title = cards.choice_title(sent, submitted.action) if sent else None
+            submitted = replace(submitted, label=title or "")
         bot_id = activity.recipient.id if activity.recipient else None
         mention = next((m.text for m in activity.get_mentions() if m.mentioned and m.mentioned.id == bot_id), None)
         text = submitted.label if submitted else cards.readable(activity.text or "", mention)
         sender = await self.identify(context)
+        private = is_personal(activity)
+        # In a channel or group chat, what is personal is answered in the person's own chat with the bot.
+        own_chat = None if private else await self.run(self.people.personal_reference, sender.user_id)
         message = Message(
             sender=sender,
             channel=activity.conversation.id,
@@ -236,9 +272,20 @@ class TeamsAdapter:
             data=submitted.data if submitted else None,
             locale=activity.locale,
             event_id=activity.id,
+            # The card a form was submitted from: pressing its button twice is one submission.
+            submission_id=activity.reply_to_id if submitted and submitted.data else None,
+            private=private,
+            private_channel=str(own_chat["conversation"]["id"]) if own_chat else None,
         )
         async with self._held(f"{sender.user_id}/{activity.conversation.id}"):
             replies = await self.run(self.engine.handle, message)
+        personal = [reply for reply in replies if reply.personal]
+        if personal and own_chat is not None:
+            replies = [reply for reply in replies if not reply.personal]
+            try:
+                await self.send_proactively(own_chat, personal)
+            except Exception as exc:  # the pointer still says where to look; the person can ask there
+                log.warning("could not answer in the person's own chat: %s", type(exc).__name__)
         await self.deliver(context, replies)
         if submitted and activity.reply_to_id and not engine_failed(replies):
             await self.mark_chosen(context, activity.reply_to_id, submitted)
@@ -322,10 +369,23 @@ class TeamsAdapter:
 
     # --- sending ----------------------------------------------------------------------------------------------
 
-    async def deliver(self, context: TurnContext, replies: list[Reply]) -> None:
+    async def deliver(self, context: TurnContext, replies: list[Reply], *, strict: bool = False) -> None:
+        """Send the replies as messages. A message Teams will not take after its retries is lost, not the rest
+        of the answer, and one refused as too large (413) goes again as plain text, without its buttons;
+        `strict` (a reminder, which the outbox must retry) raises instead."""
         for reply in replies:
             for payload in cards.reply_messages(reply) if reply.text.strip() or cards.needs_card(reply) else []:
-                sent = await self.send(context, Activity.model_validate(payload))
+                try:
+                    sent = await self.send(context, Activity.model_validate(payload))
+                except (aiohttp.ClientResponseError, aiohttp.ClientConnectionError, TimeoutError) as exc:
+                    status = getattr(exc, "status", None)
+                    if strict and status != 413:
+                        raise
+                    log.warning("a message of an answer could not be sent: %s %s", type(exc).__name__, status or "")
+                    if status == 413 and "attachments" in payload:
+                        for text in cards.plain_messages(reply):
+                            await self.send(context, Activity.model_validate(text))
+                    continue
                 content = payload.get("attachments", [{}])[0].get("content") if "attachments" in payload else None
                 if sent and content and cards.has_actions(content):
                     self.cards.remember(context.activity.conversation.id, sent, content)
@@ -370,7 +430,7 @@ class TeamsAdapter:
 
         async def send_all(context: TurnContext) -> None:
             try:
-                await self.deliver(context, replies)
+                await self.deliver(context, replies, strict=True)
             except BaseException as exc:  # the SDK's turn-error handler would swallow it; the caller needs it
                 failure.append(exc)
 

@@ -16,7 +16,7 @@ import copy
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.messages import Button, Fact, Form, FormInput, Reply
@@ -41,9 +41,14 @@ RESERVED_PREFIX = "utblick_"
 MESSAGE_BYTES_MAX = 40 * 1024
 TEXT_BUDGET_BYTES = 30 * 1024
 SUMMARY_CHARS_MAX = 200
-# Teams shows at most six actions in a card's action bar; more go in rows of buttons in the body.
+# Teams shows at most six actions in a card's action bar; more go in rows of buttons in the body, and a
+# long list of choices (a unit for each of a municipality's ~90 units) goes in a drop-down with one button.
 ACTION_BAR_MAX = 6
 BUTTONS_PER_ROW = 5
+CHOICES_AFTER = 12
+CHOICE_KEY = "utblick_choice"
+CHOOSE = "utblick:choose"
+CHOOSE_LABEL = "OK"
 
 _STYLES = {"primary": "positive", "danger": "destructive"}
 
@@ -248,10 +253,38 @@ def card_message(content: Json, summary_text: str) -> Json:
     }
 
 
+def choice_sets(buttons: list[Button], budget: int) -> list[Json]:
+    """Many buttons as drop-downs of at most `budget` bytes each (one is almost always enough), each with
+    the one button that sends the choice; a list too long for one card is spread over several."""
+    groups: list[list[Json]] = [[]]
+    used = 0
+    for button in buttons:
+        choice = {"title": button.label, "value": button.value}
+        size = utf16_size(choice)
+        if groups[-1] and used + size > budget:
+            groups.append([])
+            used = 0
+        groups[-1].append(choice)
+        used += size
+    return [
+        {"type": "Container", "items": [
+            {"type": "Input.ChoiceSet", "id": CHOICE_KEY, "style": "compact", "choices": group,
+             "value": group[0]["value"]},
+            {"type": "ActionSet", "actions": [{"type": "Action.Submit", "title": CHOOSE_LABEL, "style": "positive",
+                                               "data": {ACTION_KEY: CHOOSE}}]},
+        ]}
+        for group in groups
+    ]  # fmt: skip
+
+
 def reply_messages(reply: Reply) -> list[Json]:
     """One reply as the message activities to send: plain text, or cards; long text over several."""
     if not needs_card(reply):
         return [text_message(piece) for piece in _plain_pages(reply.text.strip(), TEXT_BUDGET_BYTES)]
+    if len(reply.buttons) > CHOICES_AFTER and not reply.form:
+        listed = choice_sets(reply.buttons, TEXT_BUDGET_BYTES)
+        first = replace(reply, buttons=[])
+        return reply_messages(first) + [card_message(card([block]), summary(reply)) for block in listed]
     pages = _pages(text_lines(reply.text) + fact_sets(reply.fields, TEXT_BUDGET_BYTES // 2), TEXT_BUDGET_BYTES)
     messages = []
     for number, page in enumerate(pages):
@@ -276,8 +309,17 @@ def reply_messages(reply: Reply) -> list[Json]:
     return messages
 
 
+def plain_messages(reply: Reply) -> list[Json]:
+    """A reply as plain text only (its title, text and facts, no buttons): what is sent when Teams refuses
+    its card, so the person still reads the answer."""
+    lines = [reply.title or "", reply.text.strip(), *(f"{f.label}: {f.value}" for f in reply.fields)]
+    text = "\n".join(line for line in lines if line)
+    return [text_message(piece) for piece in _plain_pages(text, TEXT_BUDGET_BYTES)]
+
+
 def has_actions(content: Json) -> bool:
-    return bool(content.get("actions")) or any(b.get("type") == "ActionSet" for b in content.get("body") or [])
+    elements = [e for b in content.get("body") or [] for e in [b, *(b.get("items") or [])]]
+    return bool(content.get("actions")) or any(e.get("type") == "ActionSet" for e in elements)
 
 
 def chosen_card(content: Json, label: str, values: Mapping[str, str] | None = None) -> Json:
@@ -289,7 +331,7 @@ def chosen_card(content: Json, label: str, values: Mapping[str, str] | None = No
     answers: list[Json] = []
     for element in chosen.get("body") or []:
         kind = str(element.get("type", ""))
-        if kind == "ActionSet":
+        if kind == "ActionSet" or any(i.get("id") == CHOICE_KEY for i in element.get("items") or []):
             continue
         if kind.startswith("Input."):
             shown = _shown_value(element, (values or {}).get(str(element.get("id")), ""))
@@ -338,8 +380,22 @@ def submission(value: object) -> Submission | None:
         data = {str(k): _as_text(v) for k, v in value.items() if not str(k).startswith(RESERVED_PREFIX)}
         return Submission(form_action, label, data)
     action = value.get(ACTION_KEY)
+    if action == CHOOSE:  # a drop-down's button: the choice is the button that would have been pressed
+        chosen = value.get(CHOICE_KEY)
+        return Submission(chosen, label) if isinstance(chosen, str) and chosen else None
     if isinstance(action, str) and action:
         return Submission(action, label)
+    return None
+
+
+def choice_title(content: Json, action: str) -> str | None:
+    """The label a drop-down showed for the choice `action`, from the card that was sent."""
+    for element in content.get("body") or []:
+        for item in element.get("items") or [element]:
+            if item.get("id") == CHOICE_KEY:
+                titles = {c.get("value"): c.get("title") for c in item.get("choices") or []}
+                if action in titles:
+                    return str(titles[action])
     return None
 
 

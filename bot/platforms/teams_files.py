@@ -28,6 +28,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.i18n import Translator
 from bot.messages import Attachment
+from bot.platforms.rendering import delivered
 from bot.platforms.teams_people import is_personal
 
 if TYPE_CHECKING:
@@ -39,17 +40,22 @@ CONSENT_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO_CONTENT_TYPE = "application/vnd.microsoft.teams.card.file.info"
 TOKEN_KEY = "utblick_file"
 OFFER_SECONDS = 24 * 3600
+# A person's data export waits an hour at most for Allow; then the file is gone and they ask again.
+PERSONAL_OFFER_SECONDS = 3600
 UPLOAD_TIMEOUT_SECONDS = 60
 
 
 @dataclass(frozen=True)
 class Offer:
-    path: Path
-    title: str
+    attachment: Attachment
     conversation: str
     user: str
     language: str
     expires: float
+
+    @property
+    def path(self) -> Path:
+        return self.attachment.path
 
 
 def consent_card(attachment: Attachment, token: str, size: int) -> dict[str, Any]:
@@ -104,12 +110,11 @@ class FileOffers:
     def _keep(self, attachment: Attachment, conversation: str, user: str, language: str) -> str:
         token = secrets.token_urlsafe(18)
         now = time.time()
+        lifetime = PERSONAL_OFFER_SECONDS if attachment.personal else OFFER_SECONDS
         with self._lock:
             for key in [k for k, o in self._offers.items() if o.expires < now]:
-                del self._offers[key]
-            self._offers[token] = Offer(
-                attachment.path, attachment.title, conversation, user, language, now + OFFER_SECONDS
-            )
+                delivered(self._offers.pop(key).attachment)
+            self._offers[token] = Offer(attachment, conversation, user, language, now + lifetime)
         return token
 
     def _take(self, token: str, conversation: str, user: str) -> Offer | None:
@@ -133,28 +138,34 @@ class FileOffers:
         language = offer.language if offer else (await adapter.run(adapter.people.language, activity))
         t = Translator(language or adapter.settings.language)
         try:
-            if value.get("action") != "accept":
-                if offer is not None:
-                    await adapter.send(context, _text(t("teams.file_declined", name=offer.path.name)))
-                return
-            if offer is None:
-                await adapter.send(context, _text(t("teams.file_expired")))
-                return
-            upload = value.get("uploadInfo") or {}
-            try:
-                await upload_file(offer.path, str(upload.get("uploadUrl") or ""))
-            except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
-                log.warning("uploading %s to OneDrive failed: %s", offer.path.name, type(exc).__name__)
-                await adapter.send(context, _text(t("teams.file_failed", name=offer.path.name)))
-                return
-            await adapter.send(
-                context,
-                Activity(
-                    type=ActivityTypes.message, attachments=[CardAttachment.model_validate(file_info_card(upload))]
-                ),
-            )
+            await self._answer_consent(context, adapter, value, offer, t)
         finally:
+            if offer is not None:
+                delivered(offer.attachment)
             await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200)))
+
+    async def _answer_consent(
+        self, context: TurnContext, adapter: TeamsAdapter, value: dict[str, Any], offer: Offer | None, t: Translator
+    ) -> None:
+        """Upload on Allow, or say why not; the caller answers the invoke and lets go of the file."""
+        if value.get("action") != "accept":
+            if offer is not None:
+                await adapter.send(context, _text(t("teams.file_declined", name=offer.path.name)))
+            return
+        if offer is None:
+            await adapter.send(context, _text(t("teams.file_expired")))
+            return
+        upload = value.get("uploadInfo") or {}
+        try:
+            await upload_file(offer.path, str(upload.get("uploadUrl") or ""))
+        except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
+            log.warning("uploading %s to OneDrive failed: %s", offer.path.name, type(exc).__name__)
+            await adapter.send(context, _text(t("teams.file_failed", name=offer.path.name)))
+            return
+        await adapter.send(
+            context,
+            Activity(type=ActivityTypes.message, attachments=[CardAttachment.model_validate(file_info_card(upload))]),
+        )
 
 
 async def upload_file(path: Path, url: str) -> None:

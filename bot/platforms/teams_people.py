@@ -129,6 +129,13 @@ class TeamsPeople:
                 current,
             )
 
+    def personal_reference(self, user_id: str) -> dict[str, Any] | None:
+        """The stored reference to the person's own chat with the bot, if they have one."""
+        with self.database.session_scope() as session:
+            person = session.scalars(select(Person).where(Person.teams_aad_id == user_id)).first()
+            row = teams_conversations.find(session, person.id) if person is not None else None
+            return dict(row.reference) if row is not None else None
+
     def language(self, activity: Any) -> str | None:
         """The language the person last wrote in, for what the adapter says on its own (file offers)."""
         user_id = sender_from_activity(activity).user_id

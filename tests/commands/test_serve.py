@@ -72,8 +72,11 @@ def test_serve_answers_a_signed_direct_message_through_the_configured_api(
         assert "klimatkompenseras" in answer and "Hållbart synsätt" in answer  # the quote and its section
     log = server.log
     assert "slack event:message user=U0ANNA" in log
-    # Not even Bolt's and slack_sdk's debug lines, which print request bodies and headers, hold a secret.
+    # Not even Bolt's and slack_sdk's debug lines, which print request bodies and headers, hold a secret;
+    # and at no level does the log hold what the person wrote, what the bot answered, or their profile.
     assert BOT_TOKEN not in log and SIGNING_SECRET not in log and "verification_token" not in log
+    assert "klimatkompenseras" not in log and "Hållbart synsätt" not in log
+    assert "anna.berg@vaxjo.se" not in log and "Anna Berg" not in log
 
 
 def test_an_app_token_slack_rejects_stops_socket_mode_with_one_line(tmp_path: Path, slack_api: MockSlackApi) -> None:

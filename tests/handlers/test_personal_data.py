@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from storage import questions
+from storage import audit, questions
 from storage.db import Database
 from storage.models import Activity, AskedQuestion, AuditEntry, Delivery, Dialogue, OrgUnit, Person
 from tests.support import Conversation
@@ -151,3 +151,45 @@ def test_the_terminal_shows_the_file_in_english_too(app: App) -> None:
     newcomer = Conversation(app.engine, user="Nils Ny")
     said = newcomer.say("my data")
     assert "📎 utblick-my-data-2026-11-26.json" in said and "[fil]" not in said
+
+
+@pytest.fixture
+def history(database: Database, people: None) -> None:
+    """Karin, an administrator, once made Erik and then Anna contact person; Anna's question was passed on."""
+    with database.session_scope() as session:
+        anna = session.scalars(select(Person).where(Person.display_name == "Anna Berg")).one()
+        erik = session.scalars(select(Person).where(Person.display_name == "Erik Lind")).one()
+        karin = Person(display_name="Karin Holm", email="karin.holm@vaxjo.example", is_admin=True)
+        session.add(karin)
+        session.flush()
+        kff = session.scalars(select(OrgUnit)).one()
+        for person, previous in ((anna, erik), (erik, anna), (anna, erik)):
+            session.add(AuditEntry(actor_id=karin.id, actor=audit.person_label(karin), action="contact_set",
+                                   subject_id=person.id, unit_id=kff.id, at=MOMENT,
+                                   details={"unit": kff.name, "who": audit.person_label(person),
+                                            "previous": audit.person_label(previous)}))  # fmt: skip
+        question = session.scalars(select(AskedQuestion).where(AskedQuestion.person_id == anna.id)).one()
+        question.forwarded_at, question.forwarded_to = MOMENT, "karin.holm@vaxjo.example"
+
+
+def test_my_export_names_nobody_else_not_even_in_the_audit_log(chat: Conversation, history: None) -> None:
+    chat.say("mina uppgifter")
+    text = json.dumps(exported(chat), ensure_ascii=False)
+    assert "contact_set" in text  # what was done about Anna is hers to see
+    for someone_else in ("Erik", "erik.lind", "Karin", "karin.holm"):
+        assert someone_else not in text
+
+
+def test_erasure_leaves_no_name_or_email_in_the_audit_log_or_an_export_on_disk(
+    chat: Conversation, database: Database, history: None
+) -> None:
+    chat.say("mina uppgifter")
+    [export] = [f.path for r in chat.replies for f in r.files]
+    assert Path(export).exists()
+    chat.say("radera mina uppgifter")
+    chat.say("ja")
+    assert not Path(export).exists()
+    with database.session_scope() as session:
+        log = json.dumps([(e.actor, e.details) for e in session.scalars(select(AuditEntry))], ensure_ascii=False)
+    assert "Anna" not in log and "anna.berg" not in log
+    assert "Erik Lind <erik.lind@vaxjo.example>" in log  # the others' part of the record stays

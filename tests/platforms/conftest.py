@@ -6,7 +6,6 @@ pointed at the mock, and offers one method per kind of request Slack sends, each
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -27,6 +26,7 @@ from tests.mock_slack_api import (
     SIGNING_SECRET,
     MockSlackApi,
     Response,
+    click_payload,
     command_body,
     event_body,
     interaction_body,
@@ -85,26 +85,8 @@ class SlackHarness:
 
     def click(self, posted: dict[str, Any], label: str, *, user: str = ANNA, channel: str = "D0ANNA") -> Response:
         """Press the button labelled `label` in a message the bot posted (a recorded chat.postMessage)."""
-        buttons = [e for b in posted["blocks"] if b["type"] == "actions" for e in b["elements"]]
-        button = next(b for b in buttons if b["text"]["text"] == label)
-        click = copy.deepcopy(payload("interactive_block_actions"))
-        click["user"]["id"] = user
-        click["channel"] = {"id": channel, "name": "directmessage"}
-        click["container"] = {
-            "type": "message",
-            "message_ts": "1700000000.000001",
-            "channel_id": channel,
-            "is_ephemeral": False,
-        }
-        click["message"] = {
-            "type": "message",
-            "ts": "1700000000.000001",
-            "text": posted.get("text"),
-            "blocks": posted["blocks"],
-        }
-        click["actions"] = [{**click["actions"][0], **button, "block_id": "b", "action_ts": "1700000001.1"}]
-        click["response_url"] = self.api.response_url("click")
-        return self.interact(click)
+        response_url = self.api.response_url("click")
+        return self.interact(click_payload(posted, label, user=user, channel=channel, response_url=response_url))
 
     def finish(self) -> None:
         """Wait until every answer the app is still working on has been sent."""
@@ -185,7 +167,8 @@ class TeamsHarness:
         `value` is the button's data merged with the card's input values, replying to the card."""
         content = sent.cards[0]
         actions = list(content.get("actions") or [])
-        actions += [a for b in content.get("body") or [] if b.get("type") == "ActionSet" for a in b["actions"]]
+        elements = [e for b in content.get("body") or [] for e in [b, *(b.get("items") or [])]]
+        actions += [a for e in elements if e.get("type") == "ActionSet" for a in e["actions"]]
         action = next(a for a in actions if a["title"] == title)
         value = {**action.get("data", {}), **(values or {})}
         return self.post(teams_activity(self.connector.url, "", value=value, replyToId=sent.activity_id))

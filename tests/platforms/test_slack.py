@@ -5,8 +5,8 @@ Each test reads as what a person does in Slack and what Slack is then asked to s
 
 from __future__ import annotations
 
-import copy
 import json
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -22,10 +22,19 @@ from bot.app import App
 from bot.context import Context, Turn
 from bot.messages import Attachment, Button, Message, Reply
 from bot.platforms import slack_blocks as kit
+from bot.platforms.slack_delivery import Target
 from bot.registry import Capability
 from storage.db import Database
-from storage.models import Activity, Dialogue, OrgUnit, Person, ProcessedEvent
-from tests.mock_slack_api import BOT_ID, BOT_USER, MockSlackApi, blocks_problem, payload
+from storage.models import Activity, AuditEntry, Dialogue, OrgUnit, Person, ProcessedEvent
+from tests.mock_slack_api import (
+    BOT_ID,
+    BOT_USER,
+    MockSlackApi,
+    blocks_problem,
+    command_body,
+    payload,
+    view_submission,
+)
 from tests.platforms.conftest import ANNA, SlackHarness
 from tests.platforms.stand_ins import ECHO, LOG_ACTIVITY
 
@@ -157,7 +166,7 @@ def test_slash_logga_opens_the_real_form_and_its_submission_is_saved(
         "city": {"type": "plain_text_input", "value": "Rotterdam"},
         "travel_mode": {"type": "static_select", "selected_option": {"value": "train"}},
     }
-    assert slack.interact(submission(view, values)).status == 200
+    assert slack.interact(view_submission(view, values)).status == 200
     answer = texts(slack_api.wait_for("chat.postMessage")[0].body)
     assert "Sparat!" in answer
     [activity] = activities(app)
@@ -239,6 +248,27 @@ def test_a_mention_in_a_channel_is_answered_in_a_thread(slack: SlackHarness, sla
     assert "Hi Anna!" in texts(posted)  # "<@W111> Hi there!" is a greeting in English once the mention is gone
 
 
+def test_personal_data_asked_for_in_a_channel_is_answered_in_the_dm_with_a_pointer_in_the_thread(
+    slack: SlackHarness, slack_api: MockSlackApi
+) -> None:
+    mention = payload("event_app_mention")["event"]
+    slack.event({**mention, "user": ANNA, "text": f"<@{BOT_USER}> mina uppgifter"}, name="event_app_mention")
+    slack_api.wait_for("files.completeUploadExternal")
+    slack.finish()
+    posts = [call.body for call in slack_api.calls_to("chat.postMessage")]
+    in_channel = [post for post in posts if post["channel"] == "C111"]
+    in_dm = [post for post in posts if post["channel"] == "D0ANNA"]
+    assert [texts(post) for post in in_channel] == [
+        "Det gäller dina egna uppgifter, så jag har svarat dig i vår privata chatt."
+    ]
+    assert in_channel[0]["thread_ts"] == mention["ts"]
+    assert "Här är allt jag har sparat om dig" in texts(in_dm[0]) and "thread_ts" not in in_dm[0]
+    [upload] = slack_api.calls_to("files.completeUploadExternal")
+    assert upload.body["channel_id"] == "D0ANNA"
+    everything = json.dumps([call.body for call in slack_api.calls if call.body.get("channel") == "C111"])
+    assert "anna.berg@vaxjo.se" not in everything
+
+
 def test_a_mention_inside_a_thread_is_answered_in_that_thread(slack: SlackHarness, slack_api: MockSlackApi) -> None:
     mention = payload("event_app_mention")["event"]
     thread = {"ts": "1700000100.000200", "thread_ts": "1700000000.000100", "text": f"<@{BOT_USER}> hjälp"}
@@ -311,14 +341,6 @@ def test_slash_logga_opens_the_form_as_a_modal(start_slack: Start, slack_api: Mo
 # --- Modals, shortcuts and buttons ----------------------------------------------------------------------
 
 
-def submission(view: dict[str, Any], values: dict[str, dict[str, Any]], user: str = ANNA) -> dict[str, Any]:
-    """The view_submission Slack sends when `view` is submitted with `values` ({block_id: state})."""
-    body = copy.deepcopy(payload("interactive_view_submission"))
-    body["user"]["id"] = user
-    body["view"] = {**body["view"], **view, "state": {"values": {k: {"value": v} for k, v in values.items()}}}
-    return body
-
-
 def test_the_modal_submission_reaches_the_engine_and_saving_stores_the_activity(
     start_slack: Start, slack_api: MockSlackApi, app: App
 ) -> None:
@@ -330,7 +352,7 @@ def test_the_modal_submission_reaches_the_engine_and_saving_stores_the_activity(
         "start_date": {"type": "datepicker", "selected_date": "2026-11-12"},
         "kind": {"type": "static_select", "selected_option": {"value": "network_meeting"}},
     }
-    assert slack.interact(submission(view, values)).status == 200
+    assert slack.interact(view_submission(view, values)).status == 200
     # Opened from a channel, the form's answers continue in the person's DM with the app.
     card = slack_api.wait_for("chat.postMessage")[0].body
     assert card["channel"] == "D0ANNA"
@@ -357,7 +379,7 @@ def test_a_form_whose_end_date_is_before_its_start_stays_open_with_the_error_und
         "end_date": {"type": "datepicker", "selected_date": "2026-10-06"},
         "city": {"type": "plain_text_input", "value": "Rotterdam"},
     }
-    answer = slack.interact(submission(view, values))
+    answer = slack.interact(view_submission(view, values))
     assert answer.json() == {
         "response_action": "errors",
         "errors": {"end_date": "Slutdatumet ligger före startdatumet. Ändra något av dem."},
@@ -366,10 +388,41 @@ def test_a_form_whose_end_date_is_before_its_start_stays_open_with_the_error_und
 
     # Mended in the same modal, it is saved.
     values["end_date"] = {"type": "datepicker", "selected_date": "2026-10-09"}
-    assert slack.interact(submission(view, values)).body == ""  # a plain acknowledgement closes the modal
+    assert slack.interact(view_submission(view, values)).body == ""  # a plain acknowledgement closes the modal
     assert "Sparat!" in texts(slack_api.wait_for("chat.postMessage")[0].body)
     [activity] = activities(app)
     assert (activity.start_date.isoformat(), activity.end_date.isoformat()) == ("2026-10-08", "2026-10-09")  # type: ignore[union-attr]
+
+
+def test_a_form_with_fields_the_register_cannot_hold_stays_open_with_each_error_and_nothing_is_lost(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    slack.command("logga")
+    view = slack_api.wait_for("views.open")[0].body["view"]
+    values = {
+        "kind": {"type": "static_select", "selected_option": {"value": "conference"}},
+        "title": {"type": "plain_text_input", "value": "Konferens\u0000 i \u202eBryssel"},
+        "start_date": {"type": "datepicker", "selected_date": "9999-12-31"},
+        "city": {"type": "plain_text_input", "value": "B" * 500},
+        "programme": {"type": "plain_text_input", "value": "P" * 300},
+    }
+    answer = slack.interact(view_submission(view, values))
+    assert answer.json() == {
+        "response_action": "errors",
+        "errors": {
+            "city": "Högst 120 tecken (nu 500).",
+            "programme": "Högst 200 tecken (nu 300).",
+            "start_date": "Datumet måste ligga mellan 1990 och tio år framåt.",
+        },
+    }
+    assert activities(app) == []
+    values.update(start_date={"type": "datepicker", "selected_date": "2026-10-08"},
+                  city={"type": "plain_text_input", "value": "Bryssel"}, programme={"type": "plain_text_input",
+                  "value": "Horisont Europa"})  # fmt: skip
+    assert slack.interact(view_submission(view, values)).body == ""
+    assert "Sparat!" in texts(slack_api.wait_for("chat.postMessage")[0].body)
+    [activity] = activities(app)
+    assert (activity.title, activity.city) == ("Konferens i Bryssel", "Bryssel")  # NUL and U+202E are gone
 
 
 def test_a_form_whose_answer_is_slow_closes_with_a_plain_ack_and_is_sent_back_with_its_error(
@@ -397,7 +450,7 @@ def test_a_form_whose_answer_is_slow_closes_with_a_plain_ack_and_is_sent_back_wi
         "end_date": {"type": "datepicker", "selected_date": "2026-10-05"},
         "city": {"type": "plain_text_input", "value": "Lissabon"},
     }
-    assert slack.interact(submission(view, values)).body == ""  # a plain acknowledgement, not the errors
+    assert slack.interact(view_submission(view, values)).body == ""  # a plain acknowledgement, not the errors
     acknowledged.set()
     reopened = slack_api.wait_for("views.open", 2)[1].body["view"]
     hints = {block["block_id"]: block.get("hint", {}).get("text") for block in reopened["blocks"]}
@@ -561,6 +614,87 @@ def test_a_forged_signature_is_rejected(slack: SlackHarness, slack_api: MockSlac
     assert slack_api.calls_to("chat.postMessage") == []
 
 
+def other_workspace(envelope: dict[str, Any]) -> dict[str, Any]:
+    """The same payload as sent from workspace T999 of another organisation, which installed the app too."""
+    for place in (envelope, *(envelope.get("authorizations") or [])):
+        place.update(team_id="T999", enterprise_id="E999")
+    return envelope
+
+
+def test_an_event_from_another_workspace_is_not_served(slack: SlackHarness, slack_api: MockSlackApi, app: App) -> None:
+    envelope = other_workspace(payload("event_message_im"))
+    envelope["event"].update(user="U0OUTSIDER", channel="D0OUT", text="hej")
+    slack_api.add_user("U0OUTSIDER", "Someone Else", "someone@other.example")
+    assert slack.post(json.dumps(envelope), "application/json").status == 200  # acknowledged, so Slack stops
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == [] and slack_api.calls_to("users.info") == []
+    with app.database.session_scope() as session:
+        assert session.scalars(select(Person)).all() == []
+
+
+def test_a_click_or_command_from_another_workspace_is_refused(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    command = {**payload("slash_command"), "team_id": "T999", "enterprise_id": "E999", "user_id": "U0OUTSIDER",
+               "text": "mina uppgifter", "response_url": slack_api.response_url("command")}  # fmt: skip
+    assert slack.post(*command_body(command)).status == 403
+    click = payload("interactive_block_actions")
+    click["team"] = {"id": "T999", "domain": "other", "enterprise_id": "E999"}
+    click["user"] = {"id": "U0OUTSIDER", "team_id": "T999"}
+    assert slack.interact(click).status == 403
+    slack.finish()
+    assert slack_api.calls_to("respond") == [] and slack_api.calls_to("chat.postMessage") == []
+
+
+def test_an_account_reporting_an_administrators_email_does_not_become_the_administrator(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    with app.database.session_scope() as session:
+        session.add(Person(display_name="Anna Berg", email="anna.berg@vaxjo.se", slack_user_id=ANNA, is_admin=True))
+    slack_api.add_user("U0SAME", "Anna Berg", "anna.berg@vaxjo.se")  # a second account, same e-mail
+    slack.dm("lägg till enhet Utomstående AB", user="U0SAME")
+    said = texts(slack_api.wait_for("chat.postMessage")[0].body)
+    assert "Utomstående AB är tillagd" not in said
+    with app.database.session_scope() as session:
+        admin = session.scalars(select(Person).where(Person.is_admin)).one()
+        assert admin.slack_user_id == ANNA
+        newcomer = session.scalars(select(Person).where(Person.slack_user_id == "U0SAME")).one()
+        assert (newcomer.is_admin, newcomer.email) == (False, None)
+        assert session.scalars(select(OrgUnit)).all() == []
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "identity_conflict")).all()
+        assert entry.subject_id == admin.id and entry.details["user_id"] == "U0SAME"
+
+
+def test_a_body_that_is_not_a_slack_payload_gets_400_or_401_and_no_traceback(
+    slack: SlackHarness, slack_api: MockSlackApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert slack.post('{"type": "event_callback", "event": ', "application/json").status == 400
+    assert slack.post('{"type": "event_', "application/json", signature="v0=" + "0" * 64).status == 401
+    assert "Traceback" not in caplog.text and not [r for r in caplog.records if r.exc_info]
+    slack.finish()
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_read_timeout_is_retried(slack: SlackHarness, slack_api: MockSlackApi) -> None:
+    slack.adapter.client.timeout = 1
+    slack_api.delay_next("chat.postMessage", seconds=2)  # Slack is slow to answer once
+    slack.dm("hej")
+    first, second = slack_api.wait_for("chat.postMessage", 2, timeout=10)
+    assert first.body == second.body
+
+
+def test_one_message_slack_will_not_take_is_lost_but_not_the_rest_of_the_answer(
+    start_slack: Start, slack_api: MockSlackApi
+) -> None:
+    def two_messages(message: Message, ctx: Context) -> Turn:
+        return Turn([Reply("Första delen."), Reply("Andra delen.")])
+
+    slack = start_slack(Capability(name="two", handle=two_messages, intents=("two",), recognise=lambda t: 0.9))
+    for _ in range(3):  # the first message fails on every attempt
+        slack_api.fail_next("chat.postMessage", status=500)
+    slack.dm("två delar, tack")
+    posted = slack_api.wait_for("chat.postMessage", 4, timeout=10)
+    assert [texts(call.body) for call in posted[3:]] == ["Andra delen."]
+
+
 def test_a_stale_request_is_rejected_even_when_correctly_signed(slack: SlackHarness, slack_api: MockSlackApi) -> None:
     replayed = slack.dm("hej", timestamp=int(time.time()) - 10 * 60)
     assert replayed.status == 401
@@ -704,6 +838,42 @@ def test_a_file_in_an_answer_is_uploaded_to_the_conversation(
     completed = slack_api.wait_for("files.completeUploadExternal")[0].body
     assert completed["channel_id"] == "D0ANNA"
     assert json.loads(completed["files"])[0]["title"] == "Aktiviteter 2026"
+
+
+def test_the_annual_report_goes_up_as_word_excel_and_png_files_byte_for_byte(
+    slack: SlackHarness,
+    slack_api: MockSlackApi,
+    seeded: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    app: App,
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the report's files, where the test can see them
+    with app.database.session_scope() as session:
+        session.get(Person, seeded["anna"]).slack_user_id = ANNA  # type: ignore[union-attr]
+    slack.dm("rapport")
+    slack_api.wait_for("files.completeUploadExternal", 3, timeout=30)
+    uploads = {call.body["_data"][:4] for call in slack_api.calls_to("upload")}
+    assert uploads == {b"PK\x03\x04", b"\x89PNG"}  # two Office files (zip) and the chart
+    on_disk = sorted((tmp_path / "utblick-reports").rglob("*.*"))
+    assert sorted(len(call.body["_data"]) for call in slack_api.calls_to("upload")) == sorted(
+        path.stat().st_size for path in on_disk
+    )
+
+
+def test_a_personal_file_is_removed_once_uploaded_and_a_report_is_kept_for_a_second_try(
+    slack: SlackHarness, slack_api: MockSlackApi, tmp_path: Path
+) -> None:
+    personal, report = tmp_path / "mine" / "mina-uppgifter.json", tmp_path / "report" / "rapport.csv"
+    for path in (personal, report):
+        path.parent.mkdir()
+        path.write_text("{}", encoding="utf-8")
+    target = Target(ANNA, "D0ANNA", "D0ANNA")
+    slack.adapter.courier.upload(Attachment(personal, "Mina uppgifter", "application/json", personal=True), target)
+    slack.adapter.courier.upload(Attachment(report, "Rapport", "text/csv"), target)
+    assert len(slack_api.calls_to("upload")) == 2
+    assert not personal.exists() and not personal.parent.exists()
+    assert report.exists()
 
 
 def test_a_newcomers_burst_of_messages_is_answered_with_one_lookup_and_one_person(

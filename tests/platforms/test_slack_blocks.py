@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -139,3 +140,29 @@ def test_a_card_with_long_results_in_every_field_is_posted_in_messages_slack_acc
     pieces = kit.messages(blocks)
     assert [blocks_problem(piece) for piece in pieces] == [None] * len(pieces)
     assert [b for piece in pieces for b in piece] == blocks  # nothing left out, nothing moved
+
+
+def test_a_long_value_goes_on_in_further_fields_and_no_cut_falls_inside_an_escape() -> None:
+    results = ("Avtal med Gent & Tartu <2027>, " * 200).strip()  # about 6,000 characters, & and < throughout
+    blocks = kit.reply_blocks(Reply("Sparat!", fields=[Fact("Resultat", results), Fact("Plats", "Gent")]))
+    fields = [f["text"] for b in blocks for f in b.get("fields") or []]
+    assert all(len(text) <= kit.FIELD_TEXT_MAX for text in fields)
+    pieces = [text.removeprefix("*Resultat*\n") for text in fields if text.startswith("*Resultat*")]
+    assert len(pieces) >= 4 and fields[-1] == "*Plats*\nGent"
+    unescaped = "".join(p.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for p in pieces)
+    assert unescaped.replace("\n", "") == results  # nothing lost
+    for piece in pieces:
+        assert not re.search(r"&(?!amp;|lt;|gt;)", piece)  # every & begins a whole entity
+    assert blocks_problem(blocks) is None  # and Slack takes the message
+
+
+def test_formatting_a_person_types_in_slack_is_kept_and_markup_is_not() -> None:
+    [block] = kit.text_blocks("Projekt *Grön* omställning med `kod` och <!channel> & _kursiv_")
+    assert block["text"]["text"] == "Projekt *Grön* omställning med `kod` och &lt;!channel&gt; &amp; _kursiv_"
+
+
+def test_every_form_title_the_bot_uses_fits_a_slack_modal() -> None:
+    from bot.i18n import Translator
+
+    for language in ("sv", "en"):
+        assert len(Translator(language)("log_activity.form.title")) <= kit.MODAL_TITLE_MAX

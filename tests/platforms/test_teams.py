@@ -18,7 +18,7 @@ from bot.messages import Button, Fact, Message, Reply
 from bot.platforms import teams_cards
 from bot.registry import Capability
 from storage.db import Database
-from storage.models import Activity, Dialogue, Person, ProcessedEvent, TeamsConversation
+from storage.models import Activity, Dialogue, OrgUnit, Person, ProcessedEvent, TeamsConversation
 from tests.mock_teams_connector import ANNA_AAD, ANNA_CHAT, ANNA_ID, BOT_ID, Call, MockConnector
 from tests.mock_teams_connector import activity as teams_activity
 from tests.platforms.conftest import TeamsHarness
@@ -209,6 +209,25 @@ def test_a_form_whose_end_date_is_before_its_start_comes_back_filled_in_with_wha
     assert (str(activity.start_date), str(activity.end_date)) == ("2026-10-08", "2026-10-09")
 
 
+def test_a_card_with_fields_the_register_cannot_hold_comes_back_with_what_to_mend(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    teams.say("", value={teams_cards.ACTION_KEY: "log_activity:form", teams_cards.LABEL_KEY: "Logga aktivitet"})
+    [form] = connector.sent()
+    typed = {"kind": "conference", "title": "Konferens\u0000 i \u202eBryssel", "start_date": "2026-10-08",
+             "city": "B" * 500, "programme": "P" * 300}  # fmt: skip
+    teams.press(form, "Spara", values=typed)
+    again = connector.sent()[1]
+    assert "Högst 120 tecken (nu 500)." in shown(again) and "Högst 200 tecken (nu 300)." in shown(again)
+    filled = {e["id"]: e.get("value") for e in again.cards[0]["body"] if e["type"].startswith("Input.")}
+    assert filled["city"] == "B" * 500 and filled["title"] == "Konferens i Bryssel"
+    assert activities(app) == []
+    teams.press(again, "Spara", values={**typed, "city": "Bryssel", "programme": "Horisont Europa"})
+    assert "Sparat!" in shown(connector.sent()[2])
+    [activity] = activities(app)
+    assert (activity.title, activity.city) == ("Konferens i Bryssel", "Bryssel")
+
+
 def test_what_a_person_types_is_shown_not_rendered(start_teams: Start, connector: MockConnector) -> None:
     teams = start_teams(ECHO)
     teams.say("**fet** [vaxjo.se](https://evil.example/x) <b>hej</b>")
@@ -269,6 +288,38 @@ def test_a_contact_person_mends_a_colleagues_activity_with_the_unit_lists_button
     assert "Culture Summit" not in [a.title for a in activities(app)]
 
 
+def test_ninety_units_to_choose_from_fit_one_drop_down_that_teams_accepts(
+    teams: TeamsHarness, connector: MockConnector, app: App
+) -> None:
+    with app.database.session_scope() as session:
+        session.add(Person(display_name="Anna Berg", teams_aad_id=ANNA_AAD, is_admin=True))
+        session.add_all(OrgUnit(name=f"Förvaltning nummer {n:02d} för samhällsbyggnad och service",
+                                kind="forvaltning", aliases=[]) for n in range(1, 91))  # fmt: skip
+    teams.say("enhetens aktiviteter")
+    question, choice = connector.sent()
+    assert "Vilken förvaltnings eller vilket bolags aktiviteter 2026 vill du se?" in shown(question)
+    [dropdown] = [i for b in choice.cards[0]["body"] for i in b.get("items", []) if i["type"] == "Input.ChoiceSet"]
+    assert len(dropdown["choices"]) == 90
+    unit_45 = next(c["value"] for c in dropdown["choices"] if "nummer 45" in c["title"])
+
+    teams.press(choice, "OK", values={teams_cards.CHOICE_KEY: unit_45})
+    assert "Förvaltning nummer 45 för samhällsbyggnad och service" in shown(connector.sent()[2])
+    [pressed] = connector.calls_to("update")
+    assert "✓ Förvaltning nummer 45" in shown(pressed) and not teams_cards.has_actions(pressed.cards[0])
+
+
+def test_a_card_teams_refuses_as_too_large_is_sent_again_as_text(start_teams: Start, connector: MockConnector) -> None:
+    def card(message: Message, ctx: Context) -> Turn:
+        return Turn([Reply("Tre saker att veta.", title="Viktigt", fields=[Fact("Första", "ett")],
+                           buttons=[Button("Okej", "card:ok")])])  # fmt: skip
+
+    teams = start_teams(Capability(name="card", handle=card, intents=("card",), recognise=lambda t: 0.9))
+    connector.fail_next("send", 413)
+    teams.say("visa kortet")
+    refused, text = connector.calls_to("send")[-2:]
+    assert refused.cards and text.body["text"] == "Viktigt\nTre saker att veta.\nFörsta: ett"
+
+
 # --- Channels and installation -------------------------------------------------------------------------------
 
 
@@ -288,6 +339,31 @@ def test_a_mention_in_a_channel_is_answered_there_without_the_mention(
     assert answer.body["text"] == "Du skrev: Ping från kanalen"
     with app.database.session_scope() as session:  # a channel is no way to reach Anna in private
         assert session.scalars(select(TeamsConversation)).all() == []
+
+
+CHANNEL = {"id": "19:general@thread.tacv2;messageid=1700000000001", "conversationType": "channel"}
+MENTION = {"type": "mention", "mentioned": {"id": BOT_ID, "name": "Utblick"}, "text": "<at>Utblick</at>"}
+
+
+def test_my_activities_asked_in_a_channel_are_answered_in_the_personal_chat(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    teams.say("hej")  # Anna has a personal chat with the bot
+    teams.say("<at>Utblick</at> mina aktiviteter", conversation=CHANNEL, entities=[MENTION])
+    greeting, private, pointer = connector.sent()
+    assert private.conversation == ANNA_CHAT and "Du har inte loggat något ännu" in private.body["text"]
+    assert pointer.conversation == CHANNEL["id"]
+    assert pointer.body["text"] == "Det gäller dina egna uppgifter, så jag har svarat dig i vår privata chatt."
+
+
+def test_without_a_personal_chat_nothing_personal_is_shown_in_the_channel(
+    teams: TeamsHarness, connector: MockConnector
+) -> None:
+    teams.say("<at>Utblick</at> mina uppgifter", conversation=CHANNEL, entities=[MENTION])
+    [answer] = connector.sent()
+    assert answer.conversation == CHANNEL["id"]
+    assert answer.body["text"].startswith("Det gäller dina egna uppgifter, så jag visar dem bara i en privat chatt")
+    assert connector.calls_to("upload") == [] and "anna.berg" not in json.dumps(answer.body)
 
 
 def test_a_bare_mention_or_an_empty_message_gets_a_pointer_to_help_not_silence(

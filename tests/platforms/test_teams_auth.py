@@ -21,6 +21,7 @@ from microsoft_agents.hosting.core.authorization.jwt.jwt_token_validator import 
 from pydantic import SecretStr
 
 from bot.app import App
+from bot.platforms.teams import ServiceUrls
 from bot.platforms.teams_channel import TeamsChannel
 from tests.mock_teams_connector import ANNA_AAD, MockConnector
 from tests.mock_teams_connector import activity as teams_activity
@@ -93,10 +94,11 @@ def keys(connector: MockConnector, signing_key: rsa.RSAPrivateKey, monkeypatch: 
 
 @pytest.fixture
 def secured(
-    start_teams: Callable[..., TeamsHarness], keys: LocalKeys
+    start_teams: Callable[..., TeamsHarness], keys: LocalKeys, connector: MockConnector
 ) -> Iterator[tuple[TeamsHarness, StaticConnections]]:
     connections = StaticConnections()
-    update = {"teams_app_id": APP_ID, "teams_app_secret": SecretStr("s3cret~value"), "teams_tenant_id": TENANT_ID}
+    update = {"teams_app_id": APP_ID, "teams_app_secret": SecretStr("s3cret~value"), "teams_tenant_id": TENANT_ID,
+              "teams_service_urls": (connector.url,)}  # fmt: skip
     yield start_teams(settings_update=update, connections=connections), connections
 
 
@@ -165,3 +167,30 @@ def test_a_reminder_carries_the_apps_token(
 
     TeamsChannel(teams.adapter).send(anna, [Reply("Påminnelse")])
     assert connector.sent()[-1].headers["authorization"] == f"Bearer {CONNECTOR_TOKEN}"
+
+
+def test_an_activity_naming_a_foreign_service_url_is_refused_and_no_token_goes_there(
+    secured: tuple[TeamsHarness, StaticConnections], connector: MockConnector, signing_key: rsa.RSAPrivateKey
+) -> None:
+    teams, _ = secured
+    evil = MockConnector().start()
+    try:
+        for claimed in (connector.url, evil.url, None):
+            claims = {"serviceurl": claimed} if claimed else {}
+            signed = token(signing_key, connector, **claims)
+            assert teams.post(teams_activity(evil.url, "hej"), token=signed).status == 401
+            assert teams.post(teams_activity("https://attacker.example/", "hej"), token=signed).status == 401
+        assert evil.calls == [] and connector.calls_to("send") == []
+        # The URL this deployment was told about is still answered.
+        assert teams.post(teams_activity(connector.url, "hej"), token=token(signing_key, connector)).status == 202
+    finally:
+        evil.stop()
+
+
+def test_microsofts_own_service_urls_are_the_ones_answered_by_default() -> None:
+    urls = ServiceUrls()
+    assert urls.is_allowed("https://smba.trafficmanager.net/emea/")
+    assert urls.is_allowed("https://smba.infra.gcc.teams.microsoft.com/amer/")
+    for foreign in ("https://evil.example/", "http://smba.trafficmanager.net/emea/", "https://127.0.0.1/",
+                    "https://smba.trafficmanager.net.evil.example/"):  # fmt: skip
+        assert not urls.is_allowed(foreign), foreign

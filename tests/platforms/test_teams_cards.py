@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
+
 from bot.messages import Button, Fact, Form, FormInput, Option, Reply
 from bot.platforms import teams_cards as cards
 
@@ -126,3 +130,28 @@ def test_a_pressed_card_keeps_its_content_and_loses_its_buttons() -> None:
 def test_the_bots_mention_is_removed_and_others_show_as_names() -> None:
     text = "<at>Utblick</at> fråga <at>Bo Ek</at> om resan"
     assert cards.readable(text, "<at>Utblick</at>") == "fråga Bo Ek om resan"
+
+
+def test_the_mock_connector_refuses_a_card_teams_would_refuse() -> None:
+    """Every card the tests send goes through the mock, which checks it against Microsoft's schema."""
+    from tests.mock_teams_connector import MockConnector
+
+    connector = MockConnector().start()
+    try:
+        broken = {"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
+                                                      "content": {"type": "AdaptiveCard", "version": "1.4",
+                                                                  "body": [{"type": "TextBlock"}]}}]}  # fmt: skip
+        good = cards.reply_messages(Reply("Hej", title="Rubrik", buttons=[Button("Ja", "x:yes")]))[0]
+        statuses = []
+        for body in (broken, good):
+            request = urllib.request.Request(f"{connector.url}v3/conversations/a:1/activities", method="POST",
+                                             data=json.dumps(body).encode(),
+                                             headers={"Content-Type": "application/json"})  # fmt: skip
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        assert statuses == [400, 201]
+    finally:
+        connector.stop()

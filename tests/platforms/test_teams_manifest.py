@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.schemas import schema_problems
+
 TEAMS = Path(__file__).resolve().parents[2] / "teams"
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
@@ -49,3 +51,7 @@ def test_texts_fit_teams_limits_and_the_bot_can_send_files() -> None:
             assert len(command["title"]) <= 32 and len(command["description"]) <= 128
     for url in m["developer"].values():
         assert url.startswith("https://") or not url.startswith("http")
+
+
+def test_teams_accepts_the_manifest_as_its_published_schema_says() -> None:
+    assert schema_problems(manifest(), "teams-manifest-1.17.json") == []

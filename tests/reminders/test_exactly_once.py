@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
-from storage.db import Database, normalise_url
+from storage.db import Database
 from storage.models import Activity, Delivery, OrgUnit, Person
 from tests.mock_slack_api import BOT_TOKEN, MockSlackApi
 from tests.reminders.conftest import STOCKHOLM
@@ -80,19 +79,6 @@ def check_each_notice_once(database: Database, slack_api: MockSlackApi) -> None:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'two-schedulers.db'}"
-
-
-@pytest.fixture
-def postgres_schema_url(postgres_url: str) -> Iterator[str]:
-    schema = f"utblick_twice_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(normalise_url(postgres_url))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in postgres_url else "?"
-    yield f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def run_scenario(url: str, tmp_path: Path) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, datetime
+
+import pytest
 
 from bot.config import Settings
 from reminders import outbox
 from reminders.planner import done_key, plan
 from storage.db import Database
-from tests.reminders.conftest import at
+from storage.models import Activity
+from tests.reminders.conftest import STOCKHOLM, at
 
 
 def keys(database: Database, settings: Settings, moment: str) -> list[str]:
@@ -114,3 +118,28 @@ def test_a_sent_notice_is_not_planned_again(
         for row_id in outbox.claimable(session, at("2026-11-24 09:00")):
             outbox.sent(session, row_id, at("2026-11-24 09:00"))
     assert keys(database, reminder_settings, "2026-11-24 10:00") == []
+
+
+def test_a_row_dated_9999_is_skipped_and_logged_and_everyone_else_is_planned(
+    database: Database, reminder_settings: Settings, municipality: dict[str, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    with database.session_scope() as session:
+        session.add(
+            Activity(
+                kind="conference",
+                title="Konferens i Bryssel",
+                start_date=date(9999, 12, 30),
+                end_date=date(9999, 12, 31),
+                travel_mode="flight",
+                climate_compensated="unknown",
+                status="planned",
+                logged_by_id=municipality["erik"],
+                org_unit_id=municipality["kultur"],
+                created_at=datetime(2026, 11, 4, tzinfo=STOCKHOLM),
+            )  # fmt: skip
+        )
+    with caplog.at_level(logging.WARNING):
+        due = keys(database, reminder_settings, "2027-01-15 09:00")
+    assert f"annual:{municipality['kultur']}:2026:14" in due
+    assert f"climate:{municipality['brussels']}" in due
+    assert "skipped by the" in caplog.text and "OverflowError" in caplog.text
