@@ -32,12 +32,22 @@ def format_day(day: date, language: str) -> str:
 
 
 def format_period(start: date | None, end: date | None, language: str, precision: str | None = "day") -> str:
-    """12–14 mars 2026, 30 mars–2 april 2026, vecka 12 2027, september 2026."""
+    """12–14 mars 2026, 30 mars–2 april 2026, vecka 12 2027, september 2026, mars–maj 2027, 2027: as
+    precisely as the person said it, never a vague date shown as exact days."""
     if start is None:
         return format_day(end, language) if end else ""
     locale = _locale(language)
-    if precision == "month":
-        return format_date(start, "LLLL y", locale=locale)
+    if precision == "year" and (
+        end is None
+        or (start.year == end.year and (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31))
+    ):
+        return str(start.year)
+    if precision in ("month", "year"):  # a month, or several whole ones ("under våren": mars–maj 2027)
+        if end is None or (start.year, start.month) == (end.year, end.month):
+            return format_date(start, "LLLL y", locale=locale)
+        if start.year == end.year:
+            return f"{format_date(start, 'LLLL', locale=locale)}–{format_date(end, 'LLLL y', locale=locale)}"
+        return f"{format_date(start, 'LLLL y', locale=locale)}–{format_date(end, 'LLLL y', locale=locale)}"
     if precision == "week" and (end is None or start.isocalendar()[:2] == end.isocalendar()[:2]):
         year, week, _ = start.isocalendar()
         label = "vecka" if language == "sv" else "week"

@@ -98,6 +98,8 @@ class ActivityDraft:
             "network": self.network,
             "climate_compensated": self.climate_compensated,
             "project_name": self.project_name,
+            # How precisely the dates were said (day, week, month, year): "förra månaden" is a month.
+            "date_precision": self.date_precision if (self.start_date or self.end_date) else None,
             "date_problems": [asdict(p) for p in self.date_problems],
         }
 

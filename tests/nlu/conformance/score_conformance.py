@@ -12,6 +12,11 @@ A case is
 A returned end_date of null is read as a single day (end = start), because the bot
 leaves end_date empty for one-day activities; --strict-end turns that off.
 
+A case marked with "convention" encodes a convention the project decided not to follow
+(README.md, "Conventions"). It is judged against its "utblick" field instead (the
+documented answer, or null for no date): "as decided" when the answer is that one,
+"wrong" otherwise. Such cases are counted apart and left out of the main percentages.
+
 Usage:
   python3 score_conformance.py [--utblick PATH] [-v] [--grain] [--json OUT] [FILE.jsonl ...]
 Stdlib only.
@@ -59,7 +64,14 @@ def judge(case, got, strict_end):
     end = str(end)[:10] if end else None
     if end is None and start is not None and not strict_end:
         end = start
-    if start is None:
+    if "convention" in case:
+        decided = case.get("utblick")
+        if decided is None:
+            verdict = "as decided" if start is None else "wrong"
+        else:
+            same = start == decided["start_date"] and end == decided["end_date"]
+            verdict = "as decided" if same else "wrong"
+    elif start is None:
         verdict = "missed"
     elif start == case["start_date"] and end == case["end_date"]:
         verdict = "right"
@@ -84,6 +96,10 @@ def score_file(path, utblick, timeout, strict_end):
 
 def pct(n, d):
     return f"{100.0 * n / d:5.1f}%" if d else "    -"
+
+
+def language(name):
+    return "sv" if name.endswith("_sv.jsonl") else "en"
 
 
 def table(rows, key=None):
@@ -115,16 +131,25 @@ def main(argv=None):
     all_rows = []
     totals = collections.Counter()
     for f in files:
-        rows = score_file(f, a.utblick, a.timeout, a.strict_end)
-        for r in rows:
+        judged = score_file(f, a.utblick, a.timeout, a.strict_end)
+        for r in judged:
             r["file"] = f.name
-        all_rows += rows
+        all_rows += judged
+        rows = [r for r in judged if "convention" not in r]
+        conventions = [r for r in judged if "convention" in r]
         totals.update(r["verdict"] for r in rows)
         print(f"== {f.name}")
         print(table(rows, (lambda r: r["grain"]) if a.grain else None))
+        if conventions:
+            decided = sum(r["verdict"] == "as decided" for r in conventions)
+            by = collections.Counter(r["convention"] for r in conventions)
+            print(
+                f"   conventions not followed: {len(conventions)}, answered as decided {decided} "
+                f"({', '.join(f'{k} {n}' for k, n in sorted(by.items()))})"
+            )
         if a.verbose:
             for verdict in ("wrong", "missed"):
-                bad = [r for r in rows if r["verdict"] == verdict]
+                bad = [r for r in judged if r["verdict"] == verdict]
                 if bad:
                     print(f"-- {verdict} ({len(bad)})")
                 for r in bad:
@@ -136,6 +161,13 @@ def main(argv=None):
                     )
                     print(f"   [{r['today']}] {r['text']!r}: expected {exp} ({r['grain']}), got {got}")
         print()
+    for lang in ("sv", "en"):
+        rows = [r for r in all_rows if language(r["file"]) == lang and "convention" not in r]
+        c = collections.Counter(r["verdict"] for r in rows)
+        print(
+            f"== {lang}: {len(rows)} cases (conventions apart), right {c['right']} "
+            f"({pct(c['right'], len(rows)).strip()}), missed {c['missed']}, wrong {c['wrong']}"
+        )
     n = sum(totals.values())
     print(
         f"== all files: {n} cases, right {totals['right']} ({pct(totals['right'], n).strip()}), "
