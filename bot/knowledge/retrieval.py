@@ -205,6 +205,15 @@ class KnowledgeBase:
         self._known = set(self.vocabulary)
         self.speller = Speller(self._surface, self.glossary.words | self.stopwords)
 
+    @property
+    def known(self) -> set[str]:
+        """Every indexed term."""
+        return self._known
+
+    def everywhere(self, word: str) -> bool:
+        """Whether a word is found in half the items or more ("kommun", "internationella")."""
+        return self._everywhere(word)
+
     @classmethod
     def from_file(cls, path: Path, glossary: Path = DEFAULT_GLOSSARY) -> KnowledgeBase:
         return cls(load_document(path), load_glossary(glossary))
