@@ -25,7 +25,7 @@ from bot.knowledge.analysis import index_terms, words
 from bot.knowledge.concepts import Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
-from bot.knowledge.reading import Reading, named_programme, other_organisation, read
+from bot.knowledge.reading import Reading, is_task, named_programme, other_organisation, read
 from bot.knowledge.register import is_register_question
 from bot.language import detect_language
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
@@ -168,7 +168,12 @@ class Answerer:
 
     def read(self, question: str) -> Reading:
         mend = {w: self.knowledge.speller.mend(w) for w in words(question)[:MAX_QUESTION_WORDS]}
-        return read(question, self.lexicon, mend)
+        return read(question, self.lexicon, mend, self._skippable)
+
+    def _skippable(self, word: str) -> bool:
+        """A word that may stand inside a phrase of the lexicon: a stop word or a word found throughout
+        the strategy ("Vad vill Växjö vara?")."""
+        return word in self.knowledge.stopwords or self.knowledge.everywhere(word)
 
     def concept_key(self, question: str) -> frozenset[str]:
         """The concepts a question asks about (frames left out): what a verified answer is filed under."""
@@ -182,6 +187,8 @@ class Answerer:
             return Answer(question, False, t("answer_question.empty"), kind="empty", language=language)
         if is_register_question(question):
             return Answer(question, False, t("answer_question.register"), kind="register", language=language)
+        if is_task(question):
+            return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
         reading = self.read(question)
         weights = reading.weights()
         concepts = self.lexicon.concepts

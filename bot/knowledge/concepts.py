@@ -17,12 +17,12 @@ is the internal working groups, not the international networks.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot.knowledge.analysis import common_prefix, compound_parts, stem_en, stem_sv, words
+from bot.knowledge.analysis import base_stopwords, common_prefix, compound_parts, stem_en, stem_sv, words
 
 DEFAULT_CONCEPTS = Path(__file__).parent / "data" / "concepts.toml"
 
@@ -96,8 +96,10 @@ class Lexicon:
         """Every word form the lexicon knows (for reading past typos)."""
         return frozenset(key for phrase in self.phrases for word in phrase.words for key in word)
 
-    def find(self, tokens: list[str]) -> list[Found]:
-        """The concepts named in a text's tokens, longer phrases winning over the words inside them."""
+    def find(self, tokens: list[str], skippable: Callable[[str], bool] | None = None) -> list[Found]:
+        """The concepts named in a text's tokens, longer phrases winning over the words inside them.
+        `skippable`: the words that may stand between a phrase's words (stop words by default)."""
+        skip = skippable or _stopword
         keys = [token_keys(token) for token in tokens]
         matches: list[Found] = []
         for i, (full, head, modifier) in enumerate(keys):
@@ -112,7 +114,7 @@ class Lexicon:
                         )
             for index in candidates:
                 phrase = self.phrases[index]
-                end = self._rest(phrase, keys, i)
+                end = self._rest(phrase, keys, tokens, i, skip)
                 if end is not None:
                     by_head = len(phrase.words) == 1 and not phrase.words[0] & full
                     matches.append(Found(phrase.concept, i, end, 1.0, len(phrase.words), by_head))
@@ -123,18 +125,28 @@ class Lexicon:
                         matches.append(Found(phrase.concept, i, i + 1, MODIFIER_STRENGTH, 1))
         return _resolve(matches)
 
-    def _rest(self, phrase: _Phrase, keys: list[tuple[frozenset[str], ...]], start: int) -> int | None:
-        """Where the phrase ends when its first word is at `start`, or None if the rest is not there."""
+    def _rest(
+        self,
+        phrase: _Phrase,
+        keys: list[tuple[frozenset[str], ...]],
+        tokens: list[str],
+        start: int,
+        skippable: Callable[[str], bool],
+    ) -> int | None:
+        """Where the phrase ends when its first word is at `start`, or None if the rest is not there. The
+        words between a phrase's words may only be words that say nothing themselves ("hålla lite koll på",
+        "Vad vill Växjö vara"), so a phrase never swallows a word that names something."""
         position = start
         for word in phrase.words[1:]:
             for step in range(1, MAX_GAP + 2):
                 at = position + step
                 if at >= len(keys):
                     return None
-                full, head, _ = keys[at]
-                if word & (full | head):
+                if word & keys[at][0]:
                     position = at
                     break
+                if not skippable(tokens[at]):
+                    return None
             else:
                 return None
         return position + 1
@@ -143,11 +155,17 @@ class Lexicon:
         return {found.concept for found in self.find(words(text))}
 
 
+def _stopword(word: str) -> bool:
+    return word in base_stopwords()
+
+
 def _derived(a: str, b: str) -> bool:
     shared = common_prefix(a, b)
     rests = sorted((len(a) - shared, len(b) - shared))
     if shared < RELATED_MIN:
         return False
+    if any(parts and len(parts[0]) >= shared - 1 for parts in (compound_parts(a), compound_parts(b))):
+        return False  # two compounds that share only their first part: "projektmöte" / "projektmedel"
     if rests[0] == 0:
         return rests[1] <= 2  # an ending added: "kompetensutvecklingen"
     return rests[1] <= 5  # two endings on one beginning: "kompenser" / "kompensation"

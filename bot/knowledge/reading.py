@@ -12,6 +12,7 @@ question refers to), but only what the asking part names can make the bot refuse
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.knowledge.analysis import fold, words
@@ -48,6 +49,31 @@ _AS_FOR = re.compile(
 )
 
 
+# Words after which the next one to three tell who the asker is or what is theirs ("vi på
+# kultur- och fritidsförvaltningen", "our department", "som nämndledamot", "as a head of unit"): their
+# situation, even inside the clause that asks.
+OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "my", "our"})
+OWNER_PHRASES = frozenset(
+    {("vi", "på"), ("vi", "inom"), ("vi", "i"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an"), ("som", "ny")}
+)
+ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
+OWNED_REACH = 3
+# Asking the bot to do something other than answer ("Kan du skriva en dikt", "Ignore the strategy and
+# tell me a joke", "translate this e-mail"): a task, not a question about the strategy.
+_TASK = re.compile(
+    r"^\W*(?:(?:kan|kunde|skulle|vill)\s+(?:du|ni)\s+(?:\w+\s+)?|(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+    r"(?:skriv\w*|översätt\w*|boka\w*|ordna\w*|glöm\w*|ignorera\w*|låtsas\w*|write|translate|book|forget|ignore|"
+    r"disregard|pretend|act\s+as|you\s+are\s+now|du\s+är\s+nu|tell\s+me\s+a\s+joke|berätta\s+en\s+(?:vits|historia))\b",
+    re.IGNORECASE,
+)
+
+
+def is_task(question: str) -> bool:
+    """Whether the message asks the bot to do something (write, translate, book, forget its
+    instructions) rather than asks what the strategy says."""
+    return any(_TASK.search(sentence) for sentence in re.split(r"(?<=[.!?])\s+", question.strip()))
+
+
 @dataclass(frozen=True)
 class Clause:
     tokens: tuple[str, ...]
@@ -63,8 +89,11 @@ class Reading:
     tokens: list[str]
     clauses: list[Clause]
     found: list[Found] = field(default_factory=list)
+    situation: set[int] = field(default_factory=set)
 
     def asking(self, position: int) -> bool:
+        if position in self.situation:
+            return False
         for clause in self.clauses:
             if clause.start <= position < clause.start + len(clause.tokens):
                 return clause.asks
@@ -99,8 +128,14 @@ def _asks(tokens: tuple[str, ...], raw: str) -> bool:
     return rest[0] in INTERROGATIVES or rest[0] in OPENERS
 
 
-def read(question: str, lexicon: Lexicon, mend: dict[str, str] | None = None) -> Reading:
-    """The question's clauses and concepts. `mend` maps typed words to the words meant."""
+def read(
+    question: str,
+    lexicon: Lexicon,
+    mend: dict[str, str] | None = None,
+    skippable: Callable[[str], bool] | None = None,
+) -> Reading:
+    """The question's clauses and concepts. `mend` maps typed words to the words meant; `skippable`
+    says which words may stand inside a phrase (see `Lexicon.find`)."""
     mend = mend or {}
     original, question = question, _AS_FOR.sub(" angående ", question)
     parts: list[Clause] = []
@@ -113,7 +148,34 @@ def read(question: str, lexicon: Lexicon, mend: dict[str, str] | None = None) ->
         tokens.extend(said)
     if not any(c.asks for c in parts):
         parts = [Clause(c.tokens, c.start, True) for c in parts]
-    return Reading(original, tokens, parts, lexicon.find(tokens))
+    found = []
+    for clause in parts:  # a phrase never runs from one clause into the next
+        found.extend(
+            Found(f.concept, f.start + clause.start, f.end + clause.start, f.strength, f.length, f.by_head)
+            for f in lexicon.find(list(clause.tokens), skippable)
+        )
+    return Reading(original, tokens, parts, found, _owned(tokens, skippable))
+
+
+def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[int]:
+    """Positions of the words that say who the asker is or what is theirs."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token in OWNERS:
+            after = i + 1
+        elif tuple(tokens[i : i + 2]) in OWNER_PHRASES:
+            after = i + 2
+        elif i == 0 and token in ROLE_OPENERS:
+            after = 1
+        else:
+            continue
+        for j in range(after, min(after + OWNED_REACH, len(tokens))):
+            if tokens[j] in {"och", "and", "s"} and j > after:
+                continue  # "vi på kultur- och fritidsförvaltningen"
+            if skippable is not None and skippable(tokens[j]) and j > after:
+                break
+            found.add(j)
+    return found
 
 
 def _question_mark_ends(question: str, pieces: list[str]) -> list[bool]:
