@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 # How much a question frame ("when", "who", "how often", "what should it include") adds to a passage
 # that answers it, against a concept's weight (its idf over the strategy's items, about 1 to 3).
-FRAME_WEIGHT = 0.3
+FRAME_WEIGHT = 0.5
 # BM25 (scaled to the best item) only breaks ties between items that share as much with the question.
 TIE_BREAK = 0.05
 # How much it adds when the passage's own heading names a concept the passage states and the question
@@ -51,6 +51,10 @@ MAX_SOURCES = 2
 LIST_OPENERS = frozenset({"vilka", "which", "nämn", "name", "list", "lista"})
 WHICH = frozenset({"vilken", "vilket"})
 # Nouns that only say "which one" ("vilken del av kommunen", "what kind of document"), not what is listed.
+# Words before what is listed that only say which kind ("EU-program", "EU projects").
+MODIFIERS = frozenset({"eu", "eu's", "internationell", "internationella", "international", "utländska", "foreign"})
+# What must be done, as opposed to what is or will be ("Vilka projekt ska redovisas?").
+PRESCRIPTIVE = frozenset({"ska", "skall", "bör", "borde", "måste", "should", "shall", "must", "ought", "need", "needs"})
 LIGHT_NOUNS = frozenset(
     "del delar typ typer slags sorts sort sorter kind kinds type types part parts sätt way ways".split()
 )
@@ -203,10 +207,19 @@ class Answerer:
         if named is not None:
             text = t("answer_question.not_named", name=named)
             return Answer(question, False, text, kind="refused", language=language)
+        asked_covered = any(
+            f.concept in self.index.covered and not concepts[f.concept].soft and reading.asking(f.start)
+            for f in reading.found
+        )
+        # What the question asks about that the strategy does not cover; when the asking part names
+        # nothing the strategy covers ("Mitt lösenord har gått ut …, vem ska jag ringa?"), what the
+        # situation names is what it is about.
         uncovered = [
             found
             for found in reading.found
-            if found.concept not in self.index.covered and reading.asking(found.start) and found.strength >= 1.0
+            if found.concept not in self.index.covered
+            and found.strength >= 1.0
+            and (reading.asking(found.start) or not asked_covered)
         ]
         if uncovered:
             labels = list(dict.fromkeys(concepts[f.concept].label(language) for f in uncovered))
@@ -288,9 +301,14 @@ class Answerer:
                 key = "answer_question.no_figures"
         elif (listed := self._listed(reading)) is not None:
             noun, topics = listed
+            prescribed = bool(PRESCRIPTIVE & set(tokens))
             if noun is not None:
                 key, extra = "answer_question.unnamed_thing", {"thing": noun}
             elif any(self._only_quantified(text, topic) for text in texts for topic in topics):
+                key = "answer_question.unnamed"
+            elif not prescribed and any(self.lexicon.concepts[c].instances for c in topics):
+                # "Vilka EU-projekt driver kommunen just nu?" asks for names; "Vilka projekt ska redovisas?"
+                # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
         elif reading.asked_in_question("when") and not MODALS & set(tokens) and "when" not in self.index.item_concepts[best.item.number]:
             key = "answer_question.no_date"
@@ -302,8 +320,11 @@ class Answerer:
 
     def _listed(self, reading: Reading) -> tuple[str | None, set[str]] | None:
         """For "Vilka nätverk …?", "Which countries …?": the word for what is to be listed when it names
-        nothing the strategy knows (None otherwise), and the concepts it names. None when no list is asked."""
-        tokens = reading.tokens
+        nothing the strategy knows (None otherwise), and the concepts it names. None when no list is asked.
+
+        What is listed is the first word after "vilka"/"which" that is not a modifier: not "EU" before
+        another word, nor an adjective found throughout the strategy ("internationella", "international").
+        """
         for clause in reading.clauses:
             if not clause.asks:
                 continue
@@ -311,24 +332,21 @@ class Answerer:
             opener = next((i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH), None)
             if opener is None:
                 continue
-            topics: set[str] = set()
-            for offset, word in enumerate(said[opener + 1 : opener + 4]):
-                position = clause.start + opener + 1 + offset
-                if word in self.knowledge.stopwords or word in LIGHT_NOUNS:
-                    if topics or word not in {"eu"}:
-                        break
+            for offset in range(opener + 1, min(opener + 4, len(said))):
+                word = said[offset]
+                position = clause.start + offset
+                following = said[offset + 1] if offset + 1 < len(said) else ""
+                modifier = following and following not in self.knowledge.stopwords
+                if modifier and (word in MODIFIERS or (self.knowledge.everywhere(word) and _adjective(word))):
                     continue
+                if word in self.knowledge.stopwords or word in LIGHT_NOUNS or not word.isalpha():
+                    return None
                 named = {f.concept for f in reading.found if f.start <= position < f.end}
                 if named:
-                    topics |= named
-                    continue
+                    return None, named
                 if self.knowledge.everywhere(word):
-                    continue  # "internationella", "kommunens": it says which, not what
-                if word.isalpha() and not topics:
-                    return tokens[position], set()
-                break
-            if topics:
-                return None, topics
+                    return None
+                return word, set()
         return None
 
     def _only_quantified(self, text: str, concept: str) -> bool:
@@ -521,6 +539,12 @@ class ConceptIndex:
                 if concept in bears:
                     return self._passages[number], i
         return None
+
+
+def _adjective(word: str) -> bool:
+    """A Swedish adjective before its noun ends in -a, -t or -e ("internationella", "kommunala"); an
+    English one in -al or -ic ("international", "strategic")."""
+    return word.endswith(("a", "t", "e", "al", "ic", "iska", "ska"))
 
 
 def _and(labels: list[str], t: Translator) -> str:

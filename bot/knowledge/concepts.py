@@ -48,6 +48,7 @@ class Concept:
     meta: tuple[str, ...] = ()
     referenced: bool = False
     asks: str | None = None
+    instances: bool = False
 
     def label(self, language: str) -> str:
         return self.label_en if language == "en" else self.label_sv
@@ -228,6 +229,7 @@ def load_lexicon(path: Path = DEFAULT_CONCEPTS) -> Lexicon:
             meta=tuple(raw.get("meta", ())),
             referenced=bool(raw.get("referenced", False)),
             asks=raw.get("asks"),
+            instances=bool(raw.get("instances", False)),
         )
         for language in ("sv", "en"):
             for phrase in raw.get(language, []):

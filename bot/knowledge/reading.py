@@ -19,8 +19,10 @@ from bot.knowledge.analysis import fold, words
 from bot.knowledge.concepts import Found, Lexicon
 from bot.nlu.funding import find_network, find_programme
 
-# The weight of a concept named only in the part of the question that tells the asker's situation.
+# The weight of a concept named only in the part of the question that tells the asker's situation, and
+# of one named in what the asker says is theirs ("my department's annual report": the department).
 SITUATION_WEIGHT = 0.5
+OWNED_WEIGHT = 0.1
 
 INTERROGATIVES = frozenset(
     "vad vem vems vilka vilken vilket hur när var varför vart what who whose whom which how when where why".split()
@@ -103,7 +105,10 @@ class Reading:
         """Each concept named, with its weight: 1 where the question asks it, less in the situation."""
         weights: dict[str, float] = {}
         for found in self.found:
-            weight = found.strength * (1.0 if self.asking(found.start) else SITUATION_WEIGHT)
+            if found.start in self.situation:
+                weight = found.strength * OWNED_WEIGHT
+            else:
+                weight = found.strength * (1.0 if self.asking(found.start) else SITUATION_WEIGHT)
             weights[found.concept] = max(weights.get(found.concept, 0.0), weight)
         return weights
 
