@@ -191,6 +191,8 @@ class Answerer:
             return Answer(question, False, t("answer_question.empty"), kind="empty", language=language)
         if is_register_question(question):
             return Answer(question, False, t("answer_question.register"), kind="register", language=language)
+        if foreign_language(question):
+            return Answer(question, False, t("answer_question.other_language"), [], 0.0, "language", language)
         if is_task(question):
             return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
         reading = self.read(question)
@@ -227,8 +229,10 @@ class Answerer:
             return Answer(question, False, text, kind="refused", language=language)
         specific = {c: w for c, w in weights.items() if not concepts[c].soft and c in self.index.covered}
         if not specific:
-            if not reading.found and foreign_language(question):
-                return Answer(question, False, t("answer_question.other_language"), [], 0.0, "language", language)
+            meaningful = [w for w in reading.tokens if not self._skippable(w)]
+            if not reading.found and not meaningful:
+                # Nothing but question words and words found everywhere ("Vad säger strategin om Växjö?").
+                return Answer(question, False, t("answer_question.vague"), kind="vague", language=language)
             if reading.found:
                 return Answer(question, False, t("answer_question.vague"), kind="vague", language=language)
             return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
@@ -341,7 +345,13 @@ class Answerer:
                     continue
                 if word in self.knowledge.stopwords or word in LIGHT_NOUNS or not word.isalpha():
                     return None
-                named = {f.concept for f in reading.found if f.start <= position < f.end}
+                # Only what names the word itself counts: "flygbolag" is an airline, which the strategy never
+                # names, though "flyg" and "bolag" are words of it.
+                named = {
+                    f.concept
+                    for f in reading.found
+                    if f.start <= position < f.end and f.strength >= 1.0 and not f.by_head
+                }
                 if named:
                     return None, named
                 if self.knowledge.everywhere(word):
@@ -412,7 +422,9 @@ class Answerer:
         chosen = [best]
         if len(order) > 1:
             second = order[1]
-            new = {c for c in weights if c in unit_concepts[second] and not concepts[c].soft} - unit_concepts[best]
+            new = {
+                c for c, w in weights.items() if c in unit_concepts[second] and not concepts[c].soft and w >= 1.0
+            } - unit_concepts[best]
             if credit(second) > 0 and new:
                 chosen.append(second)
         return sorted(chosen)

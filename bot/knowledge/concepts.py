@@ -35,6 +35,9 @@ MODIFIER_STRENGTH = 0.5
 # ("kommun" is not "kommunstyrelsen").
 RELATED_MIN = 7
 PREFIX = 5
+# A word this long that wordfreq cannot split may still begin with a lexicon word of MIN_PART letters.
+MIN_GLUED = 10
+MIN_PART = 5
 # Words a phrase may say or leave out ("tid och pengar", "tid o pengar"): they are not looked for.
 PHRASE_GLUE = frozenset({"och", "o", "samt", "and", "the", "a", "an", "en", "ett", "att", "to", "of"})
 
@@ -80,6 +83,7 @@ class Lexicon:
     phrases: list[_Phrase] = field(default_factory=list)
     _by_first: dict[str, list[int]] = field(default_factory=dict)
     _by_prefix: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    _single: set[str] = field(default_factory=set)
 
     def add(self, concept: str, phrase: list[str], language: str) -> None:
         kept = [w for w in phrase if w not in PHRASE_GLUE] or phrase
@@ -87,6 +91,8 @@ class Lexicon:
         keys = tuple(frozenset({w, stem(w)}) for w in kept)
         index = len(self.phrases)
         self.phrases.append(_Phrase(concept, keys))
+        if len(keys) == 1:
+            self._single.update(keys[0])
         for key in keys[0]:
             self._by_first.setdefault(key, []).append(index)
             if len(key) >= RELATED_MIN:
@@ -119,12 +125,24 @@ class Lexicon:
                 if end is not None:
                     by_head = len(phrase.words) == 1 and not phrase.words[0] & full
                     matches.append(Found(phrase.concept, i, end, 1.0, len(phrase.words), by_head))
+            if not parts_known(full, head, modifier) and len(tokens[i]) >= MIN_GLUED:
+                modifier = modifier | self._glued_first_part(tokens[i])
             for key in modifier:
                 for index in self._by_first.get(key, ()):
                     phrase = self.phrases[index]
                     if len(phrase.words) == 1:
                         matches.append(Found(phrase.concept, i, i + 1, MODIFIER_STRENGTH, 1))
         return _resolve(matches)
+
+    def _glued_first_part(self, token: str) -> frozenset[str]:
+        """A compound the word lists cannot split ("vänortssamarbete"): the longest lexicon word it begins
+        with (a linking -s allowed), which then names it at half strength as a first part does."""
+        for cut in range(len(token) - MIN_PART, MIN_PART - 1, -1):
+            head = token[:cut]
+            for candidate in (head, head[:-1] if head.endswith("s") else ""):
+                if len(candidate) >= MIN_PART and candidate in self._single:
+                    return frozenset({candidate})
+        return frozenset()
 
     def _rest(
         self,
@@ -154,6 +172,10 @@ class Lexicon:
 
     def concepts_in(self, text: str) -> set[str]:
         return {found.concept for found in self.find(words(text))}
+
+
+def parts_known(full: frozenset[str], head: frozenset[str], modifier: frozenset[str]) -> bool:
+    return bool(head or modifier)
 
 
 def _stopword(word: str) -> bool:

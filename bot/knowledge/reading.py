@@ -60,6 +60,12 @@ OWNER_PHRASES = frozenset(
 )
 ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
 OWNED_REACH = 3
+# Words for an occasion: the word before one says which ("a partner meeting", "a network conference"),
+# as the first part of "partnermöte" does, and is the asker's situation, not what they ask about.
+OCCASIONS = frozenset(
+    """möte mötet möten konferens konferensen besök besöket resa resan seminarium workshop workshopen
+    meeting meetings conference conferences visit visits trip trips seminar workshop webinar summit""".split()
+)
 # Asking the bot to do something other than answer ("Kan du skriva en dikt", "Ignore the strategy and
 # tell me a joke", "translate this e-mail"): a task, not a question about the strategy.
 _TASK = re.compile(
@@ -163,8 +169,10 @@ def read(
 
 
 def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[int]:
-    """Positions of the words that say who the asker is or what is theirs."""
+    """Positions of the words that say who the asker is or what is theirs, and which occasion they go to."""
     found: set[int] = set()
+    stop = skippable or (lambda word: False)
+    found.update(i for i, token in enumerate(tokens[:-1]) if tokens[i + 1] in OCCASIONS and not stop(token))
     for i, token in enumerate(tokens):
         if token in OWNERS:
             after = i + 1
