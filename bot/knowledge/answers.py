@@ -184,6 +184,19 @@ class Answerer:
         reading = self.read(" ".join(question.split()))
         return frozenset(c for c in reading.weights() if not self.lexicon.concepts[c].soft)
 
+    def nearest(self, question: str) -> Source | None:
+        """The passage of the strategy closest to a question (sharing most concepts with it), which a
+        coordinator's answer to the question rests on; None when it shares none."""
+        reading = self.read(" ".join(question.split()))
+        weights = {c: w for c, w in reading.weights().items() if c in self.index.covered}
+        if not weights:
+            return None
+        for scored in self._rank(question, reading, weights):
+            passage = scored.item.passage
+            if passage is not None and scored.concepts - {"when", "who"}:
+                return Source(passage.section_label, passage.quote, excerpt(passage, self._units(scored, reading)))
+        return None
+
     def answer(self, question: str, language: str) -> Answer:
         t = Translator(language)
         question = " ".join(question.split())
@@ -224,7 +237,8 @@ class Answerer:
             and (reading.asking(found.start) or not asked_covered)
         ]
         if uncovered:
-            labels = list(dict.fromkeys(concepts[f.concept].label(language) for f in uncovered))
+            # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.
+            labels = list(dict.fromkeys(reading.said(f) for f in uncovered))
             text = t("answer_question.not_covered", topic=_and(labels, t))
             return Answer(question, False, text, kind="refused", language=language)
         specific = {c: w for c, w in weights.items() if not concepts[c].soft and c in self.index.covered}
