@@ -151,4 +151,7 @@ def compose(session: Session, row: Delivery, person: Person, settings: Settings,
         failed = session.get(Delivery, int(row.payload["delivery_id"]))
         recipient = session.get(Person, failed.person_id) if failed and failed.person_id else None
         return failure_alert(t, recipient, failed.kind if failed else "?", row.payload.get("reason", ""))
+    if row.kind == "message":  # a message prepared when it was queued (storage.verified_answers.send)
+        buttons = [Button(str(b["label"]), str(b["value"])) for b in row.payload.get("buttons", [])]
+        return [Reply(str(row.payload.get("text", "")), buttons=buttons)]
     return []
