@@ -98,9 +98,16 @@ def for_question(session: Session, question_id: int) -> VerifiedAnswer | None:
     return session.scalars(query).first()
 
 
+# A later question gets a verified answer when at least this share of the concepts either asks about
+# are shared (Jaccard): "Får min sambo följa med på resan?" and "Can my partner come along on the trip?"
+# share companions and travel, though "partner" also names the strategy's cooperation partners.
+MIN_OVERLAP = 0.5
+
+
 def find(session: Session, concepts: Iterable[str], strategy: str) -> VerifiedAnswer | None:
-    """The newest active answer filed under exactly these concepts and given against this strategy text."""
-    wanted = sorted(set(concepts))
+    """The active answer, given against this strategy text, whose concepts best match these (newest first
+    on a tie), or None when none shares at least half of them."""
+    wanted = set(concepts)
     if not wanted:
         return None
     review(session, strategy)
@@ -109,10 +116,13 @@ def find(session: Session, concepts: Iterable[str], strategy: str) -> VerifiedAn
         .where(VerifiedAnswer.status == "active", VerifiedAnswer.strategy_fingerprint == strategy)
         .order_by(VerifiedAnswer.answered_at.desc(), VerifiedAnswer.id.desc())
     )
+    best: tuple[float, VerifiedAnswer] | None = None
     for row in session.scalars(query):
-        if sorted(row.concepts) == wanted:
-            return row
-    return None
+        filed = set(row.concepts)
+        overlap = len(filed & wanted) / len(filed | wanted) if filed | wanted else 0.0
+        if overlap >= MIN_OVERLAP and (best is None or overlap > best[0]):
+            best = (overlap, row)
+    return best[1] if best else None
 
 
 def review(session: Session, strategy: str) -> int:

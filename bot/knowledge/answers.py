@@ -234,7 +234,7 @@ class Answerer:
             for found in reading.found
             if found.concept not in self.index.covered
             and found.strength >= 1.0
-            and (reading.asking(found.start) or not asked_covered)
+            and (reading.in_asking_clause(found.start) or not asked_covered)
         ]
         if uncovered:
             # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.

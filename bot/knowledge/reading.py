@@ -100,8 +100,11 @@ class Reading:
     situation: set[int] = field(default_factory=set)
 
     def asking(self, position: int) -> bool:
-        if position in self.situation:
-            return False
+        """Whether the word at `position` is part of what is asked: in a clause that asks, and not a word
+        for who the asker is or what is theirs."""
+        return position not in self.situation and self.in_asking_clause(position)
+
+    def in_asking_clause(self, position: int) -> bool:
         for clause in self.clauses:
             if clause.start <= position < clause.start + len(clause.tokens):
                 return clause.asks
@@ -130,6 +133,15 @@ def clauses(question: str) -> list[tuple[str, ...]]:
     return [tuple(words(piece)) for piece in pieces]
 
 
+# A clause that opens with one of these depends on another ("om jag betalar själv", "if we go by
+# train"): it tells a condition or a reason, and never is what is asked, even right before the "?".
+SUBORDINATORS = frozenset("om if när when eftersom since because då as".split())
+
+
+def _subordinate(tokens: tuple[str, ...]) -> bool:
+    return bool(tokens) and tokens[0] in SUBORDINATORS and len(tokens) > 1 and tokens[1] not in {"det", "it"}
+
+
 def _asks(tokens: tuple[str, ...], raw: str) -> bool:
     rest = [t for t in tokens]
     while rest and rest[0] in PREAMBLE:
@@ -155,7 +167,8 @@ def read(
     ends = _question_mark_ends(question, raw_pieces)
     for piece, ends_in_question_mark in zip(raw_pieces, ends, strict=True):
         said = tuple(mend.get(w, w) for w in words(piece))
-        parts.append(Clause(said, len(tokens), _asks(said, piece) or ends_in_question_mark))
+        asks = not (parts and _subordinate(said)) and (_asks(said, piece) or ends_in_question_mark)
+        parts.append(Clause(said, len(tokens), asks))
         tokens.extend(said)
     if not any(c.asks for c in parts):
         parts = [Clause(c.tokens, c.start, True) for c in parts]
