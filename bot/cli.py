@@ -12,13 +12,15 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import activities, answers, ask, audit, chat, db, doctor, feedback, parse, reminders, report, serve, units
+from bot.commands import activities, ask, audit, chat, db, doctor, feedback, parse, reminders, report, serve, units
+from bot.commands import answers as verified_answers_cli
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, serve, parse, ask, report, reminders, units, activities, db, audit, feedback, answers, doctor)
+COMMANDS = (chat, serve, parse, ask, report, reminders, units, activities, db, audit, feedback, doctor)
+COMMANDS += (verified_answers_cli,)  # `utblick answers`
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,12 +20,12 @@ import re
 
 from bot.config import Settings
 from bot.context import KEEP, Context, Turn
+from bot.i18n import Translator
 from bot.knowledge.analysis import fold, words
 from bot.knowledge.answers import Answer, Answerer, Source, answerer_for, format_date
 from bot.knowledge.generative import rephrase
 from bot.knowledge.glossary import load_glossary, same_word
 from bot.knowledge.live_facts import LiveAnswerer
-from bot.i18n import Translator
 from bot.messages import Button, Form, FormInput, Message, Reply
 from bot.registry import Capability
 from bot.roles import is_admin, is_coordinator
@@ -55,7 +55,9 @@ _REPLY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # Looking after verified answers in chat.
-_LIST_VERIFIED = re.compile(r"^\s*(?:visa\s+|lista\s+|show\s+|list\s+)?(?:verifierade\s+svar|verified\s+answers)\s*[?.!]*\s*$", re.I)
+_LIST_VERIFIED = re.compile(
+    r"^\s*(?:visa\s+|lista\s+|show\s+|list\s+)?(?:verifierade\s+svar|verified\s+answers)\s*[?.!]*\s*$", re.I
+)
 _EDIT_VERIFIED = re.compile(
     r"^\s*(?:ändra|redigera|edit|change)\s+(?:verifierat\s+|verified\s+)?(?:svar|answer)\s+#?(\d+)\s*[:.,–-]\s*(.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -282,7 +284,9 @@ def _tell_coordinator(row: AskedQuestion, ctx: Context) -> None:
     asker = ctx.person.display_name or ctx.person.email or "?"
     lines = [t("answer_question.inbox.forwarded", id=row.id, name=asker, question=row.question)]
     if nearest is not None:
-        lines.append(t("answer_question.inbox.nearest", section=nearest.section, quote=nearest.excerpt or nearest.quote))
+        lines.append(
+            t("answer_question.inbox.nearest", section=nearest.section, quote=nearest.excerpt or nearest.quote)
+        )
     else:
         lines.append(t("answer_question.inbox.no_passage"))
     lines.append(t("answer_question.inbox.how", id=row.id))
@@ -373,9 +377,10 @@ def _coordinator_command(text: str, ctx: Context) -> Turn | None:
                            answer=verified.answer, name=verified.answered_by_name, date=when, status=status))  # fmt: skip
         lines.append(t("answer_question.verified_list.how"))
         return Turn.say("\n".join(lines))
-    verified = verified_answers.get(ctx.session, int(match[1]))
-    if verified is None or verified.status == "retired" and pattern is not _RETIRE_VERIFIED:
+    one = verified_answers.get(ctx.session, int(match[1]))
+    if one is None or one.status == "retired" and pattern is not _RETIRE_VERIFIED:
         return Turn.say(t("answer_question.verified_list.gone", id=match[1]))
+    verified = one
     if pattern is _EDIT_VERIFIED:
         verified_answers.edit(verified, match[2], by, ctx.now)
         return Turn.say(t("answer_question.verified_list.edited", id=verified.id))

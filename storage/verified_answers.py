@@ -47,7 +47,9 @@ def fingerprint(path: Path) -> str:
     english = path.with_name(f"{path.stem}.en{path.suffix}")
     if english.is_file() and english != path:
         other = english.stat()
-        digest = hashlib.sha256((digest + _fingerprint(str(english), other.st_size, other.st_mtime)).encode()).hexdigest()
+        digest = hashlib.sha256(
+            (digest + _fingerprint(str(english), other.st_size, other.st_mtime)).encode()
+        ).hexdigest()
     return digest
 
 
@@ -128,9 +130,7 @@ def find(session: Session, concepts: Iterable[str], strategy: str) -> VerifiedAn
 def review(session: Session, strategy: str) -> int:
     """Send the active answers given against another strategy text to review; return how many."""
     stale = session.scalars(
-        select(VerifiedAnswer).where(
-            VerifiedAnswer.status == "active", VerifiedAnswer.strategy_fingerprint != strategy
-        )
+        select(VerifiedAnswer).where(VerifiedAnswer.status == "active", VerifiedAnswer.strategy_fingerprint != strategy)
     ).all()
     for row in stale:
         row.status = "review"

@@ -75,10 +75,11 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
             for row in rows:
                 print(line(row, settings))
             return 0
-        row = verified_answers.get(session, args.id)
-        if row is None:
+        one = verified_answers.get(session, args.id)
+        if one is None:
             print(say(settings, "answer_question.verified_list.gone", id=args.id), file=sys.stderr)
             return 1
+        row = one
         if args.action == "show":
             print(line(row, settings))
             print(f"  concepts: {', '.join(row.concepts) or '-'}")

@@ -27,8 +27,8 @@ from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
 from bot.knowledge.reading import Reading, is_task, named_programme, other_organisation, read
 from bot.knowledge.register import is_register_question
-from bot.language import detect_language
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
+from bot.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +328,11 @@ class Answerer:
                 # "Vilka EU-projekt driver kommunen just nu?" asks for names; "Vilka projekt ska redovisas?"
                 # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
-        elif reading.asked_in_question("when") and not MODALS & set(tokens) and "when" not in self.index.item_concepts[best.item.number]:
+        elif (
+            reading.asked_in_question("when")
+            and not MODALS & set(tokens)
+            and "when" not in self.index.item_concepts[best.item.number]
+        ):
             key = "answer_question.no_date"
         if key is None:
             return None

@@ -147,7 +147,7 @@ class Lexicon:
     def _rest(
         self,
         phrase: _Phrase,
-        keys: list[tuple[frozenset[str], ...]],
+        keys: list[tuple[frozenset[str], frozenset[str], frozenset[str]]],
         tokens: list[str],
         start: int,
         skippable: Callable[[str], bool],
@@ -208,8 +208,7 @@ def _resolve(matches: list[Found]) -> list[Found]:
             for other in matches
         )
         overruled = (match.strength < 1.0 or match.by_head) and any(
-            other.strength == 1.0 and not other.by_head and other.start <= match.start < other.end
-            for other in matches
+            other.strength == 1.0 and not other.by_head and other.start <= match.start < other.end for other in matches
         )
         if not inside_longer and not overruled:
             kept.append(match)

@@ -206,9 +206,7 @@ def _passages(body: str) -> list[Passage]:
             intro = " ".join(block.lines)
             units = (intro, *following.lines)
             concepts = tuple(dict.fromkeys(block.concepts + following.concepts))
-            passages.append(
-                Passage(len(passages), block.section, units, is_list=True, intro=intro, concepts=concepts)
-            )
+            passages.append(Passage(len(passages), block.section, units, is_list=True, intro=intro, concepts=concepts))
             skip = True
         elif block.is_list:
             passages.append(

@@ -172,7 +172,7 @@ def read(
         tokens.extend(said)
     if not any(c.asks for c in parts):
         parts = [Clause(c.tokens, c.start, True) for c in parts]
-    found = []
+    found: list[Found] = []
     for clause in parts:  # a phrase never runs from one clause into the next
         found.extend(
             Found(f.concept, f.start + clause.start, f.end + clause.start, f.strength, f.length, f.by_head)

@@ -45,7 +45,10 @@ def test_an_administrator_lists_edits_retires_and_exports(answered: str, capsys:
     assert main(["answers", "list"]) == 0
     out = capsys.readouterr().out
     assert "1 verifierade svar:" in out
-    assert "1. ”Vilka nätverk är Växjö med i?” → Eurocities och Energy Cities. (Sara Lund, 26 november 2026; gäller)" in out
+    assert (
+        "1. ”Vilka nätverk är Växjö med i?” → Eurocities och Energy Cities. (Sara Lund, 26 november 2026; gäller)"
+        in out
+    )
 
     assert main(["answers", "--by", "Karin Holm", "edit", "1", "Eurocities,", "Energy", "Cities", "och", "ICLEI."]) == 0
     assert "Verifierat svar 1 är ändrat." in capsys.readouterr().out

@@ -70,7 +70,9 @@ def test_a_question_passed_on_is_answered_by_the_coordinator_and_kept_for_the_ne
     deliver(app, inbox)
     told = inbox.read("Sara Lund")
     assert "Fråga 1 från Anna Berg, som strategin inte svarade på: ”Får min sambo följa med på konferensresan" in told
-    assert "Närmast i strategin (Internationell strategi för Växjö kommun › Strategier för internationellt arbete" in told
+    assert (
+        "Närmast i strategin (Internationell strategi för Växjö kommun › Strategier för internationellt arbete" in told
+    )
     assert "De fysiska resorna skall minimeras" in told
     assert "Svara med ”svara 1: ditt svar”" in told
 
@@ -86,7 +88,10 @@ def test_a_question_passed_on_is_answered_by_the_coordinator_and_kept_for_the_ne
     restarted = build_app(coordinated, clock=clock, database=database)
     erik = Conversation(restarted.engine, user="Erik Lind")
     said = erik.say("Can my partner come along on a conference trip if I pay for her?")
-    assert "The coordinator's answer (Sara Lund, 26 November 2026): Ja, om du själv betalar hennes resa och boende." in said
+    assert (
+        "The coordinator's answer (Sara Lund, 26 November 2026): Ja, om du själv betalar hennes resa och boende."
+        in said
+    )
     assert "The answer rests on the strategy: ”" in said
     assert erik.buttons == ["👍 Yes", "👎 No"]
 

@@ -75,7 +75,9 @@ def test_a_question_passed_on_in_teams_is_answered_by_the_coordinator_and_given_
     inputs = [e["id"] for e in form.cards[0]["body"] if e["type"].startswith("Input.")]
     assert inputs == ["answer"]
     sara_presses(teams, form, "Skicka svaret", {"answer": "Eurocities, Energy Cities och Covenant of Mayors."})
-    assert "Svaret är sparat som verifierat svar 1 och skickas till Anna Berg." in shown(in_chat(connector, SARA_CHAT)[-1])
+    assert "Svaret är sparat som verifierat svar 1 och skickas till Anna Berg." in shown(
+        in_chat(connector, SARA_CHAT)[-1]
+    )
 
     deliver(app, teams)
     answered = in_chat(connector, ANNA_CHAT)[-1]
@@ -83,7 +85,9 @@ def test_a_question_passed_on_in_teams_is_answered_by_the_coordinator_and_given_
     assert "Samordnarens svar (Sara Lund, 26 november 2026): Eurocities" in shown(answered)
 
     teams.say("Which international networks is the municipality a member of?")
-    assert "The coordinator's answer (Sara Lund, 26 November 2026): Eurocities" in shown(in_chat(connector, ANNA_CHAT)[-1])
+    assert "The coordinator's answer (Sara Lund, 26 November 2026): Eurocities" in shown(
+        in_chat(connector, ANNA_CHAT)[-1]
+    )
 
 
 def test_the_coordinator_answers_with_svara_in_teams(teams: TeamsHarness, connector: MockConnector) -> None:

@@ -37,11 +37,15 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("strategy_fingerprint", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
-            ["question_id"], ["asked_questions.id"], name=op.f("fk_verified_answers_question_id_asked_questions"),
+            ["question_id"],
+            ["asked_questions.id"],
+            name=op.f("fk_verified_answers_question_id_asked_questions"),
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["answered_by_id"], ["persons.id"], name=op.f("fk_verified_answers_answered_by_id_persons"),
+            ["answered_by_id"],
+            ["persons.id"],
+            name=op.f("fk_verified_answers_answered_by_id_persons"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_verified_answers")),
