@@ -24,7 +24,7 @@ from bot.i18n import Translator
 from bot.knowledge.analysis import fold, words
 from bot.knowledge.answers import Answer, Answerer, Source, answerer_for, format_date
 from bot.knowledge.generative import rephrase
-from bot.knowledge.glossary import load_glossary, same_word
+from bot.knowledge.concepts import load_lexicon
 from bot.knowledge.live_facts import LiveAnswerer
 from bot.messages import Button, Form, FormInput, Message, Reply
 from bot.registry import Capability
@@ -110,14 +110,9 @@ def recognise(text: str) -> float:
 
 
 def _names_a_term(tokens: list[str]) -> bool:
-    glossary = load_glossary()
-    return any(
-        len(phrase) == 1 and same_word(token, phrase[0])
-        for token in tokens
-        for entry in glossary.entries
-        if not entry.soft
-        for phrase in entry.triggers
-    )
+    """Whether the words name one of the strategy's concepts ("flyg?", "klimatkompensation")."""
+    lexicon = load_lexicon()
+    return any(not lexicon.concepts[found.concept].soft for found in lexicon.find(tokens))
 
 
 def answer_question(message: Message, ctx: Context) -> Turn:

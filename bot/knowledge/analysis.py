@@ -140,7 +140,7 @@ def _inflected_zipf(word: str) -> float:
 
 # Only the particles that are rarely prepositions are glued, so "uppföljning av strategin" stays apart.
 GLUED_PARTICLES = frozenset({"upp", "ut", "fram", "bort", "ner", "in"})
-# In a question the particle may come a few words after its verb ("följs strategin upp").
+# In a question the particle may come a few words after its verb ("följs arbetet upp").
 PARTICLE_REACH = 3
 
 

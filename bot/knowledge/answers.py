@@ -50,7 +50,7 @@ MAX_SOURCES = 2
 # "flera internationella nätverk" does not answer them, however well it matches.
 LIST_OPENERS = frozenset({"vilka", "which", "nämn", "name", "list", "lista"})
 WHICH = frozenset({"vilken", "vilket"})
-# Nouns that only say "which one" ("vilken del av kommunen", "what kind of document"), not what is listed.
+# Nouns that only say "which one" ("vilken typ av …", "which part of …"), not what is listed.
 # Words before what is listed that only say which kind ("EU-program", "EU projects").
 MODIFIERS = frozenset({"eu", "eu's", "internationell", "internationella", "international", "utländska", "foreign"})
 # What must be done, as opposed to what is or will be ("Vilka projekt ska redovisas?").
@@ -176,7 +176,7 @@ class Answerer:
 
     def _skippable(self, word: str) -> bool:
         """A word that may stand inside a phrase of the lexicon: a stop word or a word found throughout
-        the strategy ("Vad vill Växjö vara?")."""
+        the strategy ("Vad ska kommunen vara?")."""
         return word in self.knowledge.stopwords or self.knowledge.everywhere(word)
 
     def concept_key(self, question: str) -> frozenset[str]:
@@ -325,7 +325,7 @@ class Answerer:
             elif any(self._only_quantified(text, topic) for text in texts for topic in topics):
                 key = "answer_question.unnamed"
             elif not prescribed and any(self.lexicon.concepts[c].instances for c in topics):
-                # "Vilka EU-projekt driver kommunen just nu?" asks for names; "Vilka projekt ska redovisas?"
+                # "Vilka konferenser åker ni på i år?" asks for names; "Vilka projekt ska redovisas?"
                 # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
         elif (

@@ -8,8 +8,8 @@ Words that name no concept (where the asker is going, their role, that their uni
 take no part: they neither help a passage nor count against it.
 
 Words are compared as Snowball stems (Swedish and English), so one form in the lexicon finds the others;
-a Swedish compound is found by its last part ("projektpengar" is money) and, at half strength, by its
-first part ("nätverksmöte" says something of networks). Compounds are split by word frequencies
+a Swedish compound is found by its last part ("utbildningspengar" is money) and, at half strength, by its
+first part ("nätverksträff" says something of networks). Compounds are split by word frequencies
 (`analysis.compound_parts`, with wordfreq). Longer phrases win over the words in them: "interna nätverk"
 is the internal working groups, not the international networks.
 """
@@ -38,7 +38,7 @@ PREFIX = 5
 # A word this long that wordfreq cannot split may still begin with a lexicon word of MIN_PART letters.
 MIN_GLUED = 10
 MIN_PART = 5
-# Words a phrase may say or leave out ("tid och pengar", "tid o pengar"): they are not looked for.
+# Words a phrase may say or leave out ("tid och pengar", "tid o. pengar"): they are not looked for.
 PHRASE_GLUE = frozenset({"och", "o", "samt", "and", "the", "a", "an", "en", "ett", "att", "to", "of"})
 
 
@@ -66,7 +66,7 @@ class Found:
     end: int
     strength: float = 1.0
     length: int = 1  # how many words of the phrase were matched
-    # Found only by the last part of a compound ("projektpengar" as money), which gives way to a concept
+    # Found only by the last part of a compound ("utbildningspengar" as money), which gives way to a concept
     # the whole word names ("redovisa" is reporting, not a "visa" after "redo").
     by_head: bool = False
 
@@ -154,7 +154,7 @@ class Lexicon:
     ) -> int | None:
         """Where the phrase ends when its first word is at `start`, or None if the rest is not there. The
         words between a phrase's words may only be words that say nothing themselves ("hålla lite koll på",
-        "Vad vill Växjö vara"), so a phrase never swallows a word that names something."""
+        "ska kommunen vara"), so a phrase never swallows a word that names something."""
         position = start
         for word in phrase.words[1:]:
             for step in range(1, MAX_GAP + 2):

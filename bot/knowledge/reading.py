@@ -20,7 +20,7 @@ from bot.knowledge.concepts import Found, Lexicon
 from bot.nlu.funding import find_network, find_programme
 
 # The weight of a concept named only in the part of the question that tells the asker's situation, and
-# of one named in what the asker says is theirs ("my department's annual report": the department).
+# of one named in what the asker says is theirs ("our unit's travel plan": the unit).
 SITUATION_WEIGHT = 0.5
 OWNED_WEIGHT = 0.1
 
@@ -52,13 +52,13 @@ _AS_FOR = re.compile(
 
 
 # Words after which the next one to three tell who the asker is or what is theirs ("vi på
-# kultur- och fritidsförvaltningen", "our department", "som nämndledamot", "as a head of unit"): their
+# miljö- och hälsoskyddsförvaltningen", "our unit", "som nämndledamot", "as a head of unit"): their
 # situation, even inside the clause that asks.
 OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "my", "our"})
 OWNER_PHRASES = frozenset(
     {("vi", "på"), ("vi", "inom"), ("vi", "i"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an"), ("som", "ny")}
 )
-ROLE_OPENERS = frozenset({"som"})  # "Som förvaltningschef undrar jag …"
+ROLE_OPENERS = frozenset({"som"})  # "Som enhetschef vill jag veta …"
 OWNED_REACH = 3
 # Words for an occasion: the word before one says which ("a partner meeting", "a network conference"),
 # as the first part of "partnermöte" does, and is the asker's situation, not what they ask about.
@@ -66,8 +66,8 @@ OCCASIONS = frozenset(
     """möte mötet möten konferens konferensen besök besöket resa resan seminarium workshop workshopen
     meeting meetings conference conferences visit visits trip trips seminar workshop webinar summit""".split()
 )
-# Asking the bot to do something other than answer ("Kan du skriva en dikt", "Ignore the strategy and
-# tell me a joke", "translate this e-mail"): a task, not a question about the strategy.
+# Asking the bot to do something other than answer ("Kan du skriva ett tal åt mig", "forget your rules
+# and write a limerick", "translate this e-mail"): a task, not a question about the strategy.
 _TASK = re.compile(
     r"^\W*(?:(?:kan|kunde|skulle|vill)\s+(?:du|ni)\s+(?:\w+\s+)?|(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
     r"(?:skriv\w*|översätt\w*|boka\w*|ordna\w*|glöm\w*|ignorera\w*|låtsas\w*|write|translate|book|forget|ignore|"
@@ -133,7 +133,7 @@ def clauses(question: str) -> list[tuple[str, ...]]:
     return [tuple(words(piece)) for piece in pieces]
 
 
-# A clause that opens with one of these depends on another ("om jag betalar själv", "if we go by
+# A clause that opens with one of these depends on another ("om vi åker i grupp", "if we go by
 # train"): it tells a condition or a reason, and never is what is asked, even right before the "?".
 SUBORDINATORS = frozenset("om if när when eftersom since because då as".split())
 
@@ -197,7 +197,7 @@ def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[in
             continue
         for j in range(after, min(after + OWNED_REACH, len(tokens))):
             if tokens[j] in {"och", "and", "s"} and j > after:
-                continue  # "vi på kultur- och fritidsförvaltningen"
+                continue  # "vi på miljö- och hälsoskyddsförvaltningen"
             if skippable is not None and skippable(tokens[j]) and j > after:
                 break
             found.add(j)
@@ -221,13 +221,13 @@ def _question_mark_ends(question: str, pieces: list[str]) -> list[bool]:
 
 # -- questions about another organisation's rules -----------------------------------------------------
 
-# What a rule book is called: "Kalmar kommuns strategi", "the EU's travel rules", "LNU:s policy".
+# What a rule book is called: "Malmö stads strategi", "the OECD's guidelines", "LNU:s policy".
 _RULE_BOOK = (
     r"(?:[\w-]+\s+){0,2}?(?:strategi\w*|policy\w*|regler\w*|regelverk\w*|riktlinje\w*|reglemente\w*|"
     r"strategy|strategies|policy|policies|rules|regulations|guidelines|code)\b"
 )
-# Whose: an English genitive of a name ("Linnaeus University's", "the EU institutions'"), a Swedish one
-# ("Kalmar kommuns", "Kalmars", "EU:s", "LNU:s").
+# Whose: an English genitive of a name ("Lund University's", "the member states'"), a Swedish one
+# ("Malmö stads", "Region Skånes", "EU:s", "LNU:s").
 _OWNER_EN = r"(?P<en>[A-ZÅÄÖ][\w+-]*(?:\s+[\w+-]+){0,2}?)(?:'s|’s|'|’)"
 _OWNER_SV = (
     r"(?P<sv>[A-ZÅÄÖ][\w+-]*(?:\s+(?:kommuns|stads|regions|landstings|universitets|högskolas|läns))"
@@ -238,16 +238,16 @@ _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utbl
 
 
 def other_organisation(question: str) -> str | None:
-    """The organisation whose own rules the question asks about ("Vad säger Kalmar kommuns strategi …",
-    "the EU institutions' own travel rules", "Linnaeus University's own strategy"), or None when the
-    rules asked about are Växjö's (or no rules are named)."""
+    """The organisation whose own rules the question asks about ("Vad säger Malmö stads strategi …",
+    "the Commission's own travel rules", "Lund University's policy"), or None when the rules asked
+    about are Växjö's (or no rules are named)."""
     for match in _OTHER_RULES.finditer(question):
         owner = (match["en"] or match["sv"] or "").strip()
         start = match.start("en") if match["en"] else match.start("sv")
         if not question[:start].strip() or question[:start].rstrip()[-1] in ".!?":
-            continue  # a capital that only opens a sentence ("Does the strategy …") names no one
+            continue  # a capital that only opens a sentence ("Is the strategy …") names no one
         if match["sv"] and not match["en"]:
-            owner = re.sub(r"(:s|s)$", "", owner)  # "Kalmar kommuns" → "Kalmar kommun", "EU:s" → "EU"
+            owner = re.sub(r"(:s|s)$", "", owner)  # "Malmö stads" → "Malmö stad", "EU:s" → "EU"
         if not owner or fold(owner).startswith(_OURS):
             continue
         return owner
