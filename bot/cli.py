@@ -20,7 +20,7 @@ from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
 COMMANDS = (chat, serve, parse, ask, report, reminders, units, activities, db, audit, feedback, doctor)
-COMMANDS += (verified_answers_cli,)  # `utblick answers`
+COMMANDS_ALSO = (verified_answers_cli,)  # `utblick answers`
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"utblick {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in (*COMMANDS, *COMMANDS_ALSO):
         module.register(commands)
     return parser
 

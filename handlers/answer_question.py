@@ -23,8 +23,8 @@ from bot.context import KEEP, Context, Turn
 from bot.i18n import Translator
 from bot.knowledge.analysis import fold, words
 from bot.knowledge.answers import Answer, Answerer, Source, answerer_for, format_date
-from bot.knowledge.generative import rephrase
 from bot.knowledge.concepts import load_lexicon
+from bot.knowledge.generative import rephrase
 from bot.knowledge.live_facts import LiveAnswerer
 from bot.messages import Button, Form, FormInput, Message, Reply
 from bot.registry import Capability
