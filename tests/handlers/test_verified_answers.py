@@ -180,3 +180,28 @@ def test_a_new_strategy_text_sends_verified_answers_to_review(
     assert "väntar på granskning: strategin har ändrats" in sara.say("verifierade svar")
     assert "Verifierat svar 1 är bekräftat" in sara.say("bekräfta svar 1")
     assert "Migrationsverket" in erik.say("Behöver jag visum till Kina?")
+
+
+def test_erasing_the_asker_or_the_coordinator_keeps_the_answer_without_them(
+    coordinated: Settings, database: Database, clock: FixedClock
+) -> None:
+    from sqlalchemy import select
+
+    from storage import personal_data
+    from storage.models import Delivery, VerifiedAnswer
+
+    app = build_app(coordinated, clock=clock, database=database)
+    anna = Conversation(app.engine, user="Anna Berg")
+    anna.say("Behöver jag visum för att åka till Kina på studieresa?")
+    anna.say("1")
+    Conversation(app.engine, user=SARA).say("svara 1: Kolla UD:s reseinformation i god tid.")
+    with database.session_scope() as session:
+        for name in ("Anna Berg", SARA):
+            person = session.scalars(select(Person).where(Person.console_user == name)).one()
+            personal_data.erase(session, person)
+    with database.session_scope() as session:
+        [kept] = session.scalars(select(VerifiedAnswer)).all()
+        assert (kept.question, kept.answered_by_name, kept.answer) == ("", "", "Kolla UD:s reseinformation i god tid.")
+        assert not session.scalars(select(Delivery).where(Delivery.key == "forwarded:1")).all()
+    said = Conversation(app.engine, user="Erik Lind").say("Do I need a visa for a study trip to China?")
+    assert "The coordinator's answer (the coordinator, 26 November 2026): Kolla UD:s reseinformation" in said
