@@ -312,11 +312,21 @@ class Answerer:
         tokens = reading.tokens
         key: str | None = None
         extra: dict[str, str] = {}
-        asks_amount = any(pair in AMOUNT_FRAMES for pair in zip(tokens, tokens[1:], strict=False))
+        # "Hur många gånger …?", "how many times": a frequency, which the text gives in words.
+        often = {i for f in reading.found if f.concept == "frequency" for i in range(f.start, f.end)}
+        asks_amount = any(
+            pair in AMOUNT_FRAMES and i not in often for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
+        )
         asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
         if asks_amount or asks_price:
             if not any(_has_figure(text) for text in texts):
                 key = "answer_question.no_figures"
+        elif (
+            reading.asked_in_question("when")
+            and not MODALS & set(tokens)
+            and "when" not in self.index.item_concepts[best.item.number]
+        ):
+            key = "answer_question.no_date"
         elif (listed := self._listed(reading)) is not None:
             noun, topics = listed
             prescribed = bool(PRESCRIPTIVE & set(tokens))
@@ -328,12 +338,6 @@ class Answerer:
                 # "Vilka konferenser åker ni på i år?" asks for names; "Vilka projekt ska redovisas?"
                 # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
-        elif (
-            reading.asked_in_question("when")
-            and not MODALS & set(tokens)
-            and "when" not in self.index.item_concepts[best.item.number]
-        ):
-            key = "answer_question.no_date"
         if key is None:
             return None
         source = Source(passage.section_label, passage.quote, excerpt(passage, units))
