@@ -238,7 +238,10 @@ class Answerer:
         ]
         if uncovered:
             # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.
-            labels = list(dict.fromkeys(reading.said(f) for f in uncovered))
+            outer = [
+                f for f in uncovered if not any(o is not f and o.start <= f.start and f.end <= o.end for o in uncovered)
+            ]
+            labels = list(dict.fromkeys(reading.said(f) for f in outer))
             text = t("answer_question.not_covered", topic=_and(labels, t))
             return Answer(question, False, text, kind="refused", language=language)
         specific = {c: w for c, w in weights.items() if not concepts[c].soft and c in self.index.covered}

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot.knowledge.analysis import base_stopwords, common_prefix, compound_parts, stem_en, stem_sv, words
+from bot.knowledge.analysis import (
+    base_stopwords,
+    common_prefix,
+    compound_parts,
+    inflected_zipf,
+    stem_en,
+    stem_sv,
+    words,
+)
 
 DEFAULT_CONCEPTS = Path(__file__).parent / "data" / "concepts.toml"
 
@@ -38,6 +46,7 @@ PREFIX = 5
 # A word this long that wordfreq cannot split may still begin with a lexicon word of MIN_PART letters.
 MIN_GLUED = 10
 MIN_PART = 5
+MIN_REST_ZIPF = 3.0
 # Words a phrase may say or leave out ("tid och pengar", "tid o. pengar"): they are not looked for.
 PHRASE_GLUE = frozenset({"och", "o", "samt", "and", "the", "a", "an", "en", "ett", "att", "to", "of"})
 
@@ -136,11 +145,12 @@ class Lexicon:
 
     def _glued_first_part(self, token: str) -> frozenset[str]:
         """A compound the word lists cannot split ("vänortssamarbete"): the longest lexicon word it begins
-        with (a linking -s allowed), which then names it at half strength as a first part does."""
+        with (a linking -s allowed) when the rest is a word of its own, which then names it at half
+        strength as a first part does ("ersättning" is not "ersätt" + "ning")."""
         for cut in range(len(token) - MIN_PART, MIN_PART - 1, -1):
-            head = token[:cut]
+            head, rest = token[:cut], token[cut:]
             for candidate in (head, head[:-1] if head.endswith("s") else ""):
-                if len(candidate) >= MIN_PART and candidate in self._single:
+                if len(candidate) >= MIN_PART and candidate in self._single and inflected_zipf(rest) >= MIN_REST_ZIPF:
                     return frozenset({candidate})
         return frozenset()
 
