@@ -25,7 +25,7 @@ from bot.knowledge.analysis import index_terms, words
 from bot.knowledge.concepts import Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
-from bot.knowledge.reading import Reading, is_task, named_programme, other_organisation, read
+from bot.knowledge.reading import INTERROGATIVES, Reading, is_task, named_programme, other_organisation, read
 from bot.knowledge.register import is_register_question
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
 from bot.language import detect_language
@@ -241,7 +241,15 @@ class Answerer:
             outer = [
                 f for f in uncovered if not any(o is not f and o.start <= f.start and f.end <= o.end for o in uncovered)
             ]
-            labels = list(dict.fromkeys(reading.said(f) for f in outer))
+            # A phrase made with a question word ("what's the name of") is named by its concept instead.
+            labels = list(
+                dict.fromkeys(
+                    concepts[f.concept].label(language)
+                    if set(reading.tokens[f.start : f.end]) & INTERROGATIVES
+                    else reading.said(f)
+                    for f in outer
+                )
+            )
             text = t("answer_question.not_covered", topic=_and(labels, t))
             return Answer(question, False, text, kind="refused", language=language)
         specific = {c: w for c, w in weights.items() if not concepts[c].soft and c in self.index.covered}

@@ -47,6 +47,9 @@ PREFIX = 5
 MIN_GLUED = 10
 MIN_PART = 5
 MIN_REST_ZIPF = 3.0
+# Endings of Swedish and English inflection (not the start of another word, as "äg" in "dokumentägare").
+ENDINGS = frozenset("a e n t s en et er ar or na ns ts es ed ing ly ade at de te".split())
+DERIVATIONS = frozenset("ation ering ion ande ende else het ning ing ig ive ment".split())
 # Words a phrase may say or leave out ("tid och pengar", "tid o. pengar"): they are not looked for.
 PHRASE_GLUE = frozenset({"och", "o", "samt", "and", "the", "a", "an", "en", "ett", "att", "to", "of"})
 
@@ -199,9 +202,11 @@ def _derived(a: str, b: str) -> bool:
         return False
     if any(parts and len(parts[0]) >= shared - 1 for parts in (compound_parts(a), compound_parts(b))):
         return False  # two compounds that share only their first part: "projektmöte" / "projektmedel"
+    longer = a if len(a) > len(b) else b
     if rests[0] == 0:
-        return rests[1] <= 2  # an ending added: "kompetensutvecklingen"
-    return rests[1] <= 5  # two endings on one beginning: "kompenser" / "kompensation"
+        return longer[shared:] in ENDINGS  # an ending added: "kompetensutvecklingen"
+    # Two endings on one beginning: "kompenser" / "kompensation"; not "dokumentet" / "dokumentäg(are)".
+    return all(word[shared:] in ENDINGS | DERIVATIONS for word in (a, b))
 
 
 def _resolve(matches: list[Found]) -> list[Found]:
