@@ -65,6 +65,11 @@ AMOUNT_FRAMES = frozenset(
 # "Vad kostar …?", "What does … cost?": a price is a figure too.
 PRICE_OPENERS = frozenset({"vad", "what"})
 PRICE_WORDS = frozenset({"kostar", "kostade", "kosta", "kostat", "cost", "costs"})
+# "Vilken budget …?", "What's the budget for …?": a budget is a figure too.
+BUDGET_WORDS = frozenset(
+    {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
+     "budgets", "budgeted", "allocation", "amount"}
+)  # fmt: skip
 VAGUE_QUANTIFIERS = frozenset({"flera", "många", "några", "olika", "diverse", "several", "many", "various", "numerous"})
 NUMBER_WORDS = frozenset(
     "två tre fyra fem sex sju åtta nio tio tolv tjugo hundra tusen miljon miljoner miljard procent once twice "
@@ -329,6 +334,8 @@ class Answerer:
             pair in AMOUNT_FRAMES and i not in often for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
         )
         asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
+        asked_words = {w for i, w in enumerate(tokens) if reading.in_asking_clause(i)}
+        asks_amount = asks_amount or bool(BUDGET_WORDS & asked_words)
         if asks_amount or asks_price:
             if not any(_has_figure(text) for text in texts):
                 key = "answer_question.no_figures"
@@ -341,11 +348,13 @@ class Answerer:
         elif (listed := self._listed(reading)) is not None:
             noun, topics = listed
             prescribed = bool(PRESCRIPTIVE & set(tokens))
+            # "Vilken konferens ska vi åka på?" asks for one by name, whatever the modal.
+            singular = bool(WHICH & set(tokens[:4]))
             if noun is not None:
                 key, extra = "answer_question.unnamed_thing", {"thing": noun}
             elif any(self._only_quantified(text, topic) for text in texts for topic in topics):
                 key = "answer_question.unnamed"
-            elif not prescribed and any(self.lexicon.concepts[c].instances for c in topics):
+            elif (not prescribed or singular) and any(self.lexicon.concepts[c].instances for c in topics):
                 # "Vilka konferenser åker ni på i år?" asks for names; "Vilka projekt ska redovisas?"
                 # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
@@ -369,7 +378,17 @@ class Answerer:
             opener = next((i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH), None)
             if opener is None:
                 continue
-            for offset in range(opener + 1, min(opener + 4, len(said))):
+            if reading_language(said) == "en":
+                # An English noun group ends in its noun: "which EU funding programmes", "which goal area".
+                group = list(range(opener + 1, min(opener + 4, len(said))))
+                while group and said[group[-1]] in self.knowledge.stopwords:
+                    group.pop()
+                cut = next((i for i, k in enumerate(group) if said[k] in self.knowledge.stopwords), len(group))
+                group = group[:cut]
+                offsets = [group[-1]] if group else []
+            else:
+                offsets = list(range(opener + 1, min(opener + 4, len(said))))
+            for offset in offsets:
                 word = said[offset]
                 position = clause.start + offset
                 following = said[offset + 1] if offset + 1 < len(said) else ""
@@ -584,6 +603,11 @@ class ConceptIndex:
                 if concept in bears:
                     return self._passages[number], i
         return None
+
+
+def reading_language(tokens: list[str]) -> str:
+    """English when the question's words are English ones (for where a noun group ends)."""
+    return "en" if detect_language(" ".join(tokens)) == "en" else "sv"
 
 
 def _adjective(word: str) -> bool:

@@ -228,7 +228,7 @@ _RULE_BOOK = (
 )
 # Whose: an English genitive of a name ("Lund University's", "the member states'"), a Swedish one
 # ("Malmö stads", "Region Skånes", "EU:s", "LNU:s").
-_OWNER_EN = r"(?P<en>[A-ZÅÄÖ][\w+-]*(?:\s+[\w+-]+){0,2}?)(?:'s|’s|'|’)"
+_OWNER_EN = r"(?P<en>[A-ZÅÄÖ][\w+-]*(?:\s+[A-ZÅÄÖ][\w+-]*)*(?:\s+[a-z]+s)?)(?:'s|’s|'|’)"
 _OWNER_SV = (
     r"(?P<sv>[A-ZÅÄÖ][\w+-]*(?:\s+(?:kommuns|stads|regions|landstings|universitets|högskolas|läns))"
     r"|[A-ZÅÄÖ][\w+-]*:s|[A-ZÅÄÖ][\w+-]*s)"

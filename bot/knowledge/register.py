@@ -40,6 +40,9 @@ _PATTERNS = [
     re.compile(rf"\b(vem|vilka|who|which)\b.*\b(har|have|has)\s+{_LOGGED}"),
     re.compile(rf"\b(lista|list|visa|show|exportera|export)\b.*\b{_ACTIVITIES}\b"),
     re.compile(rf"\b{_ACTIVITIES}\b.*\bi\s+{_REGISTER}\b|\bin\s+{_REGISTER}\b"),
+    # "Vilken förvaltning har flest resor?", "Which department travels the most?"
+    re.compile(rf"\b(vilken|vilka|vem|which|who)\b.*\b(flest|minst|mest|most|fewest|least)\b.*\b{_ACTIVITIES}\b"),
+    re.compile(rf"\b(vilken|vilka|vem|which|who)\b.*\b{_UNITS}\b.*\b(flest|most|fewest)\b"),
 ]
 
 
