@@ -205,3 +205,18 @@ def test_the_coordinator_is_not_offered_to_pass_a_question_on_to_herself(databas
     said = sara.say("Do flights have to be climate-compensated?")
     said = sara.press(sara.replies[0].buttons[1].value)  # 👎
     assert "Thanks for telling me" in said and "pass the question on" not in said and sara.buttons == []
+
+
+def test_a_question_about_the_register_is_not_refused_as_a_strategy_question(chat: Conversation) -> None:
+    said = chat.say("Vilka förvaltningar har inte loggat något i år?")
+    assert "Det är en fråga om vad som har loggats i Utblick, inte om strategin." in said
+    assert "Det hittar jag inget om" not in said and "Strategin säger inget" not in said
+    assert chat.buttons == []
+    said = chat.say("Which activities are missing results?")
+    assert "That's a question about what has been logged in Utblick, not about the strategy." in said
+
+
+def test_a_refusal_says_why(chat: Conversation) -> None:
+    assert "Strategin säger inget om visum" in chat.say("Behöver jag visum för att åka till Kina på studieresa?")
+    said = chat.say("Vad säger Malmö stads strategi om tjänsteresor?")
+    assert "inte på vad Malmö stad har för regler eller strategi" in said
