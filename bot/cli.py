@@ -13,12 +13,14 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.commands import activities, ask, audit, chat, db, doctor, feedback, parse, reminders, report, serve, units
+from bot.commands import answers as verified_answers_cli
 from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
 from bot.config import ConfigurationError, Settings, load_settings
 from storage.db import DatabaseUnavailable
 
 # One line per subcommand module; the order is the order of `utblick --help`.
 COMMANDS = (chat, serve, parse, ask, report, reminders, units, activities, db, audit, feedback, doctor)
+COMMANDS_ALSO = (verified_answers_cli,)  # `utblick answers`
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"utblick {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in (*COMMANDS, *COMMANDS_ALSO):
         module.register(commands)
     return parser
 

@@ -4,6 +4,13 @@ Every question is kept (`storage/questions.py`) so the 👍/👎 under an answer
 it, and the operator can see which questions fail (`utblick feedback`). When the strategy does not
 answer, the bot says so, says what it can help with, and offers to pass the question to the
 international coordinator with the asker named, so no question ends in a dead end.
+
+A question passed on reaches the coordinator in chat with the strategy passage closest to it and a way
+to answer ("svara 3: …", or the "Svara" button and its form). The answer goes back to the asker and is
+kept as a verified answer (`storage/verified_answers.py`), which later questions about the same
+concepts get, in either language, marked as the coordinator's with its date. Administrators and the
+coordinator list, edit, retire and confirm verified answers in chat ("verifierade svar", "ändra svar 2:
+…", "ta bort svar 2", "bekräfta svar 2") or with `utblick answers`.
 """
 
 from __future__ import annotations
@@ -12,20 +19,22 @@ import logging
 import re
 
 from bot.actions import Action
+from bot.config import Settings
 from bot.context import KEEP, Context, Turn
+from bot.i18n import Translator
 from bot.knowledge.analysis import fold, words
-from bot.knowledge.answers import Answer, answerer_for
+from bot.knowledge.answers import Answer, Answerer, Source, answerer_for, format_date
+from bot.knowledge.concepts import load_lexicon
 from bot.knowledge.generative import rephrase
-from bot.knowledge.glossary import load_glossary, same_word
 from bot.knowledge.live_facts import LiveAnswerer
-from bot.messages import Button, Message, Reply
+from bot.messages import Button, Form, FormInput, Message, Reply
 from bot.nlu import lexicon
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
-from bot.roles import is_coordinator
+from bot.roles import is_admin, is_coordinator
 from handlers.fallback import suggestions
-from storage import people, questions
-from storage.models import AskedQuestion
+from storage import people, questions, verified_answers
+from storage.models import AskedQuestion, Person, VerifiedAnswer
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +47,28 @@ _QUESTION_OPENERS = lexicon.QUESTION_OPENERS
 _REQUEST = lexicon.REQUEST
 _STRATEGY = re.compile(r"\b(strategi\w*|strategy|strategies)\b")
 _STRATEGY_ASKED = re.compile(r"\b(vad säger|vad står|what does|what do)\b.*\b(strategi\w*|strategy)\b")
+# The coordinator answering a question passed on: "svara 3: …", "svar på fråga 3: …", "answer 3: …".
+_REPLY = re.compile(
+    r"^\s*(?:svara|svar|besvara|answer|reply)\s+(?:på\s+|to\s+)?(?:fråga\s+|frågan\s+|question\s+)?#?(\d+)\s*[:.,–-]\s*(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Looking after verified answers in chat.
+_LIST_VERIFIED = re.compile(
+    r"^\s*(?:visa\s+|lista\s+|show\s+|list\s+)?(?:verifierade\s+svar|verified\s+answers)\s*[?.!]*\s*$", re.I
+)
+_EDIT_VERIFIED = re.compile(
+    r"^\s*(?:ändra|redigera|edit|change)\s+(?:verifierat\s+|verified\s+)?(?:svar|answer)\s+#?(\d+)\s*[:.,–-]\s*(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_RETIRE_VERIFIED = re.compile(
+    r"^\s*(?:ta\s+bort|pensionera|avveckla|retire|remove|delete)\s+(?:verifierat\s+|verified\s+)?(?:svar|answer)\s+#?(\d+)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_CONFIRM_VERIFIED = re.compile(
+    r"^\s*(?:bekräfta|godkänn|confirm)\s+(?:verifierat\s+|verified\s+)?(?:svar|answer)\s+#?(\d+)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_COORDINATOR_COMMANDS = (_REPLY, _LIST_VERIFIED, _EDIT_VERIFIED, _RETIRE_VERIFIED, _CONFIRM_VERIFIED)
 _STATEMENT = lexicon.STATEMENT_OPENING
 
 
@@ -52,6 +83,8 @@ def score_text(text: str) -> float:
     tokens = words(said)
     if not tokens:
         return 0.0
+    if any(pattern.match(text) for pattern in _COORDINATOR_COMMANDS):
+        return 0.95
     if _STRATEGY_ASKED.search(said):
         return 0.95
     score = 0.0
@@ -77,23 +110,24 @@ def recognise(understanding: Understanding) -> float:
 
 
 def _names_a_term(tokens: list[str]) -> bool:
-    glossary = load_glossary()
-    return any(
-        len(phrase) == 1 and same_word(token, phrase[0])
-        for token in tokens
-        for entry in glossary.entries
-        if not entry.soft
-        for phrase in entry.triggers
-    )
+    """Whether the words name one of the strategy's concepts ("flyg?", "klimatkompensation")."""
+    lexicon = load_lexicon()
+    return any(not lexicon.concepts[found.concept].soft for found in lexicon.find(tokens))
 
 
 def answer_question(message: Message, ctx: Context) -> Turn:
     if message.action:
         return _pressed(message, ctx)
+    command = _coordinator_command(message.text, ctx)
+    if command is not None:
+        return command
     question = message.text
     answer = LiveAnswerer(ctx.settings, ctx.session, ctx.person).answer(question, ctx.language, ctx.today)
     if answer is None:
-        answer = answerer_for(ctx.settings.strategy_file).answer(question, ctx.language)
+        answerer = answerer_for(ctx.settings.strategy_file)
+        answer = answerer.answer(question, ctx.language)
+        if not answer.answered and answer.kind in {"refused", "partial"}:
+            answer = _verified(answerer, answer, ctx) or answer
         answer = rephrase(answer, ctx.settings)
     row = questions.record(
         ctx.session,
@@ -121,7 +155,9 @@ def _answered(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
         if number == 0 and _said_in_full(shown, answer.text):
             lines.append(t("answer_question.chat.source", section=source.section))
         elif number == 0:
-            label = {"document": "from_document", "live": "from_register"}.get(answer.kind, "in_swedish")
+            label = {"document": "from_document", "live": "from_register", "verified": "rests_on"}.get(
+                answer.kind, "in_swedish"
+            )
             lines.extend(["", t(f"answer_question.chat.{label}", quote=shown)])
             lines.append(t("answer_question.chat.source", section=source.section))
         else:
@@ -144,6 +180,8 @@ def _said_in_full(quote: str, text: str) -> bool:
 def _refused(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
     t = ctx.t
     lines = [answer.text]
+    if answer.kind == "register":
+        return Reply("\n".join(lines))
     if answer.kind in {"refused", "language"}:
         lines.append(t("answer_question.chat.can_help"))
         examples = [*t.list("answer_question.chat.examples")[:2], *suggestions(ctx, limit=4)]
@@ -183,6 +221,8 @@ def _pressed(message: Message, ctx: Context) -> Turn:
         row = questions.get(ctx.session, int(parts[-1]))
     except ValueError:
         row = None
+    if verb in {"reply", "reply_form"}:
+        return _reply_pressed(verb, row, message, ctx)
     if row is None or verb not in {"feedback", "forward"}:
         return Turn.say(ctx.t("answer_question.chat.gone"))
     if row.person_id != ctx.person.id:
@@ -204,10 +244,149 @@ def _pressed(message: Message, ctx: Context) -> Turn:
         if row.forwarded_at is not None:
             return Turn.say(ctx.t("answer_question.chat.already_forwarded", coordinator=_coordinator(ctx)))
         questions.mark_forwarded(row, ctx.settings.coordinator, ctx.now)
+        _tell_coordinator(row, ctx)
         asker = ctx.person.display_name or ctx.person.email or ctx.t("answer_question.chat.you")
         log.info("question %s passed on to the coordinator", row.id)
         return Turn.say(ctx.t("answer_question.chat.forwarded", coordinator=_coordinator(ctx), name=asker))
     return Turn.say(ctx.t("answer_question.chat.gone"))
+
+
+# -- verified answers ----------------------------------------------------------------------------------
+
+
+def _verified(answerer: Answerer, refused: Answer, ctx: Context) -> Answer | None:
+    """The coordinator's answer to an earlier question about the same concepts, when there is one."""
+    concepts = answerer.concept_key(refused.question)
+    strategy = verified_answers.fingerprint(ctx.settings.strategy_file)
+    row = verified_answers.find(ctx.session, concepts, strategy)
+    if row is None:
+        return None
+    return verified_answer(row, refused.question, ctx.t, ctx.settings)
+
+
+def verified_answer(row: VerifiedAnswer, question: str, t: Translator, settings: Settings) -> Answer:
+    when = format_date(row.answered_at.astimezone(settings.tz).date().isoformat(), t.language)
+    text = t("answer_question.verified", name=row.answered_by_name or t("answer_question.chat.the_coordinator"),
+             date=when, text=row.answer)  # fmt: skip
+    sources = [Source(row.section, row.quote, row.quote)] if row.section and row.quote else []
+    return Answer(question, True, text, sources, 1.0, "verified", t.language)
+
+
+def _tell_coordinator(row: AskedQuestion, ctx: Context) -> None:
+    """Queue the passed-on question for the coordinator, with the passage closest to it and how to answer."""
+    coordinator = verified_answers.coordinator(ctx.session, ctx.settings.coordinator)
+    if coordinator is None:
+        return
+    t = Translator(coordinator.language or ctx.settings.language)
+    nearest = answerer_for(ctx.settings.strategy_file).nearest(row.question)
+    asker = ctx.person.display_name or ctx.person.email or "?"
+    lines = [t("answer_question.inbox.forwarded", id=row.id, name=asker, question=row.question)]
+    if nearest is not None:
+        lines.append(
+            t("answer_question.inbox.nearest", section=nearest.section, quote=nearest.excerpt or nearest.quote)
+        )
+    else:
+        lines.append(t("answer_question.inbox.no_passage"))
+    lines.append(t("answer_question.inbox.how", id=row.id))
+    button = {"label": t("answer_question.inbox.reply"), "value": str(Action(NAME, "reply", (str(row.id),)))}
+    verified_answers.send(ctx.session, coordinator, f"forwarded:{row.id}", "\n".join(lines), [button], ctx.now)
+
+
+def _may_answer(ctx: Context) -> bool:
+    return is_coordinator(ctx.person, ctx.settings) or is_admin(ctx.person, ctx.settings)
+
+
+def _reply_pressed(verb: str, row: AskedQuestion | None, message: Message, ctx: Context) -> Turn:
+    """The coordinator's "Svara" button (a form to write the answer in), and the form sent back."""
+    t = ctx.t
+    if not _may_answer(ctx):
+        return Turn.say(t("answer_question.inbox.only_coordinator"))
+    if row is None:
+        return Turn.say(t("answer_question.chat.gone"))
+    if verb == "reply":
+        form = Form(
+            title=t("answer_question.inbox.form_title", id=row.id),
+            submit_label=t("answer_question.inbox.form_submit"),
+            action=Action(NAME, "reply_form", (str(row.id),)),
+            inputs=(FormInput("answer", t("answer_question.inbox.form_label"), kind="multiline", required=True),),
+        )
+        return Turn([Reply(t("answer_question.inbox.form_intro", question=row.question), form=form)])
+    text = ((message.data or {}).get("answer") or "").strip()
+    if not text:
+        return Turn.say(t("answer_question.inbox.empty", id=row.id))
+    return _answer_forwarded(row, text, ctx)
+
+
+def _answer_forwarded(row: AskedQuestion, text: str, ctx: Context) -> Turn:
+    """Keep the coordinator's answer as a verified answer and send it to the asker."""
+    t = ctx.t
+    answerer = answerer_for(ctx.settings.strategy_file)
+    nearest = answerer.nearest(row.question)
+    verified = verified_answers.create(
+        ctx.session,
+        question=row,
+        text=row.question,
+        language=row.language,
+        concepts=answerer.concept_key(row.question),
+        answer=text,
+        section=nearest.section if nearest else None,
+        quote=(nearest.excerpt or nearest.quote) if nearest else None,
+        by=ctx.person,
+        now=ctx.now,
+        strategy=verified_answers.fingerprint(ctx.settings.strategy_file),
+    )
+    asker = ctx.session.get(Person, row.person_id) if row.person_id else None
+    if asker is not None and asker.id != ctx.person.id:
+        theirs = Translator(row.language or asker.language or ctx.settings.language)
+        said = verified_answer(verified, row.question, theirs, ctx.settings)
+        body = theirs("answer_question.inbox.answered_you", question=row.question, text=said.text)
+        verified_answers.send(ctx.session, asker, f"verified:{verified.id}:asker", body, [], ctx.now)
+    name = (asker.display_name or asker.email) if asker else None
+    key = "answer_question.inbox.saved" if name else "answer_question.inbox.saved_nobody"
+    return Turn.say(t(key, id=verified.id, name=name or ""))
+
+
+def _coordinator_command(text: str, ctx: Context) -> Turn | None:
+    """ "svara 3: …", "verifierade svar", "ändra svar 2: …", "ta bort svar 2", "bekräfta svar 2"."""
+    matches = [(pattern, pattern.match(text)) for pattern in _COORDINATOR_COMMANDS]
+    found = next(((pattern, match) for pattern, match in matches if match), None)
+    if found is None:
+        return None
+    pattern, match = found
+    t = ctx.t
+    if not _may_answer(ctx):
+        return Turn.say(t("answer_question.inbox.only_coordinator"))
+    by = ctx.person.display_name or ctx.person.email or "?"
+    if pattern is _REPLY:
+        row = questions.get(ctx.session, int(match[1]))
+        if row is None:
+            return Turn.say(t("answer_question.chat.gone"))
+        return _answer_forwarded(row, match[2], ctx)
+    if pattern is _LIST_VERIFIED:
+        verified_answers.review(ctx.session, verified_answers.fingerprint(ctx.settings.strategy_file))
+        rows = verified_answers.listing(ctx.session)
+        if not rows:
+            return Turn.say(t("answer_question.verified_list.none"))
+        lines = [t("answer_question.verified_list.heading", count=len(rows))]
+        for verified in rows:
+            when = format_date(verified.answered_at.astimezone(ctx.settings.tz).date().isoformat(), t.language)
+            status = t(f"answer_question.verified_list.status_{verified.status}")
+            lines.append(t("answer_question.verified_list.line", id=verified.id, question=verified.question,
+                           answer=verified.answer, name=verified.answered_by_name, date=when, status=status))  # fmt: skip
+        lines.append(t("answer_question.verified_list.how"))
+        return Turn.say("\n".join(lines))
+    one = verified_answers.get(ctx.session, int(match[1]))
+    if one is None or one.status == "retired" and pattern is not _RETIRE_VERIFIED:
+        return Turn.say(t("answer_question.verified_list.gone", id=match[1]))
+    verified = one
+    if pattern is _EDIT_VERIFIED:
+        verified_answers.edit(verified, match[2], by, ctx.now)
+        return Turn.say(t("answer_question.verified_list.edited", id=verified.id))
+    if pattern is _RETIRE_VERIFIED:
+        verified_answers.retire(verified, by, ctx.now)
+        return Turn.say(t("answer_question.verified_list.retired", id=verified.id))
+    verified_answers.confirm(verified, verified_answers.fingerprint(ctx.settings.strategy_file), by, ctx.now)
+    return Turn.say(t("answer_question.verified_list.confirmed", id=verified.id))
 
 
 capability = Capability(

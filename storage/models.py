@@ -268,3 +268,32 @@ class AppKey(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VerifiedAnswer(Base):
+    """The international coordinator's answer to a question the strategy did not answer, given to later
+    questions about the same concepts (in either language) and marked as the coordinator's, with its date.
+
+    `concepts` is what the question asked about (see `bot/knowledge/concepts.py`); `section` and `quote`
+    the strategy passage the answer rests on. `strategy_fingerprint` is the strategy file it was given
+    against: when the file changes, the answer waits in `review` until an administrator confirms it.
+    `answered_by_name` is a copy taken at the time, so the answer still reads when the person is removed.
+    """
+
+    __tablename__ = "verified_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("asked_questions.id", ondelete="SET NULL"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(5))
+    concepts: Mapped[list[str]] = mapped_column(default=list)
+    answer: Mapped[str] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(String(500))
+    quote: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    answered_by_name: Mapped[str] = mapped_column(String(200), default="")
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column()
+    updated_by_name: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)  # active | review | retired
+    strategy_fingerprint: Mapped[str] = mapped_column(String(64), default="")

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from storage import audit
-from storage.models import Activity, AskedQuestion, AuditEntry, Delivery, Dialogue, OrgUnit, Person
+from storage.models import Activity, AskedQuestion, AuditEntry, Delivery, Dialogue, OrgUnit, Person, VerifiedAnswer
 
 FORMAT_VERSION = 1
 
@@ -44,6 +44,7 @@ _QUESTION = ("asked_at", "question", "language", "answered", "kind", "sections",
              "forwarded_at", "forwarded_to", "channel")  # fmt: skip
 _DIALOGUE = ("channel", "handler", "pending", "slots", "created_at", "updated_at")
 _DELIVERY = ("kind", "key", "due_at", "deadline", "status", "attempts", "sent_at", "payload", "error")
+_VERIFIED = ("id", "question", "answer", "answered_at", "status")
 
 
 def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
@@ -79,6 +80,13 @@ def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
             {**_row(d, _DELIVERY), "unit": units.get(d.org_unit_id) if d.org_unit_id else None} for d in deliveries
         ],
         "audit_log": [_own_view(e, person) for e in audit.about(session, person)],
+        # Answers the person gave as the international coordinator, which carry their name.
+        "verified_answers": [
+            _row(v, _VERIFIED)
+            for v in session.scalars(
+                select(VerifiedAnswer).where(VerifiedAnswer.answered_by_id == person.id).order_by(VerifiedAnswer.id)
+            )
+        ],
     }
 
 
@@ -129,6 +137,19 @@ def erase(session: Session, person: Person) -> Erasure:
             .values(logged_by_id=None, original_message=None, description=None)
             .execution_options(synchronize_session="fetch")
         )
+    )  # fmt: skip
+    # The coordinator's answers stay (they are the municipality's), without the asker's words or the name of
+    # a coordinator who is erased; the question passed on, queued for the coordinator, goes.
+    asked = list(session.scalars(select(AskedQuestion.id).where(AskedQuestion.person_id == pid)))
+    if asked:
+        session.execute(
+            update(VerifiedAnswer).where(VerifiedAnswer.question_id.in_(asked)).values(question="", question_id=None)
+            .execution_options(synchronize_session="fetch")
+        )  # fmt: skip
+        session.execute(delete(Delivery).where(Delivery.key.in_([f"forwarded:{i}" for i in asked])))
+    session.execute(
+        update(VerifiedAnswer).where(VerifiedAnswer.answered_by_id == pid).values(answered_by_id=None, answered_by_name="")
+        .execution_options(synchronize_session="fetch")
     )  # fmt: skip
     done.questions = _count(session.execute(delete(AskedQuestion).where(AskedQuestion.person_id == pid)))
     done.dialogues = _count(session.execute(delete(Dialogue).where(Dialogue.person_id == pid)))

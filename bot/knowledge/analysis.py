@@ -109,7 +109,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
     best: tuple[float, tuple[str, str]] | None = None
     for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
         tail = word[cut:]
-        tail_zipf = _inflected_zipf(tail)
+        tail_zipf = inflected_zipf(tail)
         if tail_zipf < MIN_PART_ZIPF:
             continue
         heads = [word[:cut]]
@@ -127,7 +127,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
 NOUN_ENDINGS = frozenset({"ar", "er", "or", "n", "en", "et", "na", "arna", "erna", "orna", "s", "ns", "ens", "ets"})
 
 
-def _inflected_zipf(word: str) -> float:
+def inflected_zipf(word: str) -> float:
     """How common a compound's last part is in any of its forms: the plural or definite form of a
     less common noun is rarer than the word ("etableringar" below the list, "etablering" on it), and
     the compound inflects its last part ("företagsetableringar")."""
@@ -140,7 +140,7 @@ def _inflected_zipf(word: str) -> float:
 
 # Only the particles that are rarely prepositions are glued, so "uppföljning av strategin" stays apart.
 GLUED_PARTICLES = frozenset({"upp", "ut", "fram", "bort", "ner", "in"})
-# In a question the particle may come a few words after its verb ("följs strategin upp").
+# In a question the particle may come a few words after its verb ("följs arbetet upp").
 PARTICLE_REACH = 3
 
 

@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# "<!-- concepts: travel flights climate_compensation -->" on a line of its own: the concepts the next
+# paragraph or list states (see bot/knowledge/concepts.py). Kept through the comment removal as a marker.
+_CONCEPTS = re.compile(r"^\s*<!--\s*concepts\s*:(.*?)-->\s*$", re.MULTILINE | re.IGNORECASE)
+_MARKER = "\x00concepts:"
 # "### Hållbart synsätt <!-- editorial heading: … -->": a heading added to the copy for navigation, which
 # the document itself does not have, and so is never quoted as its words.
 _EDITORIAL = re.compile(r"^#{1,6}\s+(.*?)\s*<!--\s*editorial", re.MULTILINE | re.IGNORECASE)
@@ -64,6 +68,8 @@ class Passage:
     english: tuple[str, ...] | None = None
     english_section: tuple[str, ...] | None = None
     intro: str | None = None
+    # The concepts the passage is marked up with (empty when it has no markup).
+    concepts: tuple[str, ...] = ()
 
     @property
     def section_label(self) -> str:
@@ -110,6 +116,7 @@ class _Block:
     section: tuple[str, ...]
     lines: list[str]
     is_list: bool
+    concepts: tuple[str, ...] = ()
 
 
 def _blocks(body: str) -> list[_Block]:
@@ -117,8 +124,14 @@ def _blocks(body: str) -> list[_Block]:
     path: list[str] = []
     blocks: list[_Block] = []
     current: _Block | None = None
+    marked: tuple[str, ...] = ()
+    body = _CONCEPTS.sub(lambda m: _MARKER + " ".join(m[1].replace(",", " ").split()), body)
     for raw in _COMMENT.sub("", body).splitlines():
         line = raw.rstrip()
+        if line.startswith(_MARKER):
+            marked = tuple(line[len(_MARKER) :].split())
+            current = None
+            continue
         heading = _HEADING.match(line)
         if heading:
             level = len(heading[1])
@@ -132,14 +145,16 @@ def _blocks(body: str) -> list[_Block]:
         item = _LIST_ITEM.match(line)
         if item:
             if current is None or not current.is_list:
-                current = _Block(tuple(path), [], True)
+                current = _Block(tuple(path), [], True, marked)
+                marked = ()
                 blocks.append(current)
             current.lines.append(plain(item[1]))
         elif current is not None and current.is_list and raw.startswith((" ", "\t")):
             current.lines[-1] += " " + plain(line)  # a list item continued on the next line
         else:
             if current is None or current.is_list:
-                current = _Block(tuple(path), [], False)
+                current = _Block(tuple(path), [], False, marked)
+                marked = ()
                 blocks.append(current)
             current.lines.append(plain(line))
     return blocks
@@ -181,17 +196,25 @@ def _passages(body: str) -> list[Passage]:
         headings = [] if block.is_list else _subsections(block, blocks[i + 1 :], editorial)
         if headings:
             intro = " ".join(block.lines)
-            passages.append(Passage(len(passages), block.section, (intro, *headings), is_list=True, intro=intro))
+            passages.append(
+                Passage(
+                    len(passages), block.section, (intro, *headings), is_list=True, intro=intro, concepts=block.concepts
+                )
+            )
         elif not block.is_list and _introduces(block, following):
             assert following is not None
             intro = " ".join(block.lines)
             units = (intro, *following.lines)
-            passages.append(Passage(len(passages), block.section, units, is_list=True, intro=intro))
+            concepts = tuple(dict.fromkeys(block.concepts + following.concepts))
+            passages.append(Passage(len(passages), block.section, units, is_list=True, intro=intro, concepts=concepts))
             skip = True
         elif block.is_list:
-            passages.append(Passage(len(passages), block.section, tuple(block.lines), is_list=True))
+            passages.append(
+                Passage(len(passages), block.section, tuple(block.lines), is_list=True, concepts=block.concepts)
+            )
         else:
-            passages.append(Passage(len(passages), block.section, tuple(sentences(" ".join(block.lines)))))
+            units = tuple(sentences(" ".join(block.lines)))
+            passages.append(Passage(len(passages), block.section, units, concepts=block.concepts))
     return passages
 
 
@@ -232,6 +255,7 @@ def _with_translation(passages: list[Passage], translation: list[Passage]) -> li
             english=e.units,
             english_section=e.section,
             intro=p.intro,
+            concepts=p.concepts,
         )
         for p, e in zip(passages, translation, strict=True)
     ]

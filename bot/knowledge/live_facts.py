@@ -1,7 +1,7 @@
 """Questions the strategy text cannot answer but Utblick's own data can: who a unit's contact person is,
 when the next report is due, how many activities a unit has logged this year.
 
-Telling these apart from strategy questions matters: "Vem ska utse en kontaktperson?" is about the
+Telling these apart from strategy questions matters: "Vem ska utse kontaktpersonen?" is about the
 strategy, "Vem är kontaktperson för Tekniska förvaltningen?" is about the register. A contact question
 is live when it asks who *is* the contact, names a unit, or says "my/our"; otherwise the strategy answers.
 """
@@ -48,7 +48,7 @@ _DEADLINE = re.compile(
 )
 _DEADLINE_REPORT = re.compile(r"\b(när|when|senast|by when|datum|date)\b")
 # The register knows one deadline, the annual report's. "När är deadline?" means that one; a deadline
-# for something else ("the next Interreg application", "anmälan till konferensen") is not it, and the
+# for something else ("the next Horizon call", "anmälan till konferensen") is not it, and the
 # report's date would be a wrong answer to it.
 _REPORT_WORD = re.compile(r"\b(\w*rapport\w*|\w*report\w*|redovisning\w*|annual)\b")
 _OTHER_DEADLINE = re.compile(
@@ -58,13 +58,13 @@ _OTHER_DEADLINE = re.compile(
     r"invoice\w*|visum|budget\w*|nominering\w*|nomination\w*)\b"
 )
 _CONTACT_WORD = re.compile(r"\b(kontaktperson\w*|kontakt\w*|contact person\w*|contact|point of contact)\b")
-# "Vem är kontaktperson för …", "Who's the contact at …", "min/vår kontaktperson": asking who it *is*.
+# "Vem är kontaktpersonen på …", "Who's the contact at …", "min/vår kontaktperson": asking who it *is*.
 _CONTACT_WHO = re.compile(
     r"\b(vem|vilka|vilken|who|who's|whom)\s+(är|var|is|are|was|s)?\s*(the\s+|vår\s+|min\s+|our\s+|my\s+)?"
     r"(kontaktperson\w*|kontakt\w*|contact\w*)"
     r"|\b(min|mitt|vår|vårt|våra|my|our)\s+(kontaktperson\w*|kontakt\w*|contact\w*)"
 )
-# What must happen is the strategy's business: "Vem ska utse en kontaktperson?", "who must appoint one?"
+# What must happen is the strategy's business: "Vem ska utse kontaktpersonen?", "who must appoint one?"
 _RULE_WORDS = re.compile(
     r"\b(utse\w*|utnämn\w*|appoint\w*|designat\w*|ska|skall|bör|måste|behöver|should|must|shall|need|needs|"
     r"förväntas|supposed|expected|represent\w*|roll\w*|role|uppgift\w*|task\w*)\b"

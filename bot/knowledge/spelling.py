@@ -1,13 +1,13 @@
-"""Reading past typos in a question: "wich office", "ofset the emissions", "klimatkompensera flygresor tll".
+"""Reading past typos in a question: "whic committee", "ofset the trains", "rapportera resultaten tll".
 
-A question typed in a chat window often has one letter wrong, and a word the bot does not know counts
-against every passage, so one typo can turn an answer into a refusal. A word is read as another when
+A question typed in a chat window often has one letter wrong, and a mistyped word names no concept, so
+one typo in the word that matters can turn an answer into a refusal. A word is read as another when
 it is not a word in itself (rare in both Swedish and English by wordfreq's counts), a word the bot does
 know is one edit away (a letter added, dropped, changed, or two swapped: rapidfuzz's optimal string
 alignment distance), both begin with the same letter (people seldom mistype the first one), and that
 word is far more common. Long words may be two edits away from a word of the strategy itself
-("kompetensutvekling"). Everything else is left as written: a word outside the strategy ("resebyrå",
-"semesterdagar") must stay outside it, so the question is still refused.
+("verksamhetsutvekling"). Everything else is left as written: a word outside the strategy ("resebyrå",
+"friskvård") must stay what it is, so the question is still refused for it.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def test_a_question_the_strategy_does_not_answer_is_refused_and_can_be_passed_on
     chat: Conversation, database: Database
 ) -> None:
     said = chat.say("Hur får jag parkeringstillstånd?")
-    assert "Det hittar jag inget om i kommunens internationella strategi, så jag vill inte gissa." in said
+    assert "Strategin säger inget om parkeringstillstånd, så det vill jag inte gissa om." in said
     assert "Jag kan svara på vad strategin säger" in said
     assert "Källa" not in said
     assert "Vill du att jag skickar frågan vidare till kommunens internationella samordnare?" in said
@@ -202,8 +202,23 @@ def test_the_coordinator_is_not_offered_to_pass_a_question_on_to_herself(databas
     settings = Settings(database_url=database.url, coordinator="sara.lund@vaxjo.se", _env_file=None)  # type: ignore[call-arg]
     sara = Conversation(build_app(settings, clock=clock, database=database).engine, user="sara.lund@vaxjo.se")
     said = sara.say("How do I get a parking permit?")
-    assert "I can't find anything about that" in said
+    assert "The strategy says nothing about parking" in said
     assert "pass the question on" not in said and sara.buttons == []
     said = sara.say("Do flights have to be climate-compensated?")
     said = sara.press(sara.replies[0].buttons[1].value)  # 👎
     assert "Thanks for telling me" in said and "pass the question on" not in said and sara.buttons == []
+
+
+def test_a_question_about_the_register_is_not_refused_as_a_strategy_question(chat: Conversation) -> None:
+    said = chat.say("Vilka förvaltningar har inte loggat något i år?")
+    assert "Det är en fråga om vad som har loggats i Utblick, inte om strategin." in said
+    assert "Det hittar jag inget om" not in said and "Strategin säger inget" not in said
+    assert chat.buttons == []
+    said = chat.say("Which activities are missing results?")
+    assert "That's a question about what has been logged in Utblick, not about the strategy." in said
+
+
+def test_a_refusal_says_why(chat: Conversation) -> None:
+    assert "Strategin säger inget om visum" in chat.say("Behöver jag visum för att åka till Kina på studieresa?")
+    said = chat.say("Vad säger Malmö stads strategi om tjänsteresor?")
+    assert "inte på vad Malmö stad har för regler eller strategi" in said

@@ -9,8 +9,15 @@ version, `qa_fresh.jsonl` after the first tuning, `qa_final.jsonl` last of the f
 misses) and `qa_holdout5.jsonl` after the changes it led to. `qa_eval6.jsonl` is an independently
 written set in the dev set's style, and `qa_holdout6.jsonl` was written before the changes it led to
 and measured before it was used, as was `qa_holdout7.jsonl` (staff's chat wording: typos, "varför",
-vision and goal questions, follow-ups, live facts, twelve the strategy cannot answer). A regression below 0.9 on the dev set, on any of the project's sets,
-or on all of them taken together, fails CI.
+vision and goal questions, follow-ups, live facts, twelve the strategy cannot answer). Since the answers
+went from word overlap to concepts (issue 16) every set is held at the level it reached then.
+
+`qa_holdout8.jsonl` was written for issue 16 by people who had never seen the code, and the concept
+lexicon was tuned on it. It is held at 67 of 68: "När är sista dag att lämna in årsrapporten i år?" is
+marked as one the bot should refuse, but Utblick answers it from the reporting deadline the municipality
+has configured (a live fact, shown as coming from Utblick, not from the strategy). That is a product
+feature, so the set is left as written and that question counts as wrong. `qa_holdout9.jsonl` is the
+untouched estimate and is not run here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
 unit's contact person is a register question, refused when there is no register), then the strategy.
@@ -74,18 +81,39 @@ def accuracy(*names: str) -> tuple[float, list[str]]:
     return 1 - len(wrong) / len(cases), wrong
 
 
-@pytest.mark.parametrize("names", [("qa_dev.jsonl",), OWN_SETS], ids=["dev", "own"])
-def test_accuracy_stays_at_or_above_ninety_percent(names: tuple[str, ...]) -> None:
-    score, wrong = accuracy(*names)
-    assert score >= 0.9, f"{names}: {score:.0%}, wrong: {wrong}"
+# How many questions of each set may be answered wrong: the level each reached (see above).
+ALLOWED_WRONG = {
+    "qa_dev.jsonl": 0,
+    "qa_heldout.jsonl": 0,
+    "qa_fresh.jsonl": 0,
+    "qa_final.jsonl": 0,
+    "qa_holdout4.jsonl": 2,
+    "qa_holdout5.jsonl": 0,
+    "qa_eval6.jsonl": 0,
+    "qa_holdout6.jsonl": 0,
+    "qa_holdout7.jsonl": 0,
+    "qa_holdout8.jsonl": 1,
+}
+# The one question of qa_holdout8 answered on purpose (the configured reporting deadline).
+ANSWERED_ON_PURPOSE = {"När är sista dag att lämna in årsrapporten i år?"}
 
 
-@pytest.mark.parametrize("name", OWN_SETS)
-def test_each_set_stays_at_or_above_ninety_percent_on_its_own(name: str) -> None:
+@pytest.mark.parametrize("name", list(ALLOWED_WRONG))
+def test_each_set_stays_at_the_level_it_reached(name: str) -> None:
     """A set written without the code in view is the best sign of how a new question fares, so none may
     hide behind the others."""
     score, wrong = accuracy(name)
-    assert score >= 0.9, f"{name}: {score:.0%}, wrong: {wrong}"
+    assert len(wrong) <= ALLOWED_WRONG[name], f"{name}: {score:.1%}, wrong: {wrong}"
+
+
+def test_the_deadline_question_of_qa_holdout8_is_the_one_answered_from_the_register() -> None:
+    _, wrong = accuracy("qa_holdout8.jsonl")
+    assert set(wrong) <= ANSWERED_ON_PURPOSE, wrong
+
+
+def test_all_sets_together_stay_above_ninety_five_percent() -> None:
+    score, wrong = accuracy(*ALLOWED_WRONG)
+    assert score >= 0.95, f"{score:.1%}, wrong: {wrong}"
 
 
 def _well_formed(case: dict[str, object]) -> bool:
