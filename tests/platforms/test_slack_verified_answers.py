@@ -46,7 +46,9 @@ def posted_to(api: MockSlackApi, channel: str, count: int = 1) -> list[dict[str,
 
 
 def deliver(app: App, settings: Settings) -> None:
-    run_due(app.database, [SlackChannel(settings, app.engine.actions)], settings, app.clock.now() + timedelta(minutes=1))
+    run_due(
+        app.database, [SlackChannel(settings, app.engine.actions)], settings, app.clock.now() + timedelta(minutes=1)
+    )
 
 
 def test_a_question_passed_on_in_slack_is_answered_by_the_coordinator_and_given_to_the_next_asker(
