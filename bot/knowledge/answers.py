@@ -55,8 +55,10 @@ WHICH = frozenset({"vilken", "vilket"})
 MODIFIERS = frozenset({"eu", "eu's", "internationell", "internationella", "international", "utländska", "foreign"})
 # What must be done, as opposed to what is or will be ("Vilka projekt ska redovisas?").
 PRESCRIPTIVE = frozenset({"ska", "skall", "bör", "borde", "måste", "should", "shall", "must", "ought", "need", "needs"})
+# Words after "vilka"/"which" that name no thing to be listed: kinds and parts of something, and pronouns
+# that point back to what was already named ("which one did it replace").
 LIGHT_NOUNS = frozenset(
-    "del delar typ typer slags sorts sort sorter kind kinds type types part parts sätt way ways".split()
+    "del delar typ typer slags sorts sort sorter kind kinds type types part parts sätt way ways one ones".split()
 )
 AMOUNT_FRAMES = frozenset(
     {("hur", "många"), ("hur", "mycket"), ("hur", "stor"), ("hur", "stora"), ("how", "many"), ("how", "much"),
@@ -70,6 +72,8 @@ BUDGET_WORDS = frozenset(
     {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
      "budgets", "budgeted", "allocation", "amount"}
 )  # fmt: skip
+# "Hur länge får en resa vara som längst?", "the maximum length": a limit is a figure too.
+LIMIT_WORDS = frozenset({"max", "maximal", "maximalt", "maximum", "maxgräns", "längsta", "högsta", "längst", "limit"})
 VAGUE_QUANTIFIERS = frozenset({"flera", "många", "några", "olika", "diverse", "several", "many", "various", "numerous"})
 NUMBER_WORDS = frozenset(
     "två tre fyra fem sex sju åtta nio tio tolv tjugo hundra tusen miljon miljoner miljard procent once twice "
@@ -335,10 +339,14 @@ class Answerer:
         )
         asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
         asked_words = {w for i, w in enumerate(tokens) if reading.in_asking_clause(i)}
-        asks_amount = asks_amount or bool(BUDGET_WORDS & asked_words)
+        asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS) & asked_words)
+        # "Hur ofta …?", "how many times a year …": the passage must say how often, in words or figures.
+        asks_frequency = any(f.concept == "frequency" and reading.asking(f.start) for f in reading.found)
         if asks_amount or asks_price:
             if not any(_has_figure(text) for text in texts):
                 key = "answer_question.no_figures"
+        elif asks_frequency and "frequency" not in self.index.item_concepts[best.item.number]:
+            key = "answer_question.no_frequency"
         elif (
             reading.asked_in_question("when")
             and not MODALS & set(tokens)

@@ -233,7 +233,12 @@ _OWNER_SV = (
     r"(?P<sv>[A-ZÅÄÖ][\w+-]*(?:\s+(?:kommuns|stads|regions|landstings|universitets|högskolas|läns))"
     r"|[A-ZÅÄÖ][\w+-]*:s|[A-ZÅÄÖ][\w+-]*s)"
 )
-_OTHER_RULES = re.compile(rf"(?:{_OWNER_EN}|{_OWNER_SV})\s+(?:own\s+|egna\s+)?{_RULE_BOOK}")
+# Public bodies named by a common noun, not a name: "statens regler", "the government's rules".
+_OWNER_BODY = (
+    r"(?P<body>(?:the\s+)?(?:swedish\s+)?(?:state|government|parliament|county\s+administrative\s+board|region)(?:'s|’s)"
+    r"|statens|regeringens|riksdagens|länsstyrelsens|regionens|myndighetens|myndigheternas)"
+)
+_OTHER_RULES = re.compile(rf"(?:{_OWNER_EN}|{_OWNER_SV}|{_OWNER_BODY})\s+(?:own\s+|egna\s+)?{_RULE_BOOK}", re.UNICODE)
 _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick")
 
 
@@ -242,6 +247,8 @@ def other_organisation(question: str) -> str | None:
     "the Commission's own travel rules", "Lund University's policy"), or None when the rules asked
     about are Växjö's (or no rules are named)."""
     for match in _OTHER_RULES.finditer(question):
+        if match["body"]:
+            return re.sub(r"(?:'s|’s|s)$", "", match["body"].strip())
         owner = (match["en"] or match["sv"] or "").strip()
         start = match.start("en") if match["en"] else match.start("sv")
         if not question[:start].strip() or question[:start].rstrip()[-1] in ".!?":
