@@ -16,8 +16,10 @@ went from word overlap to concepts (issue 16) every set is held at the level it 
 lexicon was tuned on it. It is held at 67 of 68: "När är sista dag att lämna in årsrapporten i år?" is
 marked as one the bot should refuse, but Utblick answers it from the reporting deadline the municipality
 has configured (a live fact, shown as coming from Utblick, not from the strategy). That is a product
-feature, so the set is left as written and that question counts as wrong. `qa_holdout9.jsonl` is the
-untouched estimate and is not run here.
+feature, so the set is left as written and that question counts as wrong. `qa_holdout10.jsonl` (fresh,
+45 % near-miss refusals; first score 87 %) led to refusing what a passage does not give (how often, a
+limit, languages, who sits in a group, the state's own rules) and is held at 82 of 86.
+`qa_holdout9.jsonl` is the untouched estimate and is not run here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
 unit's contact person is a register question, refused when there is no register), then the strategy.
@@ -93,6 +95,7 @@ ALLOWED_WRONG = {
     "qa_holdout6.jsonl": 0,
     "qa_holdout7.jsonl": 0,
     "qa_holdout8.jsonl": 1,
+    "qa_holdout10.jsonl": 4,
 }
 # The one question of qa_holdout8 answered on purpose (the configured reporting deadline).
 ANSWERED_ON_PURPOSE = {"När är sista dag att lämna in årsrapporten i år?"}
