@@ -52,6 +52,10 @@ ENDINGS = frozenset("a e n t s en et er ar or na ns ts es ed ing ly ade at de te
 DERIVATIONS = frozenset("ation ering ion ande ende else het ning ing ig ive ment".split())
 # Words a phrase may say or leave out ("tid och pengar", "tid o. pengar"): they are not looked for.
 PHRASE_GLUE = frozenset({"och", "o", "samt", "and", "the", "a", "an", "en", "ett", "att", "to", "of"})
+# Snowball cuts some words down to a short stem that is another word ("tidigare", earlier, to "tid", time;
+# "senaste" to "sen") or that a word of the other language also gives ("maka", wife, and the English
+# "make" both to "mak"). A stem shorter than this is no key: the word is matched as written.
+MIN_KEY_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ class Lexicon:
     def add(self, concept: str, phrase: list[str], language: str) -> None:
         kept = [w for w in phrase if w not in PHRASE_GLUE] or phrase
         stem = stem_sv if language == "sv" else stem_en
-        keys = tuple(frozenset({w, stem(w)}) for w in kept)
+        keys = tuple(frozenset({w, *_stems(w, stem)}) for w in kept)
         index = len(self.phrases)
         self.phrases.append(_Phrase(concept, keys))
         if len(keys) == 1:
@@ -235,12 +239,17 @@ def _resolve(matches: list[Found]) -> list[Found]:
     return sorted(best.values(), key=lambda f: (f.start, f.concept))
 
 
+def _stems(word: str, stem: Callable[[str], str]) -> tuple[str, ...]:
+    stemmed = stem(word)
+    return (stemmed,) if len(stemmed) >= MIN_KEY_STEM or stemmed == word else ()
+
+
 @lru_cache(maxsize=50000)
 def token_keys(token: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """A word's keys: the word and its stems; its compound's last part; its compound's first part."""
-    full = {token, stem_sv(token), stem_en(token)}
+    full = {token, *_stems(token, stem_sv), *_stems(token, stem_en)}
     if token.endswith("s") and len(token) > 4:
-        full.add(stem_sv(token[:-1]))  # a genitive Snowball keeps: "Växjös", "strategins"
+        full.update(_stems(token[:-1], stem_sv))  # a genitive Snowball keeps: "Växjös", "strategins"
     parts = compound_parts(token)
     head: set[str] = set()
     modifier: set[str] = set()
