@@ -22,7 +22,7 @@ from wordfreq import zipf_frequency
 
 from bot.i18n import Translator
 from bot.knowledge.analysis import index_terms, words
-from bot.knowledge.concepts import Lexicon, load_lexicon
+from bot.knowledge.concepts import Found, Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
 from bot.knowledge.reading import INTERROGATIVES, Reading, is_task, named_programme, other_organisation, read
@@ -244,6 +244,7 @@ class Answerer:
             if found.concept not in self.index.covered
             and found.strength >= 1.0
             and (reading.in_asking_clause(found.start) or not asked_covered)
+            and not self._read_as_covered(found, reading)
         ]
         if uncovered:
             # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.
@@ -289,6 +290,18 @@ class Answerer:
         if unsupported is not None:
             return unsupported
         return self._strategy_answer(question, chosen, reading, t, best.coverage)
+
+    def _read_as_covered(self, found: Found, reading: Reading) -> bool:
+        """Whether the words that name an uncovered concept also name, as a whole, a concept the strategy
+        states: the same words read two ways, and the strategy speaks of one of them."""
+        return any(
+            other.concept in self.index.covered
+            and not self.lexicon.concepts[other.concept].soft
+            and other.strength >= found.strength
+            and other.start <= found.start
+            and found.end <= other.end
+            for other in reading.found
+        )
 
     def _rank(self, question: str, reading: Reading, weights: dict[str, float]) -> list[Scored]:
         concepts = self.lexicon.concepts
