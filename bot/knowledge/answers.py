@@ -245,6 +245,7 @@ class Answerer:
             and found.strength >= 1.0
             and (reading.in_asking_clause(found.start) or not asked_covered)
             and not self._read_as_covered(found, reading)
+            and not concepts[found.concept].given
         ]
         if uncovered:
             # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.
@@ -355,7 +356,15 @@ class Answerer:
         asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS) & asked_words)
         # "Hur ofta …?", "how many times a year …": the passage must say how often, in words or figures.
         asks_frequency = any(f.concept == "frequency" and reading.asking(f.start) for f in reading.found)
-        if asks_amount or asks_price:
+        stated = self.index.item_concepts[best.item.number]
+        named = stated.union(*(self.index.unit_concepts[best.item.number][i] for i in units))
+        not_given = self._not_given_frames(reading, named, stated)
+        if not_given:
+            # "Vad händer om vi inte rapporterar?", "Can I refuse to travel?", "how far in advance": the
+            # passage on the topic answers only if it gives that too.
+            key = "answer_question.not_given"
+            extra = {"what": _and([self.lexicon.concepts[c].label(t.language) for c in not_given], t)}
+        elif asks_amount or asks_price:
             if not any(_has_figure(text) for text in texts):
                 key = "answer_question.no_figures"
         elif asks_frequency and "frequency" not in self.index.item_concepts[best.item.number]:
@@ -384,6 +393,14 @@ class Answerer:
         source = Source(passage.section_label, passage.quote, excerpt(passage, units))
         text = t(key, text=_said(passage, units, t.language), **extra)
         return Answer(reading.question, False, text, [source], best.coverage, "partial", t.language)
+
+    def _not_given_frames(self, reading: Reading, named: frozenset[str], stated: frozenset[str]) -> list[str]:
+        """What the question asks for that a passage gives only in its own words (a consequence, a right,
+        a lead time, a particular occasion) and that the passage does not give: its words do not `name` it,
+        nor does it state what gives it instead (a date, for an occasion)."""
+        concepts = self.lexicon.concepts
+        asked = dict.fromkeys(f.concept for f in reading.found if concepts[f.concept].given and reading.asking(f.start))
+        return [c for c in asked if c not in named and not stated & set(concepts[c].given_by)]
 
     def _listed(self, reading: Reading) -> tuple[str | None, set[str]] | None:
         """For "Vilka nätverk …?", "Which countries …?": the word for what is to be listed when it names

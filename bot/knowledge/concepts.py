@@ -68,6 +68,8 @@ class Concept:
     referenced: bool = False
     asks: str | None = None
     instances: bool = False
+    given: bool = False
+    given_by: tuple[str, ...] = ()
 
     def label(self, language: str) -> str:
         return self.label_en if language == "en" else self.label_sv
@@ -275,6 +277,8 @@ def load_lexicon(path: Path = DEFAULT_CONCEPTS) -> Lexicon:
             referenced=bool(raw.get("referenced", False)),
             asks=raw.get("asks"),
             instances=bool(raw.get("instances", False)),
+            given=bool(raw.get("given", False)),
+            given_by=tuple(raw.get("given_by", ())),
         )
         for language in ("sv", "en"):
             for phrase in raw.get(language, []):

@@ -38,9 +38,12 @@ PREAMBLE = frozenset(
     "hej hejsan hallå tjena hi hello hey ok okej och men så ärligt talat honestly btw förresten alltså and but so "
     "well".split()
 )
+# A condition after "vad händer"/"what happens" is what is asked about ("what happens if we don't
+# report"), so no clause breaks there.
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,()\[\]–—]+|\s-\s|\n"
-    r"|\s(?=(?:om|if|när|when|eftersom|since|because|då)\s+(?:jag|vi|man|du|ni|de|dom|hen|han|hon|i|we|you|they)\b)",
+    r"|(?<!händer)(?<!happens)(?<!happen)"
+    r"\s(?=(?:om|if|när|when|eftersom|since|because|då)\s+(?:jag|vi|man|du|ni|de|dom|hen|han|hon|i|we|you|they)\b)",
     re.IGNORECASE,
 )
 

@@ -482,3 +482,41 @@ def test_tell_me_about_asks_about_the_topic_not_about_spreading_examples(answere
     assert competence.answered
     assert competence.sources[0].section == COMPETENCE
     assert not ask(answerer, "Berätta om strategin").answered  # too general: asks for more
+
+
+def test_a_consequence_a_right_a_lead_time_or_an_occasion_must_be_given_by_the_passage(answerer: Answerer) -> None:
+    """The passage on the topic answers only if it also gives what is asked for; else the refusal quotes it
+    and says what it does not give."""
+    for question, missing in [
+        ("Vad händer om vi låter bli att klimatkompensera en flygresa?", "vad som händer om det inte görs"),
+        ("Blir det några påföljder för en nämnd som inte följer upp arbetet?", "vad som händer om det inte görs"),
+        ("Har jag rätt till kompetensutveckling i internationellt arbete?", "rätt till"),
+        ("Hur långt innan måste en konferensresa anmälas?", "i förväg"),
+        ("Vilka slutsatser drog kommunstyrelsen i sin senaste uppföljning?", "visst tillfälle"),
+    ]:
+        answer = ask(answerer, question)
+        assert not answer.answered, question
+        assert answer.kind == "partial" and answer.sources, question
+        assert missing in answer.text, answer.text
+    english = ask(answerer, "What are the consequences for a department that never reports?", "en")
+    assert not english.answered and "what happens if it is not done" in english.text
+
+
+def test_what_happens_and_an_occasion_are_not_read_into_other_words(answerer: Answerer) -> None:
+    monitoring = ask(answerer, "Is following what is happening abroad part of international work?", "en")
+    assert monitoring.answered, monitoring.text
+    adopted = ask(answerer, "När antogs den senaste versionen av strategin?")
+    assert adopted.answered and "2013" in adopted.text, adopted.text
+
+
+def test_a_short_stem_is_no_key(answerer: Answerer) -> None:
+    """Snowball gives "tid" for "tidigare" and "mak" for both "maka" and the English "make"."""
+    tokens = ["hur", "mycket", "tid", "får", "vi", "lägga"]
+    assert "previous_version" not in {f.concept for f in answerer.lexicon.find(tokens)}
+    answer = ask(answerer, "Should we make our good examples known abroad?", "en")
+    assert answer.answered, answer.text
+
+
+def test_an_uncovered_reading_yields_to_a_covered_reading_of_the_same_words(answerer: Answerer) -> None:
+    answer = ask(answerer, "Ska vi betala för utsläppen när vi flyger till en konferens?")
+    assert answer.answered and "klimatkompenseras" in answer.text, answer.text
