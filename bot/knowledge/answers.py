@@ -72,8 +72,14 @@ BUDGET_WORDS = frozenset(
     {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
      "budgets", "budgeted", "allocation", "amount"}
 )  # fmt: skip
-# "Hur länge får en resa vara som längst?", "the maximum length": a limit is a figure too.
-LIMIT_WORDS = frozenset({"max", "maximal", "maximalt", "maximum", "maxgräns", "längsta", "högsta", "längst", "limit"})
+# "Hur länge får en resa vara som längst?", "the maximum length", "the minimum project size", "a
+# threshold": a limit is a figure too.
+LIMIT_WORDS = frozenset(
+    {"max", "maximal", "maximalt", "maximum", "maxgräns", "längsta", "högsta", "längst", "limit", "minimum",
+     "minimigräns", "minsta", "lägsta", "threshold", "tröskel", "tröskelvärde"}
+)  # fmt: skip
+# "keep travel to a minimum", "hålla resorna till ett minimum": how much of something, not a limit.
+MANNER_BEFORE_LIMIT = frozenset({("to", "a"), ("to", "the"), ("till", "ett")})
 VAGUE_QUANTIFIERS = frozenset({"flera", "många", "några", "olika", "diverse", "several", "many", "various", "numerous"})
 NUMBER_WORDS = frozenset(
     "två tre fyra fem sex sju åtta nio tio tolv tjugo hundra tusen miljon miljoner miljard procent once twice "
@@ -352,7 +358,11 @@ class Answerer:
             pair in AMOUNT_FRAMES and i not in often for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
         )
         asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
-        asked_words = {w for i, w in enumerate(tokens) if reading.in_asking_clause(i)}
+        asked_words = {
+            w
+            for i, w in enumerate(tokens)
+            if reading.in_asking_clause(i) and tuple(tokens[max(0, i - 2) : i]) not in MANNER_BEFORE_LIMIT
+        }
         asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS) & asked_words)
         # "Hur ofta …?", "how many times a year …": the passage must say how often, in words or figures.
         asks_frequency = any(f.concept == "frequency" and reading.asking(f.start) for f in reading.found)

@@ -520,3 +520,15 @@ def test_a_short_stem_is_no_key(answerer: Answerer) -> None:
 def test_an_uncovered_reading_yields_to_a_covered_reading_of_the_same_words(answerer: Answerer) -> None:
     answer = ask(answerer, "Ska vi betala för utsläppen när vi flyger till en konferens?")
     assert answer.answered and "klimatkompenseras" in answer.text, answer.text
+
+
+def test_a_threshold_asks_for_a_figure_but_to_a_minimum_does_not(answerer: Answerer) -> None:
+    threshold = ask(answerer, "Vilken är den lägsta summan vi kan söka EU-medel för?")
+    assert not threshold.answered and "siffror" in threshold.text, threshold.text
+    manner = ask(answerer, "Should we keep flying to a minimum?", "en")
+    assert manner.answered, manner.text
+
+
+def test_who_at_an_office_asks_for_a_person(answerer: Answerer) -> None:
+    answer = ask(answerer, "Vem på planeringskontoret kan läsa min EU-ansökan?")
+    assert not answer.answered and "vilken person" in answer.text, answer.text
