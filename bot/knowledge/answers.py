@@ -141,6 +141,24 @@ def question_language(question: str, default: str) -> str:
     return detect_language(question) or default
 
 
+# "Finns det …", "Is there …", "Does the municipality have …": a question whether a thing exists.
+EXISTENCE_OPENERS = (
+    ("finns", "det"), ("fanns", "det"), ("kommer", "det", "finnas"), ("har", "kommunen"), ("har", "vi"),
+    ("is", "there"), ("are", "there"), ("was", "there"), ("have", "we", "got"),
+)  # fmt: skip
+EXISTENCE_DO = frozenset({"do", "does", "did"})
+EXISTENCE_HAVE = frozenset({"have", "has"})
+# Nouns for what any passage of a governing document gives ("Finns det regler om flyg?", "Is there any
+# guidance on travel?"): asking whether one exists asks what the strategy says, not for a thing of its own.
+RULE_NOUNS = frozenset(
+    """regel regler reglerna krav kraven riktlinje riktlinjer riktlinjerna bestämmelse bestämmelser föreskrift
+    föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
+    guideline guidelines guidance provision provisions recommendation recommendations advice""".split()
+)
+# Words between the opener and the thing: "a", "any", "något", "nån".
+DETERMINERS = frozenset("a an any some the en ett någon något några nån nåt".split())
+
+
 # Latin-script languages a question is compared with to tell "not covered" from "not Swedish or English";
 # a question mostly in another script (Arabic, Cyrillic, …) is foreign without looking anything up.
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "da", "nb", "fi", "pl", "tr", "sh")
@@ -398,11 +416,56 @@ class Answerer:
                 # "Vilka konferenser åker ni på i år?" asks for names; "Vilka projekt ska redovisas?"
                 # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
+        if key is None and (thing := self._missing_thing(reading, best)) is not None:
+            # "Is there a central EU office that …?": the passage on the rest does not speak of an office.
+            key, extra = "answer_question.no_such", {"thing": thing}
         if key is None:
             return None
         source = Source(passage.section_label, passage.quote, excerpt(passage, units))
         text = t(key, text=_said(passage, units, t.language), **extra)
         return Answer(reading.question, False, text, [source], best.coverage, "partial", t.language)
+
+    def _missing_thing(self, reading: Reading, best: Scored) -> str | None:
+        """The thing a question asks whether it exists ("Finns det en mall …", "Is there a central EU
+        office …", "Does the municipality have a communications plan …"), as said, when its last word
+        names a concept the strategy states elsewhere but the chosen passage does not."""
+        concepts = self.lexicon.concepts
+        stated = self.index.item_concepts[best.item.number]
+        for clause in reading.clauses:
+            if not clause.asks:
+                continue
+            said = list(clause.tokens)
+            after = _after_existence_opener(said)
+            if after is None:
+                continue
+            while after < len(said) and said[after] in DETERMINERS:
+                after += 1
+            end = after
+            while end < len(said) and said[end].isalpha() and said[end] not in self.knowledge.stopwords:
+                end += 1
+            if end == after or said[end - 1] in LIGHT_NOUNS | RULE_NOUNS:
+                continue
+            position = clause.start + end - 1
+            named = {
+                f.concept
+                for f in reading.found
+                if f.start <= position < f.end
+                and f.strength >= 1.0
+                and not concepts[f.concept].soft
+                and f.concept in self.index.covered
+            }
+            # A thing the lexicon does not know and the strategy never names ("ett särskilt kontor") is not
+            # there either.
+            unknown = not any(f.start <= position < f.end for f in reading.found) and not self._in_strategy(
+                said[end - 1]
+            )
+            if (named and not named & stated) or unknown:
+                return _as_written(reading.question, said[after:end])
+        return None
+
+    def _in_strategy(self, word: str) -> bool:
+        """Whether the strategy's text (not its front matter) has the word, in a form or in a compound."""
+        return self.knowledge.in_text(word)
 
     def _not_given_frames(self, reading: Reading, named: frozenset[str], stated: frozenset[str]) -> list[str]:
         """What the question asks for that a passage gives only in its own words (a consequence, a right,
@@ -651,6 +714,25 @@ class ConceptIndex:
                 if concept in bears:
                     return self._passages[number], i
         return None
+
+
+def _after_existence_opener(said: list[str]) -> int | None:
+    """Where the thing asked about begins, when the clause opens by asking whether something exists."""
+    for opener in EXISTENCE_OPENERS:
+        if tuple(said[: len(opener)]) == opener:
+            return len(opener)
+    if said and said[0] in EXISTENCE_DO:
+        have = next((i for i, w in enumerate(said[1:5], 1) if w in EXISTENCE_HAVE), None)
+        if have is not None and have + 1 < len(said) and said[have + 1] not in {"to", "got"}:
+            return have + 1
+    return None
+
+
+def _as_written(question: str, tokens: list[str]) -> str:
+    """Words of the question as the asker wrote them ("central EU office"), found by their folded form."""
+    pattern = r"\W+".join(re.escape(token) for token in tokens)
+    match = re.search(pattern, question, re.IGNORECASE)
+    return match.group(0) if match else " ".join(tokens)
 
 
 def reading_language(tokens: list[str]) -> str:

@@ -136,6 +136,12 @@ class KnowledgeBase:
         n = len(self.items)
         return any(self._df.get(t, 0) >= n / 2 for t in self.expand({word, stem_sv(word), stem_en(word)}))
 
+    def in_text(self, word: str) -> bool:
+        """Whether the strategy's text or headings (not its front matter) use a word: in one of its forms,
+        or as a part of a compound ("plan" in "verksamhetsplaneringen")."""
+        stems = {word, stem_sv(word), stem_en(word)}
+        return any(stem_sv(w) in stems or stem_en(w) in stems or word in w for w in self._surface)
+
     @cached_property
     def _surface(self) -> list[str]:
         """The words of the strategy as written, in both languages, headings included."""

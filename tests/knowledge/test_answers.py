@@ -532,3 +532,16 @@ def test_a_threshold_asks_for_a_figure_but_to_a_minimum_does_not(answerer: Answe
 def test_who_at_an_office_asks_for_a_person(answerer: Answerer) -> None:
     answer = ask(answerer, "Vem på planeringskontoret kan läsa min EU-ansökan?")
     assert not answer.answered and "vilken person" in answer.text, answer.text
+
+
+def test_a_thing_asked_to_exist_must_be_what_the_passage_speaks_of(answerer: Answerer) -> None:
+    office = ask(answerer, "Finns det ett särskilt kontor för EU-ansökningar på förvaltningarna?")
+    assert not office.answered and "”särskilt kontor”" in office.text, office.text
+    plan = ask(answerer, "Do we have a marketing plan for promoting Växjö in Europe?", "en")
+    assert not plan.answered and "“marketing plan”" in plan.text, plan.text
+    for question, language in [
+        ("Finns det någon kontaktperson på varje förvaltning?", "sv"),
+        ("Is there a travel policy?", "en"),
+        ("Do we have to offset flights?", "en"),
+    ]:
+        assert ask(answerer, question, language).answered, question
