@@ -101,6 +101,7 @@ class Reading:
     clauses: list[Clause]
     found: list[Found] = field(default_factory=list)
     situation: set[int] = field(default_factory=set)
+    frames: frozenset[str] = frozenset()  # the concepts that only frame a question (when, who, how often)
 
     def asking(self, position: int) -> bool:
         """Whether the word at `position` is part of what is asked: in a clause that asks, and not a word
@@ -116,8 +117,16 @@ class Reading:
     def weights(self) -> dict[str, float]:
         """Each concept named, with its weight: 1 where the question asks it, less in the situation."""
         weights: dict[str, float] = {}
+        # What the asker calls theirs is what is asked when the asking part names nothing else ("Behöver det
+        # internationella finnas med i vår verksamhetsplan?").
+        owned_asked = not any(
+            f.concept not in self.frames and f.start not in self.situation and self.in_asking_clause(f.start)
+            for f in self.found
+        )
         for found in self.found:
-            if found.start in self.situation:
+            if found.start in self.situation and owned_asked and self.in_asking_clause(found.start):
+                weight = found.strength
+            elif found.start in self.situation:
                 weight = found.strength * OWNED_WEIGHT
             else:
                 weight = found.strength * (1.0 if self.asking(found.start) else SITUATION_WEIGHT)
@@ -181,7 +190,8 @@ def read(
             Found(f.concept, f.start + clause.start, f.end + clause.start, f.strength, f.length, f.by_head)
             for f in lexicon.find(list(clause.tokens), skippable)
         )
-    return Reading(original, tokens, parts, found, _owned(tokens, skippable))
+    frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
+    return Reading(original, tokens, parts, found, _owned(tokens, skippable), frames)
 
 
 def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[int]:

@@ -545,3 +545,8 @@ def test_a_thing_asked_to_exist_must_be_what_the_passage_speaks_of(answerer: Ans
         ("Do we have to offset flights?", "en"),
     ]:
         assert ask(answerer, question, language).answered, question
+
+
+def test_what_is_the_askers_own_is_what_is_asked_when_nothing_else_is(answerer: Answerer) -> None:
+    answer = ask(answerer, "Ska det internationella stå i vår verksamhetsplanering?")
+    assert answer.answered and "verksamhetsplaneringen" in answer.text, answer.text
