@@ -62,6 +62,12 @@ OWNER_PHRASES = frozenset(
     {("vi", "på"), ("vi", "inom"), ("vi", "i"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an"), ("som", "ny")}
 )
 ROLE_OPENERS = frozenset({"som"})  # "Som enhetschef vill jag veta …"
+# A clause that tells who the asker is ("Jag är ny ekonom på förvaltningen", "I work in HR", "I'm on the
+# board of a company"): all of it is their situation, like what they call their own.
+SELF_DESCRIPTIONS = frozenset(
+    {("jag", "är"), ("jag", "jobbar"), ("jag", "arbetar"), ("jag", "sitter"), ("vi", "är"), ("i", "am"), ("i", "m"),
+     ("i", "work"), ("we", "are"), ("we", "re")}
+)  # fmt: skip
 OWNED_REACH = 3
 # Words for an occasion: the word before one says which ("a partner meeting", "a network conference"),
 # as the first part of "partnermöte" does, and is the asker's situation, not what they ask about.
@@ -191,7 +197,11 @@ def read(
             for f in lexicon.find(list(clause.tokens), skippable)
         )
     frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
-    return Reading(original, tokens, parts, found, _owned(tokens, skippable), frames)
+    owned = _owned(tokens, skippable)
+    for clause in parts:
+        if not clause.asks and clause.tokens[:2] in SELF_DESCRIPTIONS:
+            owned.update(range(clause.start, clause.start + len(clause.tokens)))
+    return Reading(original, tokens, parts, found, owned, frames)
 
 
 def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[int]:

@@ -550,3 +550,8 @@ def test_a_thing_asked_to_exist_must_be_what_the_passage_speaks_of(answerer: Ans
 def test_what_is_the_askers_own_is_what_is_asked_when_nothing_else_is(answerer: Answerer) -> None:
     answer = ask(answerer, "Ska det internationella stå i vår verksamhetsplanering?")
     assert answer.answered and "verksamhetsplaneringen" in answer.text, answer.text
+
+
+def test_a_clause_that_tells_who_the_asker_is_barely_counts(answerer: Answerer) -> None:
+    answer = ask(answerer, "Vad ska årsrapporten innehålla? Jag är handläggare på en förvaltning.")
+    assert answer.answered and "Rapporteringen ska innehålla" in answer.text, answer.text
