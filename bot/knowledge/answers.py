@@ -578,7 +578,8 @@ class Answerer:
                 if c in unit_concepts[i]
             )
 
-        order = sorted(range(len(passage.units)), key=lambda i: (-credit(i), i))
+        # Of two sentences that give as much of what is asked, the one that says less else is the answer.
+        order = sorted(range(len(passage.units)), key=lambda i: (-credit(i), len(unit_concepts[i]), i))
         best = order[0]
         if credit(best) == 0:
             return list(range(len(passage.units))) if len(passage.units) <= 2 else [0]

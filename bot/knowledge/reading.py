@@ -23,6 +23,10 @@ from bot.nlu.funding import find_network, find_programme
 # of one named in what the asker says is theirs ("our unit's travel plan": the unit).
 SITUATION_WEIGHT = 0.5
 OWNED_WEIGHT = 0.1
+# A concept the asking part names twice, in different words ("ta vara på att anställda har bakgrund från
+# andra länder" names diversity twice), is what the question is about, as a word said twice in a search
+# is: it weighs this much more than one named once.
+REPEATED_WEIGHT = 0.25
 
 INTERROGATIVES = frozenset(
     "vad vem vems vilka vilken vilket hur när var varför vart what who whose whom which how when where why".split()
@@ -137,7 +141,21 @@ class Reading:
             else:
                 weight = found.strength * (1.0 if self.asking(found.start) else SITUATION_WEIGHT)
             weights[found.concept] = max(weights.get(found.concept, 0.0), weight)
+        for concept, spans in self._asked_spans().items():
+            if len(spans) > 1:
+                weights[concept] *= 1 + REPEATED_WEIGHT
         return weights
+
+    def _asked_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """For each concept, the separate places where the asking part names it in full."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for found in self.found:
+            if found.strength < 1.0 or not self.asking(found.start):
+                continue
+            mine = spans.setdefault(found.concept, [])
+            if not any(start < found.end and found.start < end for start, end in mine):
+                mine.append((found.start, found.end))
+        return spans
 
     def asked_in_question(self, concept: str) -> list[Found]:
         return [f for f in self.found if f.concept == concept and self.asking(f.start)]
@@ -196,12 +214,33 @@ def read(
             Found(f.concept, f.start + clause.start, f.end + clause.start, f.strength, f.length, f.by_head)
             for f in lexicon.find(list(clause.tokens), skippable)
         )
+    found = _disambiguated(found)
     frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
     owned = _owned(tokens, skippable)
     for clause in parts:
         if not clause.asks and clause.tokens[:2] in SELF_DESCRIPTIONS:
             owned.update(range(clause.start, clause.start + len(clause.tokens)))
     return Reading(original, tokens, parts, found, owned, frames)
+
+
+def _disambiguated(found: list[Found]) -> list[Found]:
+    """Words that name two concepts ("ta vara på": making use of diversity, or of opportunities) name the
+    one the question also names elsewhere, in other words."""
+
+    def elsewhere(concept: str, start: int, end: int) -> bool:
+        return any(f.concept == concept and (f.end <= start or end <= f.start) for f in found)
+
+    kept = []
+    for f in found:
+        rivals = [g for g in found if g is not f and (g.start, g.end, g.strength) == (f.start, f.end, f.strength)]
+        if (
+            rivals
+            and not elsewhere(f.concept, f.start, f.end)
+            and any(elsewhere(g.concept, g.start, g.end) for g in rivals)
+        ):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[int]:

@@ -555,3 +555,11 @@ def test_what_is_the_askers_own_is_what_is_asked_when_nothing_else_is(answerer: 
 def test_a_clause_that_tells_who_the_asker_is_barely_counts(answerer: Answerer) -> None:
     answer = ask(answerer, "Vad ska årsrapporten innehålla? Jag är handläggare på en förvaltning.")
     assert answer.answered and "Rapporteringen ska innehålla" in answer.text, answer.text
+
+
+def test_words_that_name_two_concepts_name_the_one_the_question_names_again(answerer: Answerer) -> None:
+    """ "Ta vara på" is making use of diversity or of opportunities; "utländsk bakgrund" settles which."""
+    reading = answerer.read("Borde vi ta vara på att kollegor har utländsk bakgrund?")
+    assert "opportunities" not in {f.concept for f in reading.found}
+    answer = ask(answerer, "Borde vi ta vara på att kollegor har utländsk bakgrund?")
+    assert answer.answered and "mångfald" in answer.text, answer.text
