@@ -21,7 +21,7 @@ import numpy as np
 from wordfreq import zipf_frequency
 
 from bot.i18n import Translator
-from bot.knowledge.analysis import index_terms, words
+from bot.knowledge.analysis import index_terms, stem_sv, words
 from bot.knowledge.concepts import Found, Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
@@ -155,6 +155,9 @@ RULE_NOUNS = frozenset(
     föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
     guideline guidelines guidance provision provisions recommendation recommendations advice""".split()
 )
+# Words that open what makes a thing a particular one: "ett pris för årets bästa projekt", "a network for
+# schools", "ett nätverk inom vården".
+QUALIFIERS = frozenset({"för", "for", "inom", "om", "about", "on", "med", "with", "till", "to"})
 # Words between the opener and the thing: "a", "any", "något", "nån".
 DETERMINERS = frozenset("a an any some the en ett någon något några nån nåt".split())
 
@@ -416,19 +419,24 @@ class Answerer:
                 # "Vilka konferenser åker ni på i år?" asks for names; "Vilka projekt ska redovisas?"
                 # asks for the rule, which the text gives.
                 key = "answer_question.unnamed"
-        if key is None and (thing := self._missing_thing(reading, best)) is not None:
+        if key is None and (missing := self._missing_thing(reading, best, texts)) is not None:
             # "Is there a central EU office that …?": the passage on the rest does not speak of an office.
-            key, extra = "answer_question.no_such", {"thing": thing}
+            # "Finns det något pris för årets bästa projekt?": it speaks only of "flera utmärkelser".
+            key, thing = missing
+            extra = {"thing": thing} if key == "answer_question.no_such" else {}
         if key is None:
             return None
         source = Source(passage.section_label, passage.quote, excerpt(passage, units))
         text = t(key, text=_said(passage, units, t.language), **extra)
         return Answer(reading.question, False, text, [source], best.coverage, "partial", t.language)
 
-    def _missing_thing(self, reading: Reading, best: Scored) -> str | None:
+    def _missing_thing(self, reading: Reading, best: Scored, texts: list[str]) -> tuple[str, str] | None:
         """The thing a question asks whether it exists ("Finns det en mall …", "Is there a central EU
-        office …", "Does the municipality have a communications plan …"), as said, when its last word
-        names a concept the strategy states elsewhere but the chosen passage does not."""
+        office …", "Does the municipality have a communications plan …"), as said, with the reason to
+        refuse: its last word names a concept the strategy states elsewhere but the chosen passage does
+        not, or a word the strategy never uses ("no_such"); or it is a particular one ("a prize for the
+        best project", "a network for schools") of things the passage (its `texts`) only says there are
+        several of ("unnamed")."""
         concepts = self.lexicon.concepts
         stated = self.index.item_concepts[best.item.number]
         for clause in reading.clauses:
@@ -459,8 +467,22 @@ class Answerer:
             unknown = not any(f.start <= position < f.end for f in reading.found) and not self._in_strategy(
                 said[end - 1]
             )
+            thing = _as_written(reading.question, said[after:end])
             if (named and not named & stated) or unknown:
-                return _as_written(reading.question, said[after:end])
+                return "answer_question.no_such", thing
+            qualified = end < len(said) and said[end] in QUALIFIERS
+            instances = {c for c in named & stated if concepts[c].instances}
+            if qualified and instances:
+                # What makes it a particular one, as far as the clause goes: "årets bästa … projekt".
+                particular = [
+                    w
+                    for w in said[end + 1 :]
+                    if w.isalpha() and w not in self.knowledge.stopwords and not self.knowledge.everywhere(w)
+                ]
+                vague = any(self._only_quantified(text, c) for c in instances for text in texts)
+                passage_words = {stem_sv(w) for text in texts for w in words(text)}
+                if vague or any(stem_sv(w) not in passage_words for w in particular):
+                    return "answer_question.unnamed", thing
         return None
 
     def _in_strategy(self, word: str) -> bool:
