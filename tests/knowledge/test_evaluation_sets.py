@@ -19,6 +19,10 @@ has configured (a live fact, shown as coming from Utblick, not from the strategy
 feature, so the set is left as written and that question counts as wrong. `qa_holdout10.jsonl` (fresh,
 45 % near-miss refusals; first score 87 %) led to refusing what a passage does not give (how often, a
 limit, languages, who sits in a group, the state's own rules) and is held at 82 of 86.
+`qa_holdout11.jsonl` (fresh, 84 questions, half near-miss refusals; first score 58 of 84) led to frames a
+passage must give itself (a consequence, a right, a lead time, a particular occasion), to asking whether a
+thing exists, a minimum, who at an office, and to readings that yield (a short stem, an uncovered word
+another reading covers, the asker's own words when nothing else is asked); it is held at 84 of 84.
 `qa_holdout9.jsonl` is the untouched estimate and is not run here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
@@ -96,6 +100,7 @@ ALLOWED_WRONG = {
     "qa_holdout7.jsonl": 0,
     "qa_holdout8.jsonl": 1,
     "qa_holdout10.jsonl": 4,
+    "qa_holdout11.jsonl": 0,
 }
 # The one question of qa_holdout8 answered on purpose (the configured reporting deadline).
 ANSWERED_ON_PURPOSE = {"När är sista dag att lämna in årsrapporten i år?"}
