@@ -104,8 +104,10 @@ class RunningServer:
         stderr = self.process.stderr
         assert stderr is not None
         threading.Thread(target=lambda: [self._lines.put(line) for line in stderr], daemon=True).start()
+        # Generous: start-up loads the gazetteer, and a busy CI machine can take long; this is a guard
+        # against a server that never starts, not a measure of how fast it starts.
         while not any(ready in line for line in self._seen):
-            self._seen.append(self._lines.get(timeout=30))
+            self._seen.append(self._lines.get(timeout=120))
 
     @property
     def log(self) -> str:
