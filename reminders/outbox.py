@@ -111,9 +111,17 @@ def is_marked(session: Session, key: str) -> bool:
     return session.scalar(select(Delivery.id).where(Delivery.key == key)) is not None
 
 
-def claimable(session: Session, now: datetime, limit: int = 50) -> list[int]:
-    """Ids of rows that are due, waiting, and not held by another worker."""
-    query = (
+# Follow-ups about one activity can wait a tick; a deadline reminder, the strategy follow-up, an alert to the
+# administrators and a coordinator's answer cannot. After an import thousands of follow-ups fall due at once,
+# and with one queue ordered by due time they would hold back every unit's deadline reminder for hours.
+FOLLOW_UPS = ("results_followup", "climate_compensation")
+URGENT_LIMIT = 1000  # more than any municipality has units: every unit's reminder goes out in the same tick
+
+
+def claimable(session: Session, now: datetime, limit: int = 50, urgent_limit: int = URGENT_LIMIT) -> list[int]:
+    """Ids of rows that are due, waiting, and not held by another worker: everything but the follow-ups
+    first, with a budget of its own, then at most `limit` follow-ups, oldest due first in each."""
+    due = (
         select(Delivery.id)
         .where(
             Delivery.status == "pending",
@@ -122,9 +130,9 @@ def claimable(session: Session, now: datetime, limit: int = 50) -> list[int]:
             (Delivery.claimed_until.is_(None)) | (Delivery.claimed_until < now),
         )
         .order_by(Delivery.due_at, Delivery.id)
-        .limit(limit)
     )
-    return list(session.scalars(query))
+    urgent = list(session.scalars(due.where(Delivery.kind.not_in(FOLLOW_UPS)).limit(urgent_limit)))
+    return urgent + list(session.scalars(due.where(Delivery.kind.in_(FOLLOW_UPS)).limit(limit)))
 
 
 def claim(session: Session, delivery_id: int, now: datetime) -> bool:
