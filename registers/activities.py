@@ -31,14 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final, TextIO, cast
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
-from storage.models import Activity, OrgUnit, Person
+from storage.models import Activity, OrgUnit, Person, utcnow
 from storage.units import all_units
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
@@ -115,6 +115,11 @@ def _fold(text: str) -> str:
 
 def _cell_text(value: Any) -> str:
     """A spreadsheet cell as text: dates ISO, whole numbers without ".0", booleans as yes/no."""
+    if type(value) is str:  # every cell of a CSV: the common case first
+        text = value.strip()
+        if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+            text = text[1:]
+        return text
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -433,7 +438,11 @@ def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[
     new = [email for email in ordered if email not in found]
     for start in range(0, len(new), BATCH):
         chunk = new[start : start + BATCH]
-        session.execute(insert(Person), [{"email": email} for email in chunk])
+        now = utcnow()
+        session.execute(
+            insert(cast(Table, Person.__table__)),
+            [{"email": email, "is_admin": False, "created_at": now, "updated_at": now} for email in chunk],
+        )
         query = select(func.lower(Person.email), Person.id).where(func.lower(Person.email).in_(chunk))
         found.update(dict(session.execute(query).tuples().all()))
     summary.new_people.extend(new)
@@ -500,7 +509,11 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
             else:
                 summary.unchanged.append(row.title)
         if new:
-            session.execute(insert(Activity), _same_columns(new))
+            # A Core INSERT of the batch (one statement with many VALUES): the ORM's bulk path would fall
+            # back to a statement a row for the columns it fills in itself.
+            now = utcnow()
+            stamped = [{**row, "created_at": now, "updated_at": now} for row in _same_columns(new)]
+            session.execute(insert(cast(Table, Activity.__table__)), stamped)
         session.flush()
         for read in [*by_key.values(), *(a for found in unkeyed.values() for a in found)]:
             session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
