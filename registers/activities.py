@@ -475,25 +475,25 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
     units = _unit_lookup(session)
     people = _people(session, {row.logged_by for row in rows if row.logged_by}, summary)
     repeats: dict[tuple[str, str, str, str], int] = defaultdict(int)
-    keyed: list[tuple[ActivityRow, str]] = []
+    keyed: list[tuple[ActivityRow, str, tuple[str, str, str, str]]] = []
     for row in rows:
         identity = row.identity()
-        keyed.append((row, row_key(row, repeats[identity])))
+        keyed.append((row, row_key(row, repeats[identity]), identity))
         repeats[identity] += 1
     claimed: set[int] = set()
     for start in range(0, len(keyed), BATCH):
         batch = keyed[start : start + BATCH]
         by_key = {
             a.import_key: a
-            for a in session.scalars(select(Activity).where(Activity.import_key.in_([key for _, key in batch])))
+            for a in session.scalars(select(Activity).where(Activity.import_key.in_([key for _, key, _ in batch])))
         }
-        unkeyed = _unkeyed(session, [row for row, key in batch if key not in by_key])
+        unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key])
         new: list[dict[str, Any]] = []
-        for row, key in batch:
+        for row, key, identity in batch:
             unit = units.get(_fold(row.unit)) if row.unit else None
             person_id = people.get(row.logged_by) if row.logged_by else None
             activity = by_key.get(key)
-            same = [a for a in unkeyed.get(_identity_with(row.identity(), unit, person_id), []) if a.id not in claimed]
+            same = [a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed]
             if activity is None and same:
                 activity = same[0]  # logged in chat, now coming back from an export
                 claimed.add(activity.id)
