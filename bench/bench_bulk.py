@@ -84,12 +84,40 @@ def tick(database: Database, settings: Settings, at: datetime) -> tuple[float, i
     return seconds, len(seen)
 
 
+def chat_report(url: str, year: int) -> tuple[float, float, int]:
+    """An administrator's "rapport för alla YEAR" through the engine, as a chat sends it: (seconds, CPU
+    seconds, files attached). Run twice; the second run is reported (the first loads the language model)."""
+    from bot.app import build_app
+    from bot.messages import Message, Sender
+    from storage.models import Person
+
+    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    app = build_app(settings)
+    with app.database.session_scope() as session:
+        if not session.query(Person).filter_by(console_user="Bench Admin").first():
+            session.add(Person(display_name="Bench Admin", console_user="Bench Admin", is_admin=True))
+    message = Message(sender=Sender(platform="console", user_id="Bench Admin"), channel="console",
+                      text=f"rapport för alla {year}")  # fmt: skip
+    figures = (0.0, 0.0, 0)
+    for _ in range(2):
+        started, cpu = clock.perf_counter(), clock.process_time()
+        replies = app.engine.handle(message).replies
+        figures = (clock.perf_counter() - started, clock.process_time() - cpu, sum(len(r.files) for r in replies))
+    app.database.dispose()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/h20a_big")
     parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--report-only", action="store_true", help="only the chat report, on what is seeded")
     args = parser.parse_args()
     url = normalise_url(args.url)
+    if args.report_only:
+        seconds, cpu, files = chat_report(url, date.today().year)
+        print(f"report in chat: {seconds * 1000:,.0f} ms, CPU {cpu * 1000:,.0f} ms, {files} files")
+        return
     figures: list[tuple[str, str, str, str]] = []
 
     def row(step: str, seconds: float, mb: float | None = None, note: str = "", cpu: float | None = None) -> None:
@@ -134,11 +162,13 @@ def main() -> None:
     row("the next day's tick (its follow-ups planned)", seconds, note=f"({statements} statements)")
     database.dispose()
     create_engine(url).dispose()
+    seconds, cpu, files = chat_report(url, date.today().year)
+    row(f'"rapport för alla {date.today().year}" in chat ({files} files)', seconds, cpu=cpu)
 
     print(f"\n{args.activities:,} activities, 10,000 people, 60 units; peak = max RSS of the process\n")
     print("| Step | Time | CPU (this process) | Peak memory |\n| --- | ---: | ---: | ---: |")
-    for step, when, cpu, peak in figures:
-        print(f"| {step} | {when} | {cpu} | {peak} |")
+    for step, when, used, peak in figures:
+        print(f"| {step} | {when} | {used} | {peak} |")
 
 
 if __name__ == "__main__":
