@@ -17,6 +17,7 @@ import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -45,7 +46,7 @@ def write_units(path: Path, units: int = 60) -> Path:
 
 
 def activity_rows(count: int, *, people: int = 10_000, units: int = 60, first_year: int = 2022, years: int = 5,
-                  seed: int = 7, start: int = 0) -> list[dict[str, object]]:  # fmt: skip
+                  seed: int = 7, start: int = 0) -> list[dict[str, Any]]:  # fmt: skip
     """`count` activities spread over `years` years from `first_year`, each logged by one of `people`."""
     rng = random.Random(seed + start)
     names = unit_names(units)
@@ -68,7 +69,7 @@ def activity_rows(count: int, *, people: int = 10_000, units: int = 60, first_ye
     return rows
 
 
-def write_activities(path: Path, rows: list[dict[str, object]]) -> Path:
+def write_activities(path: Path, rows: list[dict[str, Any]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as out:
         activity_register.write_csv(rows, out)
     return path
