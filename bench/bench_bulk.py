@@ -1,8 +1,8 @@
 """A large municipality on PostgreSQL: import, export, a reminder tick, measured against PostgreSQL's own COPY.
 
-    .venv/bin/python bench/bench_bulk.py [--url postgresql://postgres@127.0.0.1:5432/h20a_big] [--activities N]
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/big .venv/bin/python bench/bench_bulk.py [--activities N]
 
-Empties the database at `--url` (make one for it), seeds 60 units, 10,000 people and N activities over five
+Empties the database at `--url` or `BENCH_DATABASE_URL` (make one for it; without either it does nothing), seeds 60 units, 10,000 people and N activities over five
 years through `utblick activities import`, and prints one table: each step's wall time and the peak memory
 (max RSS) of the process that ran it. Import and export run as an operator runs them, as commands in their
 own process; the reminder tick runs here, with its statements counted.
@@ -11,6 +11,7 @@ own process; the reminder tick runs here, with its statements counted.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -109,10 +110,17 @@ def chat_report(url: str, year: int) -> tuple[float, float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/h20a_big")
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("BENCH_DATABASE_URL"),
+        help="a PostgreSQL database made for it, which is emptied (default: BENCH_DATABASE_URL)",
+    )
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--report-only", action="store_true", help="only the chat report, on what is seeded")
     args = parser.parse_args()
+    if not args.url:
+        print("skipped: give --url or BENCH_DATABASE_URL, a PostgreSQL database made for this (it is emptied)")
+        return
     url = normalise_url(args.url)
     if args.report_only:
         seconds, cpu, files = chat_report(url, date.today().year)
