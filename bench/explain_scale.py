@@ -18,19 +18,18 @@ import psycopg
 QUERIES = [
     ("ix_persons_email_lower", "an e-mail looked up without case (`storage.people.find_by_email`, the import)",
      "SELECT id FROM persons WHERE lower(email) = 'person5000@vaxjo.example'"),
-    ("ix_deliveries_key_pattern", "a series' earlier reminders superseded (`reminders.outbox._skip_superseded`)",
-     "UPDATE deliveries SET status = 'skipped' WHERE key LIKE 'annual:7:2026:%' AND key <> 'annual:7:2026:1' "
-     "AND status = 'pending' AND due_at < now()"),
+    ("ix_deliveries_key_pattern", "a series' rows by key prefix (`reminders.outbox._skip_superseded`, `_snoozed`)",
+     "SELECT id, status FROM deliveries WHERE key LIKE 'results:4711%'"),
     ("ix_deliveries_pending_due", "what a tick may claim (`reminders.outbox.claimable`)",
      "SELECT id FROM deliveries WHERE status = 'pending' AND due_at <= now() AND kind NOT IN "
      "('results_followup', 'climate_compensation') AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
      "AND (claimed_until IS NULL OR claimed_until < now()) ORDER BY due_at, id LIMIT 1000"),
     ("ix_activities_end_date ix_activities_start_date ix_activities_updated_at",
-     "the activities a tick looks at (`reminders.planner._follow_up` with a window)",
+     "the activities a tick three days after the import looks at (`reminders.planner._follow_up`)",
      "SELECT a.id FROM activities a JOIN persons p ON a.logged_by_id = p.id WHERE a.travel_mode = 'flight' "
-     "AND a.climate_compensated = 'unknown' AND (a.end_date BETWEEN current_date - 7 AND current_date - 7 "
-     "OR (a.end_date IS NULL AND a.start_date BETWEEN current_date - 7 AND current_date - 7) "
-     "OR a.updated_at >= now() - interval '1 hour')"),
+     "AND a.climate_compensated = 'unknown' AND (a.end_date BETWEEN current_date - 4 AND current_date - 4 "
+     "OR (a.end_date IS NULL AND a.start_date BETWEEN current_date - 4 AND current_date - 4) "
+     "OR a.updated_at >= now() + interval '3 days' - interval '1 hour')"),
 ]  # fmt: skip
 
 

@@ -156,10 +156,6 @@ class Activity(Timestamped, Base):
         Index("ix_activities_end_date", end_date),
         Index("ix_activities_start_date", start_date),
         Index("ix_activities_updated_at", "updated_at"),
-        # An import matches a row to an activity logged in chat (no import key) by its start day: only those
-        # few are indexed, so a batch's lookup never walks the imported ones (`registers.activities`).
-        Index("ix_activities_unkeyed_start", start_date, postgresql_where=import_key.is_(None),
-              sqlite_where=import_key.is_(None)),
     )  # fmt: skip
 
 

@@ -27,9 +27,6 @@ def upgrade() -> None:
     op.create_index("ix_activities_end_date", "activities", ["end_date"])
     op.create_index("ix_activities_start_date", "activities", ["start_date"])
     op.create_index("ix_activities_updated_at", "activities", ["updated_at"])
-    unkeyed = sa.text("import_key IS NULL")
-    op.create_index("ix_activities_unkeyed_start", "activities", ["start_date"], postgresql_where=unkeyed,
-                    sqlite_where=unkeyed)  # fmt: skip
     pending = sa.text("status = 'pending'")
     op.create_index("ix_deliveries_pending_due", "deliveries", ["due_at"], postgresql_where=pending,
                     sqlite_where=pending)  # fmt: skip
@@ -47,7 +44,6 @@ def downgrade() -> None:
     op.drop_table("planner_state")
     op.drop_index("ix_deliveries_key_pattern", table_name="deliveries")
     op.drop_index("ix_deliveries_pending_due", table_name="deliveries")
-    op.drop_index("ix_activities_unkeyed_start", table_name="activities")
     op.drop_index("ix_activities_updated_at", table_name="activities")
     op.drop_index("ix_activities_start_date", table_name="activities")
     op.drop_index("ix_activities_end_date", table_name="activities")
