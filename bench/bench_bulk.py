@@ -150,6 +150,9 @@ def main() -> None:
         row("import again, unchanged", seconds, mb, cpu=cpu)
         seconds, cpu, mb = command(url, "activities", "import", str(more))
         row("import with 1,000 rows more", seconds, mb, cpu=cpu)
+        extra = write_activities(directory / "extra.csv", activity_rows(1000, start=args.activities + 1000))
+        seconds, cpu, mb = command(url, "activities", "import", str(extra))
+        row("import a file of 1,000 new rows", seconds, mb, cpu=cpu)
         for fmt in ("csv", "xlsx"):
             out = str(directory / f"all.{fmt}")
             seconds, cpu, mb = command(url, "activities", "export", "--format", fmt, "--out", out)
