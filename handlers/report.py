@@ -51,6 +51,13 @@ def _from_button(action: Action) -> tuple[ReportRequest, int | None]:
     return ReportRequest(), None
 
 
+# Past this many activities (the whole municipality's year, or an unusually busy unit's), a Word table and
+# an Excel sheet of every activity take longer to write than a chat waits (Teams gives up after 15 s) and
+# are no longer read in chat: the reply attaches the chart and the complete CSV, and says how the command
+# line makes the Word and Excel files (docs/scale.md).
+FILES_IN_CHAT_LIMIT = 2_000
+
+
 def _report_reply(ctx: Context, report: Report) -> Reply:
     text = ReportText(report)
     unit = text.unit_name
@@ -60,7 +67,9 @@ def _report_reply(ctx: Context, report: Report) -> Reply:
     # only this answer needs them, not every start of the chat or the command line.
     from reports.export import write_bundle
 
-    files = [Attachment(f.path, f.path.name, f.mime_type) for f in write_bundle(report)]
+    large = report.total > FILES_IN_CHAT_LIMIT
+    formats = ("csv", "png") if large else ("docx", "xlsx", "png")
+    files = [Attachment(f.path, f.path.name, f.mime_type) for f in write_bundle(report, formats)]
     travel = report.travel
     fields = [
         Fact(ctx.t("report.chat.fields.activities"), ctx.t.number(report.total)),
@@ -76,7 +85,10 @@ def _report_reply(ctx: Context, report: Report) -> Reply:
         )
         fields.append(Fact(ctx.t("report.chat.fields.flights"), value))
     fields.append(Fact(ctx.t("report.chat.fields.missing"), ctx.t.number(report.missing)))
-    lines = [ctx.t("report.chat.ready", year=report.year)]
+    if large:
+        lines = [ctx.t("report.chat.ready_large", year=report.year, count=ctx.t.number(report.total))]
+    else:
+        lines = [ctx.t("report.chat.ready", year=report.year)]
     if report.gaps:
         lines += ["", ctx.t("report.chat.missing_intro")]
         for gap in report.gaps:

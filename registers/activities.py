@@ -24,21 +24,21 @@ import hashlib
 import io
 import json
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TextIO, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
-from storage.models import Activity, OrgUnit, Person
-from storage.people import find_by_email
+from storage.models import Activity, OrgUnit, Person, utcnow
 from storage.units import all_units
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
@@ -58,7 +58,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 __all__ = ["HEADER", "ActivityRow", "ImportSummary", "RegisterError", "RowProblem", "read", "store", "export_rows"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityRow:
     """One checked row: codes and dates as the database holds them, None for an empty cell."""
 
@@ -115,6 +115,11 @@ def _fold(text: str) -> str:
 
 def _cell_text(value: Any) -> str:
     """A spreadsheet cell as text: dates ISO, whole numbers without ".0", booleans as yes/no."""
+    if type(value) is str:  # every cell of a CSV: the common case first
+        text = value.strip()
+        if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+            text = text[1:]
+        return text
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -413,55 +418,112 @@ def _unit_lookup(session: Session) -> dict[str, OrgUnit]:
     return lookup
 
 
+# Rows are stored this many at a time: one query finds the batch's activities by key, one its people, one
+# INSERT adds what is new, so a large file costs a few statements per thousand rows, not per row.
+BATCH: Final = 1000
+
+
+def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[str, int]:
+    """The person id behind each e-mail (compared without case, on the `lower(email)` index), adding
+    whoever is not known yet."""
+    found: dict[str, int] = {}
+    ordered = sorted(emails)
+    for start in range(0, len(ordered), BATCH):
+        chunk = ordered[start : start + BATCH]
+        query = (
+            select(func.lower(Person.email), Person.id).where(func.lower(Person.email).in_(chunk)).order_by(Person.id)
+        )
+        for email, person_id in session.execute(query):
+            found.setdefault(email, person_id)
+    new = [email for email in ordered if email not in found]
+    for start in range(0, len(new), BATCH):
+        chunk = new[start : start + BATCH]
+        now = utcnow()
+        session.execute(
+            insert(cast(Table, Person.__table__)),
+            [{"email": email, "is_admin": False, "created_at": now, "updated_at": now} for email in chunk],
+        )
+        query = select(func.lower(Person.email), Person.id).where(func.lower(Person.email).in_(chunk))
+        found.update(dict(session.execute(query).tuples().all()))
+    summary.new_people.extend(new)
+    return found
+
+
+def _unkeyed(session: Session, rows: Sequence[ActivityRow]) -> dict[tuple[str, ...], list[Activity]]:
+    """Activities without an import key (logged in chat or a form) that rows of the batch may be: those
+    starting on one of the rows' start days, oldest first."""
+    days = {row.start_date for row in rows}
+    dated = sorted(day for day in days if day is not None)
+    conditions = [Activity.start_date.in_(dated)] if dated else []
+    if None in days:
+        conditions.append(Activity.start_date.is_(None))
+    found: dict[tuple[str, ...], list[Activity]] = defaultdict(list)
+    if conditions:
+        query = select(Activity).where(Activity.import_key.is_(None), or_(*conditions)).order_by(Activity.id)
+        for known in session.scalars(query):
+            found[_identity_of(known)].append(known)
+    return found
+
+
 def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
     """Add each row, or update the activity it already is; the caller's transaction makes it all or nothing.
 
-    An empty cell means the file does not know, so it never erases what the database knows.
+    An empty cell means the file does not know, so it never erases what the database knows. Only the
+    activities the file's rows may be are read, a batch at a time, never the whole register.
     """
     summary = ImportSummary()
     units = _unit_lookup(session)
-    people: dict[str, Person] = {}
-    for email in sorted({row.logged_by for row in rows if row.logged_by}):
-        person = find_by_email(session, email)
-        if person is None:
-            person = Person(email=email)
-            session.add(person)
-            summary.new_people.append(email)
-        people[email] = person
-    session.flush()
-
-    existing = list(session.scalars(select(Activity).options(joinedload(Activity.org_unit), joinedload(Activity.logged_by))
-                                    .order_by(Activity.id)))  # fmt: skip
-    by_key = {a.import_key: a for a in existing if a.import_key}
-    unkeyed: dict[tuple[str, ...], list[Activity]] = defaultdict(list)
-    for known in existing:
-        if not known.import_key:
-            unkeyed[_identity_of(known)].append(known)
-
+    people = _people(session, {row.logged_by for row in rows if row.logged_by}, summary)
     repeats: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    keyed: list[tuple[ActivityRow, str, tuple[str, str, str, str]]] = []
     for row in rows:
         identity = row.identity()
-        key = row_key(row, repeats[identity])
+        keyed.append((row, row_key(row, repeats[identity]), identity))
         repeats[identity] += 1
-        unit = units.get(_fold(row.unit)) if row.unit else None
-        person = people.get(row.logged_by) if row.logged_by else None
-        activity = by_key.get(key)
-        same = unkeyed.get(_identity_with(identity, unit, person))
-        if activity is None and same:
-            activity = same.pop(0)  # logged in chat, now coming back from an export
-            activity.import_key = key
-        if activity is None:
-            activity = Activity(source="import", import_key=key, climate_compensated="unknown")
-            _apply(activity, row, unit, person)
-            session.add(activity)
-            summary.added.append(row.title)
-            continue
-        if _apply(activity, row, unit, person):
-            summary.changed.append(row.title)
-        else:
-            summary.unchanged.append(row.title)
-    session.flush()
+    claimed: set[int] = set()
+    for start in range(0, len(keyed), BATCH):
+        batch = keyed[start : start + BATCH]
+        by_key = {
+            a.import_key: a
+            for a in session.scalars(select(Activity).where(Activity.import_key.in_([key for _, key, _ in batch])))
+        }
+        unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key])
+        new: list[dict[str, Any]] = []
+        for row, key, identity in batch:
+            unit = units.get(_fold(row.unit)) if row.unit else None
+            person_id = people.get(row.logged_by) if row.logged_by else None
+            activity = by_key.get(key)
+            same = [a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed]
+            if activity is None and same:
+                activity = same[0]  # logged in chat, now coming back from an export
+                claimed.add(activity.id)
+                activity.import_key = key
+            if activity is None:
+                values = {name: getattr(row, name) for name in _FIELDS if getattr(row, name) not in (None, "")}
+                new.append({"source": "import", "import_key": key, "climate_compensated": "unknown", **values,
+                            "org_unit_id": unit.id if unit else None, "logged_by_id": person_id})  # fmt: skip
+                summary.added.append(row.title)
+                continue
+            if _apply(activity, row, unit, person_id):
+                summary.changed.append(row.title)
+            else:
+                summary.unchanged.append(row.title)
+        if new:
+            # A Core INSERT of the batch (one statement with many VALUES): the ORM's bulk path would fall
+            # back to a statement a row for the columns it fills in itself.
+            now = utcnow()
+            stamped = [{**row, "created_at": now, "updated_at": now} for row in _same_columns(new)]
+            session.execute(insert(cast(Table, Activity.__table__)), stamped)
+        session.flush()
+        for read in [*by_key.values(), *(a for found in unkeyed.values() for a in found)]:
+            session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
     return summary
+
+
+def _same_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every row with every column (None where the file was silent), so one INSERT takes them all."""
+    columns = {name for row in rows for name in row}
+    return [{name: row.get(name) for name in columns} for row in rows]
 
 
 def _identity_of(activity: Activity) -> tuple[str, ...]:
@@ -473,12 +535,12 @@ def _identity_of(activity: Activity) -> tuple[str, ...]:
     )
 
 
-def _identity_with(identity: tuple[str, str, str, str], unit: OrgUnit | None, person: Person | None) -> tuple[str, ...]:
+def _identity_with(identity: tuple[str, str, str, str], unit: OrgUnit | None, person_id: int | None) -> tuple[str, ...]:
     """A row's identity in the terms `_identity_of` uses for activities already in the database."""
-    return (identity[0], identity[1], str(unit.id if unit else ""), str(person.id if person else ""))
+    return (identity[0], identity[1], str(unit.id if unit else ""), str(person_id or ""))
 
 
-def _apply(activity: Activity, row: ActivityRow, unit: OrgUnit | None, person: Person | None) -> bool:
+def _apply(activity: Activity, row: ActivityRow, unit: OrgUnit | None, person_id: int | None) -> bool:
     """Copy what the row knows onto the activity; True when anything changed."""
     changed = False
     for name in _FIELDS:
@@ -489,10 +551,10 @@ def _apply(activity: Activity, row: ActivityRow, unit: OrgUnit | None, person: P
             setattr(activity, name, value)
             changed = True
     if unit is not None and activity.org_unit_id != unit.id:
-        activity.org_unit = unit
+        activity.org_unit_id = unit.id
         changed = True
-    if person is not None and activity.logged_by_id != person.id:
-        activity.logged_by = person
+    if person_id is not None and activity.logged_by_id != person_id:
+        activity.logged_by_id = person_id
         changed = True
     return changed
 
@@ -500,18 +562,21 @@ def _apply(activity: Activity, row: ActivityRow, unit: OrgUnit | None, person: P
 # --- Writing ---------------------------------------------------------------------------------------------
 
 
-def export_rows(session: Session) -> list[dict[str, Any]]:
+def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Every activity as a row of the contract's columns, the earliest first (undated ones last).
 
-    Values are typed (dates are dates, empty cells None); the writers turn them into text or cells.
+    Values are typed (dates are dates, empty cells None); the writers turn them into text or cells. The
+    rows come as the database sorts and sends them, a thousand at a time, so exporting a large register
+    never holds it in memory; the session must stay open while they are written.
     """
     query = (
-        select(Activity).options(joinedload(Activity.org_unit), joinedload(Activity.logged_by)).order_by(Activity.id)
+        select(Activity)
+        .options(joinedload(Activity.org_unit), joinedload(Activity.logged_by))
+        .order_by(Activity.start_date.asc().nulls_last(), Activity.id)
+        .execution_options(yield_per=1000)
     )
-    activities = sorted(session.scalars(query), key=lambda a: (a.start_date is None, a.start_date or date.min, a.id))
-    rows = []
-    for activity in activities:
-        rows.append(
+    for activity in session.scalars(query):
+        yield (
             {
                 "kind": activity.kind,
                 "title": activity.title,
@@ -530,7 +595,6 @@ def export_rows(session: Session) -> list[dict[str, Any]]:
                 "logged_by": activity.logged_by.email if activity.logged_by and activity.logged_by.email else None,
             }
         )  # fmt: skip
-    return rows
 
 
 def _text(value: Any) -> str:
@@ -540,32 +604,63 @@ def _text(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    out = io.StringIO()
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write the rows as they come; return how many."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
+    count = 0
     for row in rows:
         writer.writerow([_text(row[column]) for column in HEADER])
+        count += 1
+    return count
+
+
+def to_csv(rows: Iterable[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    write_csv(rows, out)
     return out.getvalue()
 
 
-def to_json(rows: Sequence[dict[str, Any]]) -> str:
-    def plain(value: Any) -> Any:
-        return value.isoformat() if isinstance(value, date) else value
-
-    return json.dumps([{c: plain(row[c]) for c in HEADER} for row in rows], ensure_ascii=False, indent=2) + "\n"
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
-def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> None:
+def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """The rows as one JSON array, indented as `json.dumps(…, indent=2)` would, written a row at a time."""
+    count = 0
+    for row in rows:
+        item = json.dumps({c: _plain(row[c]) for c in HEADER}, ensure_ascii=False, indent=2)
+        out.write(("[\n" if count == 0 else ",\n") + textwrap.indent(item, "  "))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def to_json(rows: Iterable[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    write_json(rows, out)
+    return out.getvalue()
+
+
+def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> int:
     """A workbook with the contract's header, typed cells, a filter and a frozen header row, written as the
     rows come (the report's own XLSX writer, in openpyxl's write-only mode)."""
     from openpyxl import Workbook
 
     from reports.writers.xlsx import table_sheet
 
+    count = 0
+
+    def cells() -> Iterator[list[Any]]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield [row[name] for name in HEADER]
+
     workbook = Workbook(write_only=True)
-    table_sheet(workbook, "activities", HEADER, ([row[name] for name in HEADER] for row in rows), widths=_WIDTHS)
+    table_sheet(workbook, "activities", HEADER, cells(), widths=_WIDTHS)
     workbook.save(path)
+    return count
 
 
 # Column widths of the export, in the contract's column order.

@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.messages import Reply
 from reminders import messages, outbox
 from reminders.channels import About, Channel, DeliveryError, Unreachable
-from reminders.planner import Notice, done_key, plan
+from reminders.planner import Notice, done_key, fingerprint, plan, plan_new
 from storage.db import Database
 from storage.models import Delivery, Person
 from storage.people import find_by_email
@@ -192,12 +192,17 @@ def _alert_admins(session: Session, settings: Settings, failed: Delivery, reason
 
 
 def run_due(database: Database, channels: Sequence[Channel], settings: Settings, now: datetime) -> TickSummary:
-    """One tick: store what is due, then deliver everything claimable."""
+    """One tick: store what became due since the last tick (`planner.plan_new`), then deliver what is
+    claimable."""
     summary = TickSummary()
     with database.session_scope() as session:
-        notices = plan(session, now, settings)
+        settings_now = fingerprint(settings)
+        since = outbox.planned_until(session, settings_now)
+        notices = plan_new(session, now, settings, since)
         summary.planned = len(notices)
         outbox.enqueue(session, notices)
+        if since is None or since <= now:  # an operator's `run-due --at` in the past leaves the mark alone
+            outbox.plan_done(session, now, settings_now, reset=since is None)
     with database.session_scope() as session:
         ids = outbox.claimable(session, now)
     for delivery_id in ids:

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reminders.planner import Notice
-from storage.models import Delivery, Person
+from storage.models import Delivery, Person, PlannerState
 from storage.people import find_by_email
 
 LEASE = timedelta(minutes=5)
@@ -45,28 +45,60 @@ def _person_for(session: Session, notice: Notice) -> int | None:
 
 
 def enqueue(session: Session, notices: list[Notice]) -> int:
-    """Store each notice once; return how many were new."""
+    """Store each notice once; return how many were new. A batch is one INSERT … ON CONFLICT DO NOTHING,
+    and only the reminders that were new supersede the earlier ones of their series."""
     added = 0
-    for notice in notices:
-        values = {
-            "key": notice.key,
-            "kind": notice.kind,
-            "person_id": _person_for(session, notice),
-            "org_unit_id": notice.unit_id,
-            "payload": {**notice.payload, "useful_until": notice.useful_until.isoformat()},
-            "due_at": notice.due_at,
-            "deadline": notice.deadline,
-            "status": "pending",
-            "attempts": 0,
-            "created_at": notice.due_at,
-        }
-        statement = _insert(session)(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"])
-        result = session.execute(statement)
-        assert isinstance(result, CursorResult)
-        added += result.rowcount or 0
-        if notice.kind == "annual_deadline" and "offset" in notice.payload:
-            _skip_superseded(session, notice)
+    annual = {n.key: n for n in notices if n.kind == "annual_deadline" and "offset" in n.payload}
+    for start in range(0, len(notices), 500):
+        values = [
+            {
+                "key": notice.key,
+                "kind": notice.kind,
+                "person_id": _person_for(session, notice),
+                "org_unit_id": notice.unit_id,
+                "payload": {**notice.payload, "useful_until": notice.useful_until.isoformat()},
+                "due_at": notice.due_at,
+                "deadline": notice.deadline,
+                "status": "pending",
+                "attempts": 0,
+                "created_at": notice.due_at,
+            }
+            for notice in notices[start : start + 500]
+        ]
+        statement = (
+            _insert(session)(Delivery).values(values).on_conflict_do_nothing(index_elements=["key"])
+            .returning(Delivery.key)
+        )  # fmt: skip
+        new = list(session.scalars(statement))
+        added += len(new)
+        for key in new:
+            if key in annual:
+                _skip_superseded(session, annual[key])
     return added
+
+
+PLANNER = "reminders"  # the planner's row in `planner_state`
+
+
+def planned_until(session: Session, fingerprint: str) -> datetime | None:
+    """When the last tick planned, if it planned with the same settings; None: plan everything once."""
+    row = session.get(PlannerState, PLANNER)
+    if row is None or row.settings != fingerprint:
+        return None
+    return row.planned_until
+
+
+def plan_done(session: Session, at: datetime, fingerprint: str, *, reset: bool = False) -> None:
+    """Record that everything due at `at` is in the outbox, in the transaction that stored the notices.
+    The mark only moves forward (another instance may have planned later already), unless `reset`: it was
+    planned with other settings, and `at` is where a plan with these ones now stands."""
+    session.execute(
+        _insert(session)(PlannerState)
+        .values(name=PLANNER, planned_until=at, settings=fingerprint)
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+    statement = update(PlannerState).where(PlannerState.name == PLANNER).values(planned_until=at, settings=fingerprint)
+    session.execute(statement if reset else statement.where(PlannerState.planned_until < at))
 
 
 def _skip_superseded(session: Session, notice: Notice) -> None:
@@ -111,9 +143,17 @@ def is_marked(session: Session, key: str) -> bool:
     return session.scalar(select(Delivery.id).where(Delivery.key == key)) is not None
 
 
-def claimable(session: Session, now: datetime, limit: int = 50) -> list[int]:
-    """Ids of rows that are due, waiting, and not held by another worker."""
-    query = (
+# Follow-ups about one activity can wait a tick; a deadline reminder, the strategy follow-up, an alert to the
+# administrators and a coordinator's answer cannot. After an import thousands of follow-ups fall due at once,
+# and with one queue ordered by due time they would hold back every unit's deadline reminder for hours.
+FOLLOW_UPS = ("results_followup", "climate_compensation")
+URGENT_LIMIT = 1000  # more than any municipality has units: every unit's reminder goes out in the same tick
+
+
+def claimable(session: Session, now: datetime, limit: int = 50, urgent_limit: int = URGENT_LIMIT) -> list[int]:
+    """Ids of rows that are due, waiting, and not held by another worker: everything but the follow-ups
+    first, with a budget of its own, then at most `limit` follow-ups, oldest due first in each."""
+    due = (
         select(Delivery.id)
         .where(
             Delivery.status == "pending",
@@ -122,9 +162,9 @@ def claimable(session: Session, now: datetime, limit: int = 50) -> list[int]:
             (Delivery.claimed_until.is_(None)) | (Delivery.claimed_until < now),
         )
         .order_by(Delivery.due_at, Delivery.id)
-        .limit(limit)
     )
-    return list(session.scalars(query))
+    urgent = list(session.scalars(due.where(Delivery.kind.not_in(FOLLOW_UPS)).limit(urgent_limit)))
+    return urgent + list(session.scalars(due.where(Delivery.kind.in_(FOLLOW_UPS)).limit(limit)))
 
 
 def claim(session: Session, delivery_id: int, now: datetime) -> bool:

@@ -17,12 +17,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -110,6 +112,10 @@ class Person(Timestamped, Base):
 
     org_unit: Mapped[OrgUnit | None] = relationship(back_populates="members", foreign_keys=[org_unit_id])
 
+    # E-mail addresses are compared without case (`storage.people.find_by_email`, the import's lookups);
+    # the unique index on the column as written cannot serve `lower(email) = …` (docs/scale.md).
+    __table_args__ = (Index("ix_persons_email_lower", func.lower(email)),)
+
 
 class Activity(Timestamped, Base):
     """One piece of international work, in the shape the annual report needs."""
@@ -143,6 +149,14 @@ class Activity(Timestamped, Base):
 
     logged_by: Mapped[Person | None] = relationship(foreign_keys=[logged_by_id])
     org_unit: Mapped[OrgUnit | None] = relationship(foreign_keys=[org_unit_id])
+
+    # What a reminder tick looks for among the activities: those that ended on the days whose follow-up
+    # fell due since the last tick, and those changed since then (`reminders.planner.Window`).
+    __table_args__ = (
+        Index("ix_activities_end_date", end_date),
+        Index("ix_activities_start_date", start_date),
+        Index("ix_activities_updated_at", "updated_at"),
+    )  # fmt: skip
 
 
 class Dialogue(Base):
@@ -181,6 +195,29 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        # What a tick claims: the waiting rows by due time, a small part of a table that keeps every
+        # notice ever sent.
+        Index("ix_deliveries_pending_due", due_at, postgresql_where=status == "pending",
+              sqlite_where=status == "pending"),
+        # A series' rows by key prefix ("annual:7:2026:%"): PostgreSQL uses an index for LIKE only under
+        # the C collation, or with the pattern operator class. (On SQLite it is a plain second index on
+        # the key, kept so that both databases have the same schema.)
+        Index("ix_deliveries_key_pattern", key, postgresql_ops={"key": "varchar_pattern_ops"}),
+    )  # fmt: skip
+
+
+class PlannerState(Base):
+    """How far the reminder planner has planned, shared by every instance, so a tick looks only at what
+    became due or changed since (`reminders.planner.plan_new`)."""
+
+    __tablename__ = "planner_state"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    planned_until: Mapped[datetime] = mapped_column()
+    # The settings it planned with (`reminders.planner.fingerprint`): other settings plan in full once.
+    settings: Mapped[str] = mapped_column(Text)
 
 
 class ProcessedEvent(Base):

@@ -72,18 +72,20 @@ def export_activities(args: argparse.Namespace, settings: Settings) -> int:
         print(say(settings, "cli.activities.xlsx_needs_out"), file=sys.stderr)
         return EXIT_BAD_FILE
     app = start_app(settings)
+    # The rows stream from the database into the file, so the session stays open while they are written.
     with app.database.session_scope() as session:
         rows = activity_register.export_rows(session)
-    if fmt == "xlsx":
-        activity_register.write_xlsx(rows, Path(args.out))
-    else:
-        text = activity_register.to_csv(rows) if fmt == "csv" else activity_register.to_json(rows)
-        if not args.out:
-            sys.stdout.write(text)
-            return 0
-        # A file gets UTF-8's byte order mark when it is CSV: it is what makes Excel read å, ä and ö.
-        Path(args.out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    print(say(settings, "cli.activities.exported", count=len(rows), file=args.out), file=sys.stderr)
+        if fmt == "xlsx":
+            count = activity_register.write_xlsx(rows, Path(args.out))
+        else:
+            write = activity_register.write_csv if fmt == "csv" else activity_register.write_json
+            if not args.out:
+                write(rows, sys.stdout)
+                return 0
+            # A file gets UTF-8's byte order mark when it is CSV: it is what makes Excel read å, ä and ö.
+            with open(args.out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
+                count = write(rows, out)
+    print(say(settings, "cli.activities.exported", count=count, file=args.out), file=sys.stderr)
     return 0
 
 

@@ -136,3 +136,18 @@ def test_a_year_with_nothing_logged_says_so_without_files(anna: Conversation) ->
 
 def test_help_mentions_the_report(anna: Conversation) -> None:
     assert "Ta fram utkastet till årsrapporten (för kontaktpersoner)" in anna.say("hjälp")
+
+
+def test_a_report_too_large_for_chat_comes_as_chart_and_csv(
+    admin: Conversation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handlers import report
+
+    monkeypatch.setattr(report, "FILES_IN_CHAT_LIMIT", 10)  # the seeded municipality's year has 15
+    said = admin.say("rapport för alla 2026")
+    assert "15 aktiviteter" in said and "utblick report --unit alla --year 2026 --format docx" in said
+    files = admin.replies[0].files
+    assert [f.path.suffix for f in files] == [".csv", ".png"]
+    assert files[0].path.read_text(encoding="utf-8-sig").count("\n") > 15  # every activity is in it
+    said = admin.say("report for Utbildningsförvaltningen 2026")  # one activity: Word and Excel as usual
+    assert [f.path.suffix for f in admin.replies[0].files] == [".docx", ".xlsx", ".png"]

@@ -1,0 +1,186 @@
+"""A large municipality on PostgreSQL: import, export, a reminder tick, measured against PostgreSQL's own COPY.
+
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/big .venv/bin/python bench/bench_bulk.py [--activities N]
+
+Empties the database at `--url` or `BENCH_DATABASE_URL` (make one for it; without either it does nothing), seeds 60 units, 10,000 people and N activities over five
+years through `utblick activities import`, and prints one table: each step's wall time and the peak memory
+(max RSS) of the process that ran it. Import and export run as an operator runs them, as commands in their
+own process; the reminder tick runs here, with its statements counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time as clock
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, update
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.seed import activity_rows, reset, write_activities, write_units  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from reminders.delivery import run_due  # noqa: E402
+from storage.db import Database, normalise_url  # noqa: E402
+from storage.models import Delivery  # noqa: E402
+
+COLUMNS = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
+           "programme", "project_name", "status", "participants", "results", "unit", "logged_by")  # fmt: skip
+
+
+def command(url: str, *args: str) -> tuple[float, float, float]:
+    """Run `utblick ARGS` in a process of its own: (seconds, CPU seconds, peak MB). On a shared machine
+    the CPU time is the steadier figure; both include starting the command (importing `bot.cli`)."""
+    code = (
+        "import resource, sys; from bot.cli import main; status = main(sys.argv[1:]); "
+        "use = resource.getrusage(resource.RUSAGE_SELF); "
+        "print(use.ru_utime + use.ru_stime, use.ru_maxrss, file=sys.stderr); sys.exit(status)"
+    )
+    env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin", "UTBLICK_LANGUAGE": "en"}
+    started = clock.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+    seconds = clock.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"utblick {' '.join(args)} failed:\n{done.stderr}")
+    cpu, peak = done.stderr.strip().splitlines()[-1].split()
+    return seconds, float(cpu), int(peak) / 1024
+
+
+def copy_seconds(url: str, path: Path) -> float:
+    """PostgreSQL's COPY of the same file into a table of text columns: the floor an import is compared to."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        connection.execute("DROP TABLE IF EXISTS bench_copy")
+        connection.execute(f"CREATE TABLE bench_copy ({', '.join(f'{c} text' for c in COLUMNS)})")
+        started = clock.perf_counter()
+        statement = "COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+        with connection.cursor().copy(statement) as copy, path.open("rb") as data:
+            while chunk := data.read(1 << 20):
+                copy.write(chunk)
+        connection.commit()
+        seconds = clock.perf_counter() - started
+        connection.execute("DROP TABLE bench_copy")
+        connection.commit()
+    return seconds
+
+
+def tick(database: Database, settings: Settings, at: datetime) -> tuple[float, int]:
+    seen: list[str] = []
+
+    def count(*_: object) -> None:
+        seen.append("")
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    started = clock.perf_counter()
+    run_due(database, [], settings, at)
+    seconds = clock.perf_counter() - started
+    event.remove(database.engine, "before_cursor_execute", count)
+    return seconds, len(seen)
+
+
+def chat_report(url: str, year: int) -> tuple[float, float, int]:
+    """An administrator's "rapport för alla YEAR" through the engine, as a chat sends it: (seconds, CPU
+    seconds, files attached). Run twice; the second run is reported (the first loads the language model)."""
+    from bot.app import build_app
+    from bot.messages import Message, Sender
+    from storage.models import Person
+
+    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    app = build_app(settings)
+    with app.database.session_scope() as session:
+        if not session.query(Person).filter_by(console_user="Bench Admin").first():
+            session.add(Person(display_name="Bench Admin", console_user="Bench Admin", is_admin=True))
+    message = Message(sender=Sender(platform="console", user_id="Bench Admin"), channel="console",
+                      text=f"rapport för alla {year}")  # fmt: skip
+    figures = (0.0, 0.0, 0)
+    for _ in range(2):
+        started, cpu = clock.perf_counter(), clock.process_time()
+        replies = app.engine.handle(message).replies
+        figures = (clock.perf_counter() - started, clock.process_time() - cpu, sum(len(r.files) for r in replies))
+    app.database.dispose()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("BENCH_DATABASE_URL"),
+        help="a PostgreSQL database made for it, which is emptied (default: BENCH_DATABASE_URL)",
+    )
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--report-only", action="store_true", help="only the chat report, on what is seeded")
+    args = parser.parse_args()
+    if not args.url:
+        print("skipped: give --url or BENCH_DATABASE_URL, a PostgreSQL database made for this (it is emptied)")
+        return
+    url = normalise_url(args.url)
+    if args.report_only:
+        seconds, cpu, files = chat_report(url, date.today().year)
+        print(f"report in chat: {seconds * 1000:,.0f} ms, CPU {cpu * 1000:,.0f} ms, {files} files")
+        return
+    figures: list[tuple[str, str, str, str]] = []
+
+    def row(step: str, seconds: float, mb: float | None = None, note: str = "", cpu: float | None = None) -> None:
+        figures.append((step, f"{seconds * 1000:,.0f} ms" + (f" {note}" if note else ""),
+                        f"{cpu * 1000:,.0f} ms" if cpu is not None else "", f"{mb:,.0f} MB" if mb is not None else ""))  # fmt: skip
+        print(" | ".join(figures[-1]), file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        reset(url)
+        command(url, "units", "import", str(write_units(directory / "units.csv")))
+        rows = activity_rows(args.activities)
+        big = write_activities(directory / "activities.csv", rows)
+        more = write_activities(directory / "more.csv", rows + activity_rows(1000, start=args.activities))
+        copied = copy_seconds(url, big)
+        row("COPY of the file (PostgreSQL)", copied)
+        seconds, cpu, mb = command(url, "db", "current")
+        row("starting a command (utblick db current)", seconds, mb, cpu=cpu)
+        seconds, cpu, mb = command(url, "activities", "import", str(big))
+        row(f"import {args.activities:,} rows, fresh", seconds, mb, f"({seconds / copied:.0f}× COPY)", cpu=cpu)
+        seconds, cpu, mb = command(url, "activities", "import", str(big))
+        row("import again, unchanged", seconds, mb, cpu=cpu)
+        seconds, cpu, mb = command(url, "activities", "import", str(more))
+        row("import with 1,000 rows more", seconds, mb, cpu=cpu)
+        extra = write_activities(directory / "extra.csv", activity_rows(1000, start=args.activities + 1000))
+        seconds, cpu, mb = command(url, "activities", "import", str(extra))
+        row("import a file of 1,000 new rows", seconds, mb, cpu=cpu)
+        for fmt in ("csv", "xlsx"):
+            out = str(directory / f"all.{fmt}")
+            seconds, cpu, mb = command(url, "activities", "export", "--format", fmt, "--out", out)
+            row(f"export {fmt.upper()}", seconds, mb, cpu=cpu)
+
+    database = Database(url)
+    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    # Three days after the import, at half past nine: the import's own changes lie behind the planner.
+    moment = datetime.combine(date.today() + timedelta(days=3), time(9, 30), tzinfo=settings.tz)
+    seconds, statements = tick(database, settings, moment)
+    row("first reminder tick (plans everything once)", seconds, note=f"({statements} statements)")
+    with database.session_scope() as session:  # as if every due notice had gone out
+        session.execute(update(Delivery).where(Delivery.status == "pending").values(status="sent"))
+    for minutes in (5, 10):
+        seconds, statements = tick(database, settings, moment + timedelta(minutes=minutes))
+        row(f"a tick with nothing due ({minutes} min later)", seconds, note=f"({statements} statements)")
+    seconds, statements = tick(database, settings, moment + timedelta(days=1))
+    row("the next day's tick (its follow-ups planned)", seconds, note=f"({statements} statements)")
+    database.dispose()
+    create_engine(url).dispose()
+    seconds, cpu, files = chat_report(url, date.today().year)
+    row(f'"rapport för alla {date.today().year}" in chat ({files} files)', seconds, cpu=cpu)
+
+    print(f"\n{args.activities:,} activities, 10,000 people, 60 units; peak = max RSS of the process\n")
+    print("| Step | Time | CPU (this process) | Peak memory |\n| --- | ---: | ---: | ---: |")
+    for step, when, used, peak in figures:
+        print(f"| {step} | {when} | {used} | {peak} |")
+
+
+if __name__ == "__main__":
+    main()
