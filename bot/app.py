@@ -27,18 +27,28 @@ class App:
     channels: list[Channel] = field(default_factory=list)
     teams: Any = None  # the TeamsAdapter, when a Teams app is configured: the route and reminders share it
 
-    def warm_up(self) -> None:
-        """Load the gazetteer in the background, so the first person to write does not wait for it."""
+    def warm_up(self, *, background: bool = True) -> None:
+        """Load what a turn builds on first use (the gazetteer, word lists, the strategy's index), so the
+        first person to write does not wait for it.
 
-        def load() -> None:
-            from bot.nlu.places import find_places
+        A server does it before it accepts requests (`background=False`): then no request can find it
+        half-loaded, and its memory is in place before the first turn. The terminal chat starts at once
+        and loads it behind the prompt; the loaders lock, so a message typed meanwhile waits, not reloads.
+        """
+        if background:
+            threading.Thread(target=self._load, name="warm-up", daemon=True).start()
+        else:
+            self._load()
 
-            try:
-                find_places("Konferens i Bryssel")
-            except Exception:  # a failure here shows again, with its cause, when a message needs places
-                log.warning("could not load the gazetteer in the background", exc_info=True)
+    def _load(self) -> None:
+        from bot.knowledge.answers import answerer_for
+        from bot.nlu.loading import preload
 
-        threading.Thread(target=load, name="gazetteer", daemon=True).start()
+        try:
+            preload()
+            answerer_for(self.settings.strategy_file)
+        except Exception:  # a failure here shows again, with its cause, when a message needs it
+            log.warning("could not load the language data ahead of the first message", exc_info=True)
 
     def start_scheduler(self) -> Any:
         """The reminder ticker, when enabled and there is a platform to deliver through; else None."""

@@ -7,23 +7,40 @@ and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.commands import activities, ask, audit, chat, db, doctor, feedback, parse, reminders, report, serve, units
-from bot.commands import answers as verified_answers_cli
-from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
-from bot.config import ConfigurationError, Settings, load_settings
-from storage.db import DatabaseUnavailable
 
-# One line per subcommand module; the order is the order of `utblick --help`.
-COMMANDS = (chat, serve, parse, ask, report, reminders, units, activities, db, audit, feedback, doctor)
-COMMANDS_ALSO = (verified_answers_cli,)  # `utblick answers`
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+# The module in bot/commands/ that defines each subcommand; the order of the modules is the order of
+# `utblick --help`. A command imports only its own module: `utblick db upgrade` has no use for
+# matplotlib, openpyxl or the strategy's index, and `utblick --version` imports none of them.
+COMMANDS = {
+    "run": "chat", "chat": "chat", "serve": "serve", "socket": "serve", "parse": "parse", "ask": "ask",
+    "report": "report", "reminders": "reminders", "units": "units", "activities": "activities", "db": "db",
+    "audit": "audit", "feedback": "feedback", "doctor": "doctor", "answers": "answers",
+}  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str]) -> list[str]:
+    """The command modules the parser needs: the named command's own; none for `--version`; all of them
+    for the overview (`--help`, no command, or a misspelt one, whose error lists them all)."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command in COMMANDS:
+        return [COMMANDS[command]]
+    if command is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        return []
+    return list(dict.fromkeys(COMMANDS.values()))
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for these arguments (all commands when none are given)."""
     parser = argparse.ArgumentParser(
         prog="utblick",
         description="Utblick – assistent för kommunens internationella arbete / "
@@ -31,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"utblick {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (*COMMANDS, *COMMANDS_ALSO):
-        module.register(commands)
+    for name in _modules_for([] if argv is None else argv):
+        importlib.import_module(f"bot.commands.{name}").register(commands)
     return parser
 
 
@@ -43,11 +60,16 @@ def configure_logging(settings: Settings, command: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
+        build_parser().print_help()
         return 0
+    from bot.commands.base import EXIT_CONFIG, EXIT_DATABASE, say
+    from bot.config import ConfigurationError, load_settings
+    from storage.db import DatabaseUnavailable
+
     try:
         settings = load_settings()
     except ConfigurationError as exc:

@@ -34,7 +34,7 @@ from reminders.deadlines import next_deadline
 from reports.builder import lacks
 from reports.model import GAP_KINDS, ActivityRecord
 from reports.period import FIRST_YEAR, valid_year
-from reports.query import load_activities
+from reports.query import dates_in_year, load_activities
 from storage import activities
 from storage import units as unit_store
 from storage.dialogues import DialogueState
@@ -70,13 +70,17 @@ def _gaps(ctx: Context, record: ActivityRecord) -> list[str]:
 
 def _listing(ctx: Context, units: Sequence[OrgUnit], year: int) -> Turn:
     t = ctx.t
-    records = [record for unit in units for record in load_activities(ctx.session, year, unit.id, ctx.settings.tz)]
+    # A big unit has thousands in a year: they are put in order by their dates alone, and only the ones
+    # shown are read whole.
+    dated = [d for unit in units for d in dates_in_year(ctx.session, year, unit.id, ctx.settings.tz)]
     names = ", ".join(unit.name for unit in units)
-    if not records:
+    if not dated:
         return Turn.say(t("unit_activities.none", unit=names, year=year))
-    records.sort(key=lambda r: (r.start_date or r.end_date or r.logged_on or ctx.today, r.id), reverse=True)
-    shown = records[:LIST_LENGTH]
-    lines = [t("unit_activities.heading", unit=names, year=year, count=t.number(len(records)))]
+    dated.sort(key=lambda d: (d.start_date or d.end_date or d.logged_on or ctx.today, d.id), reverse=True)
+    ids = [d.id for d in dated[:LIST_LENGTH]]
+    whole = {r.id: r for r in load_activities(ctx.session, year, None, ctx.settings.tz, ids=ids)}
+    shown = [whole[i] for i in ids if i in whole]
+    lines = [t("unit_activities.heading", unit=names, year=year, count=t.number(len(dated)))]
     for number, record in enumerate(shown, 1):
         when = format_period(record.start_date, record.end_date, ctx.language)
         parts = [f"{number}. {record.title}" + (f" – {when}" if when else "")]
@@ -87,8 +91,8 @@ def _listing(ctx: Context, units: Sequence[OrgUnit], year: int) -> Turn:
         if gaps:
             parts.append(t("unit_activities.lacks", what=", ".join(gaps)))
         lines.append(" · ".join(parts))
-    if len(records) > len(shown):
-        lines.append(t("unit_activities.more", shown=t.number(len(shown)), count=t.number(len(records))))
+    if len(dated) > len(shown):
+        lines.append(t("unit_activities.more", shown=t.number(len(shown)), count=t.number(len(dated))))
     may_change = any(unit.contact_person_id == ctx.person.id for unit in units)
     example = min(3, len(shown))
     lines.append(t("unit_activities.hint" if may_change else "unit_activities.hint_look_only", n=example))

@@ -7,10 +7,12 @@ into plain `ActivityRecord`s, so building the report never touches the session a
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from collections.abc import Collection
+from datetime import date, datetime, time
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from reports.model import ActivityRecord, UnitInfo
@@ -42,8 +44,11 @@ def in_year_clause(year: int, zone: ZoneInfo) -> ColumnElement[bool]:
     return or_(dated, undated)
 
 
-def load_activities(session: Session, year: int, unit_id: int | None, zone: ZoneInfo) -> list[ActivityRecord]:
-    """The activities of one unit (or, with `unit_id` None, of every unit and none) in `year`."""
+def load_activities(
+    session: Session, year: int, unit_id: int | None, zone: ZoneInfo, *, ids: Collection[int] | None = None
+) -> list[ActivityRecord]:
+    """The activities of one unit (or, with `unit_id` None, of every unit and none) in `year`; only those
+    with the given `ids` when there are some."""
     logger = aliased(Person)
     query = (
         select(
@@ -73,6 +78,8 @@ def load_activities(session: Session, year: int, unit_id: int | None, zone: Zone
     )
     if unit_id is not None:
         query = query.where(Activity.org_unit_id == unit_id)
+    if ids is not None:
+        query = query.where(Activity.id.in_(sorted(ids)))
     records = []
     for row in session.execute(query).mappings():
         created_at: datetime | None = row["created_at"]
@@ -98,6 +105,29 @@ def load_activities(session: Session, year: int, unit_id: int | None, zone: Zone
             )
         )
     return records
+
+
+class Dated(NamedTuple):
+    """When an activity was, or when it was logged: all a list needs to put it in its place."""
+
+    id: int
+    start_date: date | None
+    end_date: date | None
+    logged_on: date | None
+
+
+def dates_in_year(session: Session, year: int, unit_id: int, zone: ZoneInfo) -> list[Dated]:
+    """The dates of a unit's activities in `year`: a unit may have thousands, of which a list shows a few,
+    and reading these four columns costs a fraction of reading whole records."""
+    # When it was logged counts only for an activity without dates; reading it for the rest costs the most.
+    undated = case((and_(Activity.start_date.is_(None), Activity.end_date.is_(None)), Activity.created_at))
+    query = select(Activity.id, Activity.start_date, Activity.end_date, undated).where(
+        in_year_clause(year, zone), Activity.org_unit_id == unit_id
+    )
+    return [
+        Dated(number, start, end, created.astimezone(zone).date() if created else None)
+        for number, start, end, created in session.execute(query)
+    ]
 
 
 def unit_info(unit: OrgUnit) -> UnitInfo:

@@ -22,7 +22,6 @@ from typing import Any
 
 from bot.commands.base import say, start_app
 from bot.config import Settings
-from bot.knowledge.answers import format_date
 from storage import verified_answers
 from storage.models import VerifiedAnswer
 
@@ -33,6 +32,8 @@ EXPORT_FIELDS = (
 
 
 def line(row: VerifiedAnswer, settings: Settings) -> str:
+    from bot.knowledge.answers import format_date  # with the strategy's index: only when listing
+
     when = format_date(row.answered_at.astimezone(settings.tz).date().isoformat(), settings.language)
     status = say(settings, f"answer_question.verified_list.status_{row.status}")
     return say(

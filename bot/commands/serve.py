@@ -82,7 +82,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     adapter = _slack_adapter(app) if with_slack else None
     if with_slack and adapter is None:
         return EXIT_SLACK
-    app.warm_up()  # the first trip someone logs should not wait for the gazetteer
+    app.warm_up(background=False)  # before the server accepts requests: loaded once, not per thread
     # Teams signs in with its Entra app; without one, only a developer's machine with no Slack gets the
     # unauthenticated local mode, never a Slack deployment that happens not to use Teams.
     teams = app.teams or (TeamsAdapter(app.engine, settings) if adapter is None else None)
@@ -121,7 +121,7 @@ def socket(args: argparse.Namespace, settings: Settings) -> int:
     adapter = _slack_adapter(app)
     if adapter is None:
         return EXIT_SLACK
-    app.warm_up()
+    app.warm_up(background=False)
     _start_reminders(app)
     assert settings.slack_app_token is not None
     handler = SocketModeHandler(adapter.bolt, settings.slack_app_token.get_secret_value())

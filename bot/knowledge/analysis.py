@@ -11,6 +11,7 @@ than its parts, which keeps established words like "kommunfullmäktige" whole.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,8 +36,17 @@ MIN_COMPOUND_LENGTH = 7
 # a fraction of the memory of the large list. A rarer whole word counts as 0, which only makes it split.
 WORDLIST = "small"
 
-_SV = snowballstemmer.stemmer("swedish")
-_EN = snowballstemmer.stemmer("english")
+
+class _Stemmers(threading.local):
+    """A Snowball stemmer keeps the word it works on in its own fields, so one shared by two threads
+    mixes their words up (an IndexError inside snowballstemmer under load); each thread gets its own."""
+
+    def __init__(self) -> None:
+        self.sv = snowballstemmer.stemmer("swedish")
+        self.en = snowballstemmer.stemmer("english")
+
+
+_STEMMERS = _Stemmers()
 
 
 def fold(text: str) -> str:
@@ -75,16 +85,16 @@ _OWN_NOUN_STEMS_EN = {"meeting": "meeting", "meetings": "meeting", "meeting's": 
 def stem_sv(word: str) -> str:
     if word in _OWN_NOUN_STEMS:
         return _OWN_NOUN_STEMS[word]
-    stemmed = str(_SV.stemWord(word))
+    stemmed = str(_STEMMERS.sv.stemWord(word))
     definite = _NEUTER_DEFINITE.match(stemmed)
     if definite and stemmed == word and len(definite[1]) >= MIN_STEM:
-        return str(_SV.stemWord(definite[1]))
+        return str(_STEMMERS.sv.stemWord(definite[1]))
     return stemmed
 
 
 @lru_cache(maxsize=20000)
 def stem_en(word: str) -> str:
-    return _OWN_NOUN_STEMS_EN.get(word) or str(_EN.stemWord(word))
+    return _OWN_NOUN_STEMS_EN.get(word) or str(_STEMMERS.en.stemWord(word))
 
 
 # bm25s's longer English list drops words a question about a policy needs ("who owns it", "at least once").

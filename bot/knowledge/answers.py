@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ from bot.knowledge.reading import INTERROGATIVES, Reading, is_task, named_progra
 from bot.knowledge.register import is_register_question
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
 from bot.language import detect_language
+from bot.nlu.loading import load_once
 
 log = logging.getLogger(__name__)
 
@@ -829,7 +829,7 @@ def format_date(value: str, language: str) -> str:
     return f"{day.day} {_MONTHS.get(language, _MONTHS['sv'])[day.month - 1]} {day.year}"
 
 
-@lru_cache(maxsize=4)
+@load_once  # built once per process, however many threads ask first
 def answerer_for(strategy_file: Path, glossary: Path = DEFAULT_GLOSSARY) -> Answerer:
     """One answerer per strategy file and process: the index is built on first use and then reused."""
     return Answerer(KnowledgeBase.from_file(strategy_file, glossary))

@@ -31,6 +31,7 @@ from bot.knowledge.analysis import (
     stem_sv,
     words,
 )
+from bot.nlu.loading import load_once
 
 DEFAULT_CONCEPTS = Path(__file__).parent / "data" / "concepts.toml"
 
@@ -261,7 +262,7 @@ def token_keys(token: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     return frozenset(full), frozenset(head), frozenset(modifier)
 
 
-@lru_cache(maxsize=4)
+@load_once  # built once per process, however many threads ask first
 def load_lexicon(path: Path = DEFAULT_CONCEPTS) -> Lexicon:
     with path.open("rb") as handle:
         data = tomllib.load(handle)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from bot.knowledge.analysis import stem_en, stem_sv, words
+from bot.nlu.loading import load_once
 
 DEFAULT_GLOSSARY = Path(__file__).parent / "data" / "glossary.toml"
 
@@ -48,7 +48,7 @@ def _phrases(items: list[str]) -> tuple[Phrase, ...]:
     return tuple(tuple(words(item)) for item in items if words(item))
 
 
-@lru_cache(maxsize=4)
+@load_once  # built once per process, however many threads ask first
 def load_glossary(path: Path = DEFAULT_GLOSSARY) -> Glossary:
     with path.open("rb") as handle:
         data = tomllib.load(handle)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.nlu.loading import load_once
+
 log = logging.getLogger(__name__)
 
 HOME_COUNTRY = "SE"
@@ -123,7 +125,7 @@ def _spelling(folded: str) -> str | None:
     return _gazetteer()[1].get(folded)
 
 
-@cache
+@load_once  # several threads asking at once must not each build a copy
 def _gazetteer() -> tuple[dict[str, tuple[City, ...]], dict[str, str]]:
     """Every Latin-script name of every city, folded, to the cities it names (best first), and the
     proper spelling of each folded name.
@@ -205,7 +207,7 @@ def _build_gazetteer() -> tuple[dict[str, tuple[City, ...]], dict[str, str]]:
     return ranked, spellings
 
 
-@cache
+@load_once
 def _countries() -> dict[str, str]:
     from babel import Locale
 

@@ -13,7 +13,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 REFRESH_AFTER = timedelta(days=7)
+# How long a person's Sender is kept in this process's memory, so a conversation's turns do not each
+# open a database session just to learn again who is writing (the database keeps it for REFRESH_AFTER).
+REMEMBER_FOR = timedelta(minutes=1)
 
 
 def sender_from_profile(user_id: str, user: dict[str, Any]) -> Sender:
@@ -89,10 +92,17 @@ class SlackPeople:
         self.database = database
         self.clock = clock
         self._locks = KeyedLocks()
+        self._remembered: dict[str, tuple[datetime, Sender]] = {}
 
     def sender(self, user_id: str) -> Sender:
+        remembered = self._remembered.get(user_id)
+        if remembered is not None and self.clock.now() - remembered[0] < REMEMBER_FOR:
+            return remembered[1]
         with self._locks.hold(user_id):
-            return self._sender(user_id)
+            sender = self._sender(user_id)
+        if sender.display_name:  # a full profile, from the database or Slack, not the bare id of a failure
+            self._remembered[user_id] = (self.clock.now(), sender)
+        return sender
 
     def _sender(self, user_id: str) -> Sender:
         try:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from bot.actions import Action
 from bot.app import App
@@ -100,6 +100,27 @@ def test_the_person_is_looked_up_once_and_then_known_from_the_database(
             "Europe/Stockholm",
             "sv",
         )
+
+
+def test_a_conversation_does_not_ask_the_database_who_is_writing_at_every_turn(
+    slack: SlackHarness, slack_api: MockSlackApi, app: App
+) -> None:
+    slack.dm("hej")
+    slack_api.wait_for("chat.postMessage")
+    lookups: list[str] = []
+
+    def note(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if "slack_user_id = " in statement:
+            lookups.append(statement)
+
+    event.listen(app.database.engine, "before_cursor_execute", note)
+    try:
+        slack.dm("hej igen")
+        posted = slack_api.wait_for("chat.postMessage", 2)[-1].body
+    finally:
+        event.remove(app.database.engine, "before_cursor_execute", note)
+    assert "Anna" in texts(posted)
+    assert len(lookups) == 1  # the engine's own find_or_create; the Slack profile came from memory
 
 
 def test_a_contact_imported_by_email_is_the_same_person_when_they_first_write(
