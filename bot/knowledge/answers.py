@@ -92,6 +92,14 @@ SOURCE_AFTER = frozenset({"säger", "says", "say", "tillåter", "allows", "allow
 SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår"})
 _DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _FRAMES = frozenset({"when", "who"})
+# A year that names a version of the document ("strategin från 2009", "the 2013 strategy", "2013 års
+# strategi") says which document, not when something happened.
+_DOCUMENT_YEAR = re.compile(
+    r"(?:strategi\w*|strateg(?:y|ies)|version\w*|dokument\w*|document\w*)\s+(?:från|from|of|av)?\s*"
+    r"(?P<after>1[89]\d\d|20\d\d)\b"
+    r"|\b(?P<before>1[89]\d\d|20\d\d)(?:\s+års)?\s+(?:strategi\w*|strateg(?:y|ies)|version\w*|dokument\w*|document\w*)",
+    re.IGNORECASE,
+)
 
 # People say "when was it adopted" and "who adopted it" about the same decision.
 META_FAMILIES = {key: ADOPTION for key in ADOPTION}
@@ -389,7 +397,8 @@ class Answerer:
         asks_frequency = any(f.concept == "frequency" and reading.asking(f.start) for f in reading.found)
         stated = self.index.item_concepts[best.item.number]
         named = stated.union(*(self.index.unit_concepts[best.item.number][i] for i in units))
-        not_given = self._not_given_frames(reading, named, stated)
+        whole = " ".join(passage.units + (passage.english or ()))
+        not_given = self._not_given_frames(reading, named, stated, whole)
         if not_given:
             # "Vad händer om vi inte rapporterar?", "Can I refuse to travel?", "how far in advance": the
             # passage on the topic answers only if it gives that too.
@@ -489,13 +498,33 @@ class Answerer:
         """Whether the strategy's text (not its front matter) has the word, in a form or in a compound."""
         return self.knowledge.in_text(word)
 
-    def _not_given_frames(self, reading: Reading, named: frozenset[str], stated: frozenset[str]) -> list[str]:
+    def _not_given_frames(
+        self, reading: Reading, named: frozenset[str], stated: frozenset[str], passage_text: str
+    ) -> list[str]:
         """What the question asks for that a passage gives only in its own words (a consequence, a right,
         a lead time, a particular occasion) and that the passage does not give: its words do not `name` it,
         nor does it state what gives it instead (a date, for an occasion)."""
         concepts = self.lexicon.concepts
         asked = dict.fromkeys(f.concept for f in reading.found if concepts[f.concept].given and reading.asking(f.start))
-        return [c for c in asked if c not in named and not stated & set(concepts[c].given_by)]
+        missing = [c for c in asked if c not in named and not stated & set(concepts[c].given_by)]
+        if "occasion" not in asked and (year := self._asked_year(reading)) and year not in passage_text:
+            # "What were the emissions from flights in 2022?", "Ändrades strategin efter valet 2018?": a year
+            # asks what happened then, which only a passage that tells of that year gives.
+            missing.append("occasion")
+        return missing
+
+    @staticmethod
+    def _asked_year(reading: Reading) -> str | None:
+        """A year in the part of the question that asks, unless it names a version of the document."""
+        naming = {m["after"] or m["before"] for m in _DOCUMENT_YEAR.finditer(reading.question)}
+        return next(
+            (
+                token
+                for i, token in enumerate(reading.tokens)
+                if _DATE.fullmatch(token) and reading.asking(i) and token not in naming
+            ),
+            None,
+        )
 
     def _listed(self, reading: Reading) -> tuple[str | None, set[str]] | None:
         """For "Vilka nätverk …?", "Which countries …?": the word for what is to be listed when it names

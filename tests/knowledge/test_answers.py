@@ -576,3 +576,27 @@ def test_a_particular_one_of_things_the_strategy_names_only_in_general(answerer:
         "Finns det internationella projekt inom prioriterade områden?",
     ]:
         assert ask(answerer, question).answered, question
+
+
+def test_a_year_asks_what_happened_then_which_the_passage_must_tell(answerer: Answerer) -> None:
+    """A year in what is asked asks for an occasion; a year that names a version of the document does not."""
+    for question, language, missing in [
+        ("Hur många flygresor gjorde kommunens anställda 2021?", "sv", "visst tillfälle"),
+        ("Reviderades strategin efter valet 2022?", "sv", "visst tillfälle"),
+        ("How much did the departments spend on climate compensation in 2019?", "en", "particular occasion"),
+        ("Did the executive board follow up the strategy in 2016?", "en", "particular occasion"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", question
+        assert missing in answer.text, answer.text
+    for question, language in [
+        ("Vad säger strategin från 2013 om flygresor?", "sv"),
+        ("Does the 2013 strategy say flights must be climate compensated?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "klimatkompens" in answer.sources[0].quote, answer.text
+
+
+def test_what_changed_asks_for_an_occasion(answerer: Answerer) -> None:
+    assert not ask(answerer, "Vad har ändrats i hur strategin följs upp?").answered
+    assert not ask(answerer, "What has changed in the follow-up of the strategy?", "en").answered
