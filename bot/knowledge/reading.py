@@ -300,7 +300,24 @@ _OWNER_BODY = (
     r"(?P<body>(?:the\s+)?(?:swedish\s+)?(?:state|government|parliament|county\s+administrative\s+board|region)(?:'s|’s)"
     r"|statens|regeringens|riksdagens|länsstyrelsens|regionens|myndighetens|myndigheternas)"
 )
-_OTHER_RULES = re.compile(rf"(?:{_OWNER_EN}|{_OWNER_SV}|{_OWNER_BODY})\s+(?:own\s+|egna\s+)?{_RULE_BOOK}", re.UNICODE)
+# An organisation's goals are its own as much as its rules: "FN:s globala mål", "the UN's climate targets".
+_GOALS = r"|(?:[\w-]+\s+){0,2}?(?:mål|målen|goals?|targets?)\b"
+# An acronym before what it governs, as a name used as an adjective ("the UN Sustainable Development Goals",
+# "EU state aid rules", "FN-målen", "EU-reglerna"): the words between say which of its rules, and never
+# join two things ("EU-projekt och regler") nor lead to Växjö's own strategy ("med i EU enligt strategin").
+_BETWEEN = (
+    r"(?:(?!(?:och|and|eller|or|om|about|on|för|for|i|in|to|till|med|with|the|enligt|according|av|of|från|from|by|"
+    r"at|på|vid|som|as|är|is|are|do|does|har|has|have|ska|should|must|måste)\b)[\w-]+\s+){0,2}?"
+)
+_OWNER_ACRONYM = (
+    r"(?<![\w:])(?P<acronym>[A-ZÅÄÖ]{2,6})(?:-|\s+)"
+    rf"{_BETWEEN}(?i:strategi\w*|policy\w*|regler\w*|regelverk\w*|riktlinje\w*|mål|målen|strategy|strategies|"
+    r"policy|policies|rules|regulations|guidelines|goals?|targets?)\b"
+)
+_OTHER_RULES = re.compile(
+    rf"(?:{_OWNER_EN}|{_OWNER_SV}|{_OWNER_BODY})\s+(?:own\s+|egna\s+)?(?:{_RULE_BOOK}{_GOALS})|{_OWNER_ACRONYM}",
+    re.UNICODE,
+)
 _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick")
 
 
@@ -309,6 +326,10 @@ def other_organisation(question: str) -> str | None:
     "the Commission's own travel rules", "Lund University's policy"), or None when the rules asked
     about are Växjö's (or no rules are named)."""
     for match in _OTHER_RULES.finditer(question):
+        if match["acronym"]:
+            if fold(match["acronym"]).startswith(_OURS):
+                continue
+            return match["acronym"]
         if match["body"]:
             return re.sub(r"(?:'s|’s|s)$", "", match["body"].strip())
         owner = (match["en"] or match["sv"] or "").strip()

@@ -600,3 +600,21 @@ def test_a_year_asks_what_happened_then_which_the_passage_must_tell(answerer: An
 def test_what_changed_asks_for_an_occasion(answerer: Answerer) -> None:
     assert not ask(answerer, "Vad har ändrats i hur strategin följs upp?").answered
     assert not ask(answerer, "What has changed in the follow-up of the strategy?", "en").answered
+
+
+def test_an_acronym_before_rules_or_goals_names_another_organisation(answerer: Answerer) -> None:
+    """ "EU state aid rules", "FN-målen", "the OECD's targets": another organisation's rules and goals, which
+    the strategy does not give; "EU" inside a question about Växjö's own strategy is no owner."""
+    for question, language, owner in [
+        ("Vilka av FN-målen för hållbar utveckling ska vi prioritera?", "sv", "FN"),
+        ("Vad säger EU-reglerna om statsstöd när vi samarbetar med företag?", "sv", "EU"),
+        ("Which OECD climate targets does our international work support?", "en", "OECD"),
+        ("Do the EU procurement rules apply to our network fees?", "en", "EU"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and owner in answer.text, answer.text
+    for question, language in [
+        ("Vad ger medlemskapet i EU enligt strategin?", "sv"),
+        ("What does the strategy say about EU projects and rules for reporting them?", "en"),
+    ]:
+        assert ask(answerer, question, language).answered, question
