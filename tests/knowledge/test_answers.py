@@ -618,3 +618,20 @@ def test_an_acronym_before_rules_or_goals_names_another_organisation(answerer: A
         ("What does the strategy say about EU projects and rules for reporting them?", "en"),
     ]:
         assert ask(answerer, question, language).answered, question
+
+
+def test_asking_the_bot_for_a_recommendation_is_a_task_not_a_question(answerer: Answerer) -> None:
+    """A recommendation would be the bot's own; what the strategy recommends is still a question."""
+    for question, language in [
+        ("Kan du tipsa om ett bra hotell nära konferensen i Lyon?", "sv"),
+        ("Föreslå en restaurang för middagen med våra gäster från Polen", "sv"),
+        ("Could you suggest a nice place for our study visit dinner?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "refused" and not answer.sources, question
+    for question, language in [
+        ("Rekommenderar strategin att flygresor klimatkompenseras?", "sv"),
+        ("Does the strategy recommend that flights be climate compensated?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "klimatkompens" in answer.sources[0].quote, answer.text
