@@ -287,11 +287,12 @@ class Answerer:
             outer = [
                 f for f in uncovered if not any(o is not f and o.start <= f.start and f.end <= o.end for o in uncovered)
             ]
-            # A phrase made with a question word ("what's the name of") is named by its concept instead.
+            # A phrase made with a question word ("what's the name of") or a concept whose words are a piece
+            # of a sentence ("tycker politikerna") is named by its concept instead.
             labels = list(
                 dict.fromkeys(
                     concepts[f.concept].label(language)
-                    if set(reading.tokens[f.start : f.end]) & INTERROGATIVES
+                    if set(reading.tokens[f.start : f.end]) & INTERROGATIVES or concepts[f.concept].by_label
                     else reading.said(f)
                     for f in outer
                 )

@@ -635,3 +635,16 @@ def test_asking_the_bot_for_a_recommendation_is_a_task_not_a_question(answerer: 
     ]:
         answer = ask(answerer, question, language)
         assert answer.answered and "klimatkompens" in answer.sources[0].quote, answer.text
+
+
+def test_what_people_think_of_the_strategy_is_not_in_it(answerer: Answerer) -> None:
+    """The strategy says what is to be done, not who agrees with it; "what does the strategy think" still
+    asks what it says."""
+    for question, language, said in [
+        ("Vad har oppositionen för åsikter om det internationella arbetet?", "sv", "vad politiker eller andra tycker"),
+        ("Has the international strategy been criticised by the opposition?", "en", "what politicians or others think"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and said in answer.text, answer.text
+    answer = ask(answerer, "Vad tycker strategin om flygresor?")
+    assert answer.answered and "klimatkompenseras" in answer.text, answer.text
