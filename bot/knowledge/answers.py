@@ -25,7 +25,15 @@ from bot.knowledge.analysis import index_terms, stem_sv, words
 from bot.knowledge.concepts import Found, Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
-from bot.knowledge.reading import INTERROGATIVES, Reading, is_task, named_programme, other_organisation, read
+from bot.knowledge.reading import (
+    INTERROGATIVES,
+    Reading,
+    asks_recommendation,
+    is_task,
+    named_programme,
+    other_organisation,
+    read,
+)
 from bot.knowledge.register import is_register_question
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
 from bot.language import detect_language
@@ -299,6 +307,9 @@ class Answerer:
             )
             text = t("answer_question.not_covered", topic=_and(labels, t))
             return Answer(question, False, text, kind="refused", language=language)
+        if asks_recommendation(question):
+            # A recommendation of a thing the strategy does not name as uncovered ("a restaurant").
+            return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
         specific = {c: w for c, w in weights.items() if not concepts[c].soft and c in self.index.covered}
         if not specific:
             meaningful = [w for w in reading.tokens if not self._skippable(w)]
