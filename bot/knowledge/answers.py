@@ -58,6 +58,11 @@ MAX_SOURCES = 2
 # "flera internationella nätverk" does not answer them, however well it matches.
 LIST_OPENERS = frozenset({"vilka", "which", "nämn", "name", "list", "lista"})
 WHICH = frozenset({"vilken", "vilket"})
+# The auxiliaries before the subject in an English question whose "what"-noun group is the object asked for
+# ("what courses does the municipality offer", "what conferences should we attend"). After "will", "is",
+# "are" the noun group is mostly the subject, and the question asks what happens to it ("what networks will
+# be formed"), which a passage tells.
+ENGLISH_AUXILIARIES = frozenset("do does did can could should shall must may might".split())
 # Nouns that only say "which one" ("vilken typ av …", "which part of …"), not what is listed.
 # Words before what is listed that only say which kind ("EU-program", "EU projects").
 MODIFIERS = frozenset({"eu", "eu's", "internationell", "internationella", "international", "utländska", "foreign"})
@@ -549,7 +554,10 @@ class Answerer:
             if not clause.asks:
                 continue
             said = list(clause.tokens)
-            opener = next((i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH), None)
+            opener = next(
+                (i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH or self._what_noun(said, i)),
+                None,
+            )
             if opener is None:
                 continue
             if reading_language(said) == "en":
@@ -584,6 +592,15 @@ class Answerer:
                     return None
                 return word, set()
         return None
+
+    def _what_noun(self, said: list[str], i: int) -> bool:
+        """English "what" before a noun group and its verb ("What language courses does the municipality
+        offer?", "What conferences should we attend?") asks "which", as "vilka" does; "what is", "what
+        happens if" and "what changed" do not."""
+        if said[i] != "what" or i + 1 >= len(said) or said[i + 1] in self.knowledge.stopwords:
+            return False
+        verb = next((k for k in range(i + 2, min(i + 5, len(said))) if said[k] in ENGLISH_AUXILIARIES), None)
+        return verb is not None and all(w not in self.knowledge.stopwords for w in said[i + 1 : verb])
 
     def _only_quantified(self, text: str, concept: str) -> bool:
         """Whether the text names the concept only after "flera"/"several" ("flera internationella nätverk")."""

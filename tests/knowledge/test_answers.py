@@ -648,3 +648,31 @@ def test_what_people_think_of_the_strategy_is_not_in_it(answerer: Answerer) -> N
         assert not answer.answered and said in answer.text, answer.text
     answer = ask(answerer, "Vad tycker strategin om flygresor?")
     assert answer.answered and "klimatkompenseras" in answer.text, answer.text
+
+
+def test_which_courses_asks_for_particular_ones_which_the_strategy_does_not_name(answerer: Answerer) -> None:
+    """The strategy says the municipality carries out knowledge-raising efforts, never which courses."""
+    for question, language in [
+        ("Vilka språkkurser kan personalen gå innan en utlandsresa?", "sv"),
+        ("Which training programmes does the municipality run for staff in international work?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+        assert answer.sources[0].section == COMPETENCE
+    answer = ask(answerer, "Ska personalen få kompetensutveckling i internationellt arbete?")
+    assert answer.answered and answer.sources[0].section == COMPETENCE, answer.text
+
+
+def test_what_before_a_noun_and_its_verb_asks_which(answerer: Answerer) -> None:
+    """ "What courses does …" asks for names as "which courses" does; "what networks will be formed" asks
+    what happens, which the passage tells."""
+    for question in [
+        "What language courses does the municipality offer staff going abroad?",
+        "What conferences does the municipality take part in every year?",
+    ]:
+        answer = ask(answerer, question, "en")
+        assert not answer.answered and answer.kind == "partial", answer.text
+    for question in ["What networks will be formed internally?", "What is the purpose of working internationally?"]:
+        assert ask(answerer, question, "en").answered, question
+    answer = ask(answerer, "Vilka konferenser deltar kommunen i varje år?")
+    assert not answer.answered and answer.kind == "partial", answer.text
