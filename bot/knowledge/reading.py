@@ -43,9 +43,10 @@ PREAMBLE = frozenset(
     "well".split()
 )
 # A condition after "vad händer"/"what happens" is what is asked about ("what happens if we don't
-# report"), so no clause breaks there.
+# report"), so no clause breaks there. In chat an emoji often ends a sentence ("… education dept 👋 What's
+# the purpose …"), as a full stop does.
 _CLAUSE_BREAK = re.compile(
-    r"[.!?;:,()\[\]–—]+|\s-\s|\n"
+    r"[.!?;:,()\[\]–—\u2600-\u27bf\U0001f000-\U0001faff]+|\s-\s|\n"
     r"|(?<!händer)(?<!happens)(?<!happen)"
     r"\s(?=(?:om|if|när|when|eftersom|since|because|då)\s+(?:jag|vi|man|du|ni|de|dom|hen|han|hon|i|we|you|they)\b)",
     re.IGNORECASE,

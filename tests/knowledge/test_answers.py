@@ -676,3 +676,15 @@ def test_what_before_a_noun_and_its_verb_asks_which(answerer: Answerer) -> None:
         assert ask(answerer, question, "en").answered, question
     answer = ask(answerer, "Vilka konferenser deltar kommunen i varje år?")
     assert not answer.answered and answer.kind == "partial", answer.text
+
+
+def test_an_emoji_ends_a_sentence_as_a_full_stop_does(answerer: Answerer) -> None:
+    """What the asker tells about themselves before the emoji is their situation, not what they ask."""
+    for question, language in [
+        ("Ny samordnare på kulturförvaltningen 🙂 vad är syftet med kommunens internationella arbete?", "sv"),
+        ("New coordinator at the library 👋 what is the purpose of the municipality's international work?", "en"),
+    ]:
+        reading = answerer.read(question)
+        assert [clause.asks for clause in reading.clauses] == [False, True], reading.clauses
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Syfte" in answer.sources[0].section, answer.text
