@@ -27,6 +27,7 @@ from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
 from bot.knowledge.reading import (
     INTERROGATIVES,
+    OWNERS,
     Reading,
     asks_recommendation,
     is_task,
@@ -294,6 +295,7 @@ class Answerer:
             and (reading.in_asking_clause(found.start) or not asked_covered)
             and not self._read_as_covered(found, reading)
             and not concepts[found.concept].given
+            and not self._asks_for_a_role(found, reading)
         ]
         if uncovered:
             # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.
@@ -343,6 +345,17 @@ class Answerer:
         if unsupported is not None:
             return unsupported
         return self._strategy_answer(question, chosen, reading, t, best.coverage)
+
+    def _asks_for_a_role(self, found: Found, reading: Reading) -> bool:
+        """Whether "vem på"/"who at" asks who in the asker's own unit should do something ("Vem på vår
+        förvaltning ska ha koll på det internationella?", "Who in our department should report?"): a role,
+        which the strategy gives (a contact person), not a person at another office, whose name it never
+        gives."""
+        if self.lexicon.concepts[found.concept].asks != "name" or found.end >= len(reading.tokens):
+            return False
+        clause = next(c for c in reading.clauses if c.start <= found.start < c.start + len(c.tokens))
+        own = found.end in reading.situation or reading.tokens[found.end] in OWNERS
+        return own and bool(PRESCRIPTIVE & set(clause.tokens))
 
     def _read_as_covered(self, found: Found, reading: Reading) -> bool:
         """Whether the words that name an uncovered concept also name, as a whole, a concept the strategy

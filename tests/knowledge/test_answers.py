@@ -688,3 +688,19 @@ def test_an_emoji_ends_a_sentence_as_a_full_stop_does(answerer: Answerer) -> Non
         assert [clause.asks for clause in reading.clauses] == [False, True], reading.clauses
         answer = ask(answerer, question, language)
         assert answer.answered and "Syfte" in answer.sources[0].section, answer.text
+
+
+def test_who_in_ones_own_unit_should_asks_for_a_role(answerer: Answerer) -> None:
+    """ "Vem på vår förvaltning ska …" asks which role the strategy gives; "who at the planning office"
+    asks for a person, whose name it never gives."""
+    for question, language in [
+        ("Vem på vår förvaltning ska hålla i det internationella arbetet?", "sv"),
+        ("Who at our department should keep track of the international work?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Förvaltningar/kommunala bolag" in answer.sources[0].section, answer.text
+    for question, language in [
+        ("Vem på planeringskontoret ska jag kontakta om EU-ansökningar?", "sv"),
+        ("Who at my department can help me write an EU application?", "en"),
+    ]:
+        assert not ask(answerer, question, language).answered, question
