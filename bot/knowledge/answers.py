@@ -592,6 +592,10 @@ class Answerer:
                     continue
                 if word in self.knowledge.stopwords or word in LIGHT_NOUNS or not word.isalpha():
                     return None
+                if offset == opener + 1 and _swedish_subject(following):
+                    # "Vilka ser kommunen som partners?": a verb and its subject follow, so "vilka" stands
+                    # for what is asked and nothing is listed by name.
+                    return None
                 # Only what names the word itself counts: "flygbolag" is an airline, which the strategy never
                 # names, though "flyg" and "bolag" are words of it.
                 named = {
@@ -832,6 +836,17 @@ def _as_written(question: str, tokens: list[str]) -> str:
 def reading_language(tokens: list[str]) -> str:
     """English when the question's words are English ones (for where a noun group ends)."""
     return "en" if detect_language(" ".join(tokens)) == "en" else "sv"
+
+
+# Swedish subjects: a verb comes second in a question ("Vilka ser kommunen …"), so a pronoun or a noun
+# in its definite form right after the word that follows "vilka" shows that word to be the verb.
+SWEDISH_PRONOUNS = frozenset("jag du han hon hen vi ni de dom man det den detta".split())
+
+
+def _swedish_subject(word: str) -> bool:
+    """Whether a word after "vilka X" is a subject (a pronoun, or a definite noun such as "kommunen",
+    "strategin", "förvaltningarna"), which makes X a verb."""
+    return word in SWEDISH_PRONOUNS or (len(word) > 5 and word.endswith(("en", "et", "na")) and word.isalpha())
 
 
 def _adjective(word: str) -> bool:

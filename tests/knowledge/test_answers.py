@@ -704,3 +704,14 @@ def test_who_in_ones_own_unit_should_asks_for_a_role(answerer: Answerer) -> None
         ("Who at my department can help me write an EU application?", "en"),
     ]:
         assert not ask(answerer, question, language).answered, question
+
+
+def test_which_before_a_verb_and_its_subject_lists_nothing_by_name(answerer: Answerer) -> None:
+    """ "Vilka ser kommunen som partners?": "vilka" stands for what is asked, and the passage names them."""
+    for question, language in [
+        ("Vilka räknar kommunen som viktiga samverkanspartners?", "sv"),
+        ("Which does the municipality regard as important partners in international work?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Linnéuniversitetet" in answer.sources[0].quote, answer.text
+    assert not ask(answerer, "Vilka nätverk är kommunen med i?").answered
