@@ -715,3 +715,17 @@ def test_which_before_a_verb_and_its_subject_lists_nothing_by_name(answerer: Ans
         answer = ask(answerer, question, language)
         assert answer.answered and "Linnéuniversitetet" in answer.sources[0].quote, answer.text
     assert not ask(answerer, "Vilka nätverk är kommunen med i?").answered
+
+
+def test_how_to_do_something_step_by_step_is_not_in_the_strategy(answerer: Answerer) -> None:
+    """The strategy says what is to be done and by whom, not the procedure; "how does the municipality …"
+    still asks what it says."""
+    for question, language, missing in [
+        ("Hur går det till när förvaltningen ska utse en kontaktperson?", "sv", "hur det går till"),
+        ("What's the procedure for appointing a contact person in a department?", "en", "how it is done"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+        assert missing in answer.text and "kontaktperson" in answer.sources[0].quote, answer.text
+    answer = ask(answerer, "How does the municipality spread its good examples?", "en")
+    assert answer.answered, answer.text
