@@ -346,6 +346,13 @@ class Answerer:
             return unsupported
         return self._strategy_answer(question, chosen, reading, t, best.coverage)
 
+    @staticmethod
+    def _asks_a_date(reading: Reading) -> bool:
+        """Whether the question asks for a date in so many words ("vilket datum", "what year", "deadline"):
+        with a modal too ("Vilket datum ska nästa uppföljning göras?"), unlike "när ska …", which asks for
+        the rule."""
+        return any(set(reading.said(f).split()) - {"när", "when"} for f in reading.asked_in_question("when"))
+
     def _asks_for_a_role(self, found: Found, reading: Reading) -> bool:
         """Whether "vem på"/"who at" asks who in the asker's own unit should do something ("Vem på vår
         förvaltning ska ha koll på det internationella?", "Who in our department should report?"): a role,
@@ -441,7 +448,7 @@ class Answerer:
             key = "answer_question.no_frequency"
         elif (
             reading.asked_in_question("when")
-            and not MODALS & set(tokens)
+            and (not MODALS & set(tokens) or self._asks_a_date(reading))
             and "when" not in self.index.item_concepts[best.item.number]
         ):
             key = "answer_question.no_date"

@@ -729,3 +729,19 @@ def test_how_to_do_something_step_by_step_is_not_in_the_strategy(answerer: Answe
         assert missing in answer.text and "kontaktperson" in answer.sources[0].quote, answer.text
     answer = ask(answerer, "How does the municipality spread its good examples?", "en")
     assert answer.answered, answer.text
+
+
+def test_a_date_asked_for_in_so_many_words_is_asked_for_even_with_a_modal(answerer: Answerer) -> None:
+    """ "Vilket datum ska …" asks for a date the passage does not give; "När ska …" asks for the rule."""
+    for question, language in [
+        ("Vilket datum ska nästa uppföljning av strategin göras?", "sv"),
+        ("What year should the strategy be revised?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+    for question, language in [
+        ("När ska strategin följas upp?", "sv"),
+        ("When should the strategy be followed up?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "mandatperiod" in answer.sources[0].quote, answer.text
