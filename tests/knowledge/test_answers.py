@@ -745,3 +745,15 @@ def test_a_date_asked_for_in_so_many_words_is_asked_for_even_with_a_modal(answer
     ]:
         answer = ask(answerer, question, language)
         assert answer.answered and "mandatperiod" in answer.sources[0].quote, answer.text
+
+
+def test_votes_and_last_years_report_are_not_in_the_strategy(answerer: Answerer) -> None:
+    """How a vote went and what people thought are opinions; last year's report is a particular occasion."""
+    for question, language, said in [
+        ("Vilka partier röstade emot strategin?", "sv", "vad politiker eller andra tycker"),
+        ("Is the international strategy popular with the staff?", "en", "what politicians or others think"),
+        ("Vad stod det om nätverk i förra årets årsrapport?", "sv", "visst tillfälle"),
+        ("What did last year's annual report say about EU projects?", "en", "particular occasion"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and said in answer.text, answer.text
