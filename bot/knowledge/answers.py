@@ -76,10 +76,10 @@ LIGHT_NOUNS = frozenset(
 )
 AMOUNT_FRAMES = frozenset(
     {("hur", "många"), ("hur", "mycket"), ("hur", "stor"), ("hur", "stora"), ("how", "many"), ("how", "much"),
-     ("how", "big"), ("how", "large")}
+     ("how", "big"), ("how", "large"), ("hur", "länge"), ("how", "long")}
 )  # fmt: skip
-# "Vad kostar …?", "What does … cost?": a price is a figure too.
-PRICE_OPENERS = frozenset({"vad", "what"})
+# "Vad kostar …?", "Kostar det något …?", "What does … cost?": a price is a figure too. "Hur länge …?", "how
+# long …": a duration is one as well.
 PRICE_WORDS = frozenset({"kostar", "kostade", "kosta", "kostat", "cost", "costs"})
 # "Vilken budget …?", "What's the budget for …?": a budget is a figure too.
 BUDGET_WORDS = frozenset(
@@ -423,13 +423,22 @@ class Answerer:
         asks_amount = any(
             pair in AMOUNT_FRAMES and i not in often for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
         )
-        asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
         asked_words = {
             w
             for i, w in enumerate(tokens)
             if reading.in_asking_clause(i) and tuple(tokens[max(0, i - 2) : i]) not in MANNER_BEFORE_LIMIT
         }
         asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS) & asked_words)
+        # The Swedish verb asks a price wherever it stands; the English "cost" is a verb after "what" or
+        # an auxiliary ("does it cost"), not the noun of "a cost or an asset".
+        asks_price = any(
+            w in PRICE_WORDS
+            and reading.in_asking_clause(i)
+            and (
+                w.startswith("kost") or {"what", "does", "do", "did", "will", "would"} & set(tokens[max(0, i - 4) : i])
+            )
+            for i, w in enumerate(tokens)
+        )
         # "Hur ofta …?", "how many times a year …": the passage must say how often, in words or figures.
         asks_frequency = any(f.concept == "frequency" and reading.asking(f.start) for f in reading.found)
         stated = self.index.item_concepts[best.item.number]

@@ -757,3 +757,18 @@ def test_votes_and_last_years_report_are_not_in_the_strategy(answerer: Answerer)
     ]:
         answer = ask(answerer, question, language)
         assert not answer.answered and said in answer.text, answer.text
+
+
+def test_a_duration_or_a_price_asked_in_a_yes_no_question_is_a_figure(answerer: Answerer) -> None:
+    """ "Hur länge får en resa vara?" and "Kostar det något …?" ask for figures the passage does not give;
+    "a cost or an asset" is no price."""
+    for question, language in [
+        ("Hur länge får en tjänsteresa utomlands vara?", "sv"),
+        ("How long can a business trip abroad be?", "en"),
+        ("Kostar det något att vara med i de internationella nätverken?", "sv"),
+        ("Does it cost anything to join the international networks?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+    answer = ask(answerer, "Is international work seen as a cost or as an asset for staff development?", "en")
+    assert answer.answered, answer.text
