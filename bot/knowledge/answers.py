@@ -177,6 +177,8 @@ RULE_NOUNS = frozenset(
     föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
     guideline guidelines guidance provision provisions recommendation recommendations advice""".split()
 )
+# Endings of English adjectives, which describe a thing rather than make it a kind of its own.
+ENGLISH_ADJECTIVE_ENDINGS = ("al", "ic", "ed", "ive", "ous", "ful", "able", "ible", "ary", "ent", "ant", "ing", "ish")
 # Words that open what makes a thing a particular one: "ett pris för årets bästa projekt", "a network for
 # schools", "ett nätverk inom vården".
 QUALIFIERS = frozenset({"för", "for", "inom", "om", "about", "on", "med", "with", "till", "to"})
@@ -523,7 +525,11 @@ class Answerer:
                 said[end - 1]
             )
             thing = _as_written(reading.question, said[after:end])
-            if (named and not named & stated) or unknown:
+            if (
+                (named and not named & stated)
+                or unknown
+                or self._unknown_kind(reading, said, said[after:end], position)
+            ):
                 return "answer_question.no_such", thing
             qualified = end < len(said) and said[end] in QUALIFIERS
             instances = {c for c in named & stated if concepts[c].instances}
@@ -539,6 +545,27 @@ class Answerer:
                 if vague or any(stem_sv(w) not in passage_words for w in particular):
                     return "answer_question.unnamed", thing
         return None
+
+    def _unknown_kind(self, reading: Reading, clause: list[str], thing: list[str], position: int) -> bool:
+        """Whether the thing asked about is a kind the strategy never speaks of, though its head is a word of
+        it: a compound found only by its last part ("handlingsplan", a plan), or an English noun before the
+        head that the strategy never uses ("an action plan"). Adjectives ("a designated contact person")
+        only describe, and do not count."""
+        head = thing[-1]
+        by_head = [f for f in reading.found if f.start <= position < f.end]
+        if by_head and all(f.by_head for f in by_head) and not self._in_strategy(head):
+            return True
+        return (
+            any(
+                word.isalpha()
+                and word not in self.knowledge.stopwords
+                and not self.knowledge.everywhere(word)
+                and not word.endswith(ENGLISH_ADJECTIVE_ENDINGS)
+                and not self._in_strategy(word)
+                for word in thing[:-1]
+            )
+            and reading_language(clause) == "en"
+        )
 
     def _in_strategy(self, word: str) -> bool:
         """Whether the strategy's text (not its front matter) has the word, in a form or in a compound."""

@@ -772,3 +772,17 @@ def test_a_duration_or_a_price_asked_in_a_yes_no_question_is_a_figure(answerer: 
         assert not answer.answered and answer.kind == "partial", answer.text
     answer = ask(answerer, "Is international work seen as a cost or as an asset for staff development?", "en")
     assert answer.answered, answer.text
+
+
+def test_whether_a_kind_of_thing_exists_that_the_strategy_never_names(answerer: Answerer) -> None:
+    """A compound found only by its last part ("handlingsplan") or a noun before the head that the strategy
+    never uses ("an action plan") is a kind of its own; an adjective only describes ("a designated contact
+    person")."""
+    for question, language, thing in [
+        ("Finns det en handlingsplan för det internationella arbetet?", "sv", "handlingsplan"),
+        ("Does the strategy come with an action plan for the departments?", "en", "action plan"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial" and thing in answer.text, answer.text
+    answer = ask(answerer, "Does the municipality have a designated contact person in each department?", "en")
+    assert answer.answered and "kontaktperson" in answer.sources[0].quote, answer.text
