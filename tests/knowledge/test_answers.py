@@ -780,7 +780,7 @@ def test_whether_a_kind_of_thing_exists_that_the_strategy_never_names(answerer: 
     person")."""
     for question, language, thing in [
         ("Finns det en handlingsplan för det internationella arbetet?", "sv", "handlingsplan"),
-        ("Does the strategy come with an action plan for the departments?", "en", "action plan"),
+        ("Is there an action plan for the departments?", "en", "action plan"),
     ]:
         answer = ask(answerer, question, language)
         assert not answer.answered and answer.kind == "partial" and thing in answer.text, answer.text
