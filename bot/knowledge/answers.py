@@ -177,6 +177,8 @@ RULE_NOUNS = frozenset(
     föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
     guideline guidelines guidance provision provisions recommendation recommendations advice""".split()
 )
+# A name: capitalised words in a row ("European Green Leaf Award"), "of"/"för" allowed inside.
+_NAME = re.compile(r"\b[A-ZÅÄÖ][\w+-]*(?:\s+(?:of\s+|för\s+|the\s+)?[A-ZÅÄÖ][\w+-]*)+")
 # Endings of English adjectives, which describe a thing rather than make it a kind of its own.
 ENGLISH_ADJECTIVE_ENDINGS = ("al", "ic", "ed", "ive", "ous", "ful", "able", "ible", "ary", "ent", "ant", "ing", "ish")
 # Words that open what makes a thing a particular one: "ett pris för årets bästa projekt", "a network for
@@ -282,6 +284,10 @@ class Answerer:
         if named is not None:
             text = t("answer_question.not_named", name=named)
             return Answer(question, False, text, kind="refused", language=language)
+        name = self._unknown_name(reading)
+        if name is not None:
+            text = t("answer_question.name_not_mentioned", name=name)
+            return Answer(question, False, text, kind="refused", language=language)
         asked_covered = any(
             f.concept in self.index.covered and not concepts[f.concept].soft and reading.asking(f.start)
             for f in reading.found
@@ -354,6 +360,22 @@ class Answerer:
         with a modal too ("Vilket datum ska nästa uppföljning göras?"), unlike "när ska …", which asks for
         the rule."""
         return any(set(reading.said(f).split()) - {"när", "when"} for f in reading.asked_in_question("when"))
+
+    def _unknown_name(self, reading: Reading) -> str | None:
+        """A name of several capitalised words, not opening a sentence, in the part that asks, with a word the
+        strategy never uses ("European Green Leaf Award", "the Covenant of Mayors"): a particular award,
+        programme, network or body, and the strategy names none but its own."""
+        asked = {token for clause in reading.clauses if clause.asks for token in clause.tokens}
+        for match in _NAME.finditer(reading.question):
+            before = reading.question[: match.start()].rstrip()
+            if not before or before[-1] in ".!?:\"'”“":
+                continue  # a capital that opens a sentence names no one
+            said = words(match.group(0))
+            if not set(said) <= asked:
+                continue
+            if any(not self._in_strategy(word) and word.isalpha() for word in said):
+                return match.group(0)
+        return None
 
     def _asks_for_a_role(self, found: Found, reading: Reading) -> bool:
         """Whether "vem på"/"who at" asks who in the asker's own unit should do something ("Vem på vår

@@ -786,3 +786,16 @@ def test_whether_a_kind_of_thing_exists_that_the_strategy_never_names(answerer: 
         assert not answer.answered and answer.kind == "partial" and thing in answer.text, answer.text
     answer = ask(answerer, "Does the municipality have a designated contact person in each department?", "en")
     assert answer.answered and "kontaktperson" in answer.sources[0].quote, answer.text
+
+
+def test_a_name_the_strategy_never_uses_is_not_in_it(answerer: Answerer) -> None:
+    """An award, programme or body named in capitals ("European Green Leaf Award") is a particular one; the
+    strategy names none but its own partners ("Linnéuniversitetet", "Linnaeus University")."""
+    for question, language, name in [
+        ("Har Växjö fått European Green Leaf Award någon gång?", "sv", "European Green Leaf Award"),
+        ("Does the municipality take part in the Nordic Climate Cities Forum?", "en", "Nordic Climate Cities Forum"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and name in answer.text, answer.text
+    answer = ask(answerer, "Does the strategy see Linnaeus University as a partner?", "en")
+    assert answer.answered and "Linnéuniversitetet" in answer.sources[0].quote, answer.text
