@@ -799,3 +799,21 @@ def test_a_name_the_strategy_never_uses_is_not_in_it(answerer: Answerer) -> None
         assert not answer.answered and name in answer.text, answer.text
     answer = ask(answerer, "Does the strategy see Linnaeus University as a partner?", "en")
     assert answer.answered and "Linnéuniversitetet" in answer.sources[0].quote, answer.text
+
+
+def test_permission_for_a_trip_remote_work_and_the_last_follow_up_are_not_in_the_strategy(
+    answerer: Answerer,
+) -> None:
+    """Who gives permission is the municipality's delegation, not the strategy (approving the strategy is
+    its adoption); working remotely is a term of employment; the last follow-up is a particular occasion."""
+    for question, language, said in [
+        ("Behöver jag tillstånd från chefen för att åka på en konferens i Gent?", "sv", "tillstånd och attest"),
+        ("Do I need prior approval before a study visit in Riga?", "en", "permission and approval"),
+        ("Kan man arbeta på distans under en längre resa?", "sv", "arbeta på distans"),
+        ("Vad sa kommunstyrelsen vid förra uppföljningen av strategin?", "sv", "visst tillfälle"),
+        ("What did the executive board say at the last follow-up?", "en", "particular occasion"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and said in answer.text, answer.text
+    adopted = ask(answerer, "Who approved the strategy?", "en")
+    assert adopted.answered and "2013" in adopted.text, adopted.text
