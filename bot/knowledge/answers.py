@@ -184,8 +184,14 @@ ENGLISH_ADJECTIVE_ENDINGS = ("al", "ic", "ed", "ive", "ous", "ful", "able", "ibl
 # Words that open what makes a thing a particular one: "ett pris för årets bästa projekt", "a network for
 # schools", "ett nätverk inom vården".
 QUALIFIERS = frozenset({"för", "for", "inom", "om", "about", "on", "med", "with", "till", "to"})
-# Words between the opener and the thing: "a", "any", "något", "nån".
-DETERMINERS = frozenset("a an any some the en ett någon något några nån nåt".split())
+# Words between the opener and the thing: "a", "any", "något", "nån", and whose it is ("its own office",
+# "ett eget kontor").
+DETERMINERS = frozenset(
+    "a an any some the en ett någon något några nån nåt its their own sitt sin sina eget egen egna".split()
+)
+# An existence question about what the municipality has ("Har kommunen ett eget kontor …", "Does the
+# municipality have its own office …") asks about the municipality, never about the document's own facts.
+MUNICIPALITY_SUBJECTS = frozenset({"kommunen", "växjö", "vi", "municipality", "we", "vaxjo"})
 
 
 # Latin-script languages a question is compared with to tell "not covered" from "not Swedish or English";
@@ -347,6 +353,11 @@ class Answerer:
             if adds and (other_item.item.meta is None) == (best.item.meta is None):
                 chosen.append(other_item)
                 missing -= adds
+        if best.item.meta is not None and self._asks_what_the_municipality_has(reading):
+            passages = [s for s in scored if s.item.passage is not None and s.concepts & set(specific)]
+            if not passages:
+                return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
+            best, chosen = passages[0], [passages[0]]
         if best.item.meta is not None:
             return self._document_answer(question, [s.item for s in chosen], t, best.coverage)
         unsupported = self._not_given(reading, best, t)
@@ -360,6 +371,16 @@ class Answerer:
         with a modal too ("Vilket datum ska nästa uppföljning göras?"), unlike "när ska …", which asks for
         the rule."""
         return any(set(reading.said(f).split()) - {"när", "when"} for f in reading.asked_in_question("when"))
+
+    @staticmethod
+    def _asks_what_the_municipality_has(reading: Reading) -> bool:
+        """Whether a clause that asks opens by asking whether the municipality has something."""
+        for clause in reading.clauses:
+            said = list(clause.tokens)
+            after = _after_existence_opener(said) if clause.asks else None
+            if after is not None and MUNICIPALITY_SUBJECTS & set(said[:after]):
+                return True
+        return False
 
     def _unknown_name(self, reading: Reading) -> str | None:
         """A name of several capitalised words, not opening a sentence, in the part that asks, with a word the

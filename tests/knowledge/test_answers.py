@@ -817,3 +817,19 @@ def test_permission_for_a_trip_remote_work_and_the_last_follow_up_are_not_in_the
         assert not answer.answered and said in answer.text, answer.text
     adopted = ask(answerer, "Who approved the strategy?", "en")
     assert adopted.answered and "2013" in adopted.text, adopted.text
+
+
+def test_whether_the_municipality_has_something_is_not_asked_of_the_documents_own_facts(
+    answerer: Answerer,
+) -> None:
+    """ "Does the municipality have its own office …" asks about the municipality; "office" naming the
+    document's owner (the planning office) must not answer it from the front matter."""
+    for question, language in [
+        ("Har kommunen ett eget kontor i Bryssel?", "sv"),
+        ("Does the municipality have its own office in Brussels?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and "Planeringskontoret" not in answer.text, answer.text
+    for question, language in [("Vem äger strategin?", "sv"), ("Which office owns the strategy document?", "en")]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Planeringskontoret" in answer.text, answer.text

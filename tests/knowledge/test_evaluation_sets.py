@@ -26,7 +26,7 @@ another reading covers, the asker's own words when nothing else is asked); it is
 `qa_holdout12.jsonl` (fresh, 70 questions, half near-miss refusals; first score 57 of 70) led to a year or
 "what changed" asking for an occasion, another organisation's goals and acronym-named rules, opinions,
 recommendations, courses and "what X does" as asking for names, and to readings that yield (an emoji
-ending a sentence, "vem på vår förvaltning ska", "vilka" before a verb); it is held at 68 of 70. Its
+ending a sentence, "vem på vår förvaltning ska", "vilka" before a verb); it is held at 69 of 70. Its
 deadline question is answered from the register on purpose, as in qa_holdout8.
 `qa_holdout9.jsonl` is the untouched estimate and is not run here.
 
@@ -106,7 +106,7 @@ ALLOWED_WRONG = {
     "qa_holdout8.jsonl": 1,
     "qa_holdout10.jsonl": 4,
     "qa_holdout11.jsonl": 0,
-    "qa_holdout12.jsonl": 2,
+    "qa_holdout12.jsonl": 1,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, qa_holdout12).
 ANSWERED_ON_PURPOSE = {
