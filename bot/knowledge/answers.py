@@ -24,7 +24,16 @@ from bot.knowledge.analysis import index_terms, stem_sv, words
 from bot.knowledge.concepts import Found, Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
-from bot.knowledge.reading import INTERROGATIVES, Reading, is_task, named_programme, other_organisation, read
+from bot.knowledge.reading import (
+    INTERROGATIVES,
+    OWNERS,
+    Reading,
+    asks_recommendation,
+    is_task,
+    named_programme,
+    other_organisation,
+    read,
+)
 from bot.knowledge.register import is_register_question
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
 from bot.language import detect_language
@@ -50,6 +59,11 @@ MAX_SOURCES = 2
 # "flera internationella nätverk" does not answer them, however well it matches.
 LIST_OPENERS = frozenset({"vilka", "which", "nämn", "name", "list", "lista"})
 WHICH = frozenset({"vilken", "vilket"})
+# The auxiliaries before the subject in an English question whose "what"-noun group is the object asked for
+# ("what courses does the municipality offer", "what conferences should we attend"). After "will", "is",
+# "are" the noun group is mostly the subject, and the question asks what happens to it ("what networks will
+# be formed"), which a passage tells.
+ENGLISH_AUXILIARIES = frozenset("do does did can could should shall must may might".split())
 # Nouns that only say "which one" ("vilken typ av …", "which part of …"), not what is listed.
 # Words before what is listed that only say which kind ("EU-program", "EU projects").
 MODIFIERS = frozenset({"eu", "eu's", "internationell", "internationella", "international", "utländska", "foreign"})
@@ -62,10 +76,10 @@ LIGHT_NOUNS = frozenset(
 )
 AMOUNT_FRAMES = frozenset(
     {("hur", "många"), ("hur", "mycket"), ("hur", "stor"), ("hur", "stora"), ("how", "many"), ("how", "much"),
-     ("how", "big"), ("how", "large")}
+     ("how", "big"), ("how", "large"), ("hur", "länge"), ("how", "long")}
 )  # fmt: skip
-# "Vad kostar …?", "What does … cost?": a price is a figure too.
-PRICE_OPENERS = frozenset({"vad", "what"})
+# "Vad kostar …?", "Kostar det något …?", "What does … cost?": a price is a figure too. "Hur länge …?", "how
+# long …": a duration is one as well.
 PRICE_WORDS = frozenset({"kostar", "kostade", "kosta", "kostat", "cost", "costs"})
 # "Vilken budget …?", "What's the budget for …?": a budget is a figure too.
 BUDGET_WORDS = frozenset(
@@ -92,6 +106,14 @@ SOURCE_AFTER = frozenset({"säger", "says", "say", "tillåter", "allows", "allow
 SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår"})
 _DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _FRAMES = frozenset({"when", "who"})
+# A year that names a version of the document ("strategin från 2009", "the 2013 strategy", "2013 års
+# strategi") says which document, not when something happened.
+_DOCUMENT_YEAR = re.compile(
+    r"(?:strategi\w*|strateg(?:y|ies)|version\w*|dokument\w*|document\w*)\s+(?:från|from|of|av)?\s*"
+    r"(?P<after>1[89]\d\d|20\d\d)\b"
+    r"|\b(?P<before>1[89]\d\d|20\d\d)(?:\s+års)?\s+(?:strategi\w*|strateg(?:y|ies)|version\w*|dokument\w*|document\w*)",
+    re.IGNORECASE,
+)
 
 # People say "when was it adopted" and "who adopted it" about the same decision.
 META_FAMILIES = {key: ADOPTION for key in ADOPTION}
@@ -155,11 +177,21 @@ RULE_NOUNS = frozenset(
     föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
     guideline guidelines guidance provision provisions recommendation recommendations advice""".split()
 )
+# A name: capitalised words in a row ("European Green Leaf Award"), "of"/"för" allowed inside.
+_NAME = re.compile(r"\b[A-ZÅÄÖ][\w+-]*(?:\s+(?:of\s+|för\s+|the\s+)?[A-ZÅÄÖ][\w+-]*)+")
+# Endings of English adjectives, which describe a thing rather than make it a kind of its own.
+ENGLISH_ADJECTIVE_ENDINGS = ("al", "ic", "ed", "ive", "ous", "ful", "able", "ible", "ary", "ent", "ant", "ing", "ish")
 # Words that open what makes a thing a particular one: "ett pris för årets bästa projekt", "a network for
 # schools", "ett nätverk inom vården".
 QUALIFIERS = frozenset({"för", "for", "inom", "om", "about", "on", "med", "with", "till", "to"})
-# Words between the opener and the thing: "a", "any", "något", "nån".
-DETERMINERS = frozenset("a an any some the en ett någon något några nån nåt".split())
+# Words between the opener and the thing: "a", "any", "något", "nån", and whose it is ("its own office",
+# "ett eget kontor").
+DETERMINERS = frozenset(
+    "a an any some the en ett någon något några nån nåt its their own sitt sin sina eget egen egna".split()
+)
+# An existence question about what the municipality has ("Har kommunen ett eget kontor …", "Does the
+# municipality have its own office …") asks about the municipality, never about the document's own facts.
+MUNICIPALITY_SUBJECTS = frozenset({"kommunen", "växjö", "vi", "municipality", "we", "vaxjo"})
 
 
 # Latin-script languages a question is compared with to tell "not covered" from "not Swedish or English";
@@ -258,6 +290,10 @@ class Answerer:
         if named is not None:
             text = t("answer_question.not_named", name=named)
             return Answer(question, False, text, kind="refused", language=language)
+        name = self._unknown_name(reading)
+        if name is not None:
+            text = t("answer_question.name_not_mentioned", name=name)
+            return Answer(question, False, text, kind="refused", language=language)
         asked_covered = any(
             f.concept in self.index.covered and not concepts[f.concept].soft and reading.asking(f.start)
             for f in reading.found
@@ -273,23 +309,28 @@ class Answerer:
             and (reading.in_asking_clause(found.start) or not asked_covered)
             and not self._read_as_covered(found, reading)
             and not concepts[found.concept].given
+            and not self._asks_for_a_role(found, reading)
         ]
         if uncovered:
             # The words as the asker said them ("visum", "per diem"): what the strategy is silent on.
             outer = [
                 f for f in uncovered if not any(o is not f and o.start <= f.start and f.end <= o.end for o in uncovered)
             ]
-            # A phrase made with a question word ("what's the name of") is named by its concept instead.
+            # A phrase made with a question word ("what's the name of") or a concept whose words are a piece
+            # of a sentence ("tycker politikerna") is named by its concept instead.
             labels = list(
                 dict.fromkeys(
                     concepts[f.concept].label(language)
-                    if set(reading.tokens[f.start : f.end]) & INTERROGATIVES
+                    if set(reading.tokens[f.start : f.end]) & INTERROGATIVES or concepts[f.concept].by_label
                     else reading.said(f)
                     for f in outer
                 )
             )
             text = t("answer_question.not_covered", topic=_and(labels, t))
             return Answer(question, False, text, kind="refused", language=language)
+        if asks_recommendation(question):
+            # A recommendation of a thing the strategy does not name as uncovered ("a restaurant").
+            return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
         specific = {c: w for c, w in weights.items() if not concepts[c].soft and c in self.index.covered}
         if not specific:
             meaningful = [w for w in reading.tokens if not self._skippable(w)]
@@ -312,12 +353,61 @@ class Answerer:
             if adds and (other_item.item.meta is None) == (best.item.meta is None):
                 chosen.append(other_item)
                 missing -= adds
+        if best.item.meta is not None and self._asks_what_the_municipality_has(reading):
+            passages = [s for s in scored if s.item.passage is not None and s.concepts & set(specific)]
+            if not passages:
+                return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
+            best, chosen = passages[0], [passages[0]]
         if best.item.meta is not None:
             return self._document_answer(question, [s.item for s in chosen], t, best.coverage)
         unsupported = self._not_given(reading, best, t)
         if unsupported is not None:
             return unsupported
         return self._strategy_answer(question, chosen, reading, t, best.coverage)
+
+    @staticmethod
+    def _asks_a_date(reading: Reading) -> bool:
+        """Whether the question asks for a date in so many words ("vilket datum", "what year", "deadline"):
+        with a modal too ("Vilket datum ska nästa uppföljning göras?"), unlike "när ska …", which asks for
+        the rule."""
+        return any(set(reading.said(f).split()) - {"när", "when"} for f in reading.asked_in_question("when"))
+
+    @staticmethod
+    def _asks_what_the_municipality_has(reading: Reading) -> bool:
+        """Whether a clause that asks opens by asking whether the municipality has something."""
+        for clause in reading.clauses:
+            said = list(clause.tokens)
+            after = _after_existence_opener(said) if clause.asks else None
+            if after is not None and MUNICIPALITY_SUBJECTS & set(said[:after]):
+                return True
+        return False
+
+    def _unknown_name(self, reading: Reading) -> str | None:
+        """A name of several capitalised words, not opening a sentence, in the part that asks, with a word the
+        strategy never uses ("European Green Leaf Award", "the Covenant of Mayors"): a particular award,
+        programme, network or body, and the strategy names none but its own."""
+        asked = {token for clause in reading.clauses if clause.asks for token in clause.tokens}
+        for match in _NAME.finditer(reading.question):
+            before = reading.question[: match.start()].rstrip()
+            if not before or before[-1] in ".!?:\"'”“":
+                continue  # a capital that opens a sentence names no one
+            said = words(match.group(0))
+            if not set(said) <= asked:
+                continue
+            if any(not self._in_strategy(word) and word.isalpha() for word in said):
+                return match.group(0)
+        return None
+
+    def _asks_for_a_role(self, found: Found, reading: Reading) -> bool:
+        """Whether "vem på"/"who at" asks who in the asker's own unit should do something ("Vem på vår
+        förvaltning ska ha koll på det internationella?", "Who in our department should report?"): a role,
+        which the strategy gives (a contact person), not a person at another office, whose name it never
+        gives."""
+        if self.lexicon.concepts[found.concept].asks != "name" or found.end >= len(reading.tokens):
+            return False
+        clause = next(c for c in reading.clauses if c.start <= found.start < c.start + len(c.tokens))
+        own = found.end in reading.situation or reading.tokens[found.end] in OWNERS
+        return own and bool(PRESCRIPTIVE & set(clause.tokens))
 
     def _read_as_covered(self, found: Found, reading: Reading) -> bool:
         """Whether the words that name an uncovered concept also name, as a whole, a concept the strategy
@@ -378,18 +468,28 @@ class Answerer:
         asks_amount = any(
             pair in AMOUNT_FRAMES and i not in often for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
         )
-        asks_price = bool(PRICE_OPENERS & set(tokens[:2]) and PRICE_WORDS & set(tokens))
         asked_words = {
             w
             for i, w in enumerate(tokens)
             if reading.in_asking_clause(i) and tuple(tokens[max(0, i - 2) : i]) not in MANNER_BEFORE_LIMIT
         }
         asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS) & asked_words)
+        # The Swedish verb asks a price wherever it stands; the English "cost" is a verb after "what" or
+        # an auxiliary ("does it cost"), not the noun of "a cost or an asset".
+        asks_price = any(
+            w in PRICE_WORDS
+            and reading.in_asking_clause(i)
+            and (
+                w.startswith("kost") or {"what", "does", "do", "did", "will", "would"} & set(tokens[max(0, i - 4) : i])
+            )
+            for i, w in enumerate(tokens)
+        )
         # "Hur ofta …?", "how many times a year …": the passage must say how often, in words or figures.
         asks_frequency = any(f.concept == "frequency" and reading.asking(f.start) for f in reading.found)
         stated = self.index.item_concepts[best.item.number]
         named = stated.union(*(self.index.unit_concepts[best.item.number][i] for i in units))
-        not_given = self._not_given_frames(reading, named, stated)
+        whole = " ".join(passage.units + (passage.english or ()))
+        not_given = self._not_given_frames(reading, named, stated, whole)
         if not_given:
             # "Vad händer om vi inte rapporterar?", "Can I refuse to travel?", "how far in advance": the
             # passage on the topic answers only if it gives that too.
@@ -402,7 +502,7 @@ class Answerer:
             key = "answer_question.no_frequency"
         elif (
             reading.asked_in_question("when")
-            and not MODALS & set(tokens)
+            and (not MODALS & set(tokens) or self._asks_a_date(reading))
             and "when" not in self.index.item_concepts[best.item.number]
         ):
             key = "answer_question.no_date"
@@ -468,7 +568,11 @@ class Answerer:
                 said[end - 1]
             )
             thing = _as_written(reading.question, said[after:end])
-            if (named and not named & stated) or unknown:
+            if (
+                (named and not named & stated)
+                or unknown
+                or self._unknown_kind(reading, said, said[after:end], position)
+            ):
                 return "answer_question.no_such", thing
             qualified = end < len(said) and said[end] in QUALIFIERS
             instances = {c for c in named & stated if concepts[c].instances}
@@ -485,17 +589,58 @@ class Answerer:
                     return "answer_question.unnamed", thing
         return None
 
+    def _unknown_kind(self, reading: Reading, clause: list[str], thing: list[str], position: int) -> bool:
+        """Whether the thing asked about is a kind the strategy never speaks of, though its head is a word of
+        it: a compound found only by its last part ("handlingsplan", a plan), or an English noun before the
+        head that the strategy never uses ("an action plan"). Adjectives ("a designated contact person")
+        only describe, and do not count."""
+        head = thing[-1]
+        by_head = [f for f in reading.found if f.start <= position < f.end]
+        if by_head and all(f.by_head for f in by_head) and not self._in_strategy(head):
+            return True
+        return (
+            any(
+                word.isalpha()
+                and word not in self.knowledge.stopwords
+                and not self.knowledge.everywhere(word)
+                and not word.endswith(ENGLISH_ADJECTIVE_ENDINGS)
+                and not self._in_strategy(word)
+                for word in thing[:-1]
+            )
+            and reading_language(clause) == "en"
+        )
+
     def _in_strategy(self, word: str) -> bool:
         """Whether the strategy's text (not its front matter) has the word, in a form or in a compound."""
         return self.knowledge.in_text(word)
 
-    def _not_given_frames(self, reading: Reading, named: frozenset[str], stated: frozenset[str]) -> list[str]:
+    def _not_given_frames(
+        self, reading: Reading, named: frozenset[str], stated: frozenset[str], passage_text: str
+    ) -> list[str]:
         """What the question asks for that a passage gives only in its own words (a consequence, a right,
         a lead time, a particular occasion) and that the passage does not give: its words do not `name` it,
         nor does it state what gives it instead (a date, for an occasion)."""
         concepts = self.lexicon.concepts
         asked = dict.fromkeys(f.concept for f in reading.found if concepts[f.concept].given and reading.asking(f.start))
-        return [c for c in asked if c not in named and not stated & set(concepts[c].given_by)]
+        missing = [c for c in asked if c not in named and not stated & set(concepts[c].given_by)]
+        if "occasion" not in asked and (year := self._asked_year(reading)) and year not in passage_text:
+            # "What were the emissions from flights in 2022?", "Ändrades strategin efter valet 2018?": a year
+            # asks what happened then, which only a passage that tells of that year gives.
+            missing.append("occasion")
+        return missing
+
+    @staticmethod
+    def _asked_year(reading: Reading) -> str | None:
+        """A year in the part of the question that asks, unless it names a version of the document."""
+        naming = {m["after"] or m["before"] for m in _DOCUMENT_YEAR.finditer(reading.question)}
+        return next(
+            (
+                token
+                for i, token in enumerate(reading.tokens)
+                if _DATE.fullmatch(token) and reading.asking(i) and token not in naming
+            ),
+            None,
+        )
 
     def _listed(self, reading: Reading) -> tuple[str | None, set[str]] | None:
         """For "Vilka nätverk …?", "Which countries …?": the word for what is to be listed when it names
@@ -508,7 +653,10 @@ class Answerer:
             if not clause.asks:
                 continue
             said = list(clause.tokens)
-            opener = next((i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH), None)
+            opener = next(
+                (i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH or self._what_noun(said, i)),
+                None,
+            )
             if opener is None:
                 continue
             if reading_language(said) == "en":
@@ -530,6 +678,10 @@ class Answerer:
                     continue
                 if word in self.knowledge.stopwords or word in LIGHT_NOUNS or not word.isalpha():
                     return None
+                if offset == opener + 1 and _swedish_subject(following):
+                    # "Vilka ser kommunen som partners?": a verb and its subject follow, so "vilka" stands
+                    # for what is asked and nothing is listed by name.
+                    return None
                 # Only what names the word itself counts: "flygbolag" is an airline, which the strategy never
                 # names, though "flyg" and "bolag" are words of it.
                 named = {
@@ -543,6 +695,15 @@ class Answerer:
                     return None
                 return word, set()
         return None
+
+    def _what_noun(self, said: list[str], i: int) -> bool:
+        """English "what" before a noun group and its verb ("What language courses does the municipality
+        offer?", "What conferences should we attend?") asks "which", as "vilka" does; "what is", "what
+        happens if" and "what changed" do not."""
+        if said[i] != "what" or i + 1 >= len(said) or said[i + 1] in self.knowledge.stopwords:
+            return False
+        verb = next((k for k in range(i + 2, min(i + 5, len(said))) if said[k] in ENGLISH_AUXILIARIES), None)
+        return verb is not None and all(w not in self.knowledge.stopwords for w in said[i + 1 : verb])
 
     def _only_quantified(self, text: str, concept: str) -> bool:
         """Whether the text names the concept only after "flera"/"several" ("flera internationella nätverk")."""
@@ -761,6 +922,17 @@ def _as_written(question: str, tokens: list[str]) -> str:
 def reading_language(tokens: list[str]) -> str:
     """English when the question's words are English ones (for where a noun group ends)."""
     return "en" if detect_language(" ".join(tokens)) == "en" else "sv"
+
+
+# Swedish subjects: a verb comes second in a question ("Vilka ser kommunen …"), so a pronoun or a noun
+# in its definite form right after the word that follows "vilka" shows that word to be the verb.
+SWEDISH_PRONOUNS = frozenset("jag du han hon hen vi ni de dom man det den detta".split())
+
+
+def _swedish_subject(word: str) -> bool:
+    """Whether a word after "vilka X" is a subject (a pronoun, or a definite noun such as "kommunen",
+    "strategin", "förvaltningarna"), which makes X a verb."""
+    return word in SWEDISH_PRONOUNS or (len(word) > 5 and word.endswith(("en", "et", "na")) and word.isalpha())
 
 
 def _adjective(word: str) -> bool:

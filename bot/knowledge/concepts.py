@@ -71,6 +71,7 @@ class Concept:
     instances: bool = False
     given: bool = False
     given_by: tuple[str, ...] = ()
+    by_label: bool = False  # a refusal names it by its label, not by the words said
 
     def label(self, language: str) -> str:
         return self.label_en if language == "en" else self.label_sv
@@ -280,6 +281,7 @@ def load_lexicon(path: Path = DEFAULT_CONCEPTS) -> Lexicon:
             instances=bool(raw.get("instances", False)),
             given=bool(raw.get("given", False)),
             given_by=tuple(raw.get("given_by", ())),
+            by_label=bool(raw.get("by_label", False)),
         )
         for language in ("sv", "en"):
             for phrase in raw.get(language, []):

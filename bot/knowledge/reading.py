@@ -43,9 +43,10 @@ PREAMBLE = frozenset(
     "well".split()
 )
 # A condition after "vad händer"/"what happens" is what is asked about ("what happens if we don't
-# report"), so no clause breaks there.
+# report"), so no clause breaks there. In chat an emoji often ends a sentence ("… education dept 👋 What's
+# the purpose …"), as a full stop does.
 _CLAUSE_BREAK = re.compile(
-    r"[.!?;:,()\[\]–—]+|\s-\s|\n"
+    r"[.!?;:,()\[\]–—\u2600-\u27bf\U0001f000-\U0001faff]+|\s-\s|\n"
     r"|(?<!händer)(?<!happens)(?<!happen)"
     r"\s(?=(?:om|if|när|when|eftersom|since|because|då)\s+(?:jag|vi|man|du|ni|de|dom|hen|han|hon|i|we|you|they)\b)",
     re.IGNORECASE,
@@ -87,6 +88,21 @@ _TASK = re.compile(
     r"disregard|pretend|act\s+as|you\s+are\s+now|du\s+är\s+nu|tell\s+me\s+a\s+joke|berätta\s+en\s+(?:vits|historia))\b",
     re.IGNORECASE,
 )
+
+
+# Asking the bot for a recommendation ("Kan du tipsa om en restaurang", "can you recommend a hotel"): it
+# would be the bot's own, which the strategy cannot give. Only the bare verb counts ("Rekommenderar
+# strategin …" asks what the strategy says).
+_RECOMMENDATION = re.compile(
+    r"^\W*(?:(?:kan|kunde|skulle)\s+(?:du|ni)\s+|(?:can|could|would)\s+you\s+(?:please\s+)?|please\s+)?"
+    r"(?:rekommendera|tipsa|föreslå|recommend|suggest)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_recommendation(question: str) -> bool:
+    """Whether the message asks the bot to recommend or suggest something."""
+    return any(_RECOMMENDATION.search(sentence) for sentence in re.split(r"(?<=[.!?])\s+", question.strip()))
 
 
 def is_task(question: str) -> bool:
@@ -300,7 +316,24 @@ _OWNER_BODY = (
     r"(?P<body>(?:the\s+)?(?:swedish\s+)?(?:state|government|parliament|county\s+administrative\s+board|region)(?:'s|’s)"
     r"|statens|regeringens|riksdagens|länsstyrelsens|regionens|myndighetens|myndigheternas)"
 )
-_OTHER_RULES = re.compile(rf"(?:{_OWNER_EN}|{_OWNER_SV}|{_OWNER_BODY})\s+(?:own\s+|egna\s+)?{_RULE_BOOK}", re.UNICODE)
+# An organisation's goals are its own as much as its rules: "FN:s globala mål", "the UN's climate targets".
+_GOALS = r"|(?:[\w-]+\s+){0,2}?(?:mål|målen|goals?|targets?)\b"
+# An acronym before what it governs, as a name used as an adjective ("the UN Sustainable Development Goals",
+# "EU state aid rules", "FN-målen", "EU-reglerna"): the words between say which of its rules, and never
+# join two things ("EU-projekt och regler") nor lead to Växjö's own strategy ("med i EU enligt strategin").
+_BETWEEN = (
+    r"(?:(?!(?:och|and|eller|or|om|about|on|för|for|i|in|to|till|med|with|the|enligt|according|av|of|från|from|by|"
+    r"at|på|vid|som|as|är|is|are|do|does|har|has|have|ska|should|must|måste)\b)[\w-]+\s+){0,2}?"
+)
+_OWNER_ACRONYM = (
+    r"(?<![\w:])(?P<acronym>[A-ZÅÄÖ]{2,6})(?:-|\s+)"
+    rf"{_BETWEEN}(?i:strategi\w*|policy\w*|regler\w*|regelverk\w*|riktlinje\w*|mål|målen|strategy|strategies|"
+    r"policy|policies|rules|regulations|guidelines|goals?|targets?)\b"
+)
+_OTHER_RULES = re.compile(
+    rf"(?:{_OWNER_EN}|{_OWNER_SV}|{_OWNER_BODY})\s+(?:own\s+|egna\s+)?(?:{_RULE_BOOK}{_GOALS})|{_OWNER_ACRONYM}",
+    re.UNICODE,
+)
 _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick")
 
 
@@ -309,6 +342,10 @@ def other_organisation(question: str) -> str | None:
     "the Commission's own travel rules", "Lund University's policy"), or None when the rules asked
     about are Växjö's (or no rules are named)."""
     for match in _OTHER_RULES.finditer(question):
+        if match["acronym"]:
+            if fold(match["acronym"]).startswith(_OURS):
+                continue
+            return match["acronym"]
         if match["body"]:
             return re.sub(r"(?:'s|’s|s)$", "", match["body"].strip())
         owner = (match["en"] or match["sv"] or "").strip()

@@ -576,3 +576,260 @@ def test_a_particular_one_of_things_the_strategy_names_only_in_general(answerer:
         "Finns det internationella projekt inom prioriterade områden?",
     ]:
         assert ask(answerer, question).answered, question
+
+
+def test_a_year_asks_what_happened_then_which_the_passage_must_tell(answerer: Answerer) -> None:
+    """A year in what is asked asks for an occasion; a year that names a version of the document does not."""
+    for question, language, missing in [
+        ("Hur många flygresor gjorde kommunens anställda 2021?", "sv", "visst tillfälle"),
+        ("Reviderades strategin efter valet 2022?", "sv", "visst tillfälle"),
+        ("How much did the departments spend on climate compensation in 2019?", "en", "particular occasion"),
+        ("Did the executive board follow up the strategy in 2016?", "en", "particular occasion"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", question
+        assert missing in answer.text, answer.text
+    for question, language in [
+        ("Vad säger strategin från 2013 om flygresor?", "sv"),
+        ("Does the 2013 strategy say flights must be climate compensated?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "klimatkompens" in answer.sources[0].quote, answer.text
+
+
+def test_what_changed_asks_for_an_occasion(answerer: Answerer) -> None:
+    assert not ask(answerer, "Vad har ändrats i hur strategin följs upp?").answered
+    assert not ask(answerer, "What has changed in the follow-up of the strategy?", "en").answered
+
+
+def test_an_acronym_before_rules_or_goals_names_another_organisation(answerer: Answerer) -> None:
+    """ "EU state aid rules", "FN-målen", "the OECD's targets": another organisation's rules and goals, which
+    the strategy does not give; "EU" inside a question about Växjö's own strategy is no owner."""
+    for question, language, owner in [
+        ("Vilka av FN-målen för hållbar utveckling ska vi prioritera?", "sv", "FN"),
+        ("Vad säger EU-reglerna om statsstöd när vi samarbetar med företag?", "sv", "EU"),
+        ("Which OECD climate targets does our international work support?", "en", "OECD"),
+        ("Do the EU procurement rules apply to our network fees?", "en", "EU"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and owner in answer.text, answer.text
+    for question, language in [
+        ("Vad ger medlemskapet i EU enligt strategin?", "sv"),
+        ("What does the strategy say about EU projects and rules for reporting them?", "en"),
+    ]:
+        assert ask(answerer, question, language).answered, question
+
+
+def test_asking_the_bot_for_a_recommendation_is_a_task_not_a_question(answerer: Answerer) -> None:
+    """A recommendation would be the bot's own; what the strategy recommends is still a question."""
+    for question, language in [
+        ("Kan du tipsa om ett bra hotell nära konferensen i Lyon?", "sv"),
+        ("Föreslå en restaurang för middagen med våra gäster från Polen", "sv"),
+        ("Could you suggest a nice place for our study visit dinner?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "refused" and not answer.sources, question
+    for question, language in [
+        ("Rekommenderar strategin att flygresor klimatkompenseras?", "sv"),
+        ("Does the strategy recommend that flights be climate compensated?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "klimatkompens" in answer.sources[0].quote, answer.text
+
+
+def test_what_people_think_of_the_strategy_is_not_in_it(answerer: Answerer) -> None:
+    """The strategy says what is to be done, not who agrees with it; "what does the strategy think" still
+    asks what it says."""
+    for question, language, said in [
+        ("Vad har oppositionen för åsikter om det internationella arbetet?", "sv", "vad politiker eller andra tycker"),
+        ("Has the international strategy been criticised by the opposition?", "en", "what politicians or others think"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and said in answer.text, answer.text
+    answer = ask(answerer, "Vad tycker strategin om flygresor?")
+    assert answer.answered and "klimatkompenseras" in answer.text, answer.text
+
+
+def test_which_courses_asks_for_particular_ones_which_the_strategy_does_not_name(answerer: Answerer) -> None:
+    """The strategy says the municipality carries out knowledge-raising efforts, never which courses."""
+    for question, language in [
+        ("Vilka språkkurser kan personalen gå innan en utlandsresa?", "sv"),
+        ("Which training programmes does the municipality run for staff in international work?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+        assert answer.sources[0].section == COMPETENCE
+    answer = ask(answerer, "Ska personalen få kompetensutveckling i internationellt arbete?")
+    assert answer.answered and answer.sources[0].section == COMPETENCE, answer.text
+
+
+def test_what_before_a_noun_and_its_verb_asks_which(answerer: Answerer) -> None:
+    """ "What courses does …" asks for names as "which courses" does; "what networks will be formed" asks
+    what happens, which the passage tells."""
+    for question in [
+        "What language courses does the municipality offer staff going abroad?",
+        "What conferences does the municipality take part in every year?",
+    ]:
+        answer = ask(answerer, question, "en")
+        assert not answer.answered and answer.kind == "partial", answer.text
+    for question in ["What networks will be formed internally?", "What is the purpose of working internationally?"]:
+        assert ask(answerer, question, "en").answered, question
+    answer = ask(answerer, "Vilka konferenser deltar kommunen i varje år?")
+    assert not answer.answered and answer.kind == "partial", answer.text
+
+
+def test_an_emoji_ends_a_sentence_as_a_full_stop_does(answerer: Answerer) -> None:
+    """What the asker tells about themselves before the emoji is their situation, not what they ask."""
+    for question, language in [
+        ("Ny samordnare på kulturförvaltningen 🙂 vad är syftet med kommunens internationella arbete?", "sv"),
+        ("New coordinator at the library 👋 what is the purpose of the municipality's international work?", "en"),
+    ]:
+        reading = answerer.read(question)
+        assert [clause.asks for clause in reading.clauses] == [False, True], reading.clauses
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Syfte" in answer.sources[0].section, answer.text
+
+
+def test_who_in_ones_own_unit_should_asks_for_a_role(answerer: Answerer) -> None:
+    """ "Vem på vår förvaltning ska …" asks which role the strategy gives; "who at the planning office"
+    asks for a person, whose name it never gives."""
+    for question, language in [
+        ("Vem på vår förvaltning ska hålla i det internationella arbetet?", "sv"),
+        ("Who at our department should keep track of the international work?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Förvaltningar/kommunala bolag" in answer.sources[0].section, answer.text
+    for question, language in [
+        ("Vem på planeringskontoret ska jag kontakta om EU-ansökningar?", "sv"),
+        ("Who at my department can help me write an EU application?", "en"),
+    ]:
+        assert not ask(answerer, question, language).answered, question
+
+
+def test_which_before_a_verb_and_its_subject_lists_nothing_by_name(answerer: Answerer) -> None:
+    """ "Vilka ser kommunen som partners?": "vilka" stands for what is asked, and the passage names them."""
+    for question, language in [
+        ("Vilka räknar kommunen som viktiga samverkanspartners?", "sv"),
+        ("Which does the municipality regard as important partners in international work?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Linnéuniversitetet" in answer.sources[0].quote, answer.text
+    assert not ask(answerer, "Vilka nätverk är kommunen med i?").answered
+
+
+def test_how_to_do_something_step_by_step_is_not_in_the_strategy(answerer: Answerer) -> None:
+    """The strategy says what is to be done and by whom, not the procedure; "how does the municipality …"
+    still asks what it says."""
+    for question, language, missing in [
+        ("Hur går det till när förvaltningen ska utse en kontaktperson?", "sv", "hur det går till"),
+        ("What's the procedure for appointing a contact person in a department?", "en", "how it is done"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+        assert missing in answer.text and "kontaktperson" in answer.sources[0].quote, answer.text
+    answer = ask(answerer, "How does the municipality spread its good examples?", "en")
+    assert answer.answered, answer.text
+
+
+def test_a_date_asked_for_in_so_many_words_is_asked_for_even_with_a_modal(answerer: Answerer) -> None:
+    """ "Vilket datum ska …" asks for a date the passage does not give; "När ska …" asks for the rule."""
+    for question, language in [
+        ("Vilket datum ska nästa uppföljning av strategin göras?", "sv"),
+        ("What year should the strategy be revised?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+    for question, language in [
+        ("När ska strategin följas upp?", "sv"),
+        ("When should the strategy be followed up?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "mandatperiod" in answer.sources[0].quote, answer.text
+
+
+def test_votes_and_last_years_report_are_not_in_the_strategy(answerer: Answerer) -> None:
+    """How a vote went and what people thought are opinions; last year's report is a particular occasion."""
+    for question, language, said in [
+        ("Vilka partier röstade emot strategin?", "sv", "vad politiker eller andra tycker"),
+        ("Is the international strategy popular with the staff?", "en", "what politicians or others think"),
+        ("Vad stod det om nätverk i förra årets årsrapport?", "sv", "visst tillfälle"),
+        ("What did last year's annual report say about EU projects?", "en", "particular occasion"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and said in answer.text, answer.text
+
+
+def test_a_duration_or_a_price_asked_in_a_yes_no_question_is_a_figure(answerer: Answerer) -> None:
+    """ "Hur länge får en resa vara?" and "Kostar det något …?" ask for figures the passage does not give;
+    "a cost or an asset" is no price."""
+    for question, language in [
+        ("Hur länge får en tjänsteresa utomlands vara?", "sv"),
+        ("How long can a business trip abroad be?", "en"),
+        ("Kostar det något att vara med i de internationella nätverken?", "sv"),
+        ("Does it cost anything to join the international networks?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial", answer.text
+    answer = ask(answerer, "Is international work seen as a cost or as an asset for staff development?", "en")
+    assert answer.answered, answer.text
+
+
+def test_whether_a_kind_of_thing_exists_that_the_strategy_never_names(answerer: Answerer) -> None:
+    """A compound found only by its last part ("handlingsplan") or a noun before the head that the strategy
+    never uses ("an action plan") is a kind of its own; an adjective only describes ("a designated contact
+    person")."""
+    for question, language, thing in [
+        ("Finns det en handlingsplan för det internationella arbetet?", "sv", "handlingsplan"),
+        ("Is there an action plan for the departments?", "en", "action plan"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and answer.kind == "partial" and thing in answer.text, answer.text
+    answer = ask(answerer, "Does the municipality have a designated contact person in each department?", "en")
+    assert answer.answered and "kontaktperson" in answer.sources[0].quote, answer.text
+
+
+def test_a_name_the_strategy_never_uses_is_not_in_it(answerer: Answerer) -> None:
+    """An award, programme or body named in capitals ("European Green Leaf Award") is a particular one; the
+    strategy names none but its own partners ("Linnéuniversitetet", "Linnaeus University")."""
+    for question, language, name in [
+        ("Har Växjö fått European Green Leaf Award någon gång?", "sv", "European Green Leaf Award"),
+        ("Does the municipality take part in the Nordic Climate Cities Forum?", "en", "Nordic Climate Cities Forum"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and name in answer.text, answer.text
+    answer = ask(answerer, "Does the strategy see Linnaeus University as a partner?", "en")
+    assert answer.answered and "Linnéuniversitetet" in answer.sources[0].quote, answer.text
+
+
+def test_permission_for_a_trip_remote_work_and_the_last_follow_up_are_not_in_the_strategy(
+    answerer: Answerer,
+) -> None:
+    """Who gives permission is the municipality's delegation, not the strategy (approving the strategy is
+    its adoption); working remotely is a term of employment; the last follow-up is a particular occasion."""
+    for question, language, said in [
+        ("Behöver jag tillstånd från chefen för att åka på en konferens i Gent?", "sv", "tillstånd och attest"),
+        ("Do I need prior approval before a study visit in Riga?", "en", "permission and approval"),
+        ("Kan man arbeta på distans under en längre resa?", "sv", "arbeta på distans"),
+        ("Vad sa kommunstyrelsen vid förra uppföljningen av strategin?", "sv", "visst tillfälle"),
+        ("What did the executive board say at the last follow-up?", "en", "particular occasion"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and said in answer.text, answer.text
+    adopted = ask(answerer, "Who approved the strategy?", "en")
+    assert adopted.answered and "2013" in adopted.text, adopted.text
+
+
+def test_whether_the_municipality_has_something_is_not_asked_of_the_documents_own_facts(
+    answerer: Answerer,
+) -> None:
+    """ "Does the municipality have its own office …" asks about the municipality; "office" naming the
+    document's owner (the planning office) must not answer it from the front matter."""
+    for question, language in [
+        ("Har kommunen ett eget kontor i Bryssel?", "sv"),
+        ("Does the municipality have its own office in Brussels?", "en"),
+    ]:
+        answer = ask(answerer, question, language)
+        assert not answer.answered and "Planeringskontoret" not in answer.text, answer.text
+    for question, language in [("Vem äger strategin?", "sv"), ("Which office owns the strategy document?", "en")]:
+        answer = ask(answerer, question, language)
+        assert answer.answered and "Planeringskontoret" in answer.text, answer.text

@@ -23,6 +23,11 @@ limit, languages, who sits in a group, the state's own rules) and is held at 82 
 passage must give itself (a consequence, a right, a lead time, a particular occasion), to asking whether a
 thing exists, a minimum, who at an office, and to readings that yield (a short stem, an uncovered word
 another reading covers, the asker's own words when nothing else is asked); it is held at 84 of 84.
+`qa_holdout12.jsonl` (fresh, 70 questions, half near-miss refusals; first score 57 of 70) led to a year or
+"what changed" asking for an occasion, another organisation's goals and acronym-named rules, opinions,
+recommendations, courses and "what X does" as asking for names, and to readings that yield (an emoji
+ending a sentence, "vem på vår förvaltning ska", "vilka" before a verb); it is held at 69 of 70. Its
+deadline question is answered from the register on purpose, as in qa_holdout8.
 `qa_holdout9.jsonl` is the untouched estimate and is not run here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
@@ -101,9 +106,13 @@ ALLOWED_WRONG = {
     "qa_holdout8.jsonl": 1,
     "qa_holdout10.jsonl": 4,
     "qa_holdout11.jsonl": 0,
+    "qa_holdout12.jsonl": 1,
 }
-# The one question of qa_holdout8 answered on purpose (the configured reporting deadline).
-ANSWERED_ON_PURPOSE = {"När är sista dag att lämna in årsrapporten i år?"}
+# The questions answered on purpose from the configured reporting deadline (qa_holdout8, qa_holdout12).
+ANSWERED_ON_PURPOSE = {
+    "När är sista dag att lämna in årsrapporten i år?",
+    "När ska årsrapporten om det internationella arbetet vara inlämnad? vilket datum är deadline i år?",
+}
 
 
 @pytest.mark.parametrize("name", list(ALLOWED_WRONG))
@@ -117,6 +126,14 @@ def test_each_set_stays_at_the_level_it_reached(name: str) -> None:
 def test_the_deadline_question_of_qa_holdout8_is_the_one_answered_from_the_register() -> None:
     _, wrong = accuracy("qa_holdout8.jsonl")
     assert set(wrong) <= ANSWERED_ON_PURPOSE, wrong
+
+
+def test_the_deadline_question_of_qa_holdout12_is_answered_from_the_register() -> None:
+    without_register = LiveAnswerer(Settings(_env_file=None), None)  # type: ignore[call-arg]
+    question = "När ska årsrapporten om det internationella arbetet vara inlämnad? vilket datum är deadline i år?"
+    assert question in ANSWERED_ON_PURPOSE
+    answer = without_register.answer(question, "sv", date(2026, 11, 26))
+    assert answer is not None and answer.answered and "2027" in answer.text
 
 
 def test_all_sets_together_stay_above_ninety_five_percent() -> None:
