@@ -14,12 +14,13 @@ from typing import Any
 from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
 from bot.nlu.funding import find_network, find_programme, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
+from bot.nlu.names import find_project_name
+from bot.nlu.participants import find_participants
 from bot.nlu.places import PlaceMatch, find_places, main_place
 from bot.nlu.spelling import mend
 from bot.nlu.text import fold
 from storage.vocab import in_date_window
 
-_QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{3,120})[\"“”„«»']")
 _TOPIC = re.compile(
     r"\b(?:om|kring|angående|on|about|regarding|inom|within)\s+((?:[\w:+\-åäöÅÄÖ]+\s*){1,6}?)(?=[,.;!?]|\s+(?:i|in|på|at|"
     r"med|with|till|to|från|from|den|the|och|and|vecka|week|v\.|\d)\b|$)",
@@ -61,6 +62,7 @@ class ActivityDraft:
     programme: str | None = None
     programme_is_eu: bool | None = None
     network: str | None = None
+    participants: int | None = None
     project_name: str | None = None
     status: str | None = None
     status_said: bool = False
@@ -96,6 +98,7 @@ class ActivityDraft:
             "status": self.status,
             "title": self.title,
             "network": self.network,
+            "participants": self.participants,
             "climate_compensated": self.climate_compensated,
             "project_name": self.project_name,
             # How precisely the dates were said (day, week, month, year): "förra månaden" is a month.
@@ -233,10 +236,10 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
         # Something international happened, but the message does not name a kind we know.
         draft.kind = "other"
     draft.climate_compensated = _climate(text)
+    draft.participants = find_participants(text, incoming=draft.kind == "incoming_visit")
     draft.status, draft.status_said = _status(lowered, draft.kind, tense, draft, today)
-    quoted = _QUOTED.search(text)
-    if quoted:
-        draft.project_name = quoted.group(1).strip() if draft.kind in ("eu_project", "international_project") else None
+    if draft.kind in ("eu_project", "international_project", "application"):
+        draft.project_name = find_project_name(text, excluded + [p.span for p in draft.places])
     stops = [span[0] for span in dates.spans + dates.others + dates.problem_spans]
     stops += [max(0, p.span[0] - len(p.preposition or "") - 1) for p in draft.places]
     draft.topic = _topic(text, stops)

@@ -13,26 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlu.direction import incoming
 from bot.nlu.text import rx
 
-HOME = r"(?:växjö|oss|us|our (?:\w+ )?(?:municipality|city|schools?|offices?|town hall)|here)"
-
 _DECISIVE: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "incoming_visit",
-        rx(
-            r"\b(?:tog|ta|tar|tagit|tagits) emot\b(?!.{0,40}\b(?:pris|priset|utmärkelse|diplom|award|check))|\bbesök(?:are)? från\b|\bbesök av\b|\bbesöksgrupp|\bhälsa(?:de|r)? på oss\b|"
-            r"\b(?:kommer|kom) hit\b|\bgäster från\b|\bhos oss\b|\bhit till\b|"
-            r"\b(?:studiebesök|studiegrupp|delegation(?:en)?|grupp|gruppen) från\b|\bkommer på besök\b|"
-            r"\b(?:besökte|besöker|besöka|besök i|visited|visiting|visit|visits|came to|come to|coming to) "
-            + HOME
-            + r"\b|"
-            r"\b(?:delegation|visit|visitors|guests|study group|group) from\b|\bhere in växjö\b|"
-            r"\bhost(?:ed|ing|s)? (?:a |an |the )?(?:\w+ )?(?:delegation|visit|visitors|guests|group)\b|"
-            r"\breceiv(?:ed|ing|e) (?:a |an |the )?(?:\w+ )?(?:delegation|visit|visitors|guests|group)\b|"
-            r"\b(?:praktikant|trainee|gästforskare|visiting researcher) från\b|\btrainee from\b"
-        ),
-    ),
     (
         "application",
         rx(
@@ -200,6 +184,9 @@ def guess_kind(folded: str, eu_programme: bool | None, network_named: bool = Fal
     from another international project; `network_named` that one of our networks is mentioned, which
     makes a meeting a network meeting.
     """
+    guests = incoming(folded)
+    if guests:
+        return KindGuess("incoming_visit", guests.span(), decisive=True)
     for kind, pattern in _DECISIVE:
         match = pattern.search(folded)
         if match:

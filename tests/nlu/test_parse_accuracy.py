@@ -43,10 +43,12 @@ def field_ok(name: str, expected: Any, got: Any) -> bool:
         return _date_ok(expected, got)
     if got is None:
         return False
-    if name == "programme":
+    if name in ("programme", "project_name"):
         return any(_fold(e) in _fold(got) for e in expected)
     if isinstance(expected, list):
         return _fold(got) in {_fold(e) for e in expected}
+    if isinstance(expected, int):
+        return str(got) == str(expected)
     return _fold(got) == _fold(expected)
 
 
