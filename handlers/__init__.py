@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.registry import Capability, Registry
 from handlers import (
     answer_question,
+    ask_register,
     fallback,
     greet,
     home,
@@ -31,6 +32,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     my_activities.capability,
     show_help.capability,
     answer_question.capability,
+    ask_register.capability,
     report.capability,
     unit_activities.capability,
     manage_units.capability,

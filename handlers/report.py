@@ -20,7 +20,7 @@ from bot.nlu import report_request
 from bot.nlu.report_request import ReportRequest
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
-from bot.roles import admin_names, is_admin
+from bot.roles import admin_names, is_admin, is_coordinator
 from reminders.deadlines import next_deadline
 from reports.builder import build_report
 from reports.model import Report
@@ -146,7 +146,8 @@ def draft_report(message: Message, ctx: Context) -> Turn:
 
     person = ctx.person
     own = unit_store.contact_for(ctx.session, person)
-    admin = is_admin(person, ctx.settings)
+    # The international coordinator follows the whole municipality's work, as administrators do.
+    admin = is_admin(person, ctx.settings) or is_coordinator(person, ctx.settings)
     if request.all_units:
         if admin:
             return Turn([_build(ctx, year, None)])
