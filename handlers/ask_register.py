@@ -312,7 +312,10 @@ def _units(
     if not rows:
         return Turn.say(t("register.none_units", what=subject, period=period))
     shown = rows[offset : offset + PAGE]
-    lines = [t("register.heading", what=subject, period=period, whose=whole, count=t.number(len(rows)))]
+    heading = t("register.heading", what=subject, period=period, whose=whole, count=t.number(len(rows)))
+    if not period:  # units without a contact person: a state now, not a period
+        heading = t("register.heading_now", what=subject, count=t.number(len(rows)))
+    lines = [heading]
     buttons: list[Button] = []
     for row in shown:
         contact = t("register.contact", name=row.contact_name) if row.contact_name else t("register.no_contact")

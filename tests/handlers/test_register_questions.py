@@ -126,6 +126,7 @@ def test_units_that_have_logged_nothing_with_a_button_to_remind_them(app: App, r
 def test_units_without_a_contact_person(app: App, register: dict[str, int]) -> None:
     ada = talk(app, "Ada Ahl")
     said = ada.say("vilka enheter saknar kontaktperson?")
+    assert "Förvaltningar och bolag utan kontaktperson: 1." in said
     assert "Miljöförvaltningen" in said and "Tekniska" not in said
     assert "Miljöförvaltningen" in ada.say("which units have no contact person?")
     anna = talk(app, "Anna Berg")
