@@ -21,12 +21,14 @@ from bot.nlu.report_request import ReportRequest
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import admin_names, is_admin, is_coordinator
+from handlers.good_examples import describe
 from reminders.deadlines import next_deadline
 from reports.builder import build_report
 from reports.model import Report
 from reports.period import FIRST_YEAR, valid_year
 from reports.query import load_activities, unit_info
 from reports.text import ReportText
+from storage import good_examples
 from storage import units as unit_store
 from storage.models import OrgUnit, Person
 
@@ -96,6 +98,10 @@ def _build(ctx: Context, year: int, unit: OrgUnit | None) -> Reply:
         records, year=year, language=ctx.language, unit=unit_info(unit) if unit else None, generated_on=ctx.today
     )
     reply = _report_reply(ctx, report)
+    examples = good_examples.approved(ctx.session, good_examples.Filter(year=year, unit_id=unit.id if unit else None))
+    if examples:  # the strategy's "vi sprider våra goda exempel": the approved ones under their own heading
+        lines = [f"• {describe(example, ctx.t, ctx.language)}" for example in examples]
+        reply.text += "\n\n" + ctx.t("good_examples.report_heading") + ":\n" + "\n".join(lines)
     if unit is not None and report.gaps and unit.contact_person_id == ctx.person.id:
         # The contact person can mend the gaps right away, in the list of the unit's activities.
         reply.buttons.append(

@@ -159,7 +159,7 @@ def _status(text: str) -> str | None:
     return None
 
 
-def _place(original: str, folded: str) -> tuple[str | None, str | None]:
+def place(original: str) -> tuple[str | None, str | None]:
     """A country or city the question names after a preposition ("i Tyskland", "in Ghent")."""
     for match in find_places(original):
         # A lower-case word after "i" is rarely a place ("did I log" is not Łódź); a country may be lower case.
@@ -188,7 +188,7 @@ def read(text: str, today: date) -> RegisterQuestion | None:
         or _has("scope.unit", said)
         or _has("scope.all", said)
     )
-    country, city = _place(text, said)
+    country, city = place(text)
     # A place alone makes a list of what was done there only when the message asks for one.
     if not specific and (country is None or not _has("ask", said)):
         return None
@@ -205,6 +205,17 @@ def read(text: str, today: date) -> RegisterQuestion | None:
         city=city,
         status=_status(said) if subject == "applications" else None,
     )
+
+
+def year(text: str, today: date) -> int | None:
+    """The year a message names: a number, "i år"/"this year", "i fjol"/"last year"."""
+    said = fold(text)
+    if _has("period.last_year", said):
+        return today.year - 1
+    if _has("period.this_year", said):
+        return today.year
+    match = _YEAR.search(text)
+    return int(match.group(1)) if match else None
 
 
 def _period(text: str, said: str, today: date) -> tuple[int | None, date | None, date | None]:
