@@ -244,8 +244,7 @@ def asks_about_compensation(text: str) -> bool:
 
 
 def reminder_target(text: str) -> bool:
-    """Whether the message asks to remind someone now ("påminn Tekniska förvaltningen")."""
+    """Whether the message asks to remind a unit now ("påminn Tekniska förvaltningen"); "påminn mig om …"
+    asks the bot to remind the asker, which is something else."""
     said = fold(text).strip()
-    pattern = _concepts()["remind"]
-    match = pattern.match(said)
-    return match is not None
+    return _concepts()["remind"].match(said) is not None and not _has("scope.me", said)

@@ -196,6 +196,40 @@ def test_the_more_button_checks_the_rights_of_whoever_presses_it(app: App, regis
     assert "samordnaren" in said and "11. " not in said
 
 
+def test_units_that_have_logged_nothing_since_the_last_reminder(
+    app: App, database: Database, register: dict[str, int], seeded: dict[str, Any]
+) -> None:
+    from datetime import UTC, datetime
+
+    with database.session_scope() as session:
+        # Everything so far was logged in October; the reminder went out on 1 November.
+        session.query(Activity).update({Activity.created_at: datetime(2026, 10, 1, tzinfo=UTC)})
+        sent = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+        session.add(Delivery(key="annual:1:2026:30", kind="annual_deadline", due_at=sent, status="sent", sent_at=sent))
+        # Utbildningsförvaltningen logs after the reminder; the others logged nothing since.
+        logged = Activity(
+            kind="meeting",
+            title="Möte med Kaunas skolor",
+            org_unit_id=seeded["uf"],
+            created_at=datetime(2026, 11, 20, tzinfo=UTC),
+        )
+        session.add(logged)
+    karin = talk(app, "Karin Sam")
+    said = karin.say("vilka förvaltningar har inte loggat något sedan senaste påminnelsen?")
+    assert "sedan påminnelsen 1 november 2026" in said
+    assert "Kultur- och fritidsförvaltningen" in said and "Utbildningsförvaltningen" not in said
+    said = karin.say("which units haven't logged anything since the last reminder?")
+    assert "since the reminder of 1 November 2026" in said and "Tekniska förvaltningen" in said
+
+
+def test_remind_me_is_not_a_reminder_to_a_unit(app: App, register: dict[str, int]) -> None:
+    from bot.nlu.register_question import reminder_target
+
+    assert reminder_target("påminn Tekniska förvaltningen")
+    assert not reminder_target("påminn mig om rapporten i morgon")
+    assert not reminder_target("remind me to log the trip")
+
+
 # -- Reminding a unit ------------------------------------------------------------------------------
 
 
