@@ -73,6 +73,8 @@ def test_propose_approve_post_and_list(app: App, database: Database, karin: Conv
     assert "Good examples (1):" in erik.say("show good examples 2026")
     assert "inga delade goda exempel" in erik.say("visa goda exempel 2024")
     assert "Good examples" not in karin.say("show good examples in Denmark")
+    assert "Goda exempel (1):" in karin.say("visa goda exempel från nätverksmöten")
+    assert "inga delade goda exempel" in karin.say("visa goda exempel från konferenser")
 
     anna = Conversation(app.engine, user="Anna Berg")  # KFF's contact person
     said = anna.say("rapport 2026")
