@@ -12,6 +12,7 @@ administrator is offered). Permissions are checked again on every press: a value
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.actions import Action
 from bot.context import Context, Turn
@@ -97,10 +98,12 @@ def _build(ctx: Context, year: int, unit: OrgUnit | None) -> Reply:
     report = build_report(
         records, year=year, language=ctx.language, unit=unit_info(unit) if unit else None, generated_on=ctx.today
     )
-    reply = _report_reply(ctx, report)
+    # The strategy's "vi sprider våra goda exempel": the approved ones, in the files and the summary.
     examples = good_examples.approved(ctx.session, good_examples.Filter(year=year, unit_id=unit.id if unit else None))
-    if examples:  # the strategy's "vi sprider våra goda exempel": the approved ones under their own heading
-        lines = [f"• {describe(example, ctx.t, ctx.language)}" for example in examples]
+    report = replace(report, good_examples=tuple(describe(example, ctx.t, ctx.language) for example in examples))
+    reply = _report_reply(ctx, report)
+    if report.good_examples:
+        lines = [f"• {line}" for line in report.good_examples]
         reply.text += "\n\n" + ctx.t("good_examples.report_heading") + ":\n" + "\n".join(lines)
     if unit is not None and report.gaps and unit.contact_person_id == ctx.person.id:
         # The contact person can mend the gaps right away, in the list of the unit's activities.

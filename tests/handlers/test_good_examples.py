@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from docx import Document
 from sqlalchemy import select
 
 from bot.actions import Action
@@ -79,6 +80,11 @@ def test_propose_approve_post_and_list(app: App, database: Database, karin: Conv
     anna = Conversation(app.engine, user="Anna Berg")  # KFF's contact person
     said = anna.say("rapport 2026")
     assert "Goda exempel:" in said and "tre städer" in said
+    [docx] = [f.path for r in anna.replies for f in r.files if f.path.suffix == ".docx"]
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]
+    heading = paragraphs.index("Goda exempel")
+    assert "tre städer vill nu söka ett projekt med oss" in paragraphs[heading + 1]
+    assert "Goda exempel" not in Conversation(app.engine, user="Olle Ek").say("rapport 2026")  # another unit
 
 
 def test_a_declined_example_is_never_posted(app: App, database: Database, karin: Conversation) -> None:
