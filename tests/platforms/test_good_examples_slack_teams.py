@@ -101,26 +101,33 @@ def deliver_teams(app: App, teams: TeamsHarness) -> None:
     run_due(app.database, [TeamsChannel(teams.adapter)], settings, app.clock.now() + timedelta(minutes=1))
 
 
-def test_in_teams_an_approved_example_is_posted_to_the_channel_and_a_declined_one_is_not(
-    teams: TeamsHarness, connector: MockConnector, app: App, seeded: dict[str, Any]
-) -> None:
+def propose_in_teams(teams: TeamsHarness, connector: MockConnector, app: App) -> Any:
+    """Anna proposes; the outbox brings the proposal to Sara's Teams chat."""
     sara_says(teams, "hej")  # the coordinator has talked to the bot, so it may write to her unasked
     teams.say(f"dela som gott exempel: {WHY}")
     assert "föreslagen som gott exempel" in shown(in_chat(connector, ANNA_CHAT)[-1])
     deliver_teams(app, teams)
     proposal = in_chat(connector, SARA_CHAT)[-1]
     assert "Anna Berg föreslår ett gott exempel" in shown(proposal)
+    return proposal
 
-    sara_presses(teams, proposal, "Godkänn och dela")
+
+def test_in_teams_an_approved_example_is_posted_to_the_channel(
+    teams: TeamsHarness, connector: MockConnector, app: App, seeded: dict[str, Any]
+) -> None:
+    sara_presses(teams, propose_in_teams(teams, connector, app), "Godkänn och dela")
     assert "postas i teams:" in shown(in_chat(connector, SARA_CHAT)[-1])
     deliver_teams(app, teams)
     [post] = in_chat(connector, TEAMS_CHANNEL)
-    assert WHY in shown(post)
+    assert WHY in shown(post) and "Gott exempel:" in shown(post)
     assert post.body["conversation"]["id"] == TEAMS_CHANNEL
+    assert "delas nu som gott exempel" in shown(in_chat(connector, ANNA_CHAT)[-1])
 
-    # A second proposal, declined: the channel gets nothing more.
-    teams.say("enhetens aktiviteter")
-    teams.say("resultat 2: en ny partner i Gdańsk")
-    teams.say(f"dela som gott exempel: {WHY}")
+
+def test_in_teams_a_declined_example_is_not_posted(
+    teams: TeamsHarness, connector: MockConnector, app: App, seeded: dict[str, Any]
+) -> None:
+    sara_presses(teams, propose_in_teams(teams, connector, app), "Avböj")
+    assert "delas inte" in shown(in_chat(connector, SARA_CHAT)[-1])
     deliver_teams(app, teams)
-    assert len(in_chat(connector, TEAMS_CHANNEL)) == 1
+    assert in_chat(connector, TEAMS_CHANNEL) == []
