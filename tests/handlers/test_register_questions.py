@@ -284,3 +284,42 @@ def test_the_coordinators_overview_offers_the_report(app: App, register: dict[st
     erik = talk(app, "Erik Lind")
     erik.say("översikt")
     assert "Årsrapporten" not in erik.buttons
+
+
+# -- Each role, both languages: what is answered and what is refused -------------------------------
+
+ROLES = [
+    # (who asks, the question, what the answer must say, what it must not)
+    ("Erik Lind", "hur många aktiviteter har loggats i år totalt?", "Karin Sam", "Aktiviteter 2026"),
+    ("Erik Lind", "how many activities have been logged this year in total?", "Karin Sam", "Activities 2026"),
+    ("Erik Lind", "vem i min enhet har loggat vad?", "Anna Berg", "Sara Öberg"),
+    ("Erik Lind", "who in my unit has logged what?", "Anna Berg", "Sara Öberg"),
+    ("Anna Berg", "vilka förvaltningar har inte loggat något i år?", "samordnaren", "Miljöförvaltningen"),
+    ("Anna Berg", "which departments haven't logged anything this year?", "coordinator", "Miljöförvaltningen"),
+    ("Anna Berg", "hur många flygresor har Utbildningsförvaltningen loggat i år?", "Olle Ek", "Flygresor 2026"),
+    ("Anna Berg", "how many flights has Utbildningsförvaltningen logged this year?", "Olle Ek", "Flights 2026"),
+    ("Olle Ek", "hur många flygresor har vi loggat i år?", "Flygresor 2026, Utbildningsförvaltningen: 1.", "Kultur"),
+    ("Olle Ek", "how many flights have we logged this year?", "Flights 2026, Utbildningsförvaltningen: 1.", "Kultur"),
+    (
+        "Ada Ahl",
+        "hur många flygresor har Utbildningsförvaltningen loggat i år?",
+        "Utbildningsförvaltningen: 1.",
+        "Olle",
+    ),
+    (
+        "Ada Ahl",
+        "how many flights were logged this year in total?",
+        "Flights 2026, whole municipality: 4.",
+        "coordinator",
+    ),
+    ("Karin Sam", "vilka ansökningar väntar på beslut?", "väntar på beslut 2026, hela kommunen: 1.", "samordnaren"),
+    ("Karin Sam", "which applications are waiting for a decision?", "whole municipality: 1.", "coordinator"),
+]
+
+
+@pytest.mark.parametrize(("who", "question", "says", "never"), ROLES)
+def test_each_role_in_both_languages(
+    app: App, register: dict[str, int], who: str, question: str, says: str, never: str
+) -> None:
+    said = talk(app, who).say(question)
+    assert says in said and never not in said, said
