@@ -170,6 +170,12 @@ class Settings(BaseSettings):
         "an e-mail address, or a Slack channel (#internationellt) or user id.",
     )
 
+    examples_channel: str | None = Field(
+        default=None,
+        description="Where approved good examples are posted: a Slack channel (#goda-exempel or its id C…), "
+        "a Teams channel (teams:<conversation id>); unset, they are only listed in chat and in the report.",
+    )
+
     llm_url: str | None = Field(
         default=None,
         description="Base URL of an OpenAI-compatible API (…/v1) to phrase answers; unset, answers are extractive.",
@@ -324,6 +330,16 @@ class Settings(BaseSettings):
         value = value.strip()
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+|#[\w.-]+|[CGUW][A-Z0-9]{6,}", value):
             raise ValueError(f"{value!r} is not an e-mail address, a Slack channel (#name) or a Slack id")
+        return value
+
+    @field_validator("examples_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"#[\w.-]+|[CG][A-Z0-9]{6,}|teams:\S+", value):
+            raise ValueError(f"{value!r} is neither a Slack channel (#name or C…) nor a Teams channel (teams:<id>)")
         return value
 
     @field_validator("teams_app_id", "teams_tenant_id")

@@ -12,7 +12,9 @@ from __future__ import annotations
 from bot.registry import Capability, Registry
 from handlers import (
     answer_question,
+    ask_register,
     fallback,
+    good_examples,
     greet,
     home,
     log_activity,
@@ -31,8 +33,10 @@ CAPABILITIES: tuple[Capability, ...] = (
     my_activities.capability,
     show_help.capability,
     answer_question.capability,
+    ask_register.capability,
     report.capability,
     unit_activities.capability,
+    good_examples.capability,
     manage_units.capability,
     personal_data.capability,
     reminder_actions.capability,

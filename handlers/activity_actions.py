@@ -92,7 +92,9 @@ def delete(activity: Activity, ctx: Context) -> Reply:
 def add_results(activity: Activity, results: str, ctx: Context) -> Reply:
     results = results.strip()
     activity.results = f"{activity.results}\n{results}" if activity.results else results
-    return Reply(ctx.t("my_activities.results_added", title=activity.title))
+    # Results are when an activity may be worth spreading: offer to propose it as a good example.
+    propose = Button(ctx.t("good_examples.propose_button"), Action("good_examples", "propose", (str(activity.id),)))
+    return Reply(ctx.t("my_activities.results_added", title=activity.title), buttons=[propose])
 
 
 def results_question(activity: Activity, ctx: Context) -> Reply:

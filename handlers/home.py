@@ -18,6 +18,7 @@ from bot.context import KEEP, Context, Turn
 from bot.formatting import format_day
 from bot.messages import Button, Fact, Message, Reply
 from bot.registry import Capability
+from bot.roles import is_admin, is_coordinator
 from reminders.deadlines import next_deadline
 from reports.query import in_year_clause
 from storage import units
@@ -100,8 +101,10 @@ def home_view(ctx: Context) -> list[Reply]:
     hello = ctx.t("home.hello_name", name=first) if first else ctx.t("home.hello")
     deadline = ctx.t("home.deadline", year=year, date=long_date(ctx, due), left=days_left(ctx, due))
     buttons = [Button(ctx.t("home.log_button"), LOG_FORM, style="primary"), Button(ctx.t("home.ask_button"), ASK)]
-    if contact_units:
+    if contact_units or is_admin(person, ctx.settings) or is_coordinator(person, ctx.settings):
+        # The coordinator and administrators draft any unit's report, or the whole municipality's.
         buttons.append(Button(ctx.t("home.report_button"), REPORT))
+    if contact_units:
         buttons.append(Button(ctx.t("home.unit_activities_button"), UNIT_ACTIVITIES))
     overview = Reply(f"{hello}\n{deadline}", buttons=buttons, title=ctx.t("home.title"))
 

@@ -12,6 +12,7 @@ administrator is offered). Permissions are checked again on every press: a value
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.actions import Action
 from bot.context import Context, Turn
@@ -20,13 +21,15 @@ from bot.nlu import report_request
 from bot.nlu.report_request import ReportRequest
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
-from bot.roles import admin_names, is_admin
+from bot.roles import admin_names, is_admin, is_coordinator
+from handlers.good_examples import describe
 from reminders.deadlines import next_deadline
 from reports.builder import build_report
 from reports.model import Report
 from reports.period import FIRST_YEAR, valid_year
 from reports.query import load_activities, unit_info
 from reports.text import ReportText
+from storage import good_examples
 from storage import units as unit_store
 from storage.models import OrgUnit, Person
 
@@ -107,7 +110,13 @@ def _build(ctx: Context, year: int, unit: OrgUnit | None) -> Reply:
     report = build_report(
         records, year=year, language=ctx.language, unit=unit_info(unit) if unit else None, generated_on=ctx.today
     )
+    # The strategy's "vi sprider våra goda exempel": the approved ones, in the files and the summary.
+    examples = good_examples.approved(ctx.session, good_examples.Filter(year=year, unit_id=unit.id if unit else None))
+    report = replace(report, good_examples=tuple(describe(example, ctx.t, ctx.language) for example in examples))
     reply = _report_reply(ctx, report)
+    if report.good_examples:
+        lines = [f"• {line}" for line in report.good_examples]
+        reply.text += "\n\n" + ctx.t("good_examples.report_heading") + ":\n" + "\n".join(lines)
     if unit is not None and report.gaps and unit.contact_person_id == ctx.person.id:
         # The contact person can mend the gaps right away, in the list of the unit's activities.
         reply.buttons.append(
@@ -158,7 +167,8 @@ def draft_report(message: Message, ctx: Context) -> Turn:
 
     person = ctx.person
     own = unit_store.contact_for(ctx.session, person)
-    admin = is_admin(person, ctx.settings)
+    # The international coordinator follows the whole municipality's work, as administrators do.
+    admin = is_admin(person, ctx.settings) or is_coordinator(person, ctx.settings)
     if request.all_units:
         if admin:
             return Turn([_build(ctx, year, None)])

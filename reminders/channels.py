@@ -10,9 +10,10 @@ raises `Unreachable` before anything went out, and the next channel gets its tur
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.messages import Reply
 from storage.models import Person
@@ -74,3 +75,31 @@ class Channel(Protocol):
     def app_link(self) -> str | None:
         """Where a person opens Utblick on this platform, for an e-mail that says how to answer it."""
         ...
+
+
+@runtime_checkable
+class Poster(Protocol):
+    """A platform that can also post into a shared channel (Slack's "#goda-exempel", a Teams channel), for
+    what is meant for everyone rather than for one person: an approved good example."""
+
+    name: str
+
+    def posts_to(self, address: str) -> bool:
+        """Whether the address is one of this platform's channels."""
+        ...
+
+    def post(self, address: str, replies: list[Reply]) -> None:
+        """Post the replies in the channel; raise DeliveryError on failure."""
+        ...
+
+
+def post_through(channels: Sequence[object], address: str, replies: list[Reply]) -> DeliveryError | None:
+    """Post through the one configured platform the address belongs to; the error, if it failed."""
+    for channel in channels:
+        if isinstance(channel, Poster) and channel.posts_to(address):
+            try:
+                channel.post(address, replies)
+            except DeliveryError as error:
+                return error
+            return None
+    return Unreachable(f"no configured platform posts to {address}")

@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.messages import Reply
 from reminders import messages, outbox
-from reminders.channels import About, Channel, DeliveryError, Unreachable
+from reminders.channels import About, Channel, DeliveryError, Unreachable, post_through
 from reminders.planner import Notice, done_key, fingerprint, plan, plan_new
 from storage.db import Database
+from storage.good_examples import CHANNEL_POST
 from storage.models import Delivery, Person
 from storage.people import find_by_email
 
@@ -143,6 +144,9 @@ def _deliver_one(database: Database, channels: Sequence[Channel], settings: Sett
             summary.skipped.append(key)
             return
         replies = _compose(session, row, person, settings, now)
+        address = str(row.payload.get("channel", "")) if kind == CHANNEL_POST else ""
+        if address:  # a post to a channel (an approved good example), prepared when it was queued
+            replies = [Reply(str(row.payload.get("text", "")))]
         if person is not None and not replies:
             outbox.skipped(session, delivery_id, "nothing left to say (the activity is gone)")
             summary.skipped.append(key)
@@ -150,7 +154,9 @@ def _deliver_one(database: Database, channels: Sequence[Channel], settings: Sett
         session.expunge_all()
     channel: Channel | None = None
     error: DeliveryError | None
-    if person is None:
+    if address:
+        error = post_through(channels, address, replies)
+    elif person is None:
         error = Unreachable("the notice names no one who can be found")
     else:
         channel, error = send_through(channels, person, replies, notice)

@@ -116,6 +116,8 @@ class Report:
     gaps: tuple[Gap, ...]
     # For each month 1–12: how many activities of each kind were under way that month.
     monthly: tuple[dict[str, int], ...] = field(default_factory=tuple)
+    # The approved good examples of the year (the strategy: "vi sprider våra goda exempel"), one line each.
+    good_examples: tuple[str, ...] = ()
 
     @property
     def entries(self) -> tuple[Entry, ...]:

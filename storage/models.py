@@ -334,3 +334,23 @@ class VerifiedAnswer(Base):
     updated_by_name: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="active", index=True)  # active | review | retired
     strategy_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+
+
+class GoodExample(Base):
+    """An activity proposed as a good example to spread, as the strategy asks ("vi sprider våra goda
+    exempel"), with a sentence on why. Nothing is shared until the international coordinator approves it
+    (`status` proposed → approved | declined); one proposal per activity."""
+
+    __tablename__ = "good_examples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), unique=True)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    why: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column()
+
+    activity: Mapped[Activity] = relationship(foreign_keys=[activity_id])
+    proposed_by: Mapped[Person | None] = relationship(foreign_keys=[proposed_by_id])

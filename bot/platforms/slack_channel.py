@@ -5,6 +5,7 @@ by that address is `Unreachable` here, and their reminder goes by e-mail instead
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -27,6 +28,8 @@ _FOR_GOOD = frozenset(
 )  # fmt: skip
 # What `users.lookupByEmail` answers for an address no one in the workspace has.
 _NOT_IN_SLACK = "users_not_found"
+# A channel by name ("#goda-exempel") or by id (C…, G… for a private one).
+_CHANNEL = re.compile(r"#[\w.-]+|[CG][A-Z0-9]{6,}")
 
 
 class SlackChannel:
@@ -84,6 +87,19 @@ class SlackChannel:
             user = self._user(person)
             channel = self.courier.dm_channel(user)
             self.courier.deliver(replies, Target(user=user, channel=channel, conversation=channel), strict=True)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", "unknown"))
+            raise DeliveryError(f"Slack: {error}", retryable=error not in _FOR_GOOD) from None
+        except (SlackClientError, OSError) as exc:
+            raise DeliveryError(f"Slack unreachable: {type(exc).__name__}", retryable=True) from None
+
+    def posts_to(self, address: str) -> bool:
+        return bool(_CHANNEL.fullmatch(address))
+
+    def post(self, address: str, replies: list[Reply]) -> None:
+        """`chat.postMessage` to a channel the app has been added to (an approved good example)."""
+        try:
+            self.courier.deliver(replies, Target(user="", channel=address, conversation=address), strict=True)
         except SlackApiError as exc:
             error = str(exc.response.get("error", "unknown"))
             raise DeliveryError(f"Slack: {error}", retryable=error not in _FOR_GOOD) from None

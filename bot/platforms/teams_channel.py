@@ -14,19 +14,22 @@ import re
 from typing import Any
 
 import aiohttp
+from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from bot.messages import Reply
 from bot.platforms.teams import TeamsAdapter
 from reminders.channels import About, DeliveryError, Unreachable
 from storage import teams_conversations
-from storage.models import Person
+from storage.models import Person, TeamsConversation
 
 log = logging.getLogger(__name__)
 
 SEND_TIMEOUT_SECONDS = 60.0
 # The person blocked or removed the bot (403), or the conversation is gone (404): trying again cannot help.
 GONE = {403, 404}
+# UTBLICK_EXAMPLES_CHANNEL names a Teams channel as "teams:<conversation id>".
+CHANNEL_PREFIX = "teams:"
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
@@ -69,6 +72,30 @@ class TeamsChannel:
         except Exception as exc:  # a token Microsoft would not issue (MSAL), a broken reference
             log.warning("proactive Teams message failed", exc_info=True)
             raise DeliveryError(f"sending to Teams failed ({type(exc).__name__})", retryable=True) from None
+
+    def posts_to(self, address: str) -> bool:
+        return address.startswith(CHANNEL_PREFIX) and len(address) > len(CHANNEL_PREFIX)
+
+    def post(self, address: str, replies: list[Reply]) -> None:
+        """A proactive message into a Teams channel (an approved good example). Teams is reached at the
+        service URL of the tenant's conversations, learned from the latest personal chat with the bot."""
+        with self.adapter.engine.database.session_scope() as session:
+            latest = session.scalars(select(TeamsConversation).order_by(TeamsConversation.updated_at.desc())).first()
+            known = dict(latest.reference) if latest is not None else None
+        if known is None:
+            raise Unreachable("no Teams conversation is known yet, so neither is the service URL")
+        conversation = {"id": address[len(CHANNEL_PREFIX) :], "isGroup": True, "conversationType": "channel"}
+        tenant = (known.get("conversation") or {}).get("tenantId")
+        if tenant:
+            conversation["tenantId"] = tenant
+        reference = {key: value for key, value in known.items() if key not in ("user", "activityId", "conversation")}
+        reference["conversation"] = conversation
+        try:
+            self.adapter.call(self.adapter.send_proactively(reference, replies), self.timeout)
+        except aiohttp.ClientResponseError as exc:
+            raise DeliveryError(f"Teams answered {exc.status}", retryable=exc.status not in GONE) from None
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise DeliveryError(f"Teams could not be reached ({type(exc).__name__})", retryable=True) from None
 
     def _reference(self, person: Person) -> dict[str, Any] | None:
         session = object_session(person)

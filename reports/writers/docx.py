@@ -205,6 +205,11 @@ def build_document(report: Report, chart_png: bytes | None = None) -> DocumentOb
             about = f"{a.unit_name}, {about}"
         bullets.add(a.title, f" ({about}): {a.results}")
 
+    if report.good_examples:
+        document.add_heading(text("headings.good_examples"), level=1)
+        for line in report.good_examples:
+            document.add_paragraph(line, style="List Bullet")
+
     document.add_heading(text("headings.travel"), level=1)
     if report.travel.by_mode:
         rows = [[text.mode(m.mode), text.number(m.count)] for m in report.travel.by_mode]

@@ -82,6 +82,9 @@ def render(report: Report) -> str:
     out += [f"## {text.section_title(3)}", ""]
     out += [*(_results(text, report.results) if report.results else [escape(text("results.none"))]), ""]
 
+    if report.good_examples:
+        out += [f"## {text('headings.good_examples')}", "", *(f"- {escape(line)}" for line in report.good_examples), ""]
+
     out += [f"## {text('headings.travel')}", ""]
     if report.travel.by_mode:
         rows = [[cell(text.mode(m.mode)), text.number(m.count)] for m in report.travel.by_mode]

@@ -51,6 +51,22 @@ GOLDEN = [
     ("sätt Anna Berg som kontaktperson för Tekniska förvaltningen", "list_units"),  # manage_units
     ("what do you know about me?", "my_data"),
     ("Kan ni radera alla mina personuppgifter?", "my_data"),  # personal_data, which asks first
+    # Questions about the register are answered from the database, never by the strategy …
+    ("vilka förvaltningar har inte loggat något i år?", "register_question"),
+    ("Which departments haven't logged anything this year?", "register_question"),
+    ("vilka saknar resultat?", "register_question"),
+    ("vilka enheter saknar kontaktperson?", "register_question"),
+    ("hur många aktiviteter har loggats i år totalt?", "register_question"),
+    ("how many flights did my unit log in 2025?", "register_question"),
+    ("vem i min enhet har loggat vad?", "register_question"),
+    ("which applications are still waiting for a decision?", "register_question"),
+    ("påminn Tekniska förvaltningen", "register_question"),
+    # … and strategy questions that use the same words stay the strategy's.
+    ("hur många flygresor får man göra?", "question"),
+    ("Vilka aktiviteter räknas som internationellt arbete?", "question"),
+    ("Vem ska utse kontaktpersonen?", "question"),
+    ("Which activities count as international work?", "question"),
+    ("Måste alla förvaltningar ha en kontaktperson?", "question"),
     # Nothing the bot does.
     ("Kan du ordna blommor till fikat?", UNKNOWN),
     ("asdf qwerty", UNKNOWN),

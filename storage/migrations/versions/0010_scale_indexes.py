@@ -5,7 +5,7 @@ deliveries by key prefix (PostgreSQL only: SQLite's LIKE cannot use an index any
 deliveries by due time, and the activities a reminder tick looks at.
 
 Revision ID: 0010_scale_indexes
-Revises: 0007_verified_answers
+Revises: 0009_good_examples
 Create Date: 2026-12-03
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_scale_indexes"
-down_revision: str | None = "0007_verified_answers"
+down_revision: str | None = "0009_good_examples"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
