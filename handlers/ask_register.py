@@ -38,7 +38,7 @@ from registers.register_answers import PAGE, RegisterQuery
 from reminders.deadlines import next_deadline
 from storage import activities
 from storage import units as unit_store
-from storage.models import Activity, Delivery, OrgUnit, Person
+from storage.models import Activity, OrgUnit, Person
 from storage.people import find_by_email
 from storage.verified_answers import send
 
@@ -340,8 +340,6 @@ def remind_unit(ctx: Context, unit: OrgUnit | None) -> Turn:
         return Turn.say(t("register.remind_no_contact", unit=unit.name))
     key = f"unit_reminder:{unit.id}:{ctx.today.isoformat()}"
     name = contact.display_name or contact.email or ""
-    if ctx.session.query(Delivery.id).filter(Delivery.key == key).first() is not None:
-        return Turn.say(t("register.reminded_already", unit=unit.name, name=name))
     year, due = next_deadline(ctx.today, ctx.settings.report_deadline, ctx.settings.report_deadline_overrides)
     theirs = Translator(contact.language or ctx.settings.language)
     sender = ctx.person.display_name or ctx.person.email or theirs("register.someone")
@@ -353,7 +351,8 @@ def remind_unit(ctx: Context, unit: OrgUnit | None) -> Turn:
         deadline=format_day(due, contact.language or ctx.settings.language),
     )
     button = {"label": theirs("register.reminder_button"), "value": f"unit_activities:unit:{unit.id}:{year}"}
-    send(ctx.session, contact, key, text, [button], ctx.now)
+    if not send(ctx.session, contact, key, text, [button], ctx.now):
+        return Turn.say(t("register.reminded_already", unit=unit.name, name=name))
     log.info("unit %s reminded by person %s", unit.id, ctx.person.id)
     return Turn.say(t("register.reminded", unit=unit.name, name=name))
 

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage.models import AskedQuestion, Delivery, Person, VerifiedAnswer
@@ -201,21 +203,23 @@ def coordinator(session: Session, configured: str | None) -> Person | None:
     return None
 
 
-def send(session: Session, person: Person, key: str, text: str, buttons: list[dict[str, str]], now: datetime) -> None:
-    """Queue a message to one person in the outbox, once under its key."""
-    if session.scalars(select(Delivery).where(Delivery.key == key)).first() is not None:
-        return
-    session.add(
-        Delivery(
-            key=key,
-            kind=MESSAGE,
-            person_id=person.id,
-            payload={"text": text, "buttons": buttons, "useful_until": (now + MESSAGE_USEFUL_FOR).isoformat()},
-            due_at=now,
-            deadline=date(now.year, now.month, now.day),
-            status="pending",
-            attempts=0,
-            created_at=now,
-        )
-    )
-    session.flush()
+def send(session: Session, person: Person, key: str, text: str, buttons: list[dict[str, str]], now: datetime) -> bool:
+    """Queue a message to one person in the outbox, once under its key; True when it was queued now.
+
+    One INSERT … ON CONFLICT DO NOTHING, so two instances (or two presses) queueing the same key at the same
+    moment queue it once and neither sees an error.
+    """
+    values = {
+        "key": key,
+        "kind": MESSAGE,
+        "person_id": person.id,
+        "payload": {"text": text, "buttons": buttons, "useful_until": (now + MESSAGE_USEFUL_FOR).isoformat()},
+        "due_at": now,
+        "deadline": date(now.year, now.month, now.day),
+        "status": "pending",
+        "attempts": 0,
+        "created_at": now,
+    }
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    return session.execute(statement.returning(Delivery.id)).first() is not None
