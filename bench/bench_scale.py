@@ -332,7 +332,7 @@ def print_table(results: list[dict[str, Any]], runs: int) -> None:
             cells.append(cell)
         if len(sizes) > 1:
             growth = statistics.median(results[-1]["figures"][step]) / statistics.median(results[0]["figures"][step])
-            cells.append(f"{growth:.1f}×")
+            cells.append(f"{growth:.1f}×" if growth >= 1 else f"{growth:.2f}×")
         print(f"| {step} | " + " | ".join(cells) + " |")
     print("| peak memory (MiB, whole run) | " + " | ".join(f"{r['peak_mib']:.0f}" for r in results) + " |")
 

@@ -82,6 +82,9 @@ def run_utblick(tmp_path: Path, *args: str, stdin: str | None = None, **env: str
     )
 
 
+STARTUP_SECONDS = 120
+
+
 class RunningServer:
     """`utblick serve` in a subprocess on a free loopback port, its stderr collected line by line."""
 
@@ -104,10 +107,9 @@ class RunningServer:
         stderr = self.process.stderr
         assert stderr is not None
         threading.Thread(target=lambda: [self._lines.put(line) for line in stderr], daemon=True).start()
-        # Generous: start-up loads the gazetteer, and a busy CI machine can take long; this is a guard
-        # against a server that never starts, not a measure of how fast it starts.
+        # `utblick serve` loads its language data before it listens: seconds, more on a busy machine.
         while not any(ready in line for line in self._seen):
-            self._seen.append(self._lines.get(timeout=120))
+            self._seen.append(self._lines.get(timeout=STARTUP_SECONDS))
 
     @property
     def log(self) -> str:

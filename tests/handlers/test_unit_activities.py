@@ -6,6 +6,7 @@ where Erik Lind and Sara Öberg log too; Olle Ek is contact person of Utbildning
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -208,3 +209,26 @@ def test_an_administrator_names_the_unit_in_english(app: App, database: Database
     karin = Conversation(app.engine, user="Karin Holm")
     said = karin.say("unit activities for Utbildningsförvaltningen")
     assert "Activities 2026 for Utbildningsförvaltningen" in said and "1. Skolbesök i Tammerfors" in said
+
+
+def test_a_unit_with_more_than_a_screenful_shows_the_latest_and_how_many_there_are(
+    anna: Conversation, database: Database, seeded: dict[str, Any]
+) -> None:
+    # 30 more of the year's meetings, one a week from January; and one logged without dates in December,
+    # which counts by the day it was logged.
+    with database.session_scope() as session:
+        for week in range(30):
+            day = date(2026, 1, 5) + timedelta(weeks=week)
+            session.add(Activity(kind="meeting", title=f"Veckomöte {week + 1}", start_date=day,
+                                 org_unit_id=seeded["kff"], logged_by_id=seeded["erik"]))  # fmt: skip
+        undated = Activity(kind="other", title="Samtal utan datum", org_unit_id=seeded["kff"],
+                           logged_by_id=seeded["erik"])  # fmt: skip
+        undated.created_at = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        session.add(undated)
+    said = anna.say("enhetens aktiviteter")
+    assert "Aktiviteter 2026 för Kultur- och fritidsförvaltningen (45 st.), senaste först:" in said
+    assert "1. Nordic Museum Days – 8–10 december 2026 · Sara Öberg" in said
+    assert "2. Samtal utan datum · Erik Lind" in said
+    assert "Veckomöte 30 – 27 juli 2026" in said
+    assert "Veckomöte 1 –" not in said  # January's are past the 25 shown
+    assert "Här visas de 25 senaste av 45." in said
