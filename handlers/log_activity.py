@@ -34,7 +34,7 @@ from handlers.activity_draft import Slots
 from storage import activities, audit, units
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, Answer, Kind, Status, TravelMode, in_date_window
 
 NAME = "log_activity"
 # How long "Gav den något?" waits for its answer, and the label people may put before it anyway.
@@ -203,9 +203,9 @@ def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | N
     if moved:
         which, day = moved
         if which == "end":
-            slots.end_date = day.isoformat() if day != slots.start else None
+            slots.end_date = day if day != slots.start else None
         else:
-            slots.start_date = day.isoformat()
+            slots.start_date = day
         if slots.end and slots.start and slots.end < slots.start:
             slots.end_date = None
     if draft.date_problems:
@@ -254,19 +254,19 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
         # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
         kind = _kind_from_words(text)
         if kind:
-            slots.kind = kind
+            slots.kind = Kind(kind)
             return _proceed(slots, ctx, [])
     if pending == "status":
         status = _status_from_words(text, ctx)
         if status:
-            slots.status = status
+            slots.status = Status(status)
             return _proceed(slots, ctx, [])
     if pending == "unit":
         unit = units.find(ctx.session, text)
         if unit:
             return _set_unit(unit, slots, ctx)
     if pending == "place" and match_command(text, ("digital",)):
-        slots.travel_mode = "digital"
+        slots.travel_mode = TravelMode.DIGITAL
         return _proceed(slots, ctx, [])
     return None
 
@@ -357,10 +357,10 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
     if name == "change":
         return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
     if name == "kind" and value in KINDS:
-        slots.kind = value
+        slots.kind = Kind(value)
         slots.title = None if not slots.title_from_person else slots.title
     elif name == "status" and value in STATUSES:
-        slots.status = value
+        slots.status = Status(value)
     elif name in ("climate", "cofunding") and value in _YES_NO:
         return _set_yes_no(name, value, slots, ctx)
     elif name == "unit" and value.isdigit():
@@ -368,9 +368,9 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
         if unit:
             return _set_unit(unit, slots, ctx)
     elif name == "travel" and value in TRAVEL_MODES:
-        slots.travel_mode = value
+        slots.travel_mode = TravelMode(value)
     elif name == "digital":
-        slots.travel_mode = "digital"
+        slots.travel_mode = TravelMode.DIGITAL
     elif name == "keep_place" and slots.typed_place:
         slots.city, slots.country = slots.typed_place, None
     return _proceed(slots, ctx, [])
@@ -378,9 +378,9 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
 
 def _set_yes_no(question: str, answer: str, slots: Slots, ctx: Context) -> Turn:
     if question == "climate":
-        slots.climate_compensated = answer
+        slots.climate_compensated = Answer(answer)
     else:
-        slots.cofunding_considered = answer
+        slots.cofunding_considered = Answer(answer)
     return _proceed(slots, ctx, [])
 
 
@@ -534,7 +534,7 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
             lines.append(t("log_activity.say.results_later", days=ctx.settings.results_followup_days))
         else:
             lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
-    replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
+    replies = [Reply("\n".join(lines), fields=summary_fields(Slots.for_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
         return _offer_queued(slots.queued, ctx, replies)
     if ask_results:
@@ -609,7 +609,7 @@ def take_over(handover: Handover, message: Message, ctx: Context) -> Turn:
     activity = activities.changeable(ctx.session, ctx.person, int(activity_id)) if activity_id else None
     if handover.verb != "edit" or activity is None:
         return Turn.say(ctx.t("log_activity.say.stale_button"))
-    slots = Slots.from_activity(activity)
+    slots = Slots.for_activity(activity)
     slots.listed_ids = handover.data.get("listed_ids")
     # A title the bot made ("Studiebesök i Riga") follows the change ("det var i Tallinn"); one the
     # person wrote stays as written.
@@ -683,8 +683,8 @@ def _form_turn(slots: Slots, text: str, ctx: Context, description: str | None = 
         inputs=(
             FormInput("kind", t("log_activity.form.kind"), "select", slots.kind, options("kind", KINDS), True),
             FormInput("title", t("log_activity.form.title_input"), "text", slots.title),
-            FormInput("start_date", t("log_activity.form.start_date"), "date", slots.start_date),
-            FormInput("end_date", t("log_activity.form.end_date"), "date", slots.end_date),
+            FormInput("start_date", t("log_activity.form.start_date"), "date", _iso(slots.start_date)),
+            FormInput("end_date", t("log_activity.form.end_date"), "date", _iso(slots.end_date)),
             FormInput("city", t("log_activity.form.city"), "text", slots.city),
             FormInput("country", t("log_activity.form.country"), "text", slots.country),
             FormInput(
@@ -725,22 +725,26 @@ def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
 def _take_form(slots: Slots, data: dict[str, str]) -> None:
     """Put a form's values into the draft; the caller has checked them (`_form_problems`)."""
     if data.get("kind") in KINDS:
-        slots.kind = data["kind"]
+        slots.kind = Kind(data["kind"])
     if data.get("title"):
         slots.title, slots.title_from_person = data["title"], True
     for name in ("start_date", "end_date"):
         if data.get(name):
-            setattr(slots, name, date.fromisoformat(data[name]).isoformat())
+            setattr(slots, name, date.fromisoformat(data[name]))
     if data.get("city") or data.get("country"):
         found = main_place(find_places(f"i {data.get('city', '')} {data.get('country', '')}".strip()))
         slots.city = data.get("city") or None
         slots.country = (found.country if found else None) or (data.get("country", "")[:2].upper() or None)
     if data.get("travel_mode") in TRAVEL_MODES:
-        slots.travel_mode = data["travel_mode"]
+        slots.travel_mode = TravelMode(data["travel_mode"])
     if data.get("programme"):
         slots.programme = data["programme"]
     if data.get("status") in STATUSES:
-        slots.status = data["status"]
+        slots.status = Status(data["status"])
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _form_problems(data: dict[str, str], ctx: Context) -> dict[str, str]:

@@ -118,7 +118,16 @@ class ReportText:
             activity.kind, activity.start_date, activity.end_date, activity.status
         ):
             return self("dates.since", date=self.day(activity.start_date))
+        if activity.date_precision and activity.date_precision != "day":
+            # "november 2026", "vecka 12 2027": a vaguer period is shown as it was said, not as exact days.
+            return formatting.format_period(
+                activity.start_date, activity.end_date, self.language, activity.date_precision
+            )
         return format_period(activity.start_date, activity.end_date, self.language)
+
+    def precision(self, code: str) -> str:
+        """How precisely the dates were said ("Månad"), for a period that is not exact days."""
+        return self.t(f"vocab.date_precision.{code}")
 
     def country(self, code: str | None) -> str | None:
         return country_name(code, self.language)

@@ -61,6 +61,7 @@ class ActivityDraft:
     programme: str | None = None
     programme_is_eu: bool | None = None
     network: str | None = None
+    participants: int | None = None
     project_name: str | None = None
     status: str | None = None
     status_said: bool = False
