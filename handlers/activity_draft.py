@@ -17,26 +17,6 @@ from storage.facts import ActivityFacts
 from storage.models import Activity
 from storage.vocab import PROJECT_KINDS, Answer, DatePrecision, Kind, Status, TravelMode
 
-# Kinds that happen somewhere: the report lists them with a place unless they were held digitally.
-_PLACE_KINDS = frozenset({"conference", "network_meeting", "study_visit", "incoming_visit", "meeting", "training"})
-
-# The fields a message can set, in the order a summary shows them.
-FACTS = (
-    "kind",
-    "title",
-    "start_date",
-    "end_date",
-    "city",
-    "country",
-    "travel_mode",
-    "climate_compensated",
-    "programme",
-    "network",
-    "project_name",
-    "status",
-)
-
-
 _E = TypeVar("_E", bound=StrEnum)
 
 
@@ -136,24 +116,6 @@ class Slots(ActivityFacts):
                 self.status = Status.APPLIED
             return
         self.status = _code(Status, status_from_dates(self.start, self.end, today)) or self.status
-
-    def missing(self, *, units_exist: bool, person_has_unit: bool) -> str | None:
-        """The next thing to ask, in the order a colleague would ask it; None when ready to save."""
-        if not self.kind:
-            return "kind"
-        if self.is_project and not self.status:
-            return "status"
-        if not self.is_project and not self.start_date:
-            return "date"
-        if self.kind in _PLACE_KINDS and self.travel_mode != "digital" and not (self.city or self.country):
-            return "place"
-        if units_exist and not self.unit_id and not person_has_unit:
-            return "unit"
-        if self.travel_mode == "flight" and self.climate_compensated is None:
-            return "climate"
-        if self.is_project and not self.programme and self.cofunding_considered is None:
-            return "cofunding"
-        return None
 
     @classmethod
     def for_activity(cls, activity: Activity) -> Slots:

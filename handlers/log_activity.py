@@ -17,33 +17,29 @@ from sqlalchemy import func, select
 from bot.actions import Action
 from bot.context import KEEP, Context, Handover, Turn
 from bot.formatting import format_period
-from bot.i18n import LANGUAGES, Translator, catalog
+from bot.i18n import LANGUAGES, Translator
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
 from bot.nlu import lexicon
 from bot.nlu.activity import ActivityDraft, parse_activity, said_status, split_activities
 from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import UNKNOWN, match_command
-from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
+from handlers import activity_questions as questions
 from handlers import answer_reading as reading
 from handlers.activity_actions import add_results
 from handlers.activity_card import describe, make_title, summary_fields
 from handlers.activity_draft import Slots
-from storage import activities, audit, units
+from storage import activities, audit
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, Answer, Kind, Status, TravelMode, in_date_window
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, Kind, Status, TravelMode, in_date_window
 
 NAME = "log_activity"
 # How long "Gav den något?" waits for its answer, and the label people may put before it anyway.
 _RESULTS_WAIT = timedelta(hours=1)
 _RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
-_PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
-# The questions `_ask` puts, by the name the dialogue keeps as pending.
-_ASKED = ("kind", "status", "date", "place", "unit", "travel", "title", "climate", "cofunding")
-_YES_NO = ("yes", "no", "unknown")
 _EVENT_KINDS = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit")
 
 
@@ -123,7 +119,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     if verb:
         return _button(verb, message, slots, pending, ctx)
 
-    if pending in _ASKED and pending != "title" and match_command(text, ("save",)):
+    if questions.named(pending) and pending != "title" and match_command(text, ("save",)):
         # "spara" while a question is open: say why it cannot be saved yet, instead of "no date in 'spara'".
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.save_needs"))])
     answer = _answer(text, slots, pending, ctx)
@@ -168,7 +164,7 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
         return [where, Reply(ctx.t("log_activity.ask.change"))]
     if pending == "confirm":
         return [where, _confirm(slots, ctx)]
-    if pending in _ASKED:
+    if questions.named(pending):
         return [where, _ask(pending, slots, ctx)]
     return _proceed(slots, ctx, [where]).replies
 
@@ -232,13 +228,11 @@ def _keep_year_near(draft: ActivityDraft, text: str, known: date) -> None:
 
 def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     """A reply that answers the pending question directly ("ja", "Kultur- och fritid", "spara")."""
-    if pending in ("climate", "cofunding"):
-        said = reading.yes_no(text) or reading.leading_yes_no(text, ctx)
-        if said:
-            return _set_yes_no(pending, said, slots, ctx)
-    if pending == "title" and text.strip():
-        slots.title, slots.title_from_person = " ".join(text.split())[:300], True
-        return _proceed(slots, ctx, [])
+    question = questions.named(pending)
+    if question is not None:
+        said = question.read(text, slots, ctx)
+        if said is not None:
+            return _proceed(slots, ctx, said)
     if pending in ("confirm", "change"):
         field = _field_named(text, slots, ctx)
         if field:
@@ -250,24 +244,6 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
             return _save(slots, ctx)
         if match_command(text, ("change",)) or reading.yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if pending == "kind" and reading.parsed(text, ctx).understood <= 1:
-        # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
-        kind = _kind_from_words(text)
-        if kind:
-            slots.kind = Kind(kind)
-            return _proceed(slots, ctx, [])
-    if pending == "status":
-        status = _status_from_words(text, ctx)
-        if status:
-            slots.status = Status(status)
-            return _proceed(slots, ctx, [])
-    if pending == "unit":
-        unit = units.find(ctx.session, text)
-        if unit:
-            return _set_unit(unit, slots, ctx)
-    if pending == "place" and match_command(text, ("digital",)):
-        slots.travel_mode = TravelMode.DIGITAL
-        return _proceed(slots, ctx, [])
     return None
 
 
@@ -291,25 +267,6 @@ def _field_named(text: str, slots: Slots, ctx: Context) -> str | None:
     return field
 
 
-def _kind_from_words(text: str) -> str | None:
-    folded = text.strip().casefold()
-    for language in LANGUAGES:
-        for kind in KINDS:
-            if catalog(language).get(f"vocab.kind.{kind}", "").casefold() == folded:
-                return kind
-    guess = guess_kind(folded, None)
-    return guess.kind if guess else None
-
-
-def _status_from_words(text: str, ctx: Context) -> str | None:
-    folded = text.strip().casefold()
-    for language in LANGUAGES:
-        for status in STATUSES:
-            if catalog(language).get(f"vocab.status.{status}", "").casefold() == folded:
-                return status
-    return guess_status(folded)
-
-
 def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn:
     """Nothing in the message moved the dialogue on: explain what was expected, keep everything."""
     t = ctx.t
@@ -328,14 +285,11 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
             ],
         )
         return Turn([reply], _state(slots, "place"), understood=False)
-    if pending == "unit":
-        reply = _ask("unit", slots, ctx)
-        reply.text = t("log_activity.say.unit_unknown", text=_short(text)) + "\n" + reply.text
-        return Turn([reply], _state(slots, "unit"), understood=False)
-    if pending == "kind":
-        reply = _ask("kind", slots, ctx)
-        reply.text = t("log_activity.say.kind_unknown") + "\n" + reply.text
-        return Turn([reply], _state(slots, "kind"), understood=False)
+    question = questions.named(pending)
+    if question is not None and question.unclear_key:
+        reply = question.ask(slots, ctx)
+        reply.text = t(question.unclear_key, text=_short(text)) + "\n" + reply.text
+        return Turn([reply], _state(slots, pending), understood=False)
     key = "log_activity.say.change_unclear" if pending == "change" else "log_activity.say.answer_unclear"
     turn = _proceed(slots, ctx, [Reply(t(key, text=_short(text)))])
     turn.understood = False
@@ -356,39 +310,16 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
         return _save(slots, ctx)
     if name == "change":
         return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if name == "kind" and value in KINDS:
-        slots.kind = Kind(value)
-        slots.title = None if not slots.title_from_person else slots.title
-    elif name == "status" and value in STATUSES:
-        slots.status = Status(value)
-    elif name in ("climate", "cofunding") and value in _YES_NO:
-        return _set_yes_no(name, value, slots, ctx)
-    elif name == "unit" and value.isdigit():
-        unit = ctx.session.get(OrgUnit, int(value))
-        if unit:
-            return _set_unit(unit, slots, ctx)
-    elif name == "travel" and value in TRAVEL_MODES:
-        slots.travel_mode = TravelMode(value)
+    question = questions.named(name)
+    if question is not None:
+        said = question.press(value, slots, ctx)
+        if said is not None:
+            return _proceed(slots, ctx, said)
     elif name == "digital":
         slots.travel_mode = TravelMode.DIGITAL
     elif name == "keep_place" and slots.typed_place:
         slots.city, slots.country = slots.typed_place, None
     return _proceed(slots, ctx, [])
-
-
-def _set_yes_no(question: str, answer: str, slots: Slots, ctx: Context) -> Turn:
-    if question == "climate":
-        slots.climate_compensated = Answer(answer)
-    else:
-        slots.cofunding_considered = Answer(answer)
-    return _proceed(slots, ctx, [])
-
-
-def _set_unit(unit: OrgUnit, slots: Slots, ctx: Context) -> Turn:
-    slots.unit_id = unit.id
-    if ctx.person.org_unit_id is None:
-        ctx.person.org_unit_id = unit.id
-    return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.unit_remembered", unit=unit.name))])
 
 
 # ---------------------------------------------------------------------------- moving on
@@ -400,6 +331,10 @@ def _state(slots: Slots, pending: str) -> DialogueState:
 
 def _units_exist(ctx: Context) -> bool:
     return bool(ctx.session.scalar(select(func.count()).select_from(OrgUnit)))
+
+
+def _situation(ctx: Context) -> questions.Situation:
+    return questions.Situation(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
 
 
 def _proceed(
@@ -414,67 +349,26 @@ def _proceed(
     slots.refresh_status(ctx.today)
     if not slots.title_from_person:
         slots.title = make_title(slots, ctx.t) if slots.kind else None
-    question = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    question = questions.first_missing(slots, _situation(ctx))
     if after_problem and not slots.start_date and not slots.is_project:
-        question = "date"
+        question = questions.named("date")
     if question is None:
         return Turn([*replies, _confirm(slots, ctx)], _state(slots, "confirm"))
-    ask = _ask(question, slots, ctx)
+    ask = question.ask(slots, ctx)
     if show_facts and _facts_so_far(slots):
         replies = [*replies, Reply(ctx.t("log_activity.say.understood"), fields=summary_fields(slots, ctx.t))]
-    return Turn([*replies, ask], _state(slots, question))
+    return Turn([*replies, ask], _state(slots, question.name))
 
 
 def _facts_so_far(slots: Slots) -> bool:
     return any((slots.start_date, slots.city, slots.country, slots.travel_mode, slots.programme))
 
 
-def _ask(question: str, slots: Slots, ctx: Context) -> Reply:
-    t = ctx.t
-    future = bool(slots.start and slots.start > ctx.today)
-    if question == "kind":
-        kinds = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit",
-                 "eu_project", "international_project", "application", "other")  # fmt: skip
-        return Reply(
-            t("log_activity.ask.kind_future" if future else "log_activity.ask.kind"),
-            buttons=[Button(t(f"vocab.kind.{k}"), _action("kind", k)) for k in kinds],
-        )
-    if question == "status":
-        return Reply(
-            t("log_activity.ask.status"),
-            buttons=[Button(t(f"vocab.status.{s}"), _action("status", s)) for s in _PROJECT_STATUSES],
-        )
-    if question == "date":
-        key = "date_application" if slots.kind == "application" else "date"
-        return Reply(t(f"log_activity.ask.{key}"))
-    if question == "place":
-        key = "place_incoming" if slots.kind == "incoming_visit" else "place"
-        buttons = (
-            [] if slots.kind == "incoming_visit" else [Button(t("log_activity.button.digital"), _action("digital"))]
-        )
-        return Reply(t(f"log_activity.ask.{key}"), buttons=buttons)
-    if question == "unit":
-        all_units = units.all_units(ctx.session)
-        if len(all_units) <= 12:
-            return Reply(
-                t("log_activity.ask.unit"),
-                buttons=[Button(u.short_name or u.name, _action("unit", str(u.id))) for u in all_units],
-            )
-        return Reply(t("log_activity.ask.unit_free"))
-    if question == "travel":
-        modes = [m for m in TRAVEL_MODES if m != "none"]
-        return Reply(
-            t("log_activity.ask.travel"),
-            buttons=[Button(t(f"vocab.travel_mode.{m}"), _action("travel", m)) for m in modes],
-        )
-    if question == "title":
-        return Reply(t("log_activity.ask.title", title=slots.title or make_title(slots, t)))
-    if question in ("climate", "cofunding"):
-        return Reply(
-            t(f"log_activity.ask.{question}"),
-            buttons=[Button(t(f"log_activity.button.{a}"), _action(question, a)) for a in _YES_NO],
-        )
-    raise ValueError(question)
+def _ask(name: str, slots: Slots, ctx: Context) -> Reply:
+    question = questions.named(name)
+    if question is None:
+        raise ValueError(name)
+    return question.ask(slots, ctx)
 
 
 def _unit_name(slots: Slots, ctx: Context) -> str | None:
@@ -490,7 +384,7 @@ def _confirm(slots: Slots, ctx: Context) -> Reply:
         text = t("log_activity.say.domestic") + "\n" + text
     return Reply(
         text,
-        fields=summary_fields(slots, t, _unit_name(slots, ctx)),
+        fields=summary_fields(slots, t, _unit_name(slots, ctx)) + questions.extra_fields(slots, t),
         buttons=[
             Button(t("log_activity.button.save"), _action("save"), style="primary"),
             Button(t("log_activity.button.change"), _action("change")),
@@ -500,7 +394,7 @@ def _confirm(slots: Slots, ctx: Context) -> Reply:
 
 
 def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
-    missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    missing = questions.first_missing(slots, _situation(ctx))
     if missing:
         return _proceed(slots, ctx, [])
     t = ctx.t
@@ -716,7 +610,7 @@ def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
         return _form_again(slots, data, {"end_date": ctx.t("log_activity.form.end_before_start")}, ctx)
     if data.get("description"):
         slots.messages.append(data["description"])
-    missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    missing = questions.first_missing(slots, _situation(ctx))
     if missing:
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.form_missing"))])
     return _save(slots, ctx, source="form")
