@@ -22,6 +22,7 @@ from bot.i18n import LANGUAGES, Translator, catalog
 from bot.messages import Button, Fact, Reply
 from bot.nlu.intents import match_command
 from bot.nlu.kinds import guess_kind, guess_status
+from bot.nlu.places import find_places, main_place
 from handlers import answer_reading as reading
 from handlers.activity_card import make_title
 from handlers.activity_draft import Slots
@@ -37,6 +38,8 @@ _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
 _KIND_ORDER = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit",
                "eu_project", "international_project", "application", "other")  # fmt: skip
 _YES_NO = ("yes", "no", "unknown")
+# The longest answer to "where?" read as a place name typed in lower case.
+_PLACE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,18 @@ def _read_place(text: str, slots: Slots, ctx: Context) -> list[Reply] | None:
     if match_command(text, ("digital",)):
         slots.travel_mode = TravelMode.DIGITAL
         return []
-    return None
+    draft = reading.parsed(text, ctx)
+    words = text.split()
+    if draft.city or draft.country or not 0 < len(words) <= _PLACE_WORDS:
+        return None  # a place the parser found is taken as a correction, with the rest of the message
+    # A place name typed in lower case as the answer ("riga", "vilnius"): the question says it is a place,
+    # which a lower-case word in running text does not.
+    place = main_place(find_places("i " + " ".join(w[:1].upper() + w[1:] for w in words)))
+    if place is None:
+        return None
+    slots.city = place.text if place.city else None
+    slots.country = place.country or None
+    return []
 
 
 def set_unit(unit: OrgUnit, slots: Slots, ctx: Context) -> list[Reply]:
@@ -165,8 +179,19 @@ def set_unit(unit: OrgUnit, slots: Slots, ctx: Context) -> list[Reply]:
 
 
 def _read_unit(text: str, slots: Slots, ctx: Context) -> list[Reply] | None:
-    unit = units.find(ctx.session, text)
+    unit = units.find(ctx.session, text) or _unit_in_sentence(text, ctx)
     return set_unit(unit, slots, ctx) if unit else None
+
+
+def _unit_in_sentence(text: str, ctx: Context) -> OrgUnit | None:
+    """The unit a whole sentence names ("jag jobbar på kulturförvaltningen", "I work at Tekniska
+    förvaltningen"): the longest ending of the sentence that is a unit's name."""
+    words = text.strip(" .!").split()
+    for start in range(1, len(words)):
+        unit = units.find(ctx.session, " ".join(words[start:]))
+        if unit is not None:
+            return unit
+    return None
 
 
 def _press_unit(value: str, slots: Slots, ctx: Context) -> list[Reply] | None:

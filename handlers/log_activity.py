@@ -103,7 +103,7 @@ def resume(message: Message, ctx: Context) -> Turn:
     if pending == "results":
         return _results_answer(message, ctx)
     slots = Slots.from_dict(ctx.dialogue.slots)
-    verb = _verb(message)
+    verb = _verb(message) or _numbered(message.text, slots, pending, ctx)
     text = message.text
 
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
@@ -122,6 +122,9 @@ def resume(message: Message, ctx: Context) -> Turn:
     if questions.named(pending) and pending != "title" and match_command(text, ("save",)):
         # "spara" while a question is open: say why it cannot be saved yet, instead of "no date in 'spara'".
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.save_needs"))])
+    labelled = _labelled(text, slots, ctx)
+    if labelled is not None:
+        return labelled
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
@@ -224,6 +227,45 @@ def _keep_year_near(draft: ActivityDraft, text: str, known: date) -> None:
         return
     if (near.start.month, near.start.day) == (draft.start_date.month, draft.start_date.day):
         draft.start_date, draft.end_date = near.start, near.end
+
+
+def _numbered(text: str, slots: Slots, pending: str, ctx: Context) -> str:
+    """A number typed for one of the buttons of what was asked ("1" for the first), as the terminal chat
+    numbers them: read from the dialogue's own state, so it holds after a restart or on another instance."""
+    said = text.strip()
+    if not said.isdigit() or len(said) > 2:
+        return ""
+    question = questions.named(pending)
+    if question is not None:
+        buttons = question.ask(slots, ctx).buttons
+    elif pending == "confirm":
+        buttons = _confirm(slots, ctx).buttons
+    elif pending == "queued":
+        buttons = _offer_queued(slots.queued or "", ctx, []).replies[-1].buttons
+    else:
+        buttons = []
+    number = int(said)
+    if not 1 <= number <= len(buttons) or buttons[number - 1].value.capability != NAME:
+        return ""
+    value = buttons[number - 1].value
+    return ":".join([value.verb, *value.args])
+
+
+_LABELLED = re.compile(r"^\s*([^:]{2,40}?)\s*:\s*(\S.*)$", re.DOTALL)
+
+
+def _labelled(text: str, slots: Slots, ctx: Context) -> Turn | None:
+    """ "rubrik: Baltic Green Towns", "title: …": a fact named with its label answers that fact's question,
+    whatever was asked (a label is what the person uses to say which fact they mean)."""
+    match = _LABELLED.match(text)
+    if not match:
+        return None
+    said = match_command(match.group(1), tuple(_FIELDS))
+    question = questions.named(_FIELDS[said]) if said else None
+    if question is None:
+        return None
+    taken = question.read(match.group(2), slots, ctx)
+    return _proceed(slots, ctx, taken) if taken is not None else None
 
 
 def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:

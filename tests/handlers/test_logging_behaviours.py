@@ -1,0 +1,120 @@
+"""What the logging dialogue does with what people say, as transcripts in Swedish and in English."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_app
+from bot.clock import FixedClock
+from bot.config import Settings
+from storage.db import Database
+from storage.models import Activity, OrgUnit, Person
+from tests.support import Conversation
+
+
+def saved(database: Database) -> list[Activity]:
+    with database.session_scope() as session:
+        return list(session.scalars(select(Activity).order_by(Activity.id)))
+
+
+@pytest.fixture
+def two_units(database: Database) -> None:
+    """Two units exist; the person talking belongs to none yet."""
+    with database.session_scope() as session:
+        session.add_all([
+            OrgUnit(name="Kultur- och fritidsförvaltningen", kind="forvaltning", short_name="KFF"),
+            OrgUnit(name="Tekniska förvaltningen", kind="forvaltning", short_name="TF"),
+        ])  # fmt: skip
+
+
+@pytest.fixture
+def culture(database: Database, two_units: None) -> None:
+    with database.session_scope() as session:
+        kultur = session.scalars(select(OrgUnit).where(OrgUnit.short_name == "KFF")).one()
+        session.add(Person(display_name="Anna Berg", console_user="Anna Berg", org_unit_id=kultur.id))
+
+
+# ---------------------------------------------------------------------------- numbered answers
+
+
+def test_a_number_typed_after_a_restart_still_picks_that_button_sv(
+    chat: Conversation, settings: Settings, database: Database, clock: FixedClock, culture: None
+) -> None:
+    assert "Stämmer det här?" in chat.say("Nätverksträff i Aalborg 15–16 september, åkte tåg")
+    chat.restart(build_app(settings, clock=clock, database=database).engine)
+    assert "Sparat!" in chat.say("1")  # 1 was "Spara" in the summary that is still waiting
+    assert saved(database)[0].city == "Aalborg"
+
+
+def test_a_number_typed_after_a_restart_still_picks_that_button_en(
+    chat: Conversation, settings: Settings, database: Database, clock: FixedClock, culture: None
+) -> None:
+    assert "Was this trip compensated?" in chat.say("Conference in Riga on 3 March, I flew there")
+    chat.restart(build_app(settings, clock=clock, database=database).engine)
+    said = chat.say("1")  # 1 was "Yes"
+    assert "Is this right?" in said and "Climate-compensated: Yes" in said
+    assert "Saved!" in chat.say("1")
+    assert saved(database)[0].climate_compensated == "yes"
+
+
+# ---------------------------------------------------------------------------- the title
+
+
+def test_a_title_is_given_with_its_label_at_any_question_sv(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    chat.say("Studiebesök i Gent 12 november, åkte tåg")
+    said = chat.say("rubrik: Cirkulär ekonomi i Gent")
+    assert "Stämmer det här?" in said and "Rubrik: Cirkulär ekonomi i Gent" in said
+    chat.say("spara")
+    assert saved(database)[0].title == "Cirkulär ekonomi i Gent"
+
+
+def test_a_title_is_given_with_its_label_at_any_question_en(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    assert "Where did it take place?" in chat.say("Study visit last week")
+    said = chat.say("title: Circular economy in Ghent")
+    assert "Where did it take place?" in said  # the title is taken; the place is still asked
+    chat.say("Ghent, by train")
+    said = chat.say("save")
+    assert "Saved!" in said and "Circular economy in Ghent" in said
+
+
+# ---------------------------------------------------------------------------- the unit
+
+
+def test_a_whole_sentence_at_the_unit_question_names_the_unit_sv(
+    chat: Conversation, database: Database, two_units: None
+) -> None:
+    assert "Vilken förvaltning" in chat.say("Konferens i Oslo 3 november, åkte tåg")
+    said = chat.say("jag jobbar på kultur och fritid")
+    assert "du hör till Kultur- och fritidsförvaltningen" in said and "Stämmer det här?" in said
+
+
+def test_a_whole_sentence_at_the_unit_question_names_the_unit_en(
+    chat: Conversation, database: Database, two_units: None
+) -> None:
+    assert "Which department" in chat.say("Conference in Oslo on 3 November, went by train")
+    said = chat.say("I work at TF")
+    assert "you belong to Tekniska förvaltningen" in said and "Is this right?" in said
+
+
+# ---------------------------------------------------------------------------- the place
+
+
+def test_a_city_typed_in_lower_case_at_the_place_question_is_taken_sv(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    assert "Var ägde det rum?" in chat.say("Jag var på ett studiebesök förra veckan, åkte buss")
+    said = chat.say("riga")
+    assert "Stämmer det här?" in said and "Riga, Lettland" in said
+
+
+def test_a_city_typed_in_lower_case_at_the_place_question_is_taken_en(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    assert "Where did it take place?" in chat.say("I was on a study visit last week, went by bus")
+    said = chat.say("vilnius")
+    assert "Is this right?" in said and "Vilnius, Lithuania" in said
