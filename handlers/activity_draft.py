@@ -47,6 +47,8 @@ class Slots(ActivityFacts):
     messages: list[str] = field(default_factory=list)
     status_said: bool = False
     queued: str | None = None
+    # How the person travelled, said once for both activities of a message: given to the queued one.
+    queued_travel: TravelMode | None = None
     typed_place: str | None = None
     title_from_person: bool = False
     # The numbered unit list the edit was started from, so "visa 1" afterwards still means that list.

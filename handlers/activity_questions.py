@@ -283,6 +283,20 @@ QUESTIONS: list[Question] = [
         read=_read_place,
     ),
     Question(
+        # Every flight abroad gets the strategy's climate question, so a trip abroad must say how.
+        "travel",
+        needed=lambda s, _: (
+            s.kind in _PLACE_KINDS
+            and s.kind != "incoming_visit"
+            and s.travel_mode is None
+            and s.country is not None
+            and s.country != "SE"
+        ),  # fmt: skip
+        text_key="log_activity.ask.travel",
+        buttons=choice("travel", tuple(m for m in TRAVEL_MODES if m != "none"), "travel_mode"),
+        press=_press_travel,
+    ),
+    Question(
         "unit",
         needed=lambda s, situation: situation.units_exist and not s.unit_id and not situation.person_has_unit,
         text_key=_unit_key,
@@ -306,14 +320,7 @@ QUESTIONS: list[Question] = [
         read=_read_cofunding,
         press=_press_cofunding,
     ),
-    # Asked only when the person asks to change them.
-    Question(
-        "travel",
-        needed=lambda s, _: False,
-        text_key="log_activity.ask.travel",
-        buttons=choice("travel", tuple(m for m in TRAVEL_MODES if m != "none"), "travel_mode"),
-        press=_press_travel,
-    ),
+    # Asked only when the person asks to change it.
     Question(
         "title",
         needed=lambda s, _: False,

@@ -69,6 +69,11 @@ def recognise(understanding: Understanding) -> float:
 
 def start(message: Message, ctx: Context) -> Turn:
     """A new activity: from free text, the log command, a form, or a message shortcut."""
+    return _start(message, ctx)
+
+
+def _start(message: Message, ctx: Context, travel: TravelMode | None = None) -> Turn:
+    """`travel`: how the person travelled, said once in a message that held this activity and another."""
     verb = _verb(message)
     if verb == "form":
         return _form_turn(Slots(), message.text, ctx)
@@ -89,11 +94,21 @@ def start(message: Message, ctx: Context) -> Turn:
         if split:
             text, slots.queued = split
             replies.append(Reply(ctx.t("log_activity.say.two_activities")))
+            slots.queued_travel = _shared_travel(text, slots.queued, ctx)
         slots.messages.append(message.text)
         problem = _take(slots, text, ctx, correction=False)
+        if travel and slots.travel_mode is None:
+            slots.travel_mode = travel
         if problem:
             return _proceed(slots, ctx, replies + [Reply(problem)], after_problem=True)
     return _proceed(slots, ctx, replies, show_facts=True)
+
+
+def _shared_travel(first: str, second: str, ctx: Context) -> TravelMode | None:
+    """ "Studiebesök i Freiburg med tåg och nätverksmöte i Kaunas": a travel mode said once, in a message
+    with two activities, is how the person travelled to both."""
+    said, other = reading.parsed(first, ctx).travel_mode, reading.parsed(second, ctx).travel_mode
+    return TravelMode(said) if said in TRAVEL_MODES and other is None else None
 
 
 def resume(message: Message, ctx: Context) -> Turn:
@@ -108,7 +123,8 @@ def resume(message: Message, ctx: Context) -> Turn:
 
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
         if slots.queued:
-            return _offer_queued(slots.queued, ctx, [Reply(ctx.t("log_activity.say.cancelled"))], instead=True)
+            cancelled = [Reply(ctx.t("log_activity.say.cancelled"))]
+            return _offer_queued(slots.queued, ctx, cancelled, instead=True, travel=slots.queued_travel)
         return _ending([Reply(ctx.t("log_activity.say.cancelled"))], slots)
     if verb == "form":
         return _form_turn(slots, "", ctx)
@@ -159,7 +175,7 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("log_activity.say.results_again", title=activity.title))] if activity else []
     slots = Slots.from_dict(ctx.dialogue.slots)
     if pending == "queued":
-        return _offer_queued(slots.queued or "", ctx, []).replies
+        return _offer_queued(slots.queued or "", ctx, [], travel=slots.queued_travel).replies
     if not slots.title_from_person:
         slots.title = make_title(slots, ctx.t) if slots.kind else None
     where = Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))
@@ -472,7 +488,7 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
             lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
     replies = [Reply("\n".join(lines), fields=summary_fields(Slots.for_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
-        return _offer_queued(slots.queued, ctx, replies)
+        return _offer_queued(slots.queued, ctx, replies, travel=slots.queued_travel)
     if ask_results:
         # "Gav den något?" – the answer is the next message, unless that is plainly something else.
         return Turn(replies, DialogueState(NAME, pending="results", slots={"results_for": activity.id}))
@@ -557,7 +573,9 @@ def take_over(handover: Handover, message: Message, ctx: Context) -> Turn:
     return Turn([reply], _state(slots, "change"))
 
 
-def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False) -> Turn:
+def _offer_queued(
+    queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False, travel: TravelMode | None = None
+) -> Turn:
     """Offer the activity that waited for this one: the second of two in a message, or one written meanwhile."""
     t = ctx.t
     key = "log_activity.say.queued_instead" if instead else "log_activity.say.next_queued"
@@ -568,7 +586,7 @@ def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: b
             Button(t("log_activity.button.skip_next"), _action("skip_next")),
         ],
     )
-    return Turn([*replies, offer], _state(Slots(queued=queued), "queued"))
+    return Turn([*replies, offer], _state(Slots(queued=queued, queued_travel=travel), "queued"))
 
 
 def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:
@@ -589,7 +607,7 @@ def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> T
     """After saving the first of two activities in one message: log the second, or let it go."""
     said = reading.yes_no(message.text) if not verb else None
     if verb == "next" or said == "yes":
-        return start(replace(message, text=slots.queued or "", action=None), ctx)
+        return _start(replace(message, text=slots.queued or "", action=None), ctx, slots.queued_travel)
     if verb == "skip_next" or said == "no":
         return Turn.say(ctx.t("log_activity.say.queued_dropped")).ended()
     # Anything else is a new message; the queued activity is let go, and the person is told.

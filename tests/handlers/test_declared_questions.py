@@ -38,7 +38,7 @@ def test_a_throwaway_fact_declared_in_one_place_is_asked_and_kept(
     monkeypatch.setitem(catalog("sv"), "test.ask.meeting_language", "På vilket språk hölls mötet?")
     monkeypatch.setitem(catalog("sv"), "test.field.meeting_language", "Mötesspråk")
 
-    said = chat.say("Möte i Kaunas 3 november")
+    said = chat.say("Möte i Kaunas 3 november, åkte buss")
     assert "På vilket språk hölls mötet?" in said
     said = chat.say("litauiska och engelska")
     assert "Stämmer det här?" in said and "Mötesspråk: litauiska och engelska" in said

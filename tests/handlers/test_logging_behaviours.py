@@ -118,3 +118,50 @@ def test_a_city_typed_in_lower_case_at_the_place_question_is_taken_en(
     assert "Where did it take place?" in chat.say("I was on a study visit last week, went by bus")
     said = chat.say("vilnius")
     assert "Is this right?" in said and "Vilnius, Lithuania" in said
+
+
+# ---------------------------------------------------------------------------- travel
+
+
+def test_a_trip_abroad_that_says_no_travel_is_asked_how_sv(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    said = chat.say("Konferens i Riga 3 mars")
+    assert "Hur reste du?" in said and "1) Flyg" in said
+    said = chat.say("1")
+    assert "klimatkompenserad?" in said  # every flight gets the strategy's climate question
+    chat.say("ja")
+    chat.say("spara")
+    assert (saved(database)[0].travel_mode, saved(database)[0].climate_compensated) == ("flight", "yes")
+
+
+def test_a_trip_abroad_that_says_no_travel_is_asked_how_en(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    assert "How did you travel?" in chat.say("Study visit to Tallinn on 3 March")
+    said = chat.say("by boat")
+    assert "Is this right?" in said and "Boat" in said
+
+
+def test_a_visit_at_home_or_a_digital_meeting_is_not_asked_how_they_travelled(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    assert "Hur reste du?" not in chat.say("Besök från Kaunas 3 mars")
+    chat.say("avbryt")
+    assert "How did you travel?" not in chat.say("Online network meeting with Eurocities on 3 March")
+
+
+def test_compensated_said_up_front_answers_the_climate_question_sv(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    chat.say("Konferens i Riga 3 mars, resan är klimatkompenserad")
+    said = chat.say("flyg")
+    assert "Stämmer det här?" in said and "Klimatkompenserad: Ja" in said and "Är resan" not in said
+
+
+def test_compensated_said_up_front_answers_the_climate_question_en(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    chat.say("Conference in Riga on 3 March, the trip was climate-compensated")
+    said = chat.say("flight")
+    assert "Is this right?" in said and "Climate-compensated: Yes" in said and "Was this trip" not in said
