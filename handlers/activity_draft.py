@@ -50,6 +50,9 @@ class Slots(ActivityFacts):
     # How the person travelled, said once for both activities of a message: given to the queued one.
     queued_travel: TravelMode | None = None
     typed_place: str | None = None
+    # A unit the person named that is not in the register, and whether an administrator was asked to add it.
+    typed_unit: str | None = None
+    unit_requested: bool = False
     title_from_person: bool = False
     # The numbered unit list the edit was started from, so "visa 1" afterwards still means that list.
     listed_ids: list[int] | None = None

@@ -38,6 +38,10 @@ _PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
 _KIND_ORDER = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit",
                "eu_project", "international_project", "application", "other")  # fmt: skip
 _YES_NO = ("yes", "no", "unknown")
+# The most words a reply has that is read as a name.
+_NAME_WORDS = 5
+# The longest name of a unit an administrator is asked to add.
+_UNIT_NAME_LIMIT = 120
 # The longest answer to "where?" read as a place name typed in lower case.
 _PLACE_WORDS = 3
 
@@ -69,6 +73,11 @@ class Question:
     press: Callable[[str, Slots, Context], list[Reply] | None] = lambda value, slots, ctx: None
     # Said before the question is asked again when a message neither answers it nor changes anything.
     unclear_key: str | None = None
+    # What a message that is no answer still tells (the unit the person looked for), kept before asking again.
+    on_unclear: Callable[[str, Slots, Context], None] = lambda text, slots, ctx: None
+    # Whether a short reply that is no known answer is still meant as one (a name the register lacks), and
+    # so not passed on to the rest of the bot ("Vattenförvaltningen" is not a question about the strategy).
+    takes_names: bool = False
     # The catalog key of the fact's label in the summary, for a fact kept in `ActivityFacts.extra`.
     label_key: str | None = None
     ask_params: Callable[[Slots, Context], dict[str, str]] = field(default=lambda slots, ctx: {})
@@ -201,9 +210,19 @@ def _press_unit(value: str, slots: Slots, ctx: Context) -> list[Reply] | None:
 
 def _unit_buttons(slots: Slots, ctx: Context) -> list[Button]:
     all_units = units.all_units(ctx.session)
-    if len(all_units) > 12:
-        return []
-    return [Button(u.short_name or u.name, action("unit", str(u.id))) for u in all_units]
+    listed = (
+        [Button(u.short_name or u.name, action("unit", str(u.id))) for u in all_units] if len(all_units) <= 12 else []
+    )
+    if slots.typed_unit:
+        # A unit that is not listed is no dead end: save without it, and an administrator is told.
+        listed.append(Button(ctx.t("log_activity.button.without_unit", unit=slots.typed_unit), action("unit_missing")))
+    return listed
+
+
+def _typed_unit(text: str, slots: Slots, ctx: Context) -> None:
+    words = " ".join(text.split())
+    if words and len(words) <= _UNIT_NAME_LIMIT:
+        slots.typed_unit = words
 
 
 def _unit_key(slots: Slots, ctx: Context) -> str:
@@ -298,11 +317,16 @@ QUESTIONS: list[Question] = [
     ),
     Question(
         "unit",
-        needed=lambda s, situation: situation.units_exist and not s.unit_id and not situation.person_has_unit,
+        needed=lambda s, situation: (
+            situation.units_exist and not s.unit_id and not situation.person_has_unit and not s.unit_requested
+        ),
         text_key=_unit_key,
         buttons=_unit_buttons,
         read=_read_unit,
         press=_press_unit,
+        unclear_key="log_activity.say.unit_unknown",
+        on_unclear=_typed_unit,
+        takes_names=True,
     ),
     Question(
         "climate",
@@ -334,6 +358,11 @@ QUESTIONS: list[Question] = [
 def named(name: str) -> Question | None:
     """The question the dialogue keeps as pending under `name`, if it is one."""
     return next((q for q in QUESTIONS if q.name == name), None)
+
+
+def reads_as_a_name(text: str) -> bool:
+    """A short reply without a question's form: what a person types when asked for a name."""
+    return 0 < len(text.split()) <= _NAME_WORDS and not reading.is_question(text) and "?" not in text
 
 
 def extra_fields(slots: Slots, t: Translator) -> list[Fact]:

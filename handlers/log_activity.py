@@ -8,6 +8,7 @@ needs and the message did not say, one question at a time; any message can corre
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -26,6 +27,7 @@ from bot.nlu.intents import UNKNOWN, match_command
 from bot.nlu.places import find_places, main_place
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
+from bot.roles import administrators
 from handlers import activity_questions as questions
 from handlers import answer_reading as reading
 from handlers.activity_actions import add_results
@@ -34,6 +36,7 @@ from handlers.activity_draft import Slots
 from storage import activities, audit
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
+from storage.verified_answers import send as outbox_message
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, Kind, Status, TravelMode, in_date_window
 
 NAME = "log_activity"
@@ -345,9 +348,11 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
         return Turn([reply], _state(slots, "place"), understood=False)
     question = questions.named(pending)
     if question is not None and question.unclear_key:
+        question.on_unclear(text, slots, ctx)
         reply = question.ask(slots, ctx)
         reply.text = t(question.unclear_key, text=_short(text)) + "\n" + reply.text
-        return Turn([reply], _state(slots, pending), understood=False)
+        meant = question.takes_names and questions.reads_as_a_name(text)
+        return Turn([reply], _state(slots, pending), understood=meant)
     key = "log_activity.say.change_unclear" if pending == "change" else "log_activity.say.answer_unclear"
     turn = _proceed(slots, ctx, [Reply(t(key, text=_short(text)))])
     turn.understood = False
@@ -377,7 +382,23 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
         slots.travel_mode = TravelMode.DIGITAL
     elif name == "keep_place" and slots.typed_place:
         slots.city, slots.country = slots.typed_place, None
+    elif name == "unit_missing" and slots.typed_unit:
+        return _proceed(slots, ctx, [_request_unit(slots.typed_unit, slots, ctx)])
     return _proceed(slots, ctx, [])
+
+
+def _request_unit(name: str, slots: Slots, ctx: Context) -> Reply:
+    """The person's unit is not in the register: every administrator is told once (through the outbox,
+    under a key per person and name, so a second press or another instance adds nothing), and the activity
+    is saved without a unit meanwhile."""
+    slots.unit_requested = True
+    who = ctx.person.display_name or ctx.person.email or "?"
+    for admin in administrators(ctx.session, ctx.settings):
+        t = Translator(admin.language if admin.language in LANGUAGES else "sv")
+        key = f"unit_request:{ctx.person.id}:{admin.id}:{hashlib.sha256(name.casefold().encode()).hexdigest()[:16]}"
+        text = t("log_activity.say.unit_request_to_admin", unit=name, person=who)
+        outbox_message(ctx.session, admin, key, text, [], ctx.now)
+    return Reply(ctx.t("log_activity.say.unit_requested", unit=name))
 
 
 # ---------------------------------------------------------------------------- moving on

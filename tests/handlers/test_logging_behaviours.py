@@ -9,7 +9,7 @@ from bot.app import build_app
 from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
-from storage.models import Activity, OrgUnit, Person
+from storage.models import Activity, Delivery, OrgUnit, Person
 from tests.support import Conversation
 
 
@@ -165,3 +165,54 @@ def test_compensated_said_up_front_answers_the_climate_question_en(
     chat.say("Conference in Riga on 3 March, the trip was climate-compensated")
     said = chat.say("flight")
     assert "Is this right?" in said and "Climate-compensated: Yes" in said and "Was this trip" not in said
+
+
+# ---------------------------------------------------------------------------- a unit that is not listed
+
+
+@pytest.fixture
+def admin(database: Database, two_units: None) -> None:
+    with database.session_scope() as session:
+        session.add(Person(display_name="Karin Holm", email="karin@vaxjo.example", is_admin=True, language="sv"))
+
+
+def _admin_messages(database: Database) -> list[str]:
+    with database.session_scope() as session:
+        return [d.payload["text"] for d in session.scalars(select(Delivery).order_by(Delivery.id))]
+
+
+@pytest.mark.parametrize(
+    ("message", "unit", "saved_words", "told"),
+    [
+        ("Konferens i Oslo 3 november, åkte tåg", "Vattenförvaltningen", "Sparat!", "administratör lägga till"),
+        ("Conference in Oslo on 3 November, went by train", "Water Board", "Saved!", "asked an administrator"),
+    ],
+)
+def test_a_unit_that_is_not_listed_is_no_dead_end_and_an_administrator_is_told(
+    chat: Conversation, database: Database, admin: None, message: str, unit: str, saved_words: str, told: str
+) -> None:
+    chat.say(message)
+    said = chat.say(unit)
+    assert unit in said
+    assert chat.buttons[-1] in (
+        f"”{unit}” finns inte – spara utan enhet",
+        f"“{unit}” isn't listed – save without a unit",
+    )
+    said = chat.say(str(len(chat.buttons)))  # "… is not listed – save without a unit"
+    assert told in said
+    assert saved_words in chat.say("1")
+    [activity] = saved(database)
+    assert activity.org_unit_id is None
+    assert _admin_messages(database) == [f"Ny enhet efterfrågad: ”{unit}”. Anna Berg hittade den inte bland "
+                                         "förvaltningarna och bolagen när hen loggade en aktivitet; lägg till den "
+                                         "om den saknas."]  # fmt: skip
+
+
+def test_asking_for_a_new_unit_twice_tells_the_administrator_once(
+    chat: Conversation, database: Database, admin: None
+) -> None:
+    chat.say("Konferens i Oslo 3 november, åkte tåg")
+    chat.say("Vattenförvaltningen")
+    chat.say(str(len(chat.buttons)))
+    chat.press("log_activity:unit_missing")  # pressed again, say on a card still on screen
+    assert len(_admin_messages(database)) == 1
