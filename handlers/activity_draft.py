@@ -53,6 +53,8 @@ class Slots(ActivityFacts):
     # A unit the person named that is not in the register, and whether an administrator was asked to add it.
     typed_unit: str | None = None
     unit_requested: bool = False
+    # Applications already logged that an outcome said now may be for ("beviljades"), to choose from.
+    outcome_for: list[int] | None = None
     title_from_person: bool = False
     # The numbered unit list the edit was started from, so "visa 1" afterwards still means that list.
     listed_ids: list[int] | None = None

@@ -102,9 +102,77 @@ def _start(message: Message, ctx: Context, travel: TravelMode | None = None) -> 
         problem = _take(slots, text, ctx, correction=False)
         if travel and slots.travel_mode is None:
             slots.travel_mode = travel
+        if not problem and _is_outcome(slots):
+            outcome = _outcome_of_logged(slots, ctx)
+            if outcome is not None:
+                return outcome
         if problem:
             return _proceed(slots, ctx, replies + [Reply(problem)], after_problem=True)
     return _proceed(slots, ctx, replies, show_facts=True)
+
+
+_OUTCOMES = (Status.GRANTED, Status.REJECTED)
+
+
+def _is_outcome(slots: Slots) -> bool:
+    return slots.kind == Kind.APPLICATION and slots.status in _OUTCOMES and slots.status_said
+
+
+def _outcome_of_logged(slots: Slots, ctx: Context) -> Turn | None:
+    """ "Interreg-ansökan beviljades": the outcome of an application already logged updates that one, so
+    the report does not list a duplicate as still awaiting its answer. With several that may be meant, the
+    person chooses; with none, it is a new application, as said."""
+    waiting = activities.awaiting_outcome(ctx.session, ctx.person)
+    fitting = [a for a in waiting if _may_be(a, slots)]
+    if not fitting:
+        return None
+    if len(fitting) == 1:
+        return _outcome_for(fitting[0], slots, ctx)
+    slots.outcome_for = [a.id for a in fitting]
+    return Turn([_ask_which_application(slots, ctx)], _state(slots, "outcome"))
+
+
+def _may_be(application: Activity, slots: Slots) -> bool:
+    """Whether a logged application may be the one the outcome is for: nothing said contradicts it."""
+
+    def same(said: str | None, logged: str | None) -> bool:
+        if not said or not logged:
+            return True
+        said, logged = said.casefold(), logged.casefold()
+        return said in logged or logged in said
+
+    return same(slots.programme, application.programme) and same(slots.project_name, application.project_name)
+
+
+def _ask_which_application(slots: Slots, ctx: Context) -> Reply:
+    t = ctx.t
+    chosen = [ctx.session.get(Activity, i) for i in slots.outcome_for or []]
+    buttons = [Button(a.title, _action("outcome_for", str(a.id))) for a in chosen if a is not None]
+    buttons.append(Button(t("log_activity.button.outcome_new"), _action("outcome_new")))
+    status = t(f"vocab.status.{slots.status}").lower()
+    return Reply(t("log_activity.ask.which_application", status=status), buttons=buttons)
+
+
+def _outcome_for(application: Activity, said: Slots, ctx: Context) -> Turn:
+    """The outcome put on the logged application, to confirm like any change."""
+    slots = Slots.for_activity(application)
+    slots.status, slots.status_said = said.status, True
+    slots.messages = said.messages
+    note = Reply(ctx.t("log_activity.say.outcome_for", title=application.title))
+    return _proceed(slots, ctx, [note])
+
+
+def _outcome_answer(verb: str, slots: Slots, ctx: Context) -> Turn:
+    """The answer to "which application?": one of those listed, or a new one after all."""
+    name, _, value = verb.partition(":")
+    if name == "outcome_for" and value.isdigit() and int(value) in (slots.outcome_for or []):
+        application = activities.changeable(ctx.session, ctx.person, int(value))
+        if application is not None:
+            return _outcome_for(application, slots, ctx)
+    if name == "outcome_new":
+        slots.outcome_for = None
+        return _proceed(slots, ctx, [], show_facts=True)
+    return Turn([_ask_which_application(slots, ctx)], _state(slots, "outcome"), understood=bool(verb))
 
 
 def _shared_travel(first: str, second: str, ctx: Context) -> TravelMode | None:
@@ -135,6 +203,8 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _from_form(slots, message, ctx)
     if pending == "queued":
         return _queued_answer(verb, message, slots, ctx)
+    if pending == "outcome":
+        return _outcome_answer(verb, slots, ctx)
     if verb:
         return _button(verb, message, slots, pending, ctx)
 
@@ -179,6 +249,8 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
     slots = Slots.from_dict(ctx.dialogue.slots)
     if pending == "queued":
         return _offer_queued(slots.queued or "", ctx, [], travel=slots.queued_travel).replies
+    if pending == "outcome":
+        return [_ask_which_application(slots, ctx)]
     if not slots.title_from_person:
         slots.title = make_title(slots, ctx.t) if slots.kind else None
     where = Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))
@@ -261,6 +333,8 @@ def _numbered(text: str, slots: Slots, pending: str, ctx: Context) -> str:
         buttons = _confirm(slots, ctx).buttons
     elif pending == "queued":
         buttons = _offer_queued(slots.queued or "", ctx, []).replies[-1].buttons
+    elif pending == "outcome":
+        buttons = _ask_which_application(slots, ctx).buttons
     else:
         buttons = []
     number = int(said)

@@ -216,3 +216,49 @@ def test_asking_for_a_new_unit_twice_tells_the_administrator_once(
     chat.say(str(len(chat.buttons)))
     chat.press("log_activity:unit_missing")  # pressed again, say on a card still on screen
     assert len(_admin_messages(database)) == 1
+
+
+# ---------------------------------------------------------------------------- outcomes of applications
+
+
+def test_an_outcome_updates_the_application_already_logged_sv(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    chat.say("Vi skickade in en ansökan till Kreativa Europa i oktober")
+    assert "Sparat!" in chat.say("spara")
+    said = chat.say("Vi fick avslag på ansökan till Kreativa Europa")
+    assert "som redan finns" in said and "Avslagen" in said
+    assert "Ändrat!" in chat.say("spara")
+    [application] = saved(database)
+    assert (application.kind, application.status) == ("application", "rejected")
+
+
+def test_an_outcome_with_several_applications_waiting_asks_which_en(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    chat.say("We submitted an application to Erasmus+ in October")
+    chat.say("save")
+    chat.say("We submitted an application to Interreg Baltic Sea Region in September")
+    chat.say("save")
+    said = chat.say("Our application was approved")
+    assert "Which application was granted?" in said and chat.buttons[-1] == "No, a new application"
+    said = chat.say("2")
+    assert "you already logged" in said and "Granted" in said
+    chat.say("save")
+    assert [(a.programme, a.status) for a in saved(database)] == [
+        ("Erasmus+", "applied"),
+        ("Interreg Baltic Sea Region", "granted"),
+    ]
+
+
+def test_an_outcome_can_still_be_a_new_application(chat: Conversation, database: Database, culture: None) -> None:
+    chat.say("We submitted an application to Erasmus+ in October")
+    chat.say("save")
+    chat.say("We submitted an application to Interreg Baltic Sea Region in September")
+    chat.say("save")
+    assert "Which application was rejected?" in chat.say("Our application was turned down")
+    said = chat.say(str(len(chat.buttons)))  # "No, a new application"
+    assert "When was the application submitted" in said
+    chat.say("in August")
+    chat.say("save")
+    assert [a.status for a in saved(database)] == ["applied", "applied", "rejected"]
