@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from sqlalchemy import select
 
@@ -9,7 +11,7 @@ from bot.app import build_app
 from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
-from storage.models import Activity, Delivery, OrgUnit, Person
+from storage.models import Activity, Delivery, Dialogue, OrgUnit, Person
 from tests.support import Conversation
 
 
@@ -262,3 +264,41 @@ def test_an_outcome_can_still_be_a_new_application(chat: Conversation, database:
     chat.say("in August")
     chat.say("save")
     assert [a.status for a in saved(database)] == ["applied", "applied", "rejected"]
+
+
+# ---------------------------------------------------------------------------- what is shown, and old drafts
+
+
+def test_the_card_shows_participants_project_co_funding_and_a_month_as_said(
+    chat: Conversation, database: Database, culture: None
+) -> None:
+    with database.session_scope() as session:
+        anna = session.scalars(select(Person).where(Person.console_user == "Anna Berg")).one()
+        session.add(Activity(
+            kind="international_project", title="Vänortssamarbete", logged_by_id=anna.id, org_unit_id=anna.org_unit_id,
+            start_date=date(2026, 11, 1), end_date=date(2026, 11, 30), date_precision="month", participants=6,
+            project_name="Youth Bridge", cofunding_considered="yes", status="ongoing", climate_compensated="unknown",
+        ))  # fmt: skip
+    chat.say("mina aktiviteter")
+    said = chat.say("visa 1")
+    for shown in ("november 2026", "Youth Bridge", "Deltagare", "6", "Extern finansiering undersökt"):
+        assert shown in said
+    assert "1–30 november" not in said
+
+
+def test_a_draft_saved_before_the_deploy_goes_on(chat: Conversation, database: Database, culture: None) -> None:
+    """A dialogue row as the version before ActivityFacts wrote it: dates as strings, codes as strings, keys
+    that no longer exist."""
+    with database.session_scope() as session:
+        anna = session.scalars(select(Person).where(Person.console_user == "Anna Berg")).one()
+        old = {"kind": "conference", "title": "Konferens i Bryssel", "start_date": "2027-03-12", "end_date": "2027-03-14",
+               "city": "Bryssel", "country": "BE", "travel_mode": "flight", "climate_compensated": None,
+               "status": "planned", "messages": ["Konferens i Bryssel 12-14 mars, flyg"], "retired_key": 1,
+               "draft_key": "abc"}  # fmt: skip
+        now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+        session.add(Dialogue(person_id=anna.id, channel="console", handler="log_activity", pending="climate",
+                             slots=old, created_at=now, updated_at=now))  # fmt: skip
+    said = chat.say("ja")
+    assert "Stämmer det här?" in said and "12–14 mars 2027" in said
+    chat.say("spara")
+    assert (saved(database)[0].start_date, saved(database)[0].climate_compensated) == (date(2027, 3, 12), "yes")
