@@ -1,7 +1,7 @@
 """Good examples: activities proposed for spreading, and the coordinator's decision on each.
 
 Revision ID: 0009_good_examples
-Revises: 0007_verified_answers
+Revises: 0008_activity_facts
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_good_examples"
-down_revision: str | None = "0007_verified_answers"
+down_revision: str | None = "0008_activity_facts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
