@@ -15,6 +15,7 @@ from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
 from bot.nlu.funding import find_network, find_programme, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
 from bot.nlu.names import find_project_name
+from bot.nlu.negation import without_eu_money
 from bot.nlu.participants import find_participants
 from bot.nlu.places import PlaceMatch, find_places, main_place
 from bot.nlu.spelling import mend
@@ -198,7 +199,9 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
     if network:
         draft.network = network.name
 
-    guess = guess_kind(mend(_NEGATED.sub(" ", lowered)), draft.programme_is_eu, network_named=network is not None)
+    kind_text, no_eu = without_eu_money(lowered)
+    eu = False if no_eu and draft.programme_is_eu is None else draft.programme_is_eu
+    guess = guess_kind(mend(_NEGATED.sub(" ", kind_text)), eu, network_named=network is not None)
     draft.kind = guess.kind if guess else None
     draft.kind_said = guess is not None
 

@@ -131,7 +131,8 @@ _STATUS: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"\bpågående|\bpågår|\blöper|\bongoing|\bon-going|\brunning|\bcurrent\b|\bstartade|\bstarted|\bhar startat|"
             r"\bär igång|\bigång\b|\bi gång\b|\brullar på|\bin (?:year|its) (?:two|three|four|second|third|\d)|"
-            r"\bdriver\b|\bwe're in year|\bunderway|\bunder way"
+            r"\bdriver\b|\bwe're in year|\bunderway|\bunder way|\bruns (?:until|till|to|through|from|for)\b|"
+            r"\bkör(?:s)? (?:till|fram till)\b"
         ),
     ),
     (
