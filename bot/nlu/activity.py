@@ -20,6 +20,7 @@ from bot.nlu.participants import find_participants
 from bot.nlu.places import PlaceMatch, find_places, main_place
 from bot.nlu.spelling import mend
 from bot.nlu.text import fold
+from bot.nlu.travel import share_travel
 from storage.vocab import in_date_window
 
 _TOPIC = re.compile(
@@ -36,7 +37,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEADING_PREPOSITION = re.compile(r"^(?:i|in|på|at|till|to|en|ett|a|an)\b", re.IGNORECASE)
 _CLIMATE_YES = re.compile(
     r"(?<!inte )(?<!ej )(?<!not )\b(?:klimatkompenser(?:at|ade|ades|as|ad)|kompenser(?:at|ade|ades)|climate[- ]compensated|"
-    r"offset|carbon offset)",
+    r"kompenseras|compensated|offset|carbon offset)",
     re.IGNORECASE,
 )
 _CLIMATE_NO = re.compile(
@@ -281,4 +282,4 @@ def split_activities(text: str, today: date, draft: ActivityDraft | None = None)
     opening = _OPENING.match(text)
     if opening and _LEADING_PREPOSITION.match(second):
         second = f"{opening.group(0)}{second}"
-    return first, second
+    return share_travel(first, second)

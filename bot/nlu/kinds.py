@@ -84,7 +84,9 @@ _TRAVEL: list[tuple[str, re.Pattern[str]]] = [
         "flight",
         re.compile(
             r"\bflyg|\bflög\b|\bflog\b|\bflugit\b|\bflyger\b|\bflyga\b|\bflew\b|\bflight|\bfly(?:ing)?\b|\bplane\b|\bby air\b|"
-            r"\bairport\b|\bflygplats|\bklm\b|\blufthansa|\bryanair"
+            r"\bairport\b|\bflygplats|\bklm\b|\blufthansa|\bryanair|"
+            # Landing is the end of a flight: "landade precis hemma", "landed at Arlanda".
+            r"\blandade\b|\blandat\b|\blandar\b|\blanded\b|\blanding\b|\blands\b"
         ),
     ),
     (
