@@ -297,9 +297,9 @@ def _month_range(c: Context, v: list[Any]) -> Built:
 
 
 def _year_said(c: Context, v: list[Any]) -> Built:
-    """ "i 2025", "under 2025", "år 2025", "in 2025"."""
+    """ "i 2025", "under 2025", "hela 2025", "år 2025", "in 2025", "throughout 2025"."""
     year = v[-1]
-    if meaning(v[0]) == "in" and v[0] not in ("i", "in", "under", "during"):
+    if meaning(v[0]) == "in" and v[0] not in ("i", "in", "under", "during", "hela", "throughout"):
         return None
     return span_built(year_span(year)) if 1900 <= year <= 2100 else None
 
