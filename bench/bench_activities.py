@@ -38,7 +38,8 @@ def write_files(directory: Path, count: int, units: list[str], seed: int = 3) ->
             "end_date": start + timedelta(days=rng.randrange(4)), "city": city or None, "country": country or None,
             "travel_mode": mode, "climate_compensated": rng.choice(["yes", "no", None]) if mode == "flight" else None,
             "programme": rng.choice([None, "Erasmus+", "Interreg"]), "project_name": None,
-            "status": rng.choice(STATUSES), "participants": str(rng.randrange(1, 9)),
+            "status": rng.choice(STATUSES), "participants": rng.randrange(1, 9), "date_precision": None,
+            "cofunding": None,
             "results": rng.choice([None, "Nya kontakter och en gemensam ansökan"]), "unit": rng.choice(units),
             "logged_by": f"person{rng.randrange(200)}@vaxjo.example",
         })  # fmt: skip

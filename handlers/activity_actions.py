@@ -35,7 +35,7 @@ def logger_name(activity: Activity) -> str:
 
 def card(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -> Reply:
     t = ctx.t
-    fields = summary_fields(Slots.from_activity(activity), t, activity.org_unit.name if activity.org_unit else None)
+    fields = summary_fields(Slots.for_activity(activity), t, activity.org_unit.name if activity.org_unit else None)
     if activity.logged_by_id != ctx.person.id and logger_name(activity):
         fields.append(Fact(t("my_activities.logged_by"), logger_name(activity)))
     return Reply(

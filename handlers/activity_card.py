@@ -73,8 +73,9 @@ def summary_fields(slots: Slots, t: Translator, unit_name: str | None = None) ->
     add("programme", slots.programme)
     add("network", slots.network)
     add("project_name", slots.project_name)
+    add("participants", t.number(slots.participants) if slots.participants else None)
     add("status", _label(t, "status", slots.status))
-    if slots.is_project and not slots.programme and slots.cofunding_considered:
+    if slots.cofunding_considered in ("yes", "no"):
         add("cofunding", _label(t, "climate_compensated", slots.cofunding_considered))
     add("unit", unit_name)
     add("results", slots.results)

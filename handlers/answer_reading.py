@@ -86,8 +86,7 @@ def another_activity(text: str, slots: Slots, ctx: Context) -> bool:
         return False
     kinds = (draft.kind, slots.kind)
     kind_differs = None not in kinds and "other" not in kinds and draft.kind != slots.kind
-    new_date = draft.start_date.isoformat() if draft.start_date else None
-    date_differs = bool(slots.start_date and new_date and new_date != slots.start_date)
+    date_differs = bool(slots.start_date and draft.start_date and draft.start_date != slots.start_date)
     place, new_place = (slots.city or "", slots.country or ""), (draft.city or "", draft.country or "")
     place_differs = (
         any(place) and any(new_place) and (place[1], place[0].casefold()) != (new_place[1], new_place[0].casefold())

@@ -8,6 +8,7 @@ needs and the message did not say, one question at a time; any message can corre
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -17,33 +18,31 @@ from sqlalchemy import func, select
 from bot.actions import Action
 from bot.context import KEEP, Context, Handover, Turn
 from bot.formatting import format_period
-from bot.i18n import LANGUAGES, Translator, catalog
+from bot.i18n import LANGUAGES, Translator
 from bot.messages import Button, Form, FormInput, Message, Option, Reply
 from bot.nlu import lexicon
 from bot.nlu.activity import ActivityDraft, parse_activity, said_status, split_activities
 from bot.nlu.dates import day_correction, detect_tense, find_dates
 from bot.nlu.intents import UNKNOWN, match_command
-from bot.nlu.kinds import guess_kind, guess_status
 from bot.nlu.places import find_places, main_place
 from bot.nlu.understanding import Understanding
 from bot.registry import Capability
+from bot.roles import administrators
+from handlers import activity_questions as questions
 from handlers import answer_reading as reading
 from handlers.activity_actions import add_results
 from handlers.activity_card import describe, make_title, summary_fields
 from handlers.activity_draft import Slots
-from storage import activities, audit, units
+from storage import activities, audit
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
+from storage.verified_answers import send as outbox_message
+from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, Kind, Status, TravelMode, in_date_window
 
 NAME = "log_activity"
 # How long "Gav den något?" waits for its answer, and the label people may put before it anyway.
 _RESULTS_WAIT = timedelta(hours=1)
 _RESULTS_LABEL = re.compile(r"^\s*(?:resultat(?:et)?|results?|outcome)\s*:\s*", re.IGNORECASE)
-_PROJECT_STATUSES = ("ongoing", "finished", "granted", "planned")
-# The questions `_ask` puts, by the name the dialogue keeps as pending.
-_ASKED = ("kind", "status", "date", "place", "unit", "travel", "title", "climate", "cofunding")
-_YES_NO = ("yes", "no", "unknown")
 _EVENT_KINDS = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit")
 
 
@@ -73,6 +72,11 @@ def recognise(understanding: Understanding) -> float:
 
 def start(message: Message, ctx: Context) -> Turn:
     """A new activity: from free text, the log command, a form, or a message shortcut."""
+    return _start(message, ctx)
+
+
+def _start(message: Message, ctx: Context, travel: TravelMode | None = None) -> Turn:
+    """`travel`: how the person travelled, said once in a message that held this activity and another."""
     verb = _verb(message)
     if verb == "form":
         return _form_turn(Slots(), message.text, ctx)
@@ -93,11 +97,89 @@ def start(message: Message, ctx: Context) -> Turn:
         if split:
             text, slots.queued = split
             replies.append(Reply(ctx.t("log_activity.say.two_activities")))
+            slots.queued_travel = _shared_travel(text, slots.queued, ctx)
         slots.messages.append(message.text)
         problem = _take(slots, text, ctx, correction=False)
+        if travel and slots.travel_mode is None:
+            slots.travel_mode = travel
+        if not problem and _is_outcome(slots):
+            outcome = _outcome_of_logged(slots, ctx)
+            if outcome is not None:
+                return outcome
         if problem:
             return _proceed(slots, ctx, replies + [Reply(problem)], after_problem=True)
     return _proceed(slots, ctx, replies, show_facts=True)
+
+
+_OUTCOMES = (Status.GRANTED, Status.REJECTED)
+
+
+def _is_outcome(slots: Slots) -> bool:
+    return slots.kind == Kind.APPLICATION and slots.status in _OUTCOMES and slots.status_said
+
+
+def _outcome_of_logged(slots: Slots, ctx: Context) -> Turn | None:
+    """ "Interreg-ansökan beviljades": the outcome of an application already logged updates that one, so
+    the report does not list a duplicate as still awaiting its answer. With several that may be meant, the
+    person chooses; with none, it is a new application, as said."""
+    waiting = activities.awaiting_outcome(ctx.session, ctx.person)
+    fitting = [a for a in waiting if _may_be(a, slots)]
+    if not fitting:
+        return None
+    if len(fitting) == 1:
+        return _outcome_for(fitting[0], slots, ctx)
+    slots.outcome_for = [a.id for a in fitting]
+    return Turn([_ask_which_application(slots, ctx)], _state(slots, "outcome"))
+
+
+def _may_be(application: Activity, slots: Slots) -> bool:
+    """Whether a logged application may be the one the outcome is for: nothing said contradicts it."""
+
+    def same(said: str | None, logged: str | None) -> bool:
+        if not said or not logged:
+            return True
+        said, logged = said.casefold(), logged.casefold()
+        return said in logged or logged in said
+
+    return same(slots.programme, application.programme) and same(slots.project_name, application.project_name)
+
+
+def _ask_which_application(slots: Slots, ctx: Context) -> Reply:
+    t = ctx.t
+    chosen = [ctx.session.get(Activity, i) for i in slots.outcome_for or []]
+    buttons = [Button(a.title, _action("outcome_for", str(a.id))) for a in chosen if a is not None]
+    buttons.append(Button(t("log_activity.button.outcome_new"), _action("outcome_new")))
+    status = t(f"vocab.status.{slots.status}").lower()
+    return Reply(t("log_activity.ask.which_application", status=status), buttons=buttons)
+
+
+def _outcome_for(application: Activity, said: Slots, ctx: Context) -> Turn:
+    """The outcome put on the logged application, to confirm like any change."""
+    slots = Slots.for_activity(application)
+    slots.status, slots.status_said = said.status, True
+    slots.messages = said.messages
+    note = Reply(ctx.t("log_activity.say.outcome_for", title=application.title))
+    return _proceed(slots, ctx, [note])
+
+
+def _outcome_answer(verb: str, slots: Slots, ctx: Context) -> Turn:
+    """The answer to "which application?": one of those listed, or a new one after all."""
+    name, _, value = verb.partition(":")
+    if name == "outcome_for" and value.isdigit() and int(value) in (slots.outcome_for or []):
+        application = activities.changeable(ctx.session, ctx.person, int(value))
+        if application is not None:
+            return _outcome_for(application, slots, ctx)
+    if name == "outcome_new":
+        slots.outcome_for = None
+        return _proceed(slots, ctx, [], show_facts=True)
+    return Turn([_ask_which_application(slots, ctx)], _state(slots, "outcome"), understood=bool(verb))
+
+
+def _shared_travel(first: str, second: str, ctx: Context) -> TravelMode | None:
+    """ "Studiebesök i Freiburg med tåg och nätverksmöte i Kaunas": a travel mode said once, in a message
+    with two activities, is how the person travelled to both."""
+    said, other = reading.parsed(first, ctx).travel_mode, reading.parsed(second, ctx).travel_mode
+    return TravelMode(said) if said in TRAVEL_MODES and other is None else None
 
 
 def resume(message: Message, ctx: Context) -> Turn:
@@ -107,12 +189,13 @@ def resume(message: Message, ctx: Context) -> Turn:
     if pending == "results":
         return _results_answer(message, ctx)
     slots = Slots.from_dict(ctx.dialogue.slots)
-    verb = _verb(message)
+    verb = _verb(message) or _numbered(message.text, slots, pending, ctx)
     text = message.text
 
     if verb == "cancel" or (not verb and match_command(text, ("cancel",))):
         if slots.queued:
-            return _offer_queued(slots.queued, ctx, [Reply(ctx.t("log_activity.say.cancelled"))], instead=True)
+            cancelled = [Reply(ctx.t("log_activity.say.cancelled"))]
+            return _offer_queued(slots.queued, ctx, cancelled, instead=True, travel=slots.queued_travel)
         return _ending([Reply(ctx.t("log_activity.say.cancelled"))], slots)
     if verb == "form":
         return _form_turn(slots, "", ctx)
@@ -120,12 +203,17 @@ def resume(message: Message, ctx: Context) -> Turn:
         return _from_form(slots, message, ctx)
     if pending == "queued":
         return _queued_answer(verb, message, slots, ctx)
+    if pending == "outcome":
+        return _outcome_answer(verb, slots, ctx)
     if verb:
         return _button(verb, message, slots, pending, ctx)
 
-    if pending in _ASKED and pending != "title" and match_command(text, ("save",)):
+    if questions.named(pending) and pending != "title" and match_command(text, ("save",)):
         # "spara" while a question is open: say why it cannot be saved yet, instead of "no date in 'spara'".
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.save_needs"))])
+    labelled = _labelled(text, slots, ctx)
+    if labelled is not None:
+        return labelled
     answer = _answer(text, slots, pending, ctx)
     if answer is not None:
         return answer
@@ -160,7 +248,9 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
         return [Reply(ctx.t("log_activity.say.results_again", title=activity.title))] if activity else []
     slots = Slots.from_dict(ctx.dialogue.slots)
     if pending == "queued":
-        return _offer_queued(slots.queued or "", ctx, []).replies
+        return _offer_queued(slots.queued or "", ctx, [], travel=slots.queued_travel).replies
+    if pending == "outcome":
+        return [_ask_which_application(slots, ctx)]
     if not slots.title_from_person:
         slots.title = make_title(slots, ctx.t) if slots.kind else None
     where = Reply(ctx.t("log_activity.say.continue_with", what=describe(slots, ctx.t)))
@@ -168,7 +258,7 @@ def reprompt(message: Message, ctx: Context) -> list[Reply]:
         return [where, Reply(ctx.t("log_activity.ask.change"))]
     if pending == "confirm":
         return [where, _confirm(slots, ctx)]
-    if pending in _ASKED:
+    if questions.named(pending):
         return [where, _ask(pending, slots, ctx)]
     return _proceed(slots, ctx, [where]).replies
 
@@ -203,9 +293,9 @@ def _take(slots: Slots, text: str, ctx: Context, *, correction: bool) -> str | N
     if moved:
         which, day = moved
         if which == "end":
-            slots.end_date = day.isoformat() if day != slots.start else None
+            slots.end_date = day if day != slots.start else None
         else:
-            slots.start_date = day.isoformat()
+            slots.start_date = day
         if slots.end and slots.start and slots.end < slots.start:
             slots.end_date = None
     if draft.date_problems:
@@ -230,15 +320,54 @@ def _keep_year_near(draft: ActivityDraft, text: str, known: date) -> None:
         draft.start_date, draft.end_date = near.start, near.end
 
 
+def _numbered(text: str, slots: Slots, pending: str, ctx: Context) -> str:
+    """A number typed for one of the buttons of what was asked ("1" for the first), as the terminal chat
+    numbers them: read from the dialogue's own state, so it holds after a restart or on another instance."""
+    said = text.strip()
+    if not said.isdigit() or len(said) > 2:
+        return ""
+    question = questions.named(pending)
+    if question is not None:
+        buttons = question.ask(slots, ctx).buttons
+    elif pending == "confirm":
+        buttons = _confirm(slots, ctx).buttons
+    elif pending == "queued":
+        buttons = _offer_queued(slots.queued or "", ctx, []).replies[-1].buttons
+    elif pending == "outcome":
+        buttons = _ask_which_application(slots, ctx).buttons
+    else:
+        buttons = []
+    number = int(said)
+    if not 1 <= number <= len(buttons) or buttons[number - 1].value.capability != NAME:
+        return ""
+    value = buttons[number - 1].value
+    return ":".join([value.verb, *value.args])
+
+
+_LABELLED = re.compile(r"^\s*([^:]{2,40}?)\s*:\s*(\S.*)$", re.DOTALL)
+
+
+def _labelled(text: str, slots: Slots, ctx: Context) -> Turn | None:
+    """ "rubrik: Baltic Green Towns", "title: …": a fact named with its label answers that fact's question,
+    whatever was asked (a label is what the person uses to say which fact they mean)."""
+    match = _LABELLED.match(text)
+    if not match:
+        return None
+    said = match_command(match.group(1), tuple(_FIELDS))
+    question = questions.named(_FIELDS[said]) if said else None
+    if question is None:
+        return None
+    taken = question.read(match.group(2), slots, ctx)
+    return _proceed(slots, ctx, taken) if taken is not None else None
+
+
 def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
     """A reply that answers the pending question directly ("ja", "Kultur- och fritid", "spara")."""
-    if pending in ("climate", "cofunding"):
-        said = reading.yes_no(text) or reading.leading_yes_no(text, ctx)
-        if said:
-            return _set_yes_no(pending, said, slots, ctx)
-    if pending == "title" and text.strip():
-        slots.title, slots.title_from_person = " ".join(text.split())[:300], True
-        return _proceed(slots, ctx, [])
+    question = questions.named(pending)
+    if question is not None:
+        said = question.read(text, slots, ctx)
+        if said is not None:
+            return _proceed(slots, ctx, said)
     if pending in ("confirm", "change"):
         field = _field_named(text, slots, ctx)
         if field:
@@ -250,24 +379,6 @@ def _answer(text: str, slots: Slots, pending: str, ctx: Context) -> Turn | None:
             return _save(slots, ctx)
         if match_command(text, ("change",)) or reading.yes_no(text) == "no":
             return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if pending == "kind" and reading.parsed(text, ctx).understood <= 1:
-        # "Network meeting in Kaunas 3 February" says more than a kind: it is read as a whole below.
-        kind = _kind_from_words(text)
-        if kind:
-            slots.kind = kind
-            return _proceed(slots, ctx, [])
-    if pending == "status":
-        status = _status_from_words(text, ctx)
-        if status:
-            slots.status = status
-            return _proceed(slots, ctx, [])
-    if pending == "unit":
-        unit = units.find(ctx.session, text)
-        if unit:
-            return _set_unit(unit, slots, ctx)
-    if pending == "place" and match_command(text, ("digital",)):
-        slots.travel_mode = "digital"
-        return _proceed(slots, ctx, [])
     return None
 
 
@@ -291,25 +402,6 @@ def _field_named(text: str, slots: Slots, ctx: Context) -> str | None:
     return field
 
 
-def _kind_from_words(text: str) -> str | None:
-    folded = text.strip().casefold()
-    for language in LANGUAGES:
-        for kind in KINDS:
-            if catalog(language).get(f"vocab.kind.{kind}", "").casefold() == folded:
-                return kind
-    guess = guess_kind(folded, None)
-    return guess.kind if guess else None
-
-
-def _status_from_words(text: str, ctx: Context) -> str | None:
-    folded = text.strip().casefold()
-    for language in LANGUAGES:
-        for status in STATUSES:
-            if catalog(language).get(f"vocab.status.{status}", "").casefold() == folded:
-                return status
-    return guess_status(folded)
-
-
 def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn:
     """Nothing in the message moved the dialogue on: explain what was expected, keep everything."""
     t = ctx.t
@@ -328,14 +420,13 @@ def _not_understood(text: str, slots: Slots, pending: str, ctx: Context) -> Turn
             ],
         )
         return Turn([reply], _state(slots, "place"), understood=False)
-    if pending == "unit":
-        reply = _ask("unit", slots, ctx)
-        reply.text = t("log_activity.say.unit_unknown", text=_short(text)) + "\n" + reply.text
-        return Turn([reply], _state(slots, "unit"), understood=False)
-    if pending == "kind":
-        reply = _ask("kind", slots, ctx)
-        reply.text = t("log_activity.say.kind_unknown") + "\n" + reply.text
-        return Turn([reply], _state(slots, "kind"), understood=False)
+    question = questions.named(pending)
+    if question is not None and question.unclear_key:
+        question.on_unclear(text, slots, ctx)
+        reply = question.ask(slots, ctx)
+        reply.text = t(question.unclear_key, text=_short(text)) + "\n" + reply.text
+        meant = question.takes_names and questions.reads_as_a_name(text)
+        return Turn([reply], _state(slots, pending), understood=meant)
     key = "log_activity.say.change_unclear" if pending == "change" else "log_activity.say.answer_unclear"
     turn = _proceed(slots, ctx, [Reply(t(key, text=_short(text)))])
     turn.understood = False
@@ -356,39 +447,32 @@ def _button(verb: str, message: Message, slots: Slots, pending: str, ctx: Contex
         return _save(slots, ctx)
     if name == "change":
         return Turn([Reply(ctx.t("log_activity.ask.change"))], _state(slots, "change"))
-    if name == "kind" and value in KINDS:
-        slots.kind = value
-        slots.title = None if not slots.title_from_person else slots.title
-    elif name == "status" and value in STATUSES:
-        slots.status = value
-    elif name in ("climate", "cofunding") and value in _YES_NO:
-        return _set_yes_no(name, value, slots, ctx)
-    elif name == "unit" and value.isdigit():
-        unit = ctx.session.get(OrgUnit, int(value))
-        if unit:
-            return _set_unit(unit, slots, ctx)
-    elif name == "travel" and value in TRAVEL_MODES:
-        slots.travel_mode = value
+    question = questions.named(name)
+    if question is not None:
+        said = question.press(value, slots, ctx)
+        if said is not None:
+            return _proceed(slots, ctx, said)
     elif name == "digital":
-        slots.travel_mode = "digital"
+        slots.travel_mode = TravelMode.DIGITAL
     elif name == "keep_place" and slots.typed_place:
         slots.city, slots.country = slots.typed_place, None
+    elif name == "unit_missing" and slots.typed_unit:
+        return _proceed(slots, ctx, [_request_unit(slots.typed_unit, slots, ctx)])
     return _proceed(slots, ctx, [])
 
 
-def _set_yes_no(question: str, answer: str, slots: Slots, ctx: Context) -> Turn:
-    if question == "climate":
-        slots.climate_compensated = answer
-    else:
-        slots.cofunding_considered = answer
-    return _proceed(slots, ctx, [])
-
-
-def _set_unit(unit: OrgUnit, slots: Slots, ctx: Context) -> Turn:
-    slots.unit_id = unit.id
-    if ctx.person.org_unit_id is None:
-        ctx.person.org_unit_id = unit.id
-    return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.unit_remembered", unit=unit.name))])
+def _request_unit(name: str, slots: Slots, ctx: Context) -> Reply:
+    """The person's unit is not in the register: every administrator is told once (through the outbox,
+    under a key per person and name, so a second press or another instance adds nothing), and the activity
+    is saved without a unit meanwhile."""
+    slots.unit_requested = True
+    who = ctx.person.display_name or ctx.person.email or "?"
+    for admin in administrators(ctx.session, ctx.settings):
+        t = Translator(admin.language if admin.language in LANGUAGES else "sv")
+        key = f"unit_request:{ctx.person.id}:{admin.id}:{hashlib.sha256(name.casefold().encode()).hexdigest()[:16]}"
+        text = t("log_activity.say.unit_request_to_admin", unit=name, person=who)
+        outbox_message(ctx.session, admin, key, text, [], ctx.now)
+    return Reply(ctx.t("log_activity.say.unit_requested", unit=name))
 
 
 # ---------------------------------------------------------------------------- moving on
@@ -400,6 +484,10 @@ def _state(slots: Slots, pending: str) -> DialogueState:
 
 def _units_exist(ctx: Context) -> bool:
     return bool(ctx.session.scalar(select(func.count()).select_from(OrgUnit)))
+
+
+def _situation(ctx: Context) -> questions.Situation:
+    return questions.Situation(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
 
 
 def _proceed(
@@ -414,67 +502,26 @@ def _proceed(
     slots.refresh_status(ctx.today)
     if not slots.title_from_person:
         slots.title = make_title(slots, ctx.t) if slots.kind else None
-    question = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    question = questions.first_missing(slots, _situation(ctx))
     if after_problem and not slots.start_date and not slots.is_project:
-        question = "date"
+        question = questions.named("date")
     if question is None:
         return Turn([*replies, _confirm(slots, ctx)], _state(slots, "confirm"))
-    ask = _ask(question, slots, ctx)
+    ask = question.ask(slots, ctx)
     if show_facts and _facts_so_far(slots):
         replies = [*replies, Reply(ctx.t("log_activity.say.understood"), fields=summary_fields(slots, ctx.t))]
-    return Turn([*replies, ask], _state(slots, question))
+    return Turn([*replies, ask], _state(slots, question.name))
 
 
 def _facts_so_far(slots: Slots) -> bool:
     return any((slots.start_date, slots.city, slots.country, slots.travel_mode, slots.programme))
 
 
-def _ask(question: str, slots: Slots, ctx: Context) -> Reply:
-    t = ctx.t
-    future = bool(slots.start and slots.start > ctx.today)
-    if question == "kind":
-        kinds = ("conference", "study_visit", "network_meeting", "meeting", "training", "incoming_visit",
-                 "eu_project", "international_project", "application", "other")  # fmt: skip
-        return Reply(
-            t("log_activity.ask.kind_future" if future else "log_activity.ask.kind"),
-            buttons=[Button(t(f"vocab.kind.{k}"), _action("kind", k)) for k in kinds],
-        )
-    if question == "status":
-        return Reply(
-            t("log_activity.ask.status"),
-            buttons=[Button(t(f"vocab.status.{s}"), _action("status", s)) for s in _PROJECT_STATUSES],
-        )
-    if question == "date":
-        key = "date_application" if slots.kind == "application" else "date"
-        return Reply(t(f"log_activity.ask.{key}"))
-    if question == "place":
-        key = "place_incoming" if slots.kind == "incoming_visit" else "place"
-        buttons = (
-            [] if slots.kind == "incoming_visit" else [Button(t("log_activity.button.digital"), _action("digital"))]
-        )
-        return Reply(t(f"log_activity.ask.{key}"), buttons=buttons)
-    if question == "unit":
-        all_units = units.all_units(ctx.session)
-        if len(all_units) <= 12:
-            return Reply(
-                t("log_activity.ask.unit"),
-                buttons=[Button(u.short_name or u.name, _action("unit", str(u.id))) for u in all_units],
-            )
-        return Reply(t("log_activity.ask.unit_free"))
-    if question == "travel":
-        modes = [m for m in TRAVEL_MODES if m != "none"]
-        return Reply(
-            t("log_activity.ask.travel"),
-            buttons=[Button(t(f"vocab.travel_mode.{m}"), _action("travel", m)) for m in modes],
-        )
-    if question == "title":
-        return Reply(t("log_activity.ask.title", title=slots.title or make_title(slots, t)))
-    if question in ("climate", "cofunding"):
-        return Reply(
-            t(f"log_activity.ask.{question}"),
-            buttons=[Button(t(f"log_activity.button.{a}"), _action(question, a)) for a in _YES_NO],
-        )
-    raise ValueError(question)
+def _ask(name: str, slots: Slots, ctx: Context) -> Reply:
+    question = questions.named(name)
+    if question is None:
+        raise ValueError(name)
+    return question.ask(slots, ctx)
 
 
 def _unit_name(slots: Slots, ctx: Context) -> str | None:
@@ -490,7 +537,7 @@ def _confirm(slots: Slots, ctx: Context) -> Reply:
         text = t("log_activity.say.domestic") + "\n" + text
     return Reply(
         text,
-        fields=summary_fields(slots, t, _unit_name(slots, ctx)),
+        fields=summary_fields(slots, t, _unit_name(slots, ctx)) + questions.extra_fields(slots, t),
         buttons=[
             Button(t("log_activity.button.save"), _action("save"), style="primary"),
             Button(t("log_activity.button.change"), _action("change")),
@@ -500,7 +547,7 @@ def _confirm(slots: Slots, ctx: Context) -> Reply:
 
 
 def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
-    missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    missing = questions.first_missing(slots, _situation(ctx))
     if missing:
         return _proceed(slots, ctx, [])
     t = ctx.t
@@ -534,9 +581,9 @@ def _save(slots: Slots, ctx: Context, *, source: str = "chat") -> Turn:
             lines.append(t("log_activity.say.results_later", days=ctx.settings.results_followup_days))
         else:
             lines.append(t("log_activity.say.results_now" if finished else "log_activity.say.saved_results_later"))
-    replies = [Reply("\n".join(lines), fields=summary_fields(Slots.from_activity(activity), t, _unit_name(slots, ctx)))]
+    replies = [Reply("\n".join(lines), fields=summary_fields(Slots.for_activity(activity), t, _unit_name(slots, ctx)))]
     if slots.queued:
-        return _offer_queued(slots.queued, ctx, replies)
+        return _offer_queued(slots.queued, ctx, replies, travel=slots.queued_travel)
     if ask_results:
         # "Gav den något?" – the answer is the next message, unless that is plainly something else.
         return Turn(replies, DialogueState(NAME, pending="results", slots={"results_for": activity.id}))
@@ -609,7 +656,7 @@ def take_over(handover: Handover, message: Message, ctx: Context) -> Turn:
     activity = activities.changeable(ctx.session, ctx.person, int(activity_id)) if activity_id else None
     if handover.verb != "edit" or activity is None:
         return Turn.say(ctx.t("log_activity.say.stale_button"))
-    slots = Slots.from_activity(activity)
+    slots = Slots.for_activity(activity)
     slots.listed_ids = handover.data.get("listed_ids")
     # A title the bot made ("Studiebesök i Riga") follows the change ("det var i Tallinn"); one the
     # person wrote stays as written.
@@ -621,7 +668,9 @@ def take_over(handover: Handover, message: Message, ctx: Context) -> Turn:
     return Turn([reply], _state(slots, "change"))
 
 
-def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False) -> Turn:
+def _offer_queued(
+    queued: str, ctx: Context, replies: list[Reply], *, instead: bool = False, travel: TravelMode | None = None
+) -> Turn:
     """Offer the activity that waited for this one: the second of two in a message, or one written meanwhile."""
     t = ctx.t
     key = "log_activity.say.queued_instead" if instead else "log_activity.say.next_queued"
@@ -632,7 +681,7 @@ def _offer_queued(queued: str, ctx: Context, replies: list[Reply], *, instead: b
             Button(t("log_activity.button.skip_next"), _action("skip_next")),
         ],
     )
-    return Turn([*replies, offer], _state(Slots(queued=queued), "queued"))
+    return Turn([*replies, offer], _state(Slots(queued=queued, queued_travel=travel), "queued"))
 
 
 def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:
@@ -653,7 +702,7 @@ def _queued_answer(verb: str, message: Message, slots: Slots, ctx: Context) -> T
     """After saving the first of two activities in one message: log the second, or let it go."""
     said = reading.yes_no(message.text) if not verb else None
     if verb == "next" or said == "yes":
-        return start(replace(message, text=slots.queued or "", action=None), ctx)
+        return _start(replace(message, text=slots.queued or "", action=None), ctx, slots.queued_travel)
     if verb == "skip_next" or said == "no":
         return Turn.say(ctx.t("log_activity.say.queued_dropped")).ended()
     # Anything else is a new message; the queued activity is let go, and the person is told.
@@ -683,8 +732,8 @@ def _form_turn(slots: Slots, text: str, ctx: Context, description: str | None = 
         inputs=(
             FormInput("kind", t("log_activity.form.kind"), "select", slots.kind, options("kind", KINDS), True),
             FormInput("title", t("log_activity.form.title_input"), "text", slots.title),
-            FormInput("start_date", t("log_activity.form.start_date"), "date", slots.start_date),
-            FormInput("end_date", t("log_activity.form.end_date"), "date", slots.end_date),
+            FormInput("start_date", t("log_activity.form.start_date"), "date", _iso(slots.start_date)),
+            FormInput("end_date", t("log_activity.form.end_date"), "date", _iso(slots.end_date)),
             FormInput("city", t("log_activity.form.city"), "text", slots.city),
             FormInput("country", t("log_activity.form.country"), "text", slots.country),
             FormInput(
@@ -716,7 +765,7 @@ def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
         return _form_again(slots, data, {"end_date": ctx.t("log_activity.form.end_before_start")}, ctx)
     if data.get("description"):
         slots.messages.append(data["description"])
-    missing = slots.missing(units_exist=_units_exist(ctx), person_has_unit=ctx.person.org_unit_id is not None)
+    missing = questions.first_missing(slots, _situation(ctx))
     if missing:
         return _proceed(slots, ctx, [Reply(ctx.t("log_activity.say.form_missing"))])
     return _save(slots, ctx, source="form")
@@ -725,22 +774,26 @@ def _from_form(slots: Slots, message: Message, ctx: Context) -> Turn:
 def _take_form(slots: Slots, data: dict[str, str]) -> None:
     """Put a form's values into the draft; the caller has checked them (`_form_problems`)."""
     if data.get("kind") in KINDS:
-        slots.kind = data["kind"]
+        slots.kind = Kind(data["kind"])
     if data.get("title"):
         slots.title, slots.title_from_person = data["title"], True
     for name in ("start_date", "end_date"):
         if data.get(name):
-            setattr(slots, name, date.fromisoformat(data[name]).isoformat())
+            setattr(slots, name, date.fromisoformat(data[name]))
     if data.get("city") or data.get("country"):
         found = main_place(find_places(f"i {data.get('city', '')} {data.get('country', '')}".strip()))
         slots.city = data.get("city") or None
         slots.country = (found.country if found else None) or (data.get("country", "")[:2].upper() or None)
     if data.get("travel_mode") in TRAVEL_MODES:
-        slots.travel_mode = data["travel_mode"]
+        slots.travel_mode = TravelMode(data["travel_mode"])
     if data.get("programme"):
         slots.programme = data["programme"]
     if data.get("status") in STATUSES:
-        slots.status = data["status"]
+        slots.status = Status(data["status"])
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _form_problems(data: dict[str, str], ctx: Context) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 The format is the contract in docs/design.md: one activity a row under the header `kind,title,start_date,
 end_date,city,country,travel_mode,climate_compensated,programme,project_name,status,participants,results,
-unit,logged_by`; `unit` by name, short name or alias, `logged_by` by e-mail, dates ISO, empty cells unknown.
+unit,logged_by,date_precision,cofunding` (participants a number, date_precision week/month/year for a vaguer
+period, cofunding yes/no for whether external funding was considered; files without the last two columns,
+from before they existed, import as before); `unit` by name, short name or alias, `logged_by` by e-mail, dates ISO, empty cells unknown.
 
 A municipality's own spreadsheet rarely looks exactly like that, so reading is lenient where it cannot
 go wrong: a CSV may be UTF-8 or Windows-1252 (what Swedish Excel saves) and split on `,`, `;` or tabs; an
@@ -37,13 +39,15 @@ from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
+from storage.facts import participants_from_text
 from storage.models import Activity, OrgUnit, Person
 from storage.people import find_by_email
 from storage.units import all_units
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, in_date_window
+from storage.vocab import CLIMATE_COMPENSATED, DATE_PRECISIONS, KINDS, STATUSES, TRAVEL_MODES, in_date_window
 
 HEADER: Final = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
-                 "programme", "project_name", "status", "participants", "results", "unit", "logged_by")  # fmt: skip
+                 "programme", "project_name", "status", "participants", "results", "unit", "logged_by",
+                 "date_precision", "cofunding")  # fmt: skip
 REQUIRED: Final = ("kind", "title")
 # The longest text each column holds in the database (`storage.models.Activity`).
 MAX_LENGTH: Final = {"title": 300, "city": 120, "programme": 200, "project_name": 300}
@@ -74,10 +78,12 @@ class ActivityRow:
     programme: str | None = None
     project_name: str | None = None
     status: str | None = None
-    participants: str | None = None
+    participants: int | None = None
     results: str | None = None
     unit: str | None = None
     logged_by: str | None = None
+    date_precision: str | None = None  # week | month | year; None for exact days
+    cofunding_considered: str | None = None  # yes | no | None (not asked)
 
     def identity(self) -> tuple[str, str, str, str]:
         """What makes two rows the same activity: its title and start, and whose it is."""
@@ -293,6 +299,12 @@ def _check_row(
     if logged_by and not _EMAIL.match(logged_by):
         problem("logged_by", "email", logged_by)
 
+    participants = participants_from_text(values.get("participants"))
+    if values.get("participants") and participants is None:
+        problem("participants", "participants", values["participants"])
+    precision = coded("date_precision", "date_precision", DATE_PRECISIONS)
+    cofunding = coded("cofunding", "climate_compensated", CLIMATE_COMPENSATED)
+
     return ActivityRow(
         line=line,
         kind=kind,
@@ -306,10 +318,12 @@ def _check_row(
         programme=values.get("programme") or None,
         project_name=values.get("project_name") or None,
         status=coded("status", "status", STATUSES),
-        participants=values.get("participants") or None,
+        participants=participants,
         results=values.get("results") or None,
         unit=values.get("unit") or None,
         logged_by=logged_by.lower() if logged_by else None,
+        date_precision=precision if precision != "day" else None,
+        cofunding_considered=cofunding if cofunding != "unknown" else None,
     )
 
 
@@ -401,7 +415,8 @@ def row_key(row: ActivityRow, repeat: int) -> str:
 
 
 _FIELDS: Final = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
-                  "programme", "project_name", "status", "participants", "results")  # fmt: skip
+                  "programme", "project_name", "status", "participants", "results", "date_precision",
+                  "cofunding_considered")  # fmt: skip
 
 
 def _unit_lookup(session: Session) -> dict[str, OrgUnit]:
@@ -528,6 +543,8 @@ def export_rows(session: Session) -> list[dict[str, Any]]:
                 "results": activity.results,
                 "unit": activity.org_unit.name if activity.org_unit else None,
                 "logged_by": activity.logged_by.email if activity.logged_by and activity.logged_by.email else None,
+                "date_precision": activity.date_precision,
+                "cofunding": activity.cofunding_considered,
             }
         )  # fmt: skip
     return rows
@@ -569,4 +586,4 @@ def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> None:
 
 
 # Column widths of the export, in the contract's column order.
-_WIDTHS: Final = (20, 40, 12, 12, 16, 8, 12, 10, 24, 24, 10, 24, 40, 32, 28)
+_WIDTHS: Final = (20, 40, 12, 12, 16, 8, 12, 10, 24, 24, 10, 12, 40, 32, 28, 12, 10)

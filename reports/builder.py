@@ -19,6 +19,7 @@ from reports.model import GAP_KINDS, ActivityRecord, Entry, Gap, GapKind, KindCo
 from reports.period import OPEN_KINDS, months_in_year, span, year_bounds
 from storage.vocab import (
     CLIMATE_COMPENSATED,
+    DATE_PRECISIONS,
     KINDS,
     SECTION_OTHER_WORK,
     SECTION_PROJECTS,
@@ -79,11 +80,13 @@ def normalise(record: ActivityRecord) -> ActivityRecord:
         programme=clean(record.programme, one_line=True),
         project_name=clean(record.project_name, one_line=True),
         status=record.status if record.status in STATUSES else None,
-        participants=clean(record.participants),
+        participants=record.participants if isinstance(record.participants, int) and record.participants > 0 else None,
         results=clean(record.results),
         unit_name=clean(record.unit_name, one_line=True),
         logged_by=clean(record.logged_by, one_line=True),
         logged_on=record.logged_on,
+        date_precision=record.date_precision if record.date_precision in DATE_PRECISIONS else None,
+        cofunding_considered=record.cofunding_considered if record.cofunding_considered in ("yes", "no") else None,
     )
 
 

@@ -36,11 +36,15 @@ class ActivityRecord:
     programme: str | None = None
     project_name: str | None = None
     status: str | None = None
-    participants: str | None = None
+    participants: int | None = None
     results: str | None = None
     unit_name: str | None = None
     logged_by: str | None = None
     logged_on: date | None = None
+    # week | month | year when the dates stand for a vaguer period; None for exact days.
+    date_precision: str | None = None
+    # The answer to the strategy's question whether external co-funding was considered (yes | no | None).
+    cofunding_considered: str | None = None
 
 
 @dataclass(frozen=True)

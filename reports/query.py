@@ -65,6 +65,8 @@ def load_activities(session: Session, year: int, unit_id: int | None, zone: Zone
             logger.display_name.label("logger_name"),
             logger.email.label("logger_email"),
             Activity.created_at,
+            Activity.date_precision,
+            Activity.cofunding_considered,
         )
         .outerjoin(OrgUnit, Activity.org_unit_id == OrgUnit.id)
         .outerjoin(logger, Activity.logged_by_id == logger.id)
@@ -95,6 +97,8 @@ def load_activities(session: Session, year: int, unit_id: int | None, zone: Zone
                 unit_name=row["unit_name"],
                 logged_by=row["logger_name"] or row["logger_email"],
                 logged_on=created_at.astimezone(zone).date() if created_at else None,
+                date_precision=row["date_precision"],
+                cofunding_considered=row["cofunding_considered"],
             )
         )
     return records

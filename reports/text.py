@@ -118,7 +118,33 @@ class ReportText:
             activity.kind, activity.start_date, activity.end_date, activity.status
         ):
             return self("dates.since", date=self.day(activity.start_date))
+        if activity.date_precision and activity.date_precision != "day":
+            # "november 2026", "vecka 12 2027": a vaguer period is shown as it was said, not as exact days.
+            return formatting.format_period(
+                activity.start_date, activity.end_date, self.language, activity.date_precision
+            )
         return format_period(activity.start_date, activity.end_date, self.language)
+
+    def details(self, activity: ActivityRecord) -> str:
+        """What the report says of an activity besides its columns: its project's name (when not its
+        title), how many took part, and the answer to the strategy's co-funding question."""
+        parts = []
+        if activity.project_name and activity.project_name.casefold() not in activity.title.casefold():
+            parts.append(self("details.project", name=activity.project_name))
+        if activity.participants:
+            parts.append(self("details.participants", count=self.number(activity.participants)))
+        if activity.cofunding_considered in ("yes", "no"):
+            parts.append(self(f"details.cofunding_{activity.cofunding_considered}"))
+        return "; ".join(parts)
+
+    def titled(self, activity: ActivityRecord) -> str:
+        """The activity's title with its details in brackets, for the tables of the text formats."""
+        details = self.details(activity)
+        return f"{activity.title} ({details})" if details else activity.title
+
+    def precision(self, code: str) -> str:
+        """How precisely the dates were said ("Månad"), for a period that is not exact days."""
+        return self.t(f"vocab.date_precision.{code}")
 
     def country(self, code: str | None) -> str | None:
         return country_name(code, self.language)

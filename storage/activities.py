@@ -88,6 +88,16 @@ def changeable(session: Session, person: Person, activity_id: int) -> Activity |
     return session.scalars(select(Activity).where(Activity.id == activity_id, _may_change(person))).first()
 
 
+def awaiting_outcome(session: Session, person: Person) -> list[Activity]:
+    """The applications this person may change that have no outcome yet (applied or planned), oldest first."""
+    query = select(Activity).where(
+        Activity.kind == "application",
+        or_(Activity.status.is_(None), Activity.status.in_(("applied", "planned"))),
+        _may_change(person),
+    )
+    return list(session.scalars(query.order_by(Activity.id)))
+
+
 def search_own(session: Session, person: Person, words: Sequence[str], limit: int = 5) -> list[Activity]:
     """The person's activities whose title, city, programme or network mentions any of the words."""
     conditions = []

@@ -122,6 +122,8 @@ class Activity(Timestamped, Base):
     description: Mapped[str | None] = mapped_column(Text)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    # week | month | year when the dates stand for a vaguer period ("i januari"); None for exact days.
+    date_precision: Mapped[str | None] = mapped_column(String(8))
     city: Mapped[str | None] = mapped_column(String(120))
     country: Mapped[str | None] = mapped_column(String(2))
     travel_mode: Mapped[str | None] = mapped_column(String(16))
@@ -130,7 +132,7 @@ class Activity(Timestamped, Base):
     project_name: Mapped[str | None] = mapped_column(String(300))
     network: Mapped[str | None] = mapped_column(String(120))
     status: Mapped[str | None] = mapped_column(String(16))
-    participants: Mapped[str | None] = mapped_column(Text)
+    participants: Mapped[int | None] = mapped_column(Integer)
     results: Mapped[str | None] = mapped_column(Text)
     cofunding_considered: Mapped[str | None] = mapped_column(String(8))  # yes | no | None (not asked)
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)

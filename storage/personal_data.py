@@ -37,9 +37,9 @@ def _row(obj: object, columns: tuple[str, ...]) -> dict[str, Any]:
 
 _PERSON = ("display_name", "email", "slack_user_id", "teams_aad_id", "console_user", "language", "timezone",
            "is_admin", "created_at", "updated_at")  # fmt: skip
-_ACTIVITY = ("id", "kind", "title", "description", "start_date", "end_date", "city", "country", "travel_mode",
-             "climate_compensated", "programme", "project_name", "network", "status", "participants", "results",
-             "cofunding_considered", "original_message", "source", "created_at", "updated_at")  # fmt: skip
+_ACTIVITY = ("id", "kind", "title", "description", "start_date", "end_date", "date_precision", "city", "country",
+             "travel_mode", "climate_compensated", "programme", "project_name", "network", "status", "participants",
+             "results", "cofunding_considered", "original_message", "source", "created_at", "updated_at")  # fmt: skip
 _QUESTION = ("asked_at", "question", "language", "answered", "kind", "sections", "feedback", "feedback_at",
              "forwarded_at", "forwarded_to", "channel")  # fmt: skip
 _DIALOGUE = ("channel", "handler", "pending", "slots", "created_at", "updated_at")

@@ -9,23 +9,67 @@ Labels for these codes are in the catalogs under `vocab.*`.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Final
 
-KINDS: Final = (
-    "eu_project",
-    "international_project",
-    "application",
-    "conference",
-    "network_meeting",
-    "study_visit",
-    "incoming_visit",
-    "meeting",
-    "training",
-    "other",
-)
-TRAVEL_MODES: Final = ("flight", "train", "bus", "car", "boat", "digital", "none")
-STATUSES: Final = ("planned", "applied", "granted", "rejected", "ongoing", "finished")
-CLIMATE_COMPENSATED: Final = ("yes", "no", "unknown")
+
+class Kind(StrEnum):
+    """What kind of international work an activity is; the order is the order they are offered in."""
+
+    EU_PROJECT = "eu_project"
+    INTERNATIONAL_PROJECT = "international_project"
+    APPLICATION = "application"
+    CONFERENCE = "conference"
+    NETWORK_MEETING = "network_meeting"
+    STUDY_VISIT = "study_visit"
+    INCOMING_VISIT = "incoming_visit"
+    MEETING = "meeting"
+    TRAINING = "training"
+    OTHER = "other"
+
+
+class TravelMode(StrEnum):
+    FLIGHT = "flight"
+    TRAIN = "train"
+    BUS = "bus"
+    CAR = "car"
+    BOAT = "boat"
+    DIGITAL = "digital"
+    NONE = "none"
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+    ONGOING = "ongoing"
+    FINISHED = "finished"
+
+
+class Answer(StrEnum):
+    """The answer to one of the strategy's yes/no questions (climate compensation, co-funding)."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class DatePrecision(StrEnum):
+    """How precisely a date was said: "12 mars" is a day, "förra månaden" a month, "2027" a year."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+# The codes as plain strings, for membership tests and the catalogs' `vocab.*` keys.
+KINDS: Final = tuple(k.value for k in Kind)
+TRAVEL_MODES: Final = tuple(m.value for m in TravelMode)
+STATUSES: Final = tuple(s.value for s in Status)
+CLIMATE_COMPENSATED: Final = tuple(a.value for a in Answer)
+DATE_PRECISIONS: Final = tuple(p.value for p in DatePrecision)
 UNIT_KINDS: Final = ("forvaltning", "bolag")
 
 PROJECT_KINDS: Final = frozenset({"eu_project", "international_project", "application"})

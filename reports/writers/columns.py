@@ -48,7 +48,17 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
         lambda t, e: t.compensated(e.activity.climate_compensated) if e.activity.travel_mode == "flight" else None,
         12,
     ),
-    Column("participants", lambda t, e: e.activity.participants, 30, "long"),
+    Column(
+        "date_precision",
+        lambda t, e: t.precision(e.activity.date_precision) if e.activity.date_precision not in (None, "day") else None,
+        10,
+    ),
+    Column("participants", lambda t, e: e.activity.participants, 10, "number"),
+    Column(
+        "cofunding",
+        lambda t, e: t.compensated(e.activity.cofunding_considered) if e.activity.cofunding_considered else None,
+        12,
+    ),
     Column("results", lambda t, e: e.activity.results, 60, "long"),
     Column("logged_by", lambda t, e: e.activity.logged_by, 20),
     Column("missing", missing, 24),

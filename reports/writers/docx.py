@@ -118,7 +118,7 @@ def _activity_table(document: DocumentObject, text: ReportText, entries: Sequenc
     rows = []
     for entry in entries:
         a = entry.activity
-        row = [a.title, text.kind(a.kind), text.period(a), text.place(a), text.or_dash(a.programme)]
+        row = [text.titled(a), text.kind(a.kind), text.period(a), text.place(a), text.or_dash(a.programme)]
         row.append(text.status(a.status))
         if text.report.all_units:
             row.insert(0, text.or_dash(a.unit_name))

@@ -40,7 +40,7 @@ def _activity_table(text: ReportText, entries: tuple[Entry, ...]) -> list[str]:
     rows = []
     for entry in entries:
         a = entry.activity
-        row = [cell(a.title), cell(text.kind(a.kind)), cell(text.period(a)), cell(text.place(a))]
+        row = [cell(text.titled(a)), cell(text.kind(a.kind)), cell(text.period(a)), cell(text.place(a))]
         row += [cell(text.or_dash(a.programme)), cell(text.status(a.status))]
         if text.report.all_units:
             row.insert(0, cell(text.or_dash(a.unit_name)))

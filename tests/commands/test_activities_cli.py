@@ -17,7 +17,7 @@ from storage.models import Activity, AuditEntry, Person
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 HEADER = ("kind,title,start_date,end_date,city,country,travel_mode,climate_compensated,programme,project_name,"
-          "status,participants,results,unit,logged_by\n")  # fmt: skip
+          "status,participants,results,unit,logged_by,date_precision,cofunding\n")  # fmt: skip
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_one_complete_message_needs_only_a_confirmation(chat: Conversation, data
 
 
 def test_two_missing_fields_are_asked_one_at_a_time(chat: Conversation, database: Database, culture: int) -> None:
-    said = chat.say("Jag var på ett studiebesök förra veckan")
+    said = chat.say("Jag var på ett studiebesök förra veckan, åkte tåg")
     assert "Jag har noterat:" in said and "Studiebesök" in said
     assert "Var ägde det rum?" in said
     said = chat.say("Tammerfors")
@@ -128,11 +128,10 @@ def test_cancel_ends_the_dialogue_and_stores_nothing(chat: Conversation, databas
 def test_a_restart_in_the_middle_continues_the_conversation(
     chat: Conversation, settings: Settings, database: Database, clock: FixedClock, culture: int
 ) -> None:
-    chat.say("Nätverksträff i Aalborg 15–16 september")
+    chat.say("Nätverksträff i Aalborg 15–16 september, åkte tåg")
     chat.restart(build_app(settings, clock=clock, database=database).engine)
-    said = chat.say("1")  # the terminal's numbers are gone, but the saved summary is still waiting
-    assert "Sparat!" not in said
-    said = chat.say("spara")
+    # The terminal's numbers are gone, but the dialogue knows what it asked: 1 is still "Spara".
+    said = chat.say("1")
     assert "Sparat!" in said
     assert saved(database)[0].city == "Aalborg"
 
@@ -318,7 +317,7 @@ def test_a_question_about_flights_asked_by_the_way_is_not_taken_as_the_answer(
 def test_an_unsure_date_with_a_question_mark_is_still_an_answer(
     chat: Conversation, database: Database, culture: int
 ) -> None:
-    chat.say("Studiebesök i Tammerfors")
+    chat.say("Studiebesök i Tammerfors med tåg")
     said = chat.say("3 mars?")
     assert "Stämmer det här?" in said and "3 mars 2027" in said
 
@@ -350,7 +349,13 @@ def test_two_activities_are_kept_apart_when_the_second_has_the_more_exact_date(
         date(2026, 9, 14),
         "train",
     )
-    assert (meeting.city, meeting.kind, meeting.start_date) == (second, "network_meeting", date(2027, 2, 3))
+    # The travel mode was said once for both.
+    assert (meeting.city, meeting.kind, meeting.start_date, meeting.travel_mode) == (
+        second,
+        "network_meeting",
+        date(2027, 2, 3),
+        "train",
+    )
 
 
 def test_a_new_activity_written_before_saving_the_first_does_not_overwrite_it(
@@ -363,11 +368,12 @@ def test_a_new_activity_written_before_saving_the_first_does_not_overwrite_it(
     said = chat.say("spara")
     assert "Sparat! ”Studiebesök i Riga”" in said
     assert "konferens i Bryssel 12-14 mars" in said  # offered next, as typed
-    chat.say("ja")
+    assert "Hur reste du?" in chat.say("ja")  # a trip abroad says how it was made
+    chat.say("tåg")
     chat.say("spara")
     riga, brussels = saved(database)
     assert (riga.kind, riga.city, riga.travel_mode) == ("study_visit", "Riga", "boat")
-    assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", None)
+    assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", "train")
 
 
 def test_an_application_is_not_turned_into_the_meeting_written_while_its_date_was_asked(
@@ -380,6 +386,7 @@ def test_an_application_is_not_turned_into_the_meeting_written_while_its_date_wa
     said = chat.say("cancel")
     assert "nothing has been saved" in said and "log “network meeting in Kaunas next week” instead?" in said
     chat.say("yes")
+    chat.say("by bus")
     chat.say("save")
     [meeting] = saved(database)
     assert (meeting.kind, meeting.city, meeting.programme) == ("network_meeting", "Kaunas", None)
@@ -388,7 +395,7 @@ def test_an_application_is_not_turned_into_the_meeting_written_while_its_date_wa
 def test_a_correction_that_names_a_new_kind_and_place_still_corrects(
     chat: Conversation, database: Database, culture: int
 ) -> None:
-    chat.say("konferens i oslo 3 nov")
+    chat.say("konferens i oslo 3 nov, tåg")
     said = chat.say("nej, det var studiebesök i Bergen 5 nov")
     assert "ny aktivitet" not in said and "Bergen, Norge" in said
     chat.say("spara")
@@ -478,7 +485,7 @@ def test_something_else_after_did_anything_come_of_it_is_not_taken_as_results(
 ) -> None:
     chat.say("Konferens i Gent 2 nov, tåg")
     chat.say("spara")
-    said = chat.say("Nätverksmöte i Oslo 3 nov")  # the next activity, not a result
+    said = chat.say("Nätverksmöte i Oslo 3 nov, tåg")  # the next activity, not a result
     assert "Nätverksmöte i Oslo" in said and "Stämmer det här?" in said
     chat.say("spara")
     said = chat.say("vem följer upp strategin?")
@@ -527,7 +534,7 @@ def test_delete_it_right_after_saving_is_a_command_not_the_results(
 def test_a_title_the_bot_made_follows_a_changed_place_but_one_the_person_wrote_stays(
     chat: Conversation, database: Database, culture: int
 ) -> None:
-    chat.say("Studiebesök i Riga 3 nov")
+    chat.say("Studiebesök i Riga 3 nov, båt")
     chat.say("spara")
     chat.say("ändra den")
     assert "Studiebesök i Tallinn" in chat.say("det var i Tallinn")
@@ -593,7 +600,7 @@ def test_a_conference_in_chat_shorthand_is_logged_without_questions(
 def test_an_activity_of_unknown_kind_is_named_by_its_place_and_date_not_a_made_up_title(
     chat: Conversation, database: Database, culture: int
 ) -> None:
-    chat.say("was in brussels last tuesday")
+    chat.say("was in brussels last tuesday, by train")
     said = chat.say("help")
     assert "We're logging the activity in Brussels on 17 November 2026." in said
     said = chat.say("Network meeting in Kaunas 3 February")
@@ -606,7 +613,7 @@ def test_an_activity_of_unknown_kind_is_named_by_its_place_and_date_not_a_made_u
 def test_an_empty_line_repeats_the_open_question_and_loses_nothing(
     chat: Conversation, database: Database, culture: int
 ) -> None:
-    chat.say("Jag var på studiebesök förra veckan")
+    chat.say("Jag var på studiebesök förra veckan med tåg")
     said = chat.say("")
     assert "Meddelandet var tomt – inget är borttappat." in said
     assert "Var ägde det rum?" in said and chat.buttons == ["Digitalt"]
@@ -652,6 +659,7 @@ def test_help_while_the_next_activity_is_offered_offers_it_again(
     assert "Vill du logga nästa aktivitet också" in said
     assert "Vad för slags aktivitet" not in said and "Övrigt”" not in said
     chat.say("1")
+    chat.say("tåg")
     chat.say("spara")
     assert [a.city for a in saved(database)] == ["Riga", "Bryssel"]
 
@@ -666,6 +674,7 @@ def test_a_no_that_calls_itself_another_activity_is_taken_next_not_merged(
     said = chat.say("spara")
     assert "Sparat! ”Konferens i Bryssel”" in said and "”det var ett annat möte i Kaunas 3 februari”" in said
     chat.say("ja")
+    chat.say("buss")
     chat.say("spara")
     brussels, kaunas = saved(database)
     assert (brussels.kind, brussels.city, brussels.travel_mode) == ("conference", "Bryssel", "train")
@@ -697,6 +706,7 @@ def test_with_the_next_activity_waiting_did_anything_come_of_it_is_left_for_late
     assert "Gav den något?" not in said and "Vad den gav frågar jag om om 3 dagar" in said
     assert "Vill du logga nästa aktivitet också" in said
     chat.say("ja")
+    chat.say("tåg")
     chat.say("spara")
     assert [a.city for a in saved(database)] == ["Gent", "Oslo"]
 

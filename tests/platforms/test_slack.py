@@ -386,6 +386,7 @@ def test_a_form_whose_end_date_is_before_its_start_stays_open_with_the_error_und
         "start_date": {"type": "datepicker", "selected_date": "2026-10-08"},
         "end_date": {"type": "datepicker", "selected_date": "2026-10-06"},
         "city": {"type": "plain_text_input", "value": "Rotterdam"},
+        "travel_mode": {"type": "static_select", "selected_option": {"value": "train"}},
     }
     answer = slack.interact(view_submission(view, values))
     assert answer.json() == {
@@ -413,6 +414,7 @@ def test_a_form_with_fields_the_register_cannot_hold_stays_open_with_each_error_
         "start_date": {"type": "datepicker", "selected_date": "9999-12-31"},
         "city": {"type": "plain_text_input", "value": "B" * 500},
         "programme": {"type": "plain_text_input", "value": "P" * 300},
+        "travel_mode": {"type": "static_select", "selected_option": {"value": "train"}},
     }
     answer = slack.interact(view_submission(view, values))
     assert answer.json() == {

@@ -204,7 +204,8 @@ def test_a_form_whose_end_date_is_before_its_start_comes_back_filled_in_with_wha
         "", value={teams_cards.ACTION_KEY: teams.sign("log_activity:form"), teams_cards.LABEL_KEY: "Logga aktivitet"}
     )
     [form] = connector.sent()
-    typed = {"kind": "conference", "start_date": "2026-10-08", "end_date": "2026-10-06", "city": "Rotterdam"}
+    typed = {"kind": "conference", "start_date": "2026-10-08", "end_date": "2026-10-06", "city": "Rotterdam",
+             "travel_mode": "train"}  # fmt: skip
     teams.press(form, "Spara", values={**typed, "description": "Om cirkulär upphandling"})
     again = connector.sent()[1]
     assert "Slutdatumet ligger före startdatumet. Ändra något av dem." in shown(again)
@@ -227,7 +228,7 @@ def test_a_card_with_fields_the_register_cannot_hold_comes_back_with_what_to_men
     )
     [form] = connector.sent()
     typed = {"kind": "conference", "title": "Konferens\u0000 i \u202eBryssel", "start_date": "2026-10-08",
-             "city": "B" * 500, "programme": "P" * 300}  # fmt: skip
+             "city": "B" * 500, "programme": "P" * 300, "travel_mode": "train"}  # fmt: skip
     teams.press(form, "Spara", values=typed)
     again = connector.sent()[1]
     assert "Högst 120 tecken (nu 500)." in shown(again) and "Högst 200 tecken (nu 300)." in shown(again)

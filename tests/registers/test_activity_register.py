@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,42 @@ def test_a_file_without_a_header_or_without_rows(tmp_path: Path) -> None:
     with pytest.raises(RegisterError) as wrong:
         activity_register.read(odd)
     assert [(p.code, p.value) for p in wrong.value.problems] == [("format", ".ods")]
+
+
+def test_participants_date_precision_and_cofunding_come_in_and_go_out(database: Database, tmp_path: Path) -> None:
+    sheet = tmp_path / "ny.csv"
+    sheet.write_text(
+        "kind,title,start_date,end_date,participants,date_precision,cofunding,project_name\n"
+        "network_meeting,Nätverksmöte,2026-11-01,2026-11-30,6,month,,\n"
+        "international_project,Projekt,2026-01-01,,3,Månad,ja,Baltic Green\n",
+        encoding="utf-8",
+    )
+    with database.session_scope() as session:
+        activity_register.store(session, activity_register.read(sheet, today=date(2026, 12, 3)).rows)
+        rows = activity_register.export_rows(session)
+    assert [(r["participants"], r["date_precision"], r["cofunding"], r["project_name"]) for r in rows] == [
+        (3, "month", "yes", "Baltic Green"),
+        (6, "month", None, None),
+    ]
+
+
+def test_a_file_from_before_the_new_columns_still_imports(database: Database, tmp_path: Path) -> None:
+    sheet = tmp_path / "gammal.csv"
+    sheet.write_text(
+        "kind,title,start_date,end_date,city,country,travel_mode,climate_compensated,programme,project_name,status,"
+        "participants,results,unit,logged_by\n"
+        "conference,Konferens,2026-03-12,,Bryssel,BE,flight,yes,,,finished,24 elever och 3 lärare,,,\n",
+        encoding="utf-8",
+    )
+    with database.session_scope() as session:
+        activity_register.store(session, activity_register.read(sheet, today=date(2026, 12, 3)).rows)
+        (row,) = activity_register.export_rows(session)
+    assert (row["title"], row["participants"], row["date_precision"], row["cofunding"]) == ("Konferens", 27, None, None)
+
+
+def test_participants_without_a_number_are_refused_with_the_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "namn.csv"
+    sheet.write_text("kind,title,participants\nmeeting,Möte,Anna och Bo\n", encoding="utf-8")
+    with pytest.raises(RegisterError) as refused:
+        activity_register.read(sheet)
+    assert [(p.line, p.column, p.code) for p in refused.value.problems] == [(2, "participants", "participants")]

@@ -67,7 +67,10 @@ def seed_year(session: Session) -> dict[str, Any]:
         by=anna,
         start_date=date(2026, 2, 1),
         programme="Svenska institutet",
+        project_name="Youth Bridge",
         status="ongoing",
+        participants=3,
+        cofunding_considered="yes",
     )
     add(
         "application",
@@ -132,7 +135,9 @@ def seed_year(session: Session) -> dict[str, Any]:
     add(
         "network_meeting",
         "Eurocities arbetsgrupp kultur",
-        start_date=date(2026, 5, 20),
+        start_date=date(2026, 5, 1),
+        end_date=date(2026, 5, 31),
+        date_precision="month",
         travel_mode="digital",
         results="Växjö leder arbetsgruppens tema om läsning från 2027.",
     )
@@ -144,6 +149,7 @@ def seed_year(session: Session) -> dict[str, Any]:
         city="Växjö",
         country="SE",
         travel_mode="none",
+        participants=6,
         results="Avsiktsförklaring om ungdomsutbyte.",
     )
     add(

@@ -117,7 +117,7 @@ def test_xlsx_has_a_sheet_per_section_with_typed_cells_filters_and_frozen_header
     header = [c.value for c in projects[1]]
     assert header[:5] == ["Typ", "Aktivitet", "Startdatum", "Slutdatum", "Ort"]
     assert projects.freeze_panes == "A2"
-    assert projects.auto_filter.ref == f"A1:O{1 + 5}"
+    assert projects.auto_filter.ref == f"A1:Q{1 + 5}"  # two columns more: date precision, co-funding
     first = {name: cell.value for name, cell in zip(header, projects[2], strict=True)}
     assert first["Aktivitet"] == "Läsfrämjande i Östersjöregionen"
     assert first["Startdatum"] == datetime(2024, 9, 1)
@@ -212,3 +212,36 @@ def test_any_text_people_type_can_be_written_in_every_format(title: str, results
             write_report(report, fmt, Path(tmp) / f"r.{fmt}", chart_png=b"")
         assert docx.Document(str(Path(tmp) / "r.docx")).tables[1].rows[1].cells[0].text == report.other_work[0].title
         assert openpyxl.load_workbook(Path(tmp) / "r.xlsx")["2 Övrigt arbete"]["B2"].value == report.other_work[0].title
+
+
+def test_every_format_shows_participants_project_names_cofunding_and_a_month_as_said(
+    report_sv: Report, report_en: Report, tmp_path: Path
+) -> None:
+    write_report(report_sv, "docx", tmp_path / "r.docx")
+    cells = [
+        c.text for table in docx.Document(str(tmp_path / "r.docx")).tables for row in table.rows for c in row.cells
+    ]
+    assert "Vänortssamarbete med Kaunas (projekt Youth Bridge; 3 deltagare; extern finansiering undersökt)" in cells
+    assert "Delegation från Gdańsk (6 deltagare)" in cells and "maj 2026" in cells
+
+    write_report(report_sv, "csv", tmp_path / "r.csv")
+    rows = csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig")), delimiter=";")
+    by_title = {row["Aktivitet"]: row for row in rows}
+    kaunas = by_title["Vänortssamarbete med Kaunas"]
+    assert (kaunas["Projekt"], kaunas["Deltagare"], kaunas["Extern finansiering undersökt"]) == (
+        "Youth Bridge",
+        "3",
+        "Ja",
+    )
+    assert by_title["Eurocities arbetsgrupp kultur"]["Datum angivet som"] == "Månad"
+    assert by_title["Dokk1, Aarhus bibliotek"]["Datum angivet som"] == ""
+
+    write_report(report_en, "xlsx", tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["1 Projects and applications"]
+    header = [c.value for c in sheet[1]]
+    kaunas_row = next(
+        dict(zip(header, (c.value for c in row), strict=False))
+        for row in sheet.iter_rows(min_row=2)
+        if row[1].value == "Vänortssamarbete med Kaunas"
+    )
+    assert (kaunas_row["Participants"], kaunas_row["External funding considered"]) == (3, "Yes")
