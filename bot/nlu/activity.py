@@ -222,7 +222,9 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
             draft.start_date, draft.end_date = None, dates.end
 
     excluded = named_spans(text) + dates.spans
-    draft.places = find_places(text, exclude=excluded, kind_words=_kind_word_ends(lowered))
+    # Where the word naming the activity ends, also a phrase ("study visit tallinn"): a place may follow it.
+    kind_ends = _kind_word_ends(lowered) + ([guess.span[1]] if guess and guess.span else [])
+    draft.places = find_places(text, exclude=excluded, kind_words=kind_ends)
     place = main_place(draft.places, incoming=draft.kind == "incoming_visit")
     if place:
         draft.city = place.text if place.city else None
