@@ -5,7 +5,7 @@ written independently by two annotators who never saw the code (or each other's 
 by a third in hurried Slack style, and `parse_holdout4.jsonl` (50 Swedish, 30 English messages) with its
 expectations fixed by the documented rules before the parser was run on it. All are held at 0.9 or better
 so a regression fails CI. `parse_holdout5.jsonl`, written for participants, project names, direction and
-date precision, is held at what it reached (0.87): eleven of its incoming visits expect Växjö as the place,
+date precision, is held at what it reached (0.88): eleven of its incoming visits expect Växjö as the place,
 where the contract (and the other sets) take the visitors' origin, so it cannot reach 0.9 without breaking
 them.
 """
@@ -73,7 +73,7 @@ def test_whole_case_accuracy_is_at_least_ninety_percent(name: str) -> None:
 
 
 def test_the_issue_15_set_stays_where_it_reached() -> None:
-    _hold("parse_holdout5.jsonl", 0.87)
+    _hold("parse_holdout5.jsonl", 0.88)
 
 
 def _hold(name: str, minimum: float) -> None:

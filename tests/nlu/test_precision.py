@@ -47,3 +47,15 @@ def test_a_vague_date_keeps_its_precision(text: str, today: date, start: date, e
 )
 def test_an_open_ended_project_keeps_its_end(text: str, end: date) -> None:
     assert parse_activity(text, date(2026, 10, 21)).end_date == end
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("I went to Lyon for a job shadowing week, 8-12 June", date(2026, 6, 8), date(2026, 6, 12)),
+        ("Kursvecka, 14–18 september i Lund", date(2026, 9, 14), date(2026, 9, 18)),
+    ],
+)
+def test_numbers_after_a_comma_are_not_week_numbers(text: str, start: date, end: date) -> None:
+    draft = parse_activity(text, date(2026, 6, 24))
+    assert (draft.start_date, draft.end_date) == (start, end)
