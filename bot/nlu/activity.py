@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
+from bot.nlu.duration import stay_days
 from bot.nlu.funding import find_network, find_programme, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
 from bot.nlu.names import find_project_name
@@ -216,6 +217,10 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
         dates = DateFinding(problems=dates.problems)
     if dates.found:
         draft.start_date, draft.end_date, draft.date_precision = dates.start, dates.end, dates.precision
+        days = stay_days(text) if dates.start and not dates.end and dates.precision == "day" else None
+        if days and draft.start_date:
+            # "nästa tisdag, de stannar två dagar": a start and a length end the period.
+            draft.end_date = draft.start_date + timedelta(days=days - 1)
         project = draft.kind in ("eu_project", "international_project")
         if project and dates.precision == "month" and re.search(r"avslut|slutade|finished|ended|completed", lowered):
             # "finished in June" dates the end of a project, not its start.

@@ -59,3 +59,14 @@ def test_an_open_ended_project_keeps_its_end(text: str, end: date) -> None:
 def test_numbers_after_a_comma_are_not_week_numbers(text: str, start: date, end: date) -> None:
     draft = parse_activity(text, date(2026, 6, 24))
     assert (draft.start_date, draft.end_date) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Besök från vänorten Kaunas nästa tisdag, de stannar två dagar", date(2026, 5, 13)),
+        ("Delegation from Tartu arriving on 19 May, staying for three days", date(2026, 5, 21)),
+    ],
+)
+def test_a_start_and_a_length_of_stay_end_the_period(text: str, end: date) -> None:
+    assert parse_activity(text, date(2026, 5, 6)).end_date == end
