@@ -22,7 +22,13 @@ def _label(t: Translator, vocabulary: str, code: str | None) -> str | None:
 def make_title(slots: Slots, t: Translator) -> str:
     """A title built from what is known: "Konferens om EU:s strukturfonder i Bryssel"."""
     place = format_place(slots.city, slots.country if not slots.city else None, t.language)
-    if slots.kind == "application" and slots.programme:
+    name = slots.project_name if slots.is_project or slots.kind == "application" else None
+    if name:
+        # A project is known by its name: "SmartaSjöar (Interreg-projekt)", "Ansökan BioBuss till Interreg".
+        which = "named_application" if slots.kind == "application" else "named_project"
+        key = f"log_activity.title.{which}" + ("_programme" if slots.programme else "")
+        parts = [t(key, name=name, programme=slots.programme or "")]
+    elif slots.kind == "application" and slots.programme:
         parts = [t("log_activity.title.application", programme=slots.programme)]
     elif slots.is_project and slots.programme:
         parts = [t("log_activity.title.project", programme=slots.programme)]

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
+from bot.nlu.duration import stay_days
 from bot.nlu.funding import find_network, find_programme, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
 from bot.nlu.names import find_project_name
+from bot.nlu.negation import without_eu_money
 from bot.nlu.participants import find_participants
 from bot.nlu.places import PlaceMatch, find_places, main_place
 from bot.nlu.spelling import mend
 from bot.nlu.text import fold
+from bot.nlu.travel import share_travel
 from storage.vocab import in_date_window
 
 _TOPIC = re.compile(
@@ -35,7 +38,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEADING_PREPOSITION = re.compile(r"^(?:i|in|på|at|till|to|en|ett|a|an)\b", re.IGNORECASE)
 _CLIMATE_YES = re.compile(
     r"(?<!inte )(?<!ej )(?<!not )\b(?:klimatkompenser(?:at|ade|ades|as|ad)|kompenser(?:at|ade|ades)|climate[- ]compensated|"
-    r"offset|carbon offset)",
+    r"kompenseras|compensated|offset|carbon offset)",
     re.IGNORECASE,
 )
 _CLIMATE_NO = re.compile(
@@ -198,7 +201,9 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
     if network:
         draft.network = network.name
 
-    guess = guess_kind(mend(_NEGATED.sub(" ", lowered)), draft.programme_is_eu, network_named=network is not None)
+    kind_text, no_eu = without_eu_money(lowered)
+    eu = False if no_eu and draft.programme_is_eu is None else draft.programme_is_eu
+    guess = guess_kind(mend(_NEGATED.sub(" ", kind_text)), eu, network_named=network is not None)
     draft.kind = guess.kind if guess else None
     draft.kind_said = guess is not None
 
@@ -212,13 +217,19 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
         dates = DateFinding(problems=dates.problems)
     if dates.found:
         draft.start_date, draft.end_date, draft.date_precision = dates.start, dates.end, dates.precision
+        days = stay_days(text) if dates.start and not dates.end and dates.precision == "day" else None
+        if days and draft.start_date:
+            # "nästa tisdag, de stannar två dagar": a start and a length end the period.
+            draft.end_date = draft.start_date + timedelta(days=days - 1)
         project = draft.kind in ("eu_project", "international_project")
         if project and dates.precision == "month" and re.search(r"avslut|slutade|finished|ended|completed", lowered):
             # "finished in June" dates the end of a project, not its start.
             draft.start_date, draft.end_date = None, dates.end
 
     excluded = named_spans(text) + dates.spans
-    draft.places = find_places(text, exclude=excluded, kind_words=_kind_word_ends(lowered))
+    # Where the word naming the activity ends, also a phrase ("study visit tallinn"): a place may follow it.
+    kind_ends = _kind_word_ends(lowered) + ([guess.span[1]] if guess and guess.span else [])
+    draft.places = find_places(text, exclude=excluded, kind_words=kind_ends)
     place = main_place(draft.places, incoming=draft.kind == "incoming_visit")
     if place:
         draft.city = place.text if place.city else None
@@ -278,4 +289,4 @@ def split_activities(text: str, today: date, draft: ActivityDraft | None = None)
     opening = _OPENING.match(text)
     if opening and _LEADING_PREPOSITION.match(second):
         second = f"{opening.group(0)}{second}"
-    return first, second
+    return share_travel(first, second)

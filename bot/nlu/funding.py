@@ -97,9 +97,21 @@ PROGRAMMES: list[_Programme] = [
         ),
         _programme("EU4Health", r"\beu4health"),
         _programme("European Urban Initiative", r"european urban initiative", acronym=r"\bEUI\b"),
-        _programme("LEADER", r"\bleader-?(?:projekt|projektet|område|området|områden)\b", acronym=r"\bLEADER\b"),
+        _programme(
+            "LEADER",
+            # "finansieras av Leader": after a word for who pays, "Leader" is the programme, not a leader.
+            r"\bleader-?(?:projekt|projektet|område|området|områden)\b|"
+            r"\b(?:av|från|genom|via|inom|med|through|from|by|under|via)\s+leader\b",
+            acronym=r"\bLEADER\b",
+        ),
         _programme("Nordic Council of Ministers", r"nordiska ministerrådet|nordic council of ministers", eu=False),
         _programme("Swedish Institute", r"svenska institutet|swedish institute", eu=False),
+        # Swedish national funders people apply to alongside the EU programmes.
+        _programme("Vinnova", r"\bvinnova", eu=False),
+        _programme("Formas", r"\bformas\b", eu=False),
+        _programme("Energimyndigheten", r"\benergimyndigheten|swedish energy agency", eu=False),
+        _programme("Tillväxtverket", r"\btillväxtverket|swedish agency for economic and regional growth", eu=False),
+        _programme("Allmänna arvsfonden", r"\b(?:allmänna )?arvsfonden|swedish inheritance fund", eu=False),
         _programme(
             "ICLD", r"\bicld\b|internationellt centrum för lokal demokrati|centre for local democracy", eu=False
         ),

@@ -74,6 +74,11 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A unit or an office named for its field ("utbildningsförvaltningen", "kulturnämnden", "projektkontoret"):
+# the word names who, not what was done.
+_ORGANISATION = rx(
+    r"\w(?:förvaltning|förvaltningen|nämnd|nämnden|kontor|kontoret|avdelning|avdelningen|enhet|enheten)$"
+)
 _EVENT_KINDS = frozenset({"study_visit", "training", "conference", "network_meeting", "meeting"})
 # A project named as the subject of an event ("informationsbord om EU-projekten") is not the activity.
 _ABOUT = rx(r"\b(?:om|about|on|kring|angående)\s+(?:\w+\s+){0,2}$")
@@ -84,7 +89,9 @@ _TRAVEL: list[tuple[str, re.Pattern[str]]] = [
         "flight",
         re.compile(
             r"\bflyg|\bflög\b|\bflog\b|\bflugit\b|\bflyger\b|\bflyga\b|\bflew\b|\bflight|\bfly(?:ing)?\b|\bplane\b|\bby air\b|"
-            r"\bairport\b|\bflygplats|\bklm\b|\blufthansa|\bryanair"
+            r"\bairport\b|\bflygplats|\bklm\b|\blufthansa|\bryanair|"
+            # Landing is the end of a flight: "landade precis hemma", "landed at Arlanda".
+            r"\blandade\b|\blandat\b|\blandar\b|\blanded\b|\blanding\b|\blands\b"
         ),
     ),
     (
@@ -131,7 +138,8 @@ _STATUS: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"\bpågående|\bpågår|\blöper|\bongoing|\bon-going|\brunning|\bcurrent\b|\bstartade|\bstarted|\bhar startat|"
             r"\bär igång|\bigång\b|\bi gång\b|\brullar på|\bin (?:year|its) (?:two|three|four|second|third|\d)|"
-            r"\bdriver\b|\bwe're in year|\bunderway|\bunder way"
+            r"\bdriver\b|\bwe're in year|\bunderway|\bunder way|\bruns (?:until|till|to|through|from|for)\b|"
+            r"\bkör(?:s)? (?:till|fram till)\b"
         ),
     ),
     (
@@ -194,9 +202,11 @@ def guess_kind(folded: str, eu_programme: bool | None, network_named: bool = Fal
     found: list[tuple[int, int, str, tuple[int, int]]] = []
     for kind, pattern in _CUES:
         for match in pattern.finditer(folded):
-            word_start, _ = _word_bounds(folded, *match.span())
+            word_start, word_end = _word_bounds(folded, *match.span())
             if kind in ("project", "eu_project") and _ABOUT.search(folded[:word_start]):
                 continue
+            if _ORGANISATION.search(folded[word_start:word_end]):
+                continue  # "utbildningsförvaltningen" is a unit, not a training
             found.append((word_start, match.end(), kind, match.span()))
             break
     if not found:

@@ -251,6 +251,15 @@ def _written_like_a_place(
     return upper or preposition is not None or (frequency < _RARE and population >= _CITY)
 
 
+def _acronym(words: list[str], cities: tuple[City, ...] | None) -> bool:
+    """A short word in capitals ("SKR", "UBC") is an organisation's initials, not a town that happens to have
+    them as an alternate name; "RIGA" typed in capitals is still Riga."""
+    word = words[0]
+    if len(words) != 1 or not (2 <= len(word) <= 4) or not word.isupper():
+        return False
+    return not any(fold(city.name) == fold(word) for city in cities or ())
+
+
 def _home_town(key: str, cities: tuple[City, ...] | None) -> bool:
     """A town of some size in the home country, named by its name and not by a part of it ("söder" is
     Södermalm's nickname, and the south)."""
@@ -332,7 +341,12 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = (), kind_words: 
         upper = words[0][:1].isupper()
         capitalised = upper and not _sentence_start(text, start)
         biggest = cities[0].population if cities else 0
-        named_as_place = bool(_PLACE_WORDS.match(text[end:]))  # "Kalmar kommun"
+        # "Kalmar kommun"; but not an everyday word before one ("möte med Region Kronoberg").
+        named_as_place = bool(_PLACE_WORDS.match(text[end:])) and (
+            upper or len(words) > 1 or _frequency(folded[0]) < _EVERYDAY
+        )
+        if _acronym(words, cities):
+            continue
         # "möte med Anna": after "med" a common first name is a person, not Anna in Russia.
         person_like = previous in _PEOPLE and len(words) == 1 and _frequency(folded[0]) >= 3.5
         if person_like and not named_as_place and (not cities or biggest < _BIG_CITY) and not country:

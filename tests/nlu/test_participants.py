@@ -66,3 +66,14 @@ def test_visitors_at_an_incoming_visit_are_not_our_participants() -> None:
 def test_the_count_reaches_the_parse_contract() -> None:
     draft = parse_activity("Three of us flew to Riga for a network meeting on 3 March", TODAY)
     assert draft.contract()["participants"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Vi var sex från utbildningsförvaltningen på studiebesök i Tallinn", "study_visit"),
+        ("Två från kulturnämnden på konferens i Oslo", "conference"),
+    ],
+)
+def test_the_unit_people_come_from_does_not_name_the_activity(text: str, kind: str) -> None:
+    assert parse_activity(text, TODAY).kind == kind

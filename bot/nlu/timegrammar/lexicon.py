@@ -180,7 +180,7 @@ KEYWORDS: dict[str, str] = {
         "this": "denna detta this current innevarande",
         "here": "här",
         "the": "the den",
-        "in": "i in under during",
+        "in": "i in under during hela throughout",
         "within": "inom within",
         "om": "om",
         "on": "on på",

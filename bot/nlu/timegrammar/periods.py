@@ -133,17 +133,26 @@ def _iso_monday(year: int, week: int) -> date | None:
         return None
 
 
-def _week_number(_: Context, v: list[Any]) -> Built:
+def _across_a_comma(c: Context) -> bool:
+    """ "a job shadowing week, 8-12 June": a comma ends the phrase, so the numbers after it are no week's."""
+    return "," in c.text[c.start : c.end]
+
+
+def _week_number(c: Context, v: list[Any]) -> Built:
     """ "vecka 12", "v. 38", "week 45", "wk 40": an ISO week (Monday to Sunday), its year still open."""
     number = v[-1]
+    if _across_a_comma(c):
+        return None
     if number.width == 0 or number.width > 2 or not 1 <= number.n <= 53:
         return None
     return "wk", (number.n, number.n)
 
 
-def _week_numbers(_: Context, v: list[Any]) -> Built:
+def _week_numbers(c: Context, v: list[Any]) -> Built:
     """ "veckorna 14–15", "weeks 14-15", "v. 12 och 13"."""
     first, last = v[1], v[-1]
+    if _across_a_comma(c):
+        return None
     if any(n.width == 0 or n.width > 2 or not 1 <= n.n <= 53 for n in (first, last)) or last.n < first.n:
         return None
     return "wk", (first.n, last.n)
@@ -297,9 +306,9 @@ def _month_range(c: Context, v: list[Any]) -> Built:
 
 
 def _year_said(c: Context, v: list[Any]) -> Built:
-    """ "i 2025", "under 2025", "år 2025", "in 2025"."""
+    """ "i 2025", "under 2025", "hela 2025", "år 2025", "in 2025", "throughout 2025"."""
     year = v[-1]
-    if meaning(v[0]) == "in" and v[0] not in ("i", "in", "under", "during"):
+    if meaning(v[0]) == "in" and v[0] not in ("i", "in", "under", "during", "hela", "throughout"):
         return None
     return span_built(year_span(year)) if 1900 <= year <= 2100 else None
 
