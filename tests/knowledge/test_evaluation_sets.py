@@ -28,7 +28,7 @@ another reading covers, the asker's own words when nothing else is asked); it is
 recommendations, courses and "what X does" as asking for names, and to readings that yield (an emoji
 ending a sentence, "vem på vår förvaltning ska", "vilka" before a verb); it is held at 69 of 70. Its
 deadline question is answered from the register on purpose, as in qa_holdout8.
-`qa_holdout9.jsonl` is the untouched estimate and is not run here.
+`qa_holdout9.jsonl` and `qa_holdout13.jsonl` are untouched estimates and are not run here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
 unit's contact person is a register question, refused when there is no register), then the strategy.
