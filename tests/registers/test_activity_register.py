@@ -72,7 +72,7 @@ def test_participants_date_precision_and_cofunding_come_in_and_go_out(database: 
     )
     with database.session_scope() as session:
         activity_register.store(session, activity_register.read(sheet, today=date(2026, 12, 3)).rows)
-        rows = activity_register.export_rows(session)
+        rows = list(activity_register.export_rows(session))  # a stream: read it while the session is open
     assert [(r["participants"], r["date_precision"], r["cofunding"], r["project_name"]) for r in rows] == [
         (3, "month", "yes", "Baltic Green"),
         (6, "month", None, None),
