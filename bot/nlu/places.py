@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.nlu.loading import load_once
@@ -106,10 +106,14 @@ _VARIANTS = str.maketrans({"ţ": "ț", "ş": "ș", "Ţ": "Ț", "Ş": "Ș", "’"
 _PLACE_WORDS = re.compile(r"^\s+(?:kommun|kommuns|stad|stads|city|municipality|region|län)\b", re.IGNORECASE)
 
 
+# Folding is pure and the same few thousand words come back in every message: remembered, it is a
+# dictionary look-up instead of a Unicode normalisation (lru_cache is safe to share between threads).
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_VARIANTS).casefold()
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Without any accents, for people who type "Gdansk", "Malmo" or "Balti"."""
     decomposed = unicodedata.normalize("NFKD", fold(text)).replace("ł", "l").replace("ø", "o").replace("đ", "d")
