@@ -35,6 +35,7 @@ REFRESH_AFTER = timedelta(days=7)
 # How long a person's Sender is kept in this process's memory, so a conversation's turns do not each
 # open a database session just to learn again who is writing (the database keeps it for REFRESH_AFTER).
 REMEMBER_FOR = timedelta(minutes=1)
+_REMEMBER_AT_MOST = 5000  # people writing within a minute in one instance, far above a municipality's peak
 
 
 def sender_from_profile(user_id: str, user: dict[str, Any]) -> Sender:
@@ -101,7 +102,10 @@ class SlackPeople:
         with self._locks.hold(user_id):
             sender = self._sender(user_id)
         if sender.display_name:  # a full profile, from the database or Slack, not the bare id of a failure
-            self._remembered[user_id] = (self.clock.now(), sender)
+            now = self.clock.now()
+            if len(self._remembered) >= _REMEMBER_AT_MOST:  # forget the stale ones: memory stays bounded
+                self._remembered = {k: v for k, v in self._remembered.items() if now - v[0] < REMEMBER_FOR}
+            self._remembered[user_id] = (now, sender)
         return sender
 
     def _sender(self, user_id: str) -> Sender:
