@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
@@ -181,7 +182,14 @@ def _climate(text: str) -> str | None:
 
 def _kind_word_ends(lowered: str) -> list[int]:
     """Where each word that by itself names an activity ends ("konferens", "studiebesök", "konf", a typo)."""
-    return [m.end() for m in _WORD.finditer(lowered) if guess_kind(mend(m.group(0)), None)]
+    return [m.end() for m in _WORD.finditer(lowered) if _names_activity(m.group(0))]
+
+
+# Pure, and chat repeats its words: remembered per word, the per-word kind test is a look-up, not a dozen
+# pattern searches for every word of every message.
+@lru_cache(maxsize=65536)
+def _names_activity(word: str) -> bool:
+    return guess_kind(mend(word), None) is not None
 
 
 def _dates_in_window(dates: DateFinding, today: date) -> bool:

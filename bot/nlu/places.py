@@ -303,9 +303,10 @@ def _lookup(words: list[str]) -> tuple[str, tuple[City, ...] | None, str | None]
     variants = [key]
     if key.endswith("s") and len(key) > 4:
         variants.append(key[:-1])  # "Bryssels", "Berlins"
+    by_name, countries = _cities(), _countries()
     for variant in variants:
-        cities = _cities().get(variant) or _cities().get("~" + plain(variant))
-        country = _countries().get(variant) or _countries().get(plain(variant))
+        cities = by_name.get(variant) or by_name.get("~" + plain(variant))
+        country = countries.get(variant) or countries.get(plain(variant))
         if cities or country:
             shown = name if variant == key else name[:-1]
             if shown.islower():
