@@ -17,13 +17,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from seed import random_activity  # bench/seed.py, beside this script
+
 from registers import activities as activity_register
 from registers import units as unit_register
 from storage.db import Database
-from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
 
 ROOT = Path(__file__).resolve().parents[1]
-PLACES = [("Bryssel", "BE"), ("Gdańsk", "PL"), ("Århus", "DK"), ("Tallinn", "EE"), ("Lissabon", "PT"), ("", "")]
 
 
 def write_files(directory: Path, count: int, units: list[str], seed: int = 3) -> tuple[Path, Path]:
@@ -31,18 +31,7 @@ def write_files(directory: Path, count: int, units: list[str], seed: int = 3) ->
     rows = []
     for number in range(count):
         start = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
-        city, country = rng.choice(PLACES)
-        mode = rng.choice(TRAVEL_MODES)
-        rows.append({
-            "kind": rng.choice(KINDS), "title": f"Aktivitet {number} i {city or 'Växjö'}", "start_date": start,
-            "end_date": start + timedelta(days=rng.randrange(4)), "city": city or None, "country": country or None,
-            "travel_mode": mode, "climate_compensated": rng.choice(["yes", "no", None]) if mode == "flight" else None,
-            "programme": rng.choice([None, "Erasmus+", "Interreg"]), "project_name": None,
-            "status": rng.choice(STATUSES), "participants": rng.randrange(1, 9), "date_precision": None,
-            "cofunding": None,
-            "results": rng.choice([None, "Nya kontakter och en gemensam ansökan"]), "unit": rng.choice(units),
-            "logged_by": f"person{rng.randrange(200)}@vaxjo.example",
-        })  # fmt: skip
+        rows.append(random_activity(rng, number, start, rng.choice(units), f"person{rng.randrange(200)}@vaxjo.example"))
     csv_path, xlsx_path = directory / "aktiviteter.csv", directory / "aktiviteter.xlsx"
     csv_path.write_text(activity_register.to_csv(rows), encoding="utf-8")
     activity_register.write_xlsx(rows, xlsx_path)

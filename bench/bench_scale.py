@@ -47,7 +47,6 @@ PEOPLE = 10_000
 YEARS = 5
 CONTACT_LIST = 3_000  # the contact person's unit: this many of the current year's activities
 NEW_ROWS = 1_000
-PLACES = [("Bryssel", "BE"), ("Gdańsk", "PL"), ("Århus", "DK"), ("Tallinn", "EE"), ("Lissabon", "PT"), ("", "")]
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def write_units(path: Path) -> None:
 def activity_rows(count: int, this_year: int, seed: int, first_number: int = 0) -> list[dict[str, Any]]:
     """`count` activities over the five years up to `this_year`; the first of them (up to CONTACT_LIST, a
     third at small sizes) in unit 00 this year, the rest spread over the other units."""
-    from storage.vocab import KINDS, STATUSES, TRAVEL_MODES
+    from bench.seed import random_activity
 
     rng = random.Random(seed)
     in_contact_unit = min(CONTACT_LIST, count // 3) if first_number == 0 else 0
@@ -112,17 +111,7 @@ def activity_rows(count: int, this_year: int, seed: int, first_number: int = 0) 
         else:
             unit, year = 1 + rng.randrange(UNITS - 1), this_year - rng.randrange(YEARS)
         start = date(year, 1, 1) + timedelta(days=rng.randrange(330))
-        city, country = rng.choice(PLACES)
-        mode = rng.choice(TRAVEL_MODES)
-        rows.append({
-            "kind": rng.choice(KINDS), "title": f"Aktivitet {number} i {city or 'Växjö'}", "start_date": start,
-            "end_date": start + timedelta(days=rng.randrange(4)), "city": city or None, "country": country or None,
-            "travel_mode": mode, "climate_compensated": rng.choice(["yes", "no", None]) if mode == "flight" else None,
-            "programme": rng.choice([None, "Erasmus+", "Interreg"]), "project_name": None,
-            "status": rng.choice(STATUSES), "participants": str(rng.randrange(1, 9)),
-            "results": rng.choice([None, "Nya kontakter och en gemensam ansökan"]), "unit": unit_name(unit),
-            "logged_by": person_email(rng.randrange(PEOPLE)),
-        })  # fmt: skip
+        rows.append(random_activity(rng, number, start, unit_name(unit), person_email(rng.randrange(PEOPLE))))
     return rows
 
 

@@ -45,6 +45,22 @@ def write_units(path: Path, units: int = 60) -> Path:
     return path
 
 
+def random_activity(rng: random.Random, number: int, begins: date, unit: str, logged_by: str) -> dict[str, Any]:
+    """One activity row of the import contract with every column, its facts drawn from `rng`: the one
+    shape every benchmark seeds with, so a new column is added here once."""
+    city, country = rng.choice(PLACES)
+    mode = rng.choice(TRAVEL_MODES)
+    return {
+        "kind": rng.choice(KINDS), "title": f"Aktivitet {number} i {city or 'Växjö'}", "start_date": begins,
+        "end_date": begins + timedelta(days=rng.randrange(4)), "city": city or None, "country": country or None,
+        "travel_mode": mode, "climate_compensated": rng.choice(["yes", "no", None]) if mode == "flight" else None,
+        "programme": rng.choice([None, "Erasmus+", "Interreg"]), "project_name": None,
+        "status": rng.choice(STATUSES), "participants": rng.randrange(1, 9), "date_precision": None,
+        "cofunding": None, "results": rng.choice([None, "Nya kontakter och en gemensam ansökan"]), "unit": unit,
+        "logged_by": logged_by,
+    }  # fmt: skip
+
+
 def activity_rows(count: int, *, people: int = 10_000, units: int = 60, first_year: int = 2022, years: int = 5,
                   seed: int = 7, start: int = 0) -> list[dict[str, Any]]:  # fmt: skip
     """`count` activities spread over `years` years from `first_year`, each logged by one of `people`."""
@@ -55,17 +71,9 @@ def activity_rows(count: int, *, people: int = 10_000, units: int = 60, first_ye
     rows = []
     for number in range(start, start + count):
         begins = first + timedelta(days=rng.randrange(span))
-        city, country = rng.choice(PLACES)
-        mode = rng.choice(TRAVEL_MODES)
-        rows.append({
-            "kind": rng.choice(KINDS), "title": f"Aktivitet {number} i {city or 'Växjö'}", "start_date": begins,
-            "end_date": begins + timedelta(days=rng.randrange(4)), "city": city or None, "country": country or None,
-            "travel_mode": mode, "climate_compensated": rng.choice(["yes", "no", None]) if mode == "flight" else None,
-            "programme": rng.choice([None, "Erasmus+", "Interreg"]), "project_name": None,
-            "status": rng.choice(STATUSES), "participants": str(rng.randrange(1, 9)),
-            "results": rng.choice([None, "Nya kontakter och en gemensam ansökan"]), "unit": rng.choice(names),
-            "logged_by": f"person{rng.randrange(people)}@vaxjo.example",
-        })  # fmt: skip
+        rows.append(
+            random_activity(rng, number, begins, rng.choice(names), f"person{rng.randrange(people)}@vaxjo.example")
+        )
     return rows
 
 
