@@ -33,7 +33,7 @@ from bot.nlu.understanding import Understanding
 from bot.registry import Capability
 from bot.roles import is_admin, is_coordinator
 from handlers.fallback import suggestions
-from storage import people, questions, verified_answers
+from storage import outbox_messages, people, questions, verified_answers
 from storage.models import AskedQuestion, Person, VerifiedAnswer
 
 log = logging.getLogger(__name__)
@@ -289,7 +289,7 @@ def _tell_coordinator(row: AskedQuestion, ctx: Context) -> None:
         lines.append(t("answer_question.inbox.no_passage"))
     lines.append(t("answer_question.inbox.how", id=row.id))
     button = {"label": t("answer_question.inbox.reply"), "value": str(Action(NAME, "reply", (str(row.id),)))}
-    verified_answers.send(ctx.session, coordinator, f"forwarded:{row.id}", "\n".join(lines), [button], ctx.now)
+    outbox_messages.send(ctx.session, coordinator, f"forwarded:{row.id}", "\n".join(lines), [button], ctx.now)
 
 
 def _may_answer(ctx: Context) -> bool:
@@ -340,7 +340,7 @@ def _answer_forwarded(row: AskedQuestion, text: str, ctx: Context) -> Turn:
         theirs = Translator(row.language or asker.language or ctx.settings.language)
         said = verified_answer(verified, row.question, theirs, ctx.settings)
         body = theirs("answer_question.inbox.answered_you", question=row.question, text=said.text)
-        verified_answers.send(ctx.session, asker, f"verified:{verified.id}:asker", body, [], ctx.now)
+        outbox_messages.send(ctx.session, asker, f"verified:{verified.id}:asker", body, [], ctx.now)
     name = (asker.display_name or asker.email) if asker else None
     key = "answer_question.inbox.saved" if name else "answer_question.inbox.saved_nobody"
     return Turn.say(t(key, id=verified.id, name=name or ""))

@@ -39,8 +39,8 @@ from reminders.deadlines import next_deadline
 from storage import activities
 from storage import units as unit_store
 from storage.models import Activity, OrgUnit, Person
+from storage.outbox_messages import send
 from storage.people import find_by_email
-from storage.verified_answers import send
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,8 @@ from storage import activities
 from storage import good_examples as store
 from storage.dialogues import DialogueState
 from storage.models import Activity, GoodExample, Person
-from storage.verified_answers import coordinator, send
+from storage.outbox_messages import send
+from storage.verified_answers import coordinator
 
 log = logging.getLogger(__name__)
 

@@ -36,7 +36,7 @@ from handlers.activity_draft import Slots
 from storage import activities, audit
 from storage.dialogues import DialogueState
 from storage.models import Activity, OrgUnit
-from storage.verified_answers import send as outbox_message
+from storage.outbox_messages import send as outbox_message
 from storage.vocab import KINDS, STATUSES, TRAVEL_MODES, Kind, Status, TravelMode, in_date_window
 
 NAME = "log_activity"

@@ -164,7 +164,7 @@ def compose(session: Session, row: Delivery, person: Person, settings: Settings,
         failed = session.get(Delivery, int(row.payload["delivery_id"]))
         recipient = session.get(Person, failed.person_id) if failed and failed.person_id else None
         return failure_alert(t, recipient, failed.kind if failed else "?", row.payload.get("reason", ""))
-    if row.kind == "message":  # a message prepared when it was queued (storage.verified_answers.send)
+    if row.kind == "message":  # a message prepared when it was queued (storage.outbox_messages.send)
         # The outbox keeps a button's action as written ("answer_question:reply:3"); it is signed when sent.
         buttons = [Button(str(b["label"]), Action.of(str(b["value"]))) for b in row.payload.get("buttons", [])]
         return [Reply(str(row.payload.get("text", "")), buttons=buttons)]

@@ -17,24 +17,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from storage.models import AskedQuestion, Delivery, Person, VerifiedAnswer
+from storage.models import AskedQuestion, Person, VerifiedAnswer
 
 Status = Literal["active", "review", "retired"]
 STATUSES: tuple[Status, ...] = ("active", "review", "retired")
-# The kind of outbox row that carries a prepared message to one person.
-MESSAGE = "message"
-# A message that could not be sent within a week is no longer worth sending.
-MESSAGE_USEFUL_FOR = timedelta(days=7)
 
 
 @lru_cache(maxsize=8)
@@ -201,25 +195,3 @@ def coordinator(session: Session, configured: str | None) -> Person | None:
         session.flush()
         return person
     return None
-
-
-def send(session: Session, person: Person, key: str, text: str, buttons: list[dict[str, str]], now: datetime) -> bool:
-    """Queue a message to one person in the outbox, once under its key; True when it was queued now.
-
-    One INSERT … ON CONFLICT DO NOTHING, so two instances (or two presses) queueing the same key at the same
-    moment queue it once and neither sees an error.
-    """
-    values = {
-        "key": key,
-        "kind": MESSAGE,
-        "person_id": person.id,
-        "payload": {"text": text, "buttons": buttons, "useful_until": (now + MESSAGE_USEFUL_FOR).isoformat()},
-        "due_at": now,
-        "deadline": date(now.year, now.month, now.day),
-        "status": "pending",
-        "attempts": 0,
-        "created_at": now,
-    }
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    return session.execute(statement.returning(Delivery.id)).first() is not None
