@@ -62,7 +62,7 @@ def start_edit(activity: Activity, listed_ids: list[int] | None = None) -> Turn:
 
 def delete_question(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -> Reply:
     t = ctx.t
-    when = format_period(activity.start_date, activity.end_date, ctx.language)
+    when = format_period(activity.start_date, activity.end_date, ctx.language, activity.date_precision)
     key = "my_activities.confirm_delete"
     if activity.logged_by_id != ctx.person.id and logger_name(activity):
         key = "my_activities.confirm_delete_colleague"
@@ -81,7 +81,10 @@ def delete_question(activity: Activity, ctx: Context, buttons: str = OWN_LIST) -
 
 def delete(activity: Activity, ctx: Context) -> Reply:
     title = activity.title
-    details = {"title": title, "when": format_period(activity.start_date, activity.end_date, ctx.language) or None}
+    details = {
+        "title": title,
+        "when": format_period(activity.start_date, activity.end_date, ctx.language, activity.date_precision) or None,
+    }
     audit.record(
         ctx.session, "activity_deleted", actor=ctx.person, unit=activity.org_unit, details=details, now=ctx.now
     )

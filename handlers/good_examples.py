@@ -65,7 +65,7 @@ def describe(example: GoodExample, t: Translator, language: str) -> str:
     """ "Eurocities Culture Forum, Bryssel (12–14 mars 2026, Kultur- och fritidsförvaltningen): why"."""
     activity = example.activity
     place = activity.city or (country_name(activity.country, language) if activity.country else "")
-    when = format_period(activity.start_date, activity.end_date, language)
+    when = format_period(activity.start_date, activity.end_date, language, activity.date_precision)
     about = ", ".join(part for part in (when, activity.org_unit.name if activity.org_unit else "") if part)
     title = activity.title + (f", {place}" if place and place not in activity.title else "")
     return t("good_examples.line", title=title, about=about, why=example.why)

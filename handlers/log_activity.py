@@ -689,7 +689,7 @@ def _audit_change_for_colleague(activity: Activity, ctx: Context) -> None:
     owner = activity.logged_by
     details = {
         "title": activity.title,
-        "when": format_period(activity.start_date, activity.end_date, ctx.language) or None,
+        "when": format_period(activity.start_date, activity.end_date, ctx.language, activity.date_precision) or None,
         "who": (owner.display_name or owner.email) if owner else None,
     }
     audit.record(

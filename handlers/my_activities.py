@@ -83,7 +83,7 @@ def list_command(text: str) -> tuple[str, int | None, str] | None:
 def _number_lines(items: list[Activity], ctx: Context) -> list[str]:
     lines = []
     for i, activity in enumerate(items, 1):
-        when = format_period(activity.start_date, activity.end_date, ctx.language)
+        when = format_period(activity.start_date, activity.end_date, ctx.language, activity.date_precision)
         lines.append(f"{i}. {activity.title}" + (f" – {when}" if when else ""))
     return lines
 

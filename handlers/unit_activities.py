@@ -82,7 +82,7 @@ def _listing(ctx: Context, units: Sequence[OrgUnit], year: int) -> Turn:
     shown = [whole[i] for i in ids if i in whole]
     lines = [t("unit_activities.heading", unit=names, year=year, count=t.number(len(dated)))]
     for number, record in enumerate(shown, 1):
-        when = format_period(record.start_date, record.end_date, ctx.language)
+        when = format_period(record.start_date, record.end_date, ctx.language, record.date_precision)
         parts = [f"{number}. {record.title}" + (f" – {when}" if when else "")]
         parts.append(record.logged_by or t("unit_activities.nobody"))
         if len(units) > 1 and record.unit_name:
