@@ -76,8 +76,10 @@ LIGHT_NOUNS = frozenset(
 )
 AMOUNT_FRAMES = frozenset(
     {("hur", "många"), ("hur", "mycket"), ("hur", "stor"), ("hur", "stora"), ("how", "many"), ("how", "much"),
-     ("how", "big"), ("how", "large"), ("hur", "länge"), ("how", "long")}
+     ("how", "big"), ("how", "large"), ("hur", "länge"), ("hur", "lång"), ("hur", "långa"), ("how", "long"),
+     ("what", "level"), ("which", "level"), ("vilken", "nivå"), ("vilka", "krav"), ("what", "requirements")}
 )  # fmt: skip
+# "What level of English …", "vilka krav ställs på …": a required level is a figure or a grade too.
 # "Vad kostar …?", "Kostar det något …?", "What does … cost?": a price is a figure too. "Hur länge …?", "how
 # long …": a duration is one as well.
 PRICE_WORDS = frozenset({"kostar", "kostade", "kosta", "kostat", "cost", "costs"})
@@ -627,6 +629,12 @@ class Answerer:
             # "What were the emissions from flights in 2022?", "Ändrades strategin efter valet 2018?": a year
             # asks what happened then, which only a passage that tells of that year gives.
             missing.append("occasion")
+        elif (
+            "occasion" not in asked and _asks_whether_done(reading) and not stated & set(concepts["occasion"].given_by)
+        ):
+            # "Har strategin utvärderats av en extern konsult?", "Has it been reviewed since?": whether
+            # something has been done is a particular occasion too, which a rule does not record.
+            missing.append("occasion")
         return missing
 
     @staticmethod
@@ -898,6 +906,27 @@ class ConceptIndex:
                 if concept in bears:
                     return self._passages[number], i
         return None
+
+
+# A yes/no question in the passive perfect: "Har strategin utvärderats …?" (a supine in -ts), "Has the
+# strategy been reviewed …?", "Have the results been reported?".
+PERFECT_OPENERS = frozenset({"har", "hade", "has", "have", "had"})
+_SUPINE_PASSIVE = re.compile(r"\w{3,}(?:ats|its|tts|ts)$")
+
+
+def _asks_whether_done(reading: Reading) -> bool:
+    """Whether a clause that asks opens with "har"/"has" and goes on in the passive ("utvärderats",
+    "been reviewed"): it asks whether something has happened."""
+    for clause in reading.clauses:
+        # As typed: the speller may mend "reviderats" to "revideras".
+        said = reading.written[clause.start : clause.start + len(clause.tokens)]
+        if not clause.asks or not said or said[0] not in PERFECT_OPENERS:
+            continue
+        if said[0] in {"har", "hade"} and any(_SUPINE_PASSIVE.fullmatch(w) for w in said[2:6]):
+            return True
+        if said[0] in {"has", "have", "had"} and "been" in said[2:6]:
+            return True
+    return False
 
 
 def _after_existence_opener(said: list[str]) -> int | None:

@@ -86,15 +86,34 @@ WEEKDAYS = {
 
 
 def topic(question: str) -> Topic | None:
-    """Which live fact a question asks for, judged from its words alone (no unit lookup)."""
+    """Which live fact a question asks for, judged from its words alone (no unit lookup). Only the
+    sentences that ask count: "Deadline på fredag för årsrapporten. Vad ska vi skriva?" tells the
+    deadline and asks what to write, and "Vem är kontaktperson för X? Måste få tag i hen" asks who, though
+    the next sentence has a "måste"."""
     text = fold(question)
+    asked = [fold(sentence) for sentence in asking_sentences(question)]
     if _COUNT.search(text) and _ACTIVITY_WORD.search(text):
         return Topic.COUNT
-    if _DEADLINE.search(text) and not _other_deadline(question, text):
+    if any(_DEADLINE.search(sentence) for sentence in asked) and not _other_deadline(question, text):
         return Topic.DEADLINE
-    if _CONTACT_WHO.search(text) and not _RULE_WORDS.search(text):
+    if any(_CONTACT_WHO.search(sentence) and not _RULE_WORDS.search(sentence) for sentence in asked):
         return Topic.CONTACT
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_QUESTION_OPENER = re.compile(
+    r"^\W*(vad|vem|vems|vilka|vilken|vilket|hur|när|var|varför|what|who|whose|whom|which|how|when|where|why)\b",
+    re.IGNORECASE,
+)
+
+
+def asking_sentences(question: str) -> list[str]:
+    """The sentences of a message that ask: those ending in a question mark or opening with a question
+    word. A message with none of those is all question (chat often drops the "?")."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?") or _QUESTION_OPENER.match(s)]
+    return asking or sentences
 
 
 def _other_deadline(question: str, folded: str) -> bool:
@@ -143,8 +162,12 @@ class LiveAnswerer:
     def answer(self, question: str, language: str, today: date) -> Answer | None:
         about = topic(question)
         unit = mentioned_unit(self.session, question) if self.session is not None else None
-        folded = fold(question)
-        if about is None and unit is not None and _CONTACT_WORD.search(folded) and not _RULE_WORDS.search(folded):
+        asked = [fold(sentence) for sentence in asking_sentences(question)]
+        if (
+            about is None
+            and unit is not None
+            and any(_CONTACT_WORD.search(s) and not _RULE_WORDS.search(s) for s in asked)
+        ):
             about = Topic.CONTACT
         if about is None:
             return None

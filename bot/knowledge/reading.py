@@ -128,6 +128,7 @@ class Reading:
     found: list[Found] = field(default_factory=list)
     situation: set[int] = field(default_factory=set)
     frames: frozenset[str] = frozenset()  # the concepts that only frame a question (when, who, how often)
+    written: list[str] = field(default_factory=list)  # the tokens as typed, before the speller mended them
 
     def asking(self, position: int) -> bool:
         """Whether the word at `position` is part of what is asked: in a clause that asks, and not a word
@@ -215,13 +216,19 @@ def read(
     original, question = question, _AS_FOR.sub(" angående ", question)
     parts: list[Clause] = []
     tokens: list[str] = []
+    written: list[str] = []
     raw_pieces = [piece for piece in _CLAUSE_BREAK.split(question) if piece and words(piece)]
-    ends = _question_mark_ends(question, raw_pieces)
-    for piece, ends_in_question_mark in zip(raw_pieces, ends, strict=True):
+    ends = _ends(question, raw_pieces)
+    for number, (piece, end) in enumerate(zip(raw_pieces, ends, strict=True)):
         said = tuple(mend.get(w, w) for w in words(piece))
-        asks = not (parts and _subordinate(said)) and (_asks(said, piece) or ends_in_question_mark)
+        asks = not (parts and _subordinate(said)) and (_asks(said, piece) or end == "?")
+        if asks and end in STATEMENT_ENDS and "?" in ends[number + 1 :] and said[:1] in DROPPED_SUBJECT_OPENERS:
+            # "Är chef på förskoleförvaltningen. Förväntas vi …?": chat drops the "jag" of a sentence that
+            # tells who the asker is; it ends in a full stop, and the question comes after it.
+            asks = False
         parts.append(Clause(said, len(tokens), asks))
         tokens.extend(said)
+        written.extend(words(piece))
     if not any(c.asks for c in parts):
         parts = [Clause(c.tokens, c.start, True) for c in parts]
     found: list[Found] = []
@@ -230,13 +237,74 @@ def read(
             Found(f.concept, f.start + clause.start, f.end + clause.start, f.strength, f.length, f.by_head)
             for f in lexicon.find(list(clause.tokens), skippable)
         )
-    found = _disambiguated(found)
+    found = _approval_of_activity(_disambiguated(found), parts)
     frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
     owned = _owned(tokens, skippable)
     for clause in parts:
         if not clause.asks and clause.tokens[:2] in SELF_DESCRIPTIONS:
             owned.update(range(clause.start, clause.start + len(clause.tokens)))
-    return Reading(original, tokens, parts, found, owned, frames)
+        else:
+            # "… och jag är ny på socialförvaltningen": who the asker is, told inside a clause, is their
+            # situation from there to the clause's end.
+            inner = next(
+                (i for i in range(1, len(clause.tokens) - 1) if clause.tokens[i : i + 2] in SELF_DESCRIPTIONS), None
+            )
+            if inner is not None and clause.tokens[inner - 1] in CONJUNCTIONS:
+                owned.update(range(clause.start + inner, clause.start + len(clause.tokens)))
+    offered = {i for clause in parts for i in _alternative_to_the_strategy(clause)}
+    found = [f for f in found if f.start not in offered]
+    return Reading(original, tokens, parts, found, owned, frames, written)
+
+
+ALTERNATIVES = frozenset({"eller", "or"})
+
+
+def _alternative_to_the_strategy(clause: Clause) -> range:
+    """ "Står det i strategin eller är det bara hennes åsikt?", "is that in the strategy or just her
+    opinion?": what comes after "eller"/"or", once the clause has named the strategy, is the other
+    possibility the asker offers, not what they ask about (whether the strategy says it)."""
+    named = False
+    for i, token in enumerate(clause.tokens):
+        if _DOCUMENT_WORD.match(token):
+            named = True
+        elif token in ALTERNATIVES and named:
+            return range(clause.start + i + 1, clause.start + len(clause.tokens))
+    return range(0)
+
+
+# Words that join two clauses without a comma: what follows may tell who the asker is.
+CONJUNCTIONS = frozenset({"och", "men", "and", "but", "så", "so"})
+# Deciding and approving name the strategy's own adoption ("Vem beslutade om strategin?", "who approved
+# it?") unless what is approved is an activity ("få godkänt innan jag åker på en konferens", "vem fattar
+# beslut om att vi får söka ett EU-projekt", "who approves business trips"): that is a permission, given
+# under the municipality's delegation and travel rules, which the strategy does not give.
+APPROVAL = "adoption"
+PERMISSION = "permission"
+ACTIVITIES = frozenset(
+    {"travel", "flights", "conferences", "projects", "eu_projects", "applications", "networks", "external_funding"}
+)
+_DOCUMENT_WORD = re.compile(r"^(?:strategi\w*|dokument\w*|strateg(?:y|ies)|document\w*|policy\w*)$")
+
+
+def _approval_of_activity(found: list[Found], parts: list[Clause]) -> list[Found]:
+    """Approval words read as a permission where their clause names an activity and not the document."""
+    kept = []
+    for f in found:
+        if f.concept == APPROVAL:
+            number = next(n for n, c in enumerate(parts) if c.start <= f.start < c.start + len(c.tokens))
+            clause = parts[number]
+            end = clause.start + len(clause.tokens)
+            following = parts[number + 1].tokens if number + 1 < len(parts) else ()
+            if following and following[0] in SUBORDINATORS:
+                # "Vem beslutar | om vi får gå med i ett nätverk?": what is decided is the clause after "om".
+                end += len(parts[number + 1].tokens)
+            inside = [g for g in found if clause.start <= g.start < end]
+            names_activity = any(g.concept in ACTIVITIES and g.strength >= 1.0 for g in inside)
+            names_document = any(_DOCUMENT_WORD.match(token) for token in clause.tokens)
+            if names_activity and not names_document:
+                f = Found(PERMISSION, f.start, f.end, f.strength, f.length, f.by_head)
+        kept.append(f)
+    return kept
 
 
 def _disambiguated(found: list[Found]) -> list[Found]:
@@ -282,18 +350,24 @@ def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[in
     return found
 
 
-def _question_mark_ends(question: str, pieces: list[str]) -> list[bool]:
-    """For each clause, whether the text right after it is a question mark."""
-    found: list[bool] = []
+# A sentence that opens with one of these verbs and ends in a full stop, before a question, tells who the
+# asker is or what they do, its "jag" left out: "Är ny här.", "Jobbar på en förskola.", "Sitter i nämnden."
+DROPPED_SUBJECT_OPENERS = frozenset({("är",), ("jobbar",), ("arbetar",), ("sitter",), ("am",), ("work",)})
+STATEMENT_ENDS = frozenset({".", "!"})
+
+
+def _ends(question: str, pieces: list[str]) -> list[str]:
+    """For each clause, the punctuation right after it ("?", ".", "," …), or "" where none is."""
+    found: list[str] = []
     cursor = 0
     for piece in pieces:
         at = question.find(piece, cursor)
         if at < 0:
-            found.append(False)
+            found.append("")
             continue
         cursor = at + len(piece)
         after = question[cursor : cursor + 3].lstrip()
-        found.append(after.startswith("?"))
+        found.append(after[:1] if after[:1] in {"?", ".", "!", ",", ";", ":"} else "")
     return found
 
 

@@ -25,7 +25,17 @@ _NOT = r"(?:inte|ej|inget|inga|ingenting|aldrig|not|n't|no|nothing|never)"
 _MISSING = r"(?:saknar|saknas|utan|lack|lacks|lacking|missing|without|har inga|have no|has no)"
 _RESULTS = r"(?:resultat\w*|results?|outcomes?|klimatkompensation|compensation|rapport\w*|reports?)"
 _COUNT = r"(?:hur många|how many|antal|antalet|number of|count of)"
+# A verb in the perfect: "har (redan) utsett", "have (already) sent", "has done".
+_DONE = (
+    r"(?:har|have|has)\s+(?:redan\s+|inte\s+|ännu\s+|hittills\s+|already\s+|not\s+|yet\s+)?"
+    r"(?!ett\b|ansvaret\b)\w+(?:at|it|tt|rt|gt|ed|one|ent|ade)\b"
+)
 _REGISTER = r"(?:utblick|registret|register|loggen|the log)"
+# Where a command opens: the message or a sentence, after a greeting or "kan du", "can you", "please".
+_COMMAND = (
+    r"(?:^|[.!?]\s+)\W*(?:(?:hej|hi|hello|hey|ok|okej)\W+)?"
+    r"(?:(?:kan|kunde|skulle)\s+(?:du|ni)\s+|(?:can|could|would)\s+you\s+|please\s+|snälla\s+)?"
+)
 
 _PATTERNS = [
     # "Vilka förvaltningar har inte loggat …?", "Which departments haven't logged anything?"
@@ -38,8 +48,14 @@ _PATTERNS = [
     re.compile(rf"\b{_COUNT}\s+(\w+\s+)?{_ACTIVITIES}\b"),
     # "Vem har loggat flest resor?", "Lista alla aktiviteter i Utblick"
     re.compile(rf"\b(vem|vilka|who|which)\b.*\b(har|have|has)\s+{_LOGGED}"),
-    re.compile(rf"\b(lista|list|visa|show|exportera|export)\b.*\b{_ACTIVITIES}\b"),
+    # Only as a command that opens a sentence ("Visa alla resor", "kan du lista …"): "vi vill visa upp
+    # hur vi jobbar på konferenser" shows off, it does not ask for the register.
+    re.compile(rf"{_COMMAND}(lista|list|visa|show|exportera|export)\b(?!\s+upp\b|\s+off\b).*\b{_ACTIVITIES}\b"),
     re.compile(rf"\b{_ACTIVITIES}\b.*\bi\s+{_REGISTER}\b|\bin\s+{_REGISTER}\b"),
+    # "Vilka av bolagen har redan utsett en kontaktperson?", "Which of the departments have sent in their
+    # reports?": which of the units have done something is the state of things, which the register
+    # knows and the strategy (a rule) cannot.
+    re.compile(rf"\b(vilka|vilken|which)\s+(av|of)\b.*\b{_UNITS}\s+{_DONE}"),
     # "Vilken förvaltning har flest resor?", "Which department travels the most?"
     re.compile(rf"\b(vilken|vilka|vem|which|who)\b.*\b(flest|minst|mest|most|fewest|least)\b.*\b{_ACTIVITIES}\b"),
     re.compile(rf"\b(vilken|vilka|vem|which|who)\b.*\b{_UNITS}\b.*\b(flest|most|fewest)\b"),

@@ -833,3 +833,76 @@ def test_whether_the_municipality_has_something_is_not_asked_of_the_documents_ow
     for question, language in [("Vem äger strategin?", "sv"), ("Which office owns the strategy document?", "en")]:
         answer = ask(answerer, question, language)
         assert answer.answered and "Planeringskontoret" in answer.text, answer.text
+
+
+# -- readings of who the asker is, what they ask, and what the strategy cannot give ------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Behöver jag få min resa till Tallinn godkänd av förvaltningschefen?",
+        "Who approves our department's conference trips?",
+        "Vem beslutar om vi får gå med i ett europeiskt nätverk?",
+        "Kan vi ta emot en delegation från Polen utan att fråga nämnden först?",
+    ],
+)
+def test_approving_an_activity_is_a_permission_the_strategy_does_not_give(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert not answer.answered
+    assert "tillstånd" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Vem godkände strategin?", "Who approved the strategy, and when?"])
+def test_approving_the_strategy_is_still_its_adoption(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert answer.answered
+    assert "fullmäktige" in answer.text.lower() or "council" in answer.text.lower()
+
+
+def test_a_sentence_that_tells_who_the_asker_is_without_saying_jag_is_their_situation(answerer: Answerer) -> None:
+    answer = ask(
+        answerer, "Är rektor på en grundskola. Ska vi som skola fundera på EU-finansiering när vi utvecklar nåt?"
+    )
+    assert answer.answered
+    assert "delfinansiering" in answer.text
+
+
+def test_who_the_asker_is_told_after_och_does_not_steer_the_answer(answerer: Answerer) -> None:
+    answer = ask(answerer, "rapporten ska in snart och jag är ny på kulturförvaltningen. vad ska vi skriva?")
+    assert answer.answered
+    assert "Rapporteringen ska innehålla" in answer.text
+
+
+def test_an_alternative_offered_to_the_strategy_is_not_what_is_asked(answerer: Answerer) -> None:
+    answer = ask(
+        answerer, "Kollegan säger att flyget ska klimatkompenseras. Står det i strategin eller är det bara hans åsikt?"
+    )
+    assert answer.answered
+    assert "klimatkompenseras" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Vad blev resultatet av det internationella arbetet förra året?", "partial"),
+        ("Has the strategy been evaluated by anyone outside the municipality?", "partial"),
+        ("Vem ska jag skicka vår årsrapport till?", "partial"),
+        ("What level of German is needed to work in an EU project?", "partial"),
+        ("Can the hours on the train count as working hours?", "refused"),
+    ],
+)
+def test_what_a_passage_on_the_topic_does_not_give_is_refused(answerer: Answerer, question: str, kind: str) -> None:
+    answer = ask(answerer, question)
+    assert not answer.answered
+    assert answer.kind == kind
+
+
+def test_showing_off_ones_work_is_not_a_register_question(answerer: Answerer) -> None:
+    answer = ask(answerer, "Vi vill visa upp vårt arbetssätt på konferenser utomlands, är det något strategin vill?")
+    assert answer.kind != "register"
+    assert "sprider våra goda exempel" in answer.text
+
+
+def test_which_of_the_units_have_done_something_is_a_register_question(answerer: Answerer) -> None:
+    assert ask(answerer, "Vilka av förvaltningarna har redan skickat in sin årsrapport?").kind == "register"

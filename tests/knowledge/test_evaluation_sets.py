@@ -28,7 +28,15 @@ another reading covers, the asker's own words when nothing else is asked); it is
 recommendations, courses and "what X does" as asking for names, and to readings that yield (an emoji
 ending a sentence, "vem på vår förvaltning ska", "vilka" before a verb); it is held at 69 of 70. Its
 deadline question is answered from the register on purpose, as in qa_holdout8.
-`qa_holdout9.jsonl` and `qa_holdout13.jsonl` are untouched estimates and are not run here.
+`qa_holdout14.jsonl` (fresh, 70 questions, half near-miss refusals; first score 55 of 70, refusals 25 of 35)
+led to approving an activity read as a permission rather than the strategy's adoption, only the sentences
+that ask choosing a live fact, a dropped "jag" ("Är chef på …."), who the asker is told after "och", an
+alternative offered to the strategy ("… eller bara hennes åsikt"), a relative past year and whether
+something has been done asking for an occasion, where or to whom a thing is sent, a required level, and
+"which of the units have done" as a register question; it is held at 68 of 70. Its deadline question is
+answered from the register on purpose; "får vi använda statsbidrag som medfinansiering" is still answered.
+`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout15.jsonl` are untouched estimates and are not run
+here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
 unit's contact person is a register question, refused when there is no register), then the strategy.
@@ -104,14 +112,16 @@ ALLOWED_WRONG = {
     "qa_holdout6.jsonl": 0,
     "qa_holdout7.jsonl": 0,
     "qa_holdout8.jsonl": 1,
-    "qa_holdout10.jsonl": 4,
+    "qa_holdout10.jsonl": 3,
     "qa_holdout11.jsonl": 0,
     "qa_holdout12.jsonl": 1,
+    "qa_holdout14.jsonl": 2,
 }
-# The questions answered on purpose from the configured reporting deadline (qa_holdout8, qa_holdout12).
+# The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
     "När är sista dag att lämna in årsrapporten i år?",
     "När ska årsrapporten om det internationella arbetet vara inlämnad? vilket datum är deadline i år?",
+    "When is the deadline for handing in the annual report on our international activities?",
 }
 
 

@@ -40,6 +40,11 @@ from storage.models import Activity, OrgUnit
         # what counts as something, and what the contact person is for, are the strategy's business
         ("What activities count as international work?", None),
         ("Who is the contact person supposed to represent?", None),
+        # only the sentences that ask count: a deadline told, a "must" in the sentence after the question
+        ("Rapporten ska vara inne på måndag. Vad ska stå i den?", None),
+        ("Our report is due next week and I'm new here. What should it include?", None),
+        ("Vem är kontaktperson på kultur- och fritidsförvaltningen? Jag måste nå hen idag", Topic.CONTACT),
+        ("Who is the contact for the planning office? I need to reach them before Friday.", Topic.CONTACT),
     ],
 )
 def test_live_questions_are_told_from_strategy_questions(question: str, expected: Topic | None) -> None:
