@@ -252,11 +252,25 @@ def read(
             if inner is not None and clause.tokens[inner - 1] in CONJUNCTIONS:
                 owned.update(range(clause.start + inner, clause.start + len(clause.tokens)))
     offered = {i for clause in parts for i in _alternative_to_the_strategy(clause)}
-    found = [f for f in found if f.start not in offered]
+    found = [f for f in found if f.start not in offered and not _the_strategy_thinks(f, tokens)]
     return Reading(original, tokens, parts, found, owned, frames, written)
 
 
 ALTERNATIVES = frozenset({"eller", "or"})
+OPINIONS = "opinions"
+THINKING = frozenset({"tycker", "anser", "think", "thinks"})  # "is it popular" is an opinion of it, not its own
+
+
+def _the_strategy_thinks(found: Found, tokens: list[str]) -> bool:
+    """ "Vad tycker strategin om flyg?", "What does the strategy think of networks?": the strategy as the
+    one who thinks asks what it says, not for anyone's opinion. It is the subject before the verb in
+    English, and right after "vad tycker"/"vad anser" in Swedish; after any other verb ("röstade emot
+    strategin") it is what the opinion is about."""
+    if found.concept != OPINIONS or not THINKING & set(tokens[found.start : found.end]):
+        return False
+    before = tokens[max(0, found.start - 3) : found.start]
+    after = tokens[found.end : found.end + 1] if tokens[found.start] == "vad" else []
+    return any(_DOCUMENT_WORD.match(token) for token in [*before, *after])
 
 
 def _alternative_to_the_strategy(clause: Clause) -> range:

@@ -906,3 +906,24 @@ def test_showing_off_ones_work_is_not_a_register_question(answerer: Answerer) ->
 
 def test_which_of_the_units_have_done_something_is_a_register_question(answerer: Answerer) -> None:
     assert ask(answerer, "Vilka av förvaltningarna har redan skickat in sin årsrapport?").kind == "register"
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Vad anser oppositionen om den internationella strategin?", False),
+        ("What do the unions think of the strategy?", False),
+        ("Vad tycker strategin om att vi åker på konferenser?", True),
+        ("What does the strategy think of EU funding?", True),
+    ],
+)
+def test_an_opinion_is_refused_unless_the_strategy_is_the_one_thinking(
+    answerer: Answerer, question: str, answered: bool
+) -> None:
+    assert ask(answerer, question).answered is answered
+
+
+def test_someone_who_handles_it_is_the_contact_person(answerer: Answerer) -> None:
+    answer = ask(answerer, "Måste vi på fritidsförvaltningen ha nån som sköter det internationella?")
+    assert answer.answered
+    assert "kontaktperson" in answer.text
