@@ -64,9 +64,21 @@ _AS_FOR = re.compile(
 # situation, even inside the clause that asks.
 OWNERS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra", "my", "our"})
 OWNER_PHRASES = frozenset(
-    {("vi", "på"), ("vi", "inom"), ("vi", "i"), ("we", "at"), ("we", "in"), ("as", "a"), ("as", "an"), ("som", "ny")}
+    {
+        ("vi", "på"),
+        ("vi", "inom"),
+        ("vi", "i"),
+        ("we", "at"),
+        ("we", "in"),
+        ("as", "a"),
+        ("as", "an"),
+        ("som", "ny"),
+        ("ny", "som"),
+        ("nya", "som"),
+        ("new", "as"),
+    }
 )
-ROLE_OPENERS = frozenset({"som"})  # "Som enhetschef vill jag veta …"
+ROLE_OPENERS = frozenset({"som", "as"})  # "Som enhetschef vill jag veta …", "As head of …"
 # A clause that tells who the asker is ("Jag är ny ekonom på förvaltningen", "I work in HR", "I'm on the
 # board of a company"): all of it is their situation, like what they call their own.
 SELF_DESCRIPTIONS = frozenset(
@@ -74,6 +86,7 @@ SELF_DESCRIPTIONS = frozenset(
      ("i", "work"), ("we", "are"), ("we", "re")}
 )  # fmt: skip
 OWNED_REACH = 3
+PLACE_PREPOSITIONS = frozenset({"på", "vid", "inom", "at", "in"})
 # Words for an occasion: the word before one says which ("a partner meeting", "a network conference"),
 # as the first part of "partnermöte" does, and is the asker's situation, not what they ask about.
 OCCASIONS = frozenset(
@@ -355,12 +368,21 @@ def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[in
             after = 1
         else:
             continue
-        for j in range(after, min(after + OWNED_REACH, len(tokens))):
+        reach = after + OWNED_REACH
+        j = after
+        while j < min(reach, len(tokens)):
             if tokens[j] in {"och", "and", "s"} and j > after:
+                j += 1
                 continue  # "vi på miljö- och hälsoskyddsförvaltningen"
+            if tokens[j] in PLACE_PREPOSITIONS and j > after and j - 1 in found:
+                # "ny som kontaktperson på tekniska förvaltningen": where the asker is, too.
+                reach = j + 1 + OWNED_REACH
+                j += 1
+                continue
             if skippable is not None and skippable(tokens[j]) and j > after:
                 break
             found.add(j)
+            j += 1
     return found
 
 
@@ -389,7 +411,7 @@ def _ends(question: str, pieces: list[str]) -> list[str]:
 
 # What a rule book is called: "Malmö stads strategi", "the OECD's guidelines", "LNU:s policy".
 _RULE_BOOK = (
-    r"(?:[\w-]+\s+){0,2}?(?:strategi\w*|policy\w*|regler\w*|regelverk\w*|riktlinje\w*|reglemente\w*|"
+    r"(?:[\w-]+\s+){0,2}?(?:\w*strategi\w*|\w*policy\w*|\w*regler\w*|\w*regelverk\w*|\w*riktlinje\w*|\w*reglemente\w*|"
     r"strategy|strategies|policy|policies|rules|regulations|guidelines|code)\b"
 )
 # Whose: an English genitive of a name ("Lund University's", "the member states'"), a Swedish one

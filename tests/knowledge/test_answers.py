@@ -927,3 +927,29 @@ def test_someone_who_handles_it_is_the_contact_person(answerer: Answerer) -> Non
     answer = ask(answerer, "Måste vi på fritidsförvaltningen ha nån som sköter det internationella?")
     assert answer.answered
     assert "kontaktperson" in answer.text
+
+
+def test_where_a_new_contact_person_works_is_their_situation(answerer: Answerer) -> None:
+    answer = ask(answerer, "ny som kontaktperson på miljöförvaltningen, rapporten ska in snart. vad ska finnas med?")
+    assert "Rapporteringen ska innehålla" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad har det internationella arbetet gett för effekter hittills?",
+        "What changed in the rules on travel compared with the 2009 version?",
+        "Hur beräknar man klimatkompensationen för en flygresa?",
+    ],
+)
+def test_so_far_a_comparison_and_a_calculation_are_not_given(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question)
+    assert not answer.answered
+    assert answer.kind == "partial"
+
+
+def test_another_organisations_rules_are_found_inside_a_compound() -> None:
+    from bot.knowledge.reading import other_organisation
+
+    assert other_organisation("Vad säger EU:s upphandlingsregler om resor?") == "EU"
+    assert "Kronoberg" in (other_organisation("Vad säger Region Kronobergs resepolicy?") or "")

@@ -35,7 +35,12 @@ alternative offered to the strategy ("… eller bara hennes åsikt"), a relative
 something has been done asking for an occasion, where or to whom a thing is sent, a required level, and
 "which of the units have done" as a register question; it is held at 68 of 70. Its deadline question is
 answered from the register on purpose; "får vi använda statsbidrag som medfinansiering" is still answered.
-`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout15.jsonl` are untouched estimates and are not run
+`qa_holdout15.jsonl` (fresh, 70 questions; meant as the estimate, it scored 60 of 70 with refusals 29 of 35
+on its one run before tuning, below the issue's 90 %, and was then tuned on) led to "hittills"/"so far"
+asking for an occasion, a comparison and a calculation as things a rule does not give, another
+organisation's rules inside a compound ("EU:s statsstödsregler"), where a new contact person works as
+their situation, and "uni"/"Linnaeus"; it is held at 66 of 70 (its deadline question on purpose).
+`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout16.jsonl` are untouched estimates and are not run
 here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
@@ -116,12 +121,15 @@ ALLOWED_WRONG = {
     "qa_holdout11.jsonl": 0,
     "qa_holdout12.jsonl": 1,
     "qa_holdout14.jsonl": 2,
+    "qa_holdout15.jsonl": 4,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
     "När är sista dag att lämna in årsrapporten i år?",
     "När ska årsrapporten om det internationella arbetet vara inlämnad? vilket datum är deadline i år?",
     "When is the deadline for handing in the annual report on our international activities?",
+    "What's the exact deadline for submitting the annual report on international work? I'm the contact person "
+    "and need the date",
 }
 
 
