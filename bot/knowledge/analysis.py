@@ -119,6 +119,8 @@ def compound_parts(word: str) -> tuple[str, ...]:
     best: tuple[float, tuple[str, str]] | None = None
     for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
         tail = word[cut:]
+        if tail in base_stopwords():
+            continue  # a compound never ends in a function word: "motivera" is no "motiv" + "era"
         tail_zipf = inflected_zipf(tail)
         if tail_zipf < MIN_PART_ZIPF:
             continue

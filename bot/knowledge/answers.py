@@ -28,6 +28,7 @@ from bot.knowledge.reading import (
     INTERROGATIVES,
     OWNERS,
     Reading,
+    asks_own_opinion,
     asks_recommendation,
     is_task,
     named_programme,
@@ -68,7 +69,10 @@ ENGLISH_AUXILIARIES = frozenset("do does did can could should shall must may mig
 # Words before what is listed that only say which kind ("EU-program", "EU projects").
 MODIFIERS = frozenset({"eu", "eu's", "internationell", "internationella", "international", "utländska", "foreign"})
 # What must be done, as opposed to what is or will be ("Vilka projekt ska redovisas?").
-PRESCRIPTIVE = frozenset({"ska", "skall", "bör", "borde", "måste", "should", "shall", "must", "ought", "need", "needs"})
+PRESCRIPTIVE = frozenset(
+    {"ska", "skall", "bör", "borde", "måste", "förväntas", "should", "shall", "must", "ought", "need", "needs",
+     "supposed", "expected"}
+)  # fmt: skip
 # Words after "vilka"/"which" that name no thing to be listed: kinds and parts of something, and pronouns
 # that point back to what was already named ("which one did it replace").
 LIGHT_NOUNS = frozenset(
@@ -330,6 +334,9 @@ class Answerer:
             )
             text = t("answer_question.not_covered", topic=_and(labels, t))
             return Answer(question, False, text, kind="refused", language=language)
+        if asks_own_opinion(question):
+            # The bot's own view ("In your view, is it ambitious enough?"): it has none to give.
+            return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
         if asks_recommendation(question):
             # A recommendation of a thing the strategy does not name as uncovered ("a restaurant").
             return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)

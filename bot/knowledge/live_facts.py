@@ -101,7 +101,8 @@ def topic(question: str) -> Topic | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# A colon ends what comes before a question too: "quick one, deadline tmrw: under which goal area …?"
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
 _QUESTION_OPENER = re.compile(
     r"^\W*(vad|vem|vems|vilka|vilken|vilket|hur|när|var|varför|what|who|whose|whom|which|how|when|where|why)\b",
     re.IGNORECASE,

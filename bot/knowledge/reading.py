@@ -113,6 +113,20 @@ _RECOMMENDATION = re.compile(
 )
 
 
+# Asking the bot for its own view ("In your view, is the strategy ambitious enough?", "Vad tycker du om …",
+# "enligt dig"): the bot has none, and the strategy does not give one.
+_OWN_OPINION = re.compile(
+    r"\b(?:in\s+your\s+(?:view|opinion)|do\s+you\s+think|your\s+(?:view|opinion|take)|tycker\s+du|anser\s+du|"
+    r"enligt\s+dig|din\s+(?:åsikt|bedömning|uppfattning))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_own_opinion(question: str) -> bool:
+    """Whether the message asks what the bot itself thinks."""
+    return bool(_OWN_OPINION.search(question))
+
+
 def asks_recommendation(question: str) -> bool:
     """Whether the message asks the bot to recommend or suggest something."""
     return any(_RECOMMENDATION.search(sentence) for sentence in re.split(r"(?<=[.!?])\s+", question.strip()))

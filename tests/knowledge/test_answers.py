@@ -953,3 +953,32 @@ def test_another_organisations_rules_are_found_inside_a_compound() -> None:
 
     assert other_organisation("Vad säger EU:s upphandlingsregler om resor?") == "EU"
     assert "Kronoberg" in (other_organisation("Vad säger Region Kronobergs resepolicy?") or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad tycker du, borde vi flyga mindre än strategin säger?",
+        "Honestly, do you think the strategy goes far enough on travel?",
+        "Can I bring my partner on a study visit if I pay her ticket?",
+        "Behöver jag registrera resan någonstans innan jag åker till Oslo?",
+        "Får kontaktpersonen avsatt tid i tjänsten för uppdraget?",
+    ],
+)
+def test_the_bots_own_view_a_companion_a_sign_up_and_time_off_are_not_in_the_strategy(
+    answerer: Answerer, question: str
+) -> None:
+    assert not ask(answerer, question).answered
+
+
+def test_a_compound_never_ends_in_a_function_word() -> None:
+    from bot.knowledge.analysis import compound_parts
+
+    assert compound_parts("motivera") == ()
+    assert compound_parts("studieresa") == ("studie", "resa")
+
+
+def test_whom_one_is_supposed_to_work_with_is_answered_with_those_the_strategy_names(answerer: Answerer) -> None:
+    answer = ask(answerer, "Which partners here at home are we expected to involve?", "en")
+    assert answer.answered
+    assert "Linnaeus University" in answer.text

@@ -40,7 +40,12 @@ on its one run before tuning, below the issue's 90 %, and was then tuned on) led
 asking for an occasion, a comparison and a calculation as things a rule does not give, another
 organisation's rules inside a compound ("EU:s statsstödsregler"), where a new contact person works as
 their situation, and "uni"/"Linnaeus"; it is held at 66 of 70 (its deadline question on purpose).
-`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout16.jsonl` are untouched estimates and are not run
+`qa_holdout16.jsonl` (fresh, 70 questions; the estimate in its turn, it scored 62 of 70 with refusals 31 of 35
+on its one run before tuning) led to asking the bot's own view, a compound never ending in a function word
+("motivera" is no "motiv" + "era"), "supposed"/"expected" as prescriptive, signing up, time off and
+companions as things the strategy does not cover, "kolla om" as considering, and a colon ending what comes
+before a question; it is held at 70 of 70.
+`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout17.jsonl` are untouched estimates and are not run
 here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
@@ -122,6 +127,7 @@ ALLOWED_WRONG = {
     "qa_holdout12.jsonl": 1,
     "qa_holdout14.jsonl": 2,
     "qa_holdout15.jsonl": 4,
+    "qa_holdout16.jsonl": 0,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {

@@ -45,6 +45,7 @@ from storage.models import Activity, OrgUnit
         ("Our report is due next week and I'm new here. What should it include?", None),
         ("Vem är kontaktperson på kultur- och fritidsförvaltningen? Jag måste nå hen idag", Topic.CONTACT),
         ("Who is the contact for the planning office? I need to reach them before Friday.", Topic.CONTACT),
+        ("snabb fråga, deadline imorgon: vad ska stå under resultat?", None),
     ],
 )
 def test_live_questions_are_told_from_strategy_questions(question: str, expected: Topic | None) -> None:
