@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final, TextIO, cast
 
-from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import ARRAY, ColumnElement, String, Table, any_, func, insert, literal, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
@@ -438,6 +438,18 @@ def _unit_lookup(session: Session) -> dict[str, OrgUnit]:
 BATCH: Final = 1000
 
 
+def _among(session: Session, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """`column IN values`. On PostgreSQL as `column = ANY(one array parameter)`: SQLAlchemy then binds one
+    parameter, not a thousand, and the statement stays the same whatever the values, so its plan is one
+    PostgreSQL can reuse. A thousand separate parameters made psycopg prepare the statement after five
+    batches, and the generic plan compared every row of a table growing in the import's own transaction
+    with each of a thousand parameters in turn: 120 of the 160 s of a fresh import of 100,000 rows."""
+    if session.get_bind().dialect.name == "postgresql":
+        item = String() if column.type._isnull else column.type  # lower(…) has no type of its own
+        return cast(ColumnElement[bool], column == any_(literal(list(values), ARRAY(item))))
+    return cast(ColumnElement[bool], column.in_(values))
+
+
 def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[str, int]:
     """The person id behind each e-mail (compared without case, on the `lower(email)` index), adding
     whoever is not known yet."""
@@ -445,9 +457,8 @@ def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[
     ordered = sorted(emails)
     for start in range(0, len(ordered), BATCH):
         chunk = ordered[start : start + BATCH]
-        query = (
-            select(func.lower(Person.email), Person.id).where(func.lower(Person.email).in_(chunk)).order_by(Person.id)
-        )
+        query = select(func.lower(Person.email), Person.id).where(_among(session, func.lower(Person.email), chunk))
+        query = query.order_by(Person.id)
         for email, person_id in session.execute(query):
             found.setdefault(email, person_id)
     new = [email for email in ordered if email not in found]
@@ -458,7 +469,7 @@ def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[
             insert(cast(Table, Person.__table__)),
             [{"email": email, "is_admin": False, "created_at": now, "updated_at": now} for email in chunk],
         )
-        query = select(func.lower(Person.email), Person.id).where(func.lower(Person.email).in_(chunk))
+        query = select(func.lower(Person.email), Person.id).where(_among(session, func.lower(Person.email), chunk))
         found.update(dict(session.execute(query).tuples().all()))
     summary.new_people.extend(new)
     return found
@@ -469,7 +480,7 @@ def _unkeyed(session: Session, rows: Sequence[ActivityRow]) -> dict[tuple[str, .
     starting on one of the rows' start days, oldest first."""
     days = {row.start_date for row in rows}
     dated = sorted(day for day in days if day is not None)
-    conditions = [Activity.start_date.in_(dated)] if dated else []
+    conditions = [_among(session, Activity.start_date, dated)] if dated else []
     if None in days:
         conditions.append(Activity.start_date.is_(None))
     found: dict[tuple[str, ...], list[Activity]] = defaultdict(list)
@@ -500,7 +511,9 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
         batch = keyed[start : start + BATCH]
         by_key = {
             a.import_key: a
-            for a in session.scalars(select(Activity).where(Activity.import_key.in_([key for _, key, _ in batch])))
+            for a in session.scalars(
+                select(Activity).where(_among(session, Activity.import_key, [k for _, k, _ in batch]))
+            )
         }
         unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key])
         new: list[dict[str, Any]] = []
