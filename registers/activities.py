@@ -25,6 +25,7 @@ import csv
 import hashlib
 import io
 import json
+import operator
 import re
 import textwrap
 from collections import defaultdict
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, TextIO, cast
+from typing import Any, Final, NamedTuple, TextIO, cast
 
 from sqlalchemy import ARRAY, ColumnElement, String, Table, any_, func, insert, literal, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -62,9 +63,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 __all__ = ["HEADER", "ActivityRow", "ImportSummary", "RegisterError", "RowProblem", "read", "store", "export_rows"]
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityRow:
-    """One checked row: codes and dates as the database holds them, None for an empty cell."""
+class ActivityRow(NamedTuple):
+    """One checked row: codes and dates as the database holds them, None for an empty cell.
+
+    A named tuple, not a frozen dataclass: a file of 100,000 rows makes 100,000 of them, and a frozen
+    dataclass sets each of its eighteen fields through `object.__setattr__` (about a second of the import)."""
 
     line: int
     kind: str
@@ -155,9 +158,15 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Every cell of a CSV is text: stripped in one C call a row; the leading apostrophe of a formula-like
+    # cell (`_cell_text`) is looked for only in a file that has an apostrophe at all.
+    quoted = "'" in text
     start = 1
     for cells in reader:
-        yield start, [_cell_text(c) for c in cells]
+        stripped = list(map(str.strip, cells))
+        if quoted and any(c[:1] == "'" for c in stripped):
+            stripped = [_cell_text(c) for c in stripped]
+        yield start, stripped
         start = reader.line_num + 1
 
 
@@ -332,6 +341,90 @@ def _check_row(
     )
 
 
+_BAD: Final = object()
+
+
+class _QuickCheck:
+    """`_check_row` for a row with nothing wrong, at a fraction of its cost: each distinct text of a coded
+    column (kind, dates, country, unit, e-mail, …) is checked once per file and remembered, so a row costs a
+    dictionary look-up a cell. It returns None at the first doubt, and `_check_row` then finds and names
+    the problems; both are built on the same look-ups, so they accept the same rows with the same values."""
+
+    def __init__(self, position: dict[str, int], today: date, known_units: set[str]) -> None:
+        def coded(name: str, codes: tuple[str, ...], *, none: str = "") -> Any:
+            table = _vocabulary(name, codes)
+            return lambda text: none_if(table.get(_fold(text), _BAD), none)
+
+        def none_if(value: Any, none: str) -> Any:
+            return None if none and value == none else value
+
+        def day(text: str) -> Any:
+            try:
+                value = _date(text)
+            except ValueError:
+                return _BAD
+            return value if value is not None and in_date_window(value, today) else _BAD
+
+        def email(text: str) -> Any:
+            return text.lower() if _EMAIL.match(text) else _BAD
+
+        def participants(text: str) -> Any:
+            value = participants_from_text(text)
+            return _BAD if value is None else value
+
+        def unit(text: str) -> Any:
+            return text if _fold(text) in known_units else _BAD
+
+        converters: dict[str, Any] = {
+            "kind": coded("kind", KINDS),
+            "start_date": day,
+            "end_date": day,
+            "country": lambda text: _countries().get(_fold(text), _BAD),
+            "travel_mode": coded("travel_mode", TRAVEL_MODES),
+            "climate_compensated": coded("climate_compensated", ("yes", "no", "unknown"), none="unknown"),
+            "status": coded("status", STATUSES),
+            "participants": participants,
+            "unit": unit,
+            "logged_by": email,
+            "date_precision": coded("date_precision", DATE_PRECISIONS, none="day"),
+            "cofunding": coded("climate_compensated", CLIMATE_COMPENSATED, none="unknown"),
+        }
+        # (column, its index in the row, the remembered checks of its texts, the check); an empty cell is None.
+        self.coded = [(column, position[column], {"": None}, check) for column, check in converters.items()
+                      if column in position]  # fmt: skip
+        self.texts = [(column, position[column], MAX_LENGTH.get(column)) for column in _TEXT_COLUMNS
+                      if column in position]  # fmt: skip
+
+    def row(self, line: int, cells: list[str]) -> ActivityRow | None:
+        size = len(cells)
+        values: dict[str, Any] = {}
+        for column, index, known, check in self.coded:
+            text = cells[index] if index < size else ""
+            value = known.get(text, _BAD)
+            if value is _BAD:
+                value = known[text] = check(text)  # a bad text is remembered as bad, too
+                if value is _BAD:
+                    return None
+            values[column] = value
+        for column, index, limit in self.texts:
+            text = cells[index] if index < size else ""
+            if limit is not None and len(text) > limit:
+                return None
+            values[column] = text or None
+        kind, title = values.get("kind"), values.get("title")
+        if not kind or not title:
+            return None
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and end < start:
+            return None
+        values["cofunding_considered"] = values.pop("cofunding", None)
+        return ActivityRow(line, **values)
+
+
+# The columns taken as they are written (stripped; None when empty), with MAX_LENGTH where they have one.
+_TEXT_COLUMNS: Final = ("title", "city", "programme", "project_name", "results")
+
+
 def parse_rows(
     rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = (), *, today: date | None = None
 ) -> ParsedFile:
@@ -377,17 +470,20 @@ def parse_rows(
         raise RegisterError(problems)
 
     checked: list[ActivityRow] = []
+    width = len(header)
+    quick = _QuickCheck(position, today, known_units)
     for line, cells in iterator:
         if not any(cells):
             continue
-        extra = [c for i, c in enumerate(cells) if c and i >= len(header)]
-        if extra:
-            problems.append(RowProblem(line, "row", "columns", str(len(header))))
+        if len(cells) > width and any(cells[width:]):
+            problems.append(RowProblem(line, "row", "columns", str(width)))
             continue
-        values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
-        row = _check_row(line, values, labels, problems, today)
-        if row.unit and _fold(row.unit) not in known_units:
-            problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
+        row = quick.row(line, cells)
+        if row is None:  # something is wrong: the full check names every problem of the row, in order
+            values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
+            row = _check_row(line, values, labels, problems, today)
+            if row.unit and _fold(row.unit) not in known_units:
+                problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
         checked.append(row)
     if problems:
         raise RegisterError(problems)
@@ -415,8 +511,7 @@ def unit_names(session: Session) -> list[str]:
 
 def row_key(row: ActivityRow, repeat: int) -> str:
     """The stable key of a row: the same activity in the same file, or in a later one, gets the same key."""
-    text = "\x1f".join([*row.identity(), str(repeat)])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _key(row.identity(), repeat)
 
 
 _FIELDS: Final = ("kind", "title", "start_date", "end_date", "city", "country", "travel_mode", "climate_compensated",
@@ -470,7 +565,7 @@ def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[
             [{"email": email, "is_admin": False, "created_at": now, "updated_at": now} for email in chunk],
         )
         query = select(func.lower(Person.email), Person.id).where(_among(session, func.lower(Person.email), chunk))
-        found.update(dict(session.execute(query).tuples().all()))
+        found.update({email: person_id for email, person_id in session.execute(query)})
     summary.new_people.extend(new)
     return found
 
@@ -500,36 +595,47 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
     summary = ImportSummary()
     units = _unit_lookup(session)
     people = _people(session, {row.logged_by for row in rows if row.logged_by}, summary)
+    # A file names few units and people many times over: each name is folded once.
+    folded: dict[str, str] = {}
+
+    def fold(name: str | None) -> str:
+        if not name:
+            return ""
+        known = folded.get(name)
+        if known is None:
+            known = folded[name] = _fold(name)
+        return known
+
     repeats: dict[tuple[str, str, str, str], int] = defaultdict(int)
     keyed: list[tuple[ActivityRow, str, tuple[str, str, str, str]]] = []
     for row in rows:
-        identity = row.identity()
-        keyed.append((row, row_key(row, repeats[identity]), identity))
+        start = row.start_date
+        identity = (_fold(row.title), start.isoformat() if start else "", fold(row.unit), fold(row.logged_by))
+        keyed.append((row, _key(identity, repeats[identity]), identity))
         repeats[identity] += 1
     claimed: set[int] = set()
-    for start in range(0, len(keyed), BATCH):
-        batch = keyed[start : start + BATCH]
-        by_key = {
-            a.import_key: a
-            for a in session.scalars(
-                select(Activity).where(_among(session, Activity.import_key, [k for _, k, _ in batch]))
-            )
-        }
+    for first in range(0, len(keyed), BATCH):
+        batch = keyed[first : first + BATCH]
+        query = select(Activity).where(_among(session, Activity.import_key, [key for _, key, _ in batch]))
+        by_key = {a.import_key: a for a in session.scalars(query)}
         unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key])
-        new: list[dict[str, Any]] = []
+        new: list[tuple[Any, ...]] = []
+        now = utcnow()
         for row, key, identity in batch:
-            unit = units.get(_fold(row.unit)) if row.unit else None
+            unit = units.get(fold(row.unit)) if row.unit else None
             person_id = people.get(row.logged_by) if row.logged_by else None
             activity = by_key.get(key)
-            same = [a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed]
-            if activity is None and same:
-                activity = same[0]  # logged in chat, now coming back from an export
-                claimed.add(activity.id)
-                activity.import_key = key
+            if activity is None and unkeyed:
+                same = [a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed]
+                if same:
+                    activity = same[0]  # logged in chat, now coming back from an export
+                    claimed.add(activity.id)
+                    activity.import_key = key
             if activity is None:
-                values = {name: getattr(row, name) for name in _FIELDS if getattr(row, name) not in (None, "")}
-                new.append({"source": "import", "import_key": key, "climate_compensated": "unknown", **values,
-                            "org_unit_id": unit.id if unit else None, "logged_by_id": person_id})  # fmt: skip
+                values = _field_values(row)
+                if values[_CLIMATE] is None:  # the column's own default: the file does not know
+                    values = (*values[:_CLIMATE], "unknown", *values[_CLIMATE + 1 :])
+                new.append(("import", key, *values, unit.id if unit else None, person_id, now, now))
                 summary.added.append(row.title)
                 continue
             if _apply(activity, row, unit, person_id):
@@ -537,35 +643,41 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
             else:
                 summary.unchanged.append(row.title)
         if new:
-            # A Core INSERT of the batch (one statement with many VALUES): the ORM's bulk path would fall
-            # back to a statement a row for the columns it fills in itself.
-            now = utcnow()
-            stamped = [{**row, "created_at": now, "updated_at": now} for row in _same_columns(new)]
-            _insert_activities(session, stamped)
+            _insert_activities(session, new)
         session.flush()
         for read in [*by_key.values(), *(a for found in unkeyed.values() for a in found)]:
             session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
     return summary
 
 
-def _insert_activities(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Add the rows in the session's transaction: through PostgreSQL's COPY where there is one (binding
-    100,000 rows' parameters costs more than the rest of the import), else one INSERT of many VALUES."""
+# What a new row fills in, in the order `store` builds its values: every column, None where the file is
+# silent (the same as leaving it out: none of them has a default but climate_compensated, given here).
+_NEW_COLUMNS: Final = ("source", "import_key", *_FIELDS, "org_unit_id", "logged_by_id", "created_at", "updated_at")
+
+
+# A row's values of _FIELDS, in that order, taken in one call.
+_field_values: Final = operator.itemgetter(*(ActivityRow._fields.index(name) for name in _FIELDS))
+_CLIMATE: Final = _FIELDS.index("climate_compensated")
+
+
+def _key(identity: tuple[str, str, str, str], repeat: int) -> str:
+    return hashlib.sha256("\x1f".join([*identity, str(repeat)]).encode("utf-8")).hexdigest()
+
+
+def _insert_activities(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Add the rows (values in the order of _NEW_COLUMNS) in the session's transaction: through
+    PostgreSQL's COPY where there is one (binding 100,000 rows' parameters costs more than the rest of the
+    import), else one INSERT of many VALUES."""
     if session.get_bind().dialect.name != "postgresql":
-        session.execute(insert(cast(Table, Activity.__table__)), rows)
+        session.execute(
+            insert(cast(Table, Activity.__table__)), [dict(zip(_NEW_COLUMNS, row, strict=True)) for row in rows]
+        )
         return
-    columns = list(rows[0])
     connection = session.connection().connection.driver_connection
-    statement = f"COPY activities ({', '.join(columns)}) FROM STDIN"
+    statement = f"COPY activities ({', '.join(_NEW_COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
         for row in rows:
-            copy.write_row([row[name] for name in columns])
-
-
-def _same_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every row with every column (None where the file was silent), so one INSERT takes them all."""
-    columns = {name for row in rows for name in row}
-    return [{name: row.get(name) for name in columns} for row in rows]
+            copy.write_row(row)
 
 
 def _identity_of(activity: Activity) -> tuple[str, ...]:
