@@ -27,6 +27,7 @@ import io
 import json
 import operator
 import re
+import sys
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple, TextIO, cast
 
 from sqlalchemy import ARRAY, ColumnElement, String, Table, any_, func, insert, literal, or_, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
@@ -155,7 +157,7 @@ def _decode(data: bytes) -> str:
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     text = _decode(path.read_bytes())
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")  # not a list of all lines
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # Every cell of a CSV is text: stripped in one C call a row; the leading apostrophe of a formula-like
@@ -389,36 +391,44 @@ class _QuickCheck:
             "date_precision": coded("date_precision", DATE_PRECISIONS, none="day"),
             "cofunding": coded("climate_compensated", CLIMATE_COMPENSATED, none="unknown"),
         }
-        # (column, its index in the row, the remembered checks of its texts, the check); an empty cell is None.
-        self.coded = [(column, position[column], {"": None}, check) for column, check in converters.items()
-                      if column in position]  # fmt: skip
-        self.texts = [(column, position[column], MAX_LENGTH.get(column)) for column in _TEXT_COLUMNS
-                      if column in position]  # fmt: skip
+        # (the field's place in ActivityRow, the column's place in the row, the remembered checks of its
+        # texts, the check); an empty cell is None. Then the text columns: (field, column, longest).
+        field = ActivityRow._fields.index
+        self.coded = [(field(_FIELD_OF.get(column, column)), position[column], {"": None}, check)
+                      for column, check in converters.items() if column in position]  # fmt: skip
+        self.texts = [(field(column), position[column], MAX_LENGTH.get(column, sys.maxsize))
+                      for column in _TEXT_COLUMNS if column in position]  # fmt: skip
+        self.width = max(position.values()) + 1
+        self.blank: list[Any] = [None] * len(ActivityRow._fields)
 
     def row(self, line: int, cells: list[str]) -> ActivityRow | None:
-        size = len(cells)
-        values: dict[str, Any] = {}
-        for column, index, known, check in self.coded:
-            text = cells[index] if index < size else ""
+        if len(cells) < self.width:  # the empty cells at the end of a row may be left out
+            cells = cells + [""] * (self.width - len(cells))
+        out = self.blank.copy()
+        out[0] = line
+        for at, index, known, check in self.coded:
+            text = cells[index]
             value = known.get(text, _BAD)
             if value is _BAD:
                 value = known[text] = check(text)  # a bad text is remembered as bad, too
                 if value is _BAD:
                     return None
-            values[column] = value
-        for column, index, limit in self.texts:
-            text = cells[index] if index < size else ""
-            if limit is not None and len(text) > limit:
+            out[at] = value
+        for at, index, limit in self.texts:
+            text = cells[index]
+            if len(text) > limit:
                 return None
-            values[column] = text or None
-        kind, title = values.get("kind"), values.get("title")
-        if not kind or not title:
+            out[at] = text or None
+        if not out[_KIND] or not out[_TITLE]:
             return None
-        start, end = values.get("start_date"), values.get("end_date")
+        start, end = out[_START], out[_END]
         if start and end and end < start:
             return None
-        values["cofunding_considered"] = values.pop("cofunding", None)
-        return ActivityRow(line, **values)
+        return ActivityRow._make(out)
+
+
+_FIELD_OF: Final = {"cofunding": "cofunding_considered"}  # the file's column → ActivityRow's field
+_KIND, _TITLE, _START, _END = (ActivityRow._fields.index(name) for name in ("kind", "title", "start_date", "end_date"))
 
 
 # The columns taken as they are written (stripped; None when empty), with MAX_LENGTH where they have one.
@@ -534,15 +544,22 @@ BATCH: Final = 1000
 
 
 def _among(session: Session, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
-    """`column IN values`. On PostgreSQL as `column = ANY(one array parameter)`: SQLAlchemy then binds one
-    parameter, not a thousand, and the statement stays the same whatever the values, so its plan is one
-    PostgreSQL can reuse. A thousand separate parameters made psycopg prepare the statement after five
-    batches, and the generic plan compared every row of a table growing in the import's own transaction
-    with each of a thousand parameters in turn: 120 of the 160 s of a fresh import of 100,000 rows."""
-    if session.get_bind().dialect.name == "postgresql":
-        item = String() if column.type._isnull else column.type  # lower(…) has no type of its own
-        return cast(ColumnElement[bool], column == any_(literal(list(values), ARRAY(item))))
-    return cast(ColumnElement[bool], column.in_(values))
+    """`column IN values`. On PostgreSQL as `column = ANY(an array of one text parameter)`: the statement
+    is then the same whatever the values, so its plan is one PostgreSQL can reuse. A thousand separate
+    parameters made psycopg prepare the statement after five batches, and the generic plan compared every
+    row of a table growing in the import's own transaction with each of a thousand parameters in turn (120
+    of the 160 s of a fresh import of 100,000 rows). The values go as one text split by the server, since
+    psycopg dumps a list a value at a time in Python (0.5 s of CPU a hundred lookups of 1,000 keys): import
+    keys, ISO dates and e-mail addresses hold no space."""
+    if session.get_bind().dialect.name != "postgresql":
+        return cast(ColumnElement[bool], column.in_(values))
+    item = String() if column.type._isnull else column.type  # lower(…) has no type of its own
+    texts = [str(value) for value in values]
+    if any(" " in text for text in texts):
+        array: Any = literal(list(values), ARRAY(item))
+    else:
+        array = sql_cast(func.string_to_array(literal(" ".join(texts), String()), " "), ARRAY(item))
+    return cast(ColumnElement[bool], column == any_(array))
 
 
 def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[str, int]:
