@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.commands.base import say, start_app
+from bot.clock import SystemClock
+from bot.commands.base import open_database, say
 from bot.config import Settings
 from registers import activities as activity_register
 from registers.units import RegisterError
@@ -28,10 +29,10 @@ def import_activities(args: argparse.Namespace, settings: Settings) -> int:
     if not path.is_file():
         print(say(settings, "cli.activities.no_file", file=args.file), file=sys.stderr)
         return EXIT_BAD_FILE
-    app = start_app(settings)
-    with app.database.session_scope() as session:
+    database = open_database(settings)
+    with database.session_scope() as session:
         try:
-            today = app.clock.now().astimezone(settings.tz).date()
+            today = SystemClock().now().astimezone(settings.tz).date()
             parsed = activity_register.read(path, activity_register.unit_names(session), today=today)
         except RegisterError as error:
             _report_problems(settings, args.file, error)
@@ -71,9 +72,9 @@ def export_activities(args: argparse.Namespace, settings: Settings) -> int:
     if fmt == "xlsx" and not args.out:
         print(say(settings, "cli.activities.xlsx_needs_out"), file=sys.stderr)
         return EXIT_BAD_FILE
-    app = start_app(settings)
+    database = open_database(settings)
     # The rows stream from the database into the file, so the session stays open while they are written.
-    with app.database.session_scope() as session:
+    with database.session_scope() as session:
         rows = activity_register.export_rows(session)
         if fmt == "xlsx":
             count = activity_register.write_xlsx(rows, Path(args.out))

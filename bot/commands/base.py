@@ -9,6 +9,7 @@ from bot.i18n import Translator
 
 if TYPE_CHECKING:
     from bot.app import App
+    from storage.db import Database
 
 EXIT_CONFIG = 2
 EXIT_DATABASE = 3
@@ -26,3 +27,14 @@ def start_app(settings: Settings) -> App:
     app = build_app(settings)
     app.database.upgrade()
     return app
+
+
+def open_database(settings: Settings) -> Database:
+    """The database alone, its schema brought up to date (raises DatabaseUnavailable): for the operator's
+    commands that only read and write registers. Building the whole app would import the language
+    stack, the handlers and the chat platforms, a second of start-up that an import or export never uses."""
+    from storage.db import Database
+
+    database = Database(settings.database_url)
+    database.upgrade()
+    return database

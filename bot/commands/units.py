@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.commands.base import say, start_app
+from bot.commands.base import open_database, say
 from bot.config import Settings
 from registers import units as unit_register
 from registers.units import RegisterError
@@ -30,8 +30,8 @@ def import_units(args: argparse.Namespace, settings: Settings) -> int:
             print(say(settings, "cli.units.problem_line", line=problem.line, column=problem.column, reason=reason),
                   file=sys.stderr)  # fmt: skip
         return EXIT_BAD_FILE
-    app = start_app(settings)
-    with app.database.session_scope() as session:
+    database = open_database(settings)
+    with database.session_scope() as session:
         summary = unit_register.store(session, rows)
         counts = {"added": len(summary.added), "changed": len(summary.changed), "unchanged": len(summary.unchanged)}
         audit.record(
@@ -43,8 +43,8 @@ def import_units(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def export_units(args: argparse.Namespace, settings: Settings) -> int:
-    app = start_app(settings)
-    with app.database.session_scope() as session:
+    database = open_database(settings)
+    with database.session_scope() as session:
         text = unit_register.write(session)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
@@ -55,8 +55,8 @@ def export_units(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def list_units(args: argparse.Namespace, settings: Settings) -> int:
-    app = start_app(settings)
-    with app.database.session_scope() as session:
+    database = open_database(settings)
+    with database.session_scope() as session:
         for unit in units.all_units(session):
             contact = unit.contact_person.display_name if unit.contact_person else "–"
             print(f"{unit.name} ({unit.short_name or unit.kind}): {contact}")

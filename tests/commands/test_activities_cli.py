@@ -20,9 +20,13 @@ HEADER = ("kind,title,start_date,end_date,city,country,travel_mode,climate_compe
           "status,participants,results,unit,logged_by,date_precision,cofunding\n")  # fmt: skip
 
 
-@pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'ops.db'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test on SQLite and on PostgreSQL, where new rows go in through COPY instead of INSERT."""
+    if request.param == "postgresql":
+        url = str(request.getfixturevalue("postgres_schema_url"))
+    else:
+        url = f"sqlite:///{tmp_path / 'ops.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     return url
 

@@ -99,3 +99,39 @@ def test_participants_without_a_number_are_refused_with_the_line(tmp_path: Path)
     with pytest.raises(RegisterError) as refused:
         activity_register.read(sheet)
     assert [(p.line, p.column, p.code) for p in refused.value.problems] == [(2, "participants", "participants")]
+
+
+def test_a_row_written_twice_is_two_activities_and_a_second_import_changes_nothing(
+    database: Database, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "två.csv"
+    row = "meeting,Möte med Kaunas,2026-03-02,,Kaunas,Litauen,,,,,,,,,anna.berg@vaxjo.example\n"
+    sheet.write_text(
+        "kind,title,start_date,end_date,city,country,travel_mode,climate_compensated,programme,project_name,"
+        "status,participants,results,unit,logged_by\n" + row + row,
+        encoding="utf-8",
+    )
+    rows = activity_register.read(sheet, today=date(2026, 12, 3)).rows
+    with database.session_scope() as session:
+        first = activity_register.store(session, rows)
+    assert first.counts() == {"added": 2, "changed": 0, "unchanged": 0}
+    assert first.new_people == ["anna.berg@vaxjo.example"]
+    with database.session_scope() as session:
+        assert activity_register.store(session, rows).counts() == {"added": 0, "changed": 0, "unchanged": 2}
+        exported = list(activity_register.export_rows(session))
+    assert [(r["country"], r["climate_compensated"], r["logged_by"]) for r in exported] == [
+        ("LT", None, "anna.berg@vaxjo.example")
+    ] * 2
+
+
+def test_the_same_bad_value_on_many_lines_is_named_on_each(tmp_path: Path) -> None:
+    sheet = tmp_path / "fel.csv"
+    sheet.write_text(
+        "kind,title,country\nmeeting,Ett,Narnia\nmeeting,Två,Belgien\nmeeting,Tre,Narnia\n", encoding="utf-8"
+    )
+    with pytest.raises(RegisterError) as refused:
+        activity_register.read(sheet)
+    assert [(p.line, p.column, p.value) for p in refused.value.problems] == [
+        (2, "country", "Narnia"),
+        (4, "country", "Narnia"),
+    ]
