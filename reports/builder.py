@@ -62,43 +62,65 @@ def clean(text: str | None, *, one_line: bool = False) -> str | None:
     return text or None
 
 
-def normalise(record: ActivityRecord) -> ActivityRecord:
-    """The record with clean text and codes the catalogs know (anything else becomes unknown/other)."""
-    country = clean(record.country, one_line=True)
+def _line(text: str | None, memo: dict[str, str | None]) -> str | None:
+    """`clean(text, one_line=True)`, remembered in `memo` for the text that repeats from row to row."""
+    if text is None:
+        return None
+    cleaned = memo.get(text, _UNSEEN)
+    if cleaned is _UNSEEN:
+        cleaned = memo[text] = clean(text, one_line=True)
+    return cleaned  # type: ignore[return-value]
+
+
+_UNSEEN = object()
+_KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
+# The catalogs' codes as sets: each record's codes are checked against them.
+_KINDS, _MODES, _STATUSES = frozenset(KINDS), frozenset(TRAVEL_MODES), frozenset(STATUSES)
+_ANSWERS, _PRECISIONS = frozenset(CLIMATE_COMPENSATED), frozenset(DATE_PRECISIONS)
+
+
+def normalise(record: ActivityRecord, memo: dict[str, str | None] | None = None) -> ActivityRecord:
+    """The record with clean text and codes the catalogs know (anything else becomes unknown/other).
+
+    Places, programmes, units and the people who logged repeat across a year's activities: with a
+    `memo` shared over them (one report's), each distinct text is cleaned once. It lives only as long as
+    the report is being built, so no name outlives it in the process.
+    """
+    memo = {} if memo is None else memo
+    country = _line(record.country, memo)
     compensated = record.climate_compensated
-    # Built field by field rather than with dataclasses.replace, which costs more than all the cleaning.
+    participants = record.participants
     return ActivityRecord(
-        id=record.id,
-        kind=record.kind if record.kind in KINDS else "other",
-        title=clean(record.title, one_line=True) or "–",
-        start_date=record.start_date,
-        end_date=record.end_date,
-        city=clean(record.city, one_line=True),
-        country=country.upper() if country and len(country) == 2 else None,
-        travel_mode=record.travel_mode if record.travel_mode in TRAVEL_MODES else None,
-        climate_compensated=compensated if compensated in CLIMATE_COMPENSATED else "unknown",
-        programme=clean(record.programme, one_line=True),
-        project_name=clean(record.project_name, one_line=True),
-        status=record.status if record.status in STATUSES else None,
-        participants=record.participants if isinstance(record.participants, int) and record.participants > 0 else None,
-        results=clean(record.results),
-        unit_name=clean(record.unit_name, one_line=True),
-        logged_by=clean(record.logged_by, one_line=True),
-        logged_on=record.logged_on,
-        date_precision=record.date_precision if record.date_precision in DATE_PRECISIONS else None,
-        cofunding_considered=record.cofunding_considered if record.cofunding_considered in ("yes", "no") else None,
+        record.id,
+        record.kind if record.kind in _KINDS else "other",
+        clean(record.title, one_line=True) or "–",
+        record.start_date,
+        record.end_date,
+        _line(record.city, memo),
+        country.upper() if country and len(country) == 2 else None,
+        record.travel_mode if record.travel_mode in _MODES else None,
+        compensated if compensated in _ANSWERS else "unknown",
+        _line(record.programme, memo),
+        _line(record.project_name, memo),
+        record.status if record.status in _STATUSES else None,
+        participants if isinstance(participants, int) and participants > 0 else None,
+        clean(record.results),
+        _line(record.unit_name, memo),
+        _line(record.logged_by, memo),
+        record.logged_on,
+        record.date_precision if record.date_precision in _PRECISIONS else None,
+        record.cofunding_considered if record.cofunding_considered in ("yes", "no") else None,
     )
 
 
-def _order(entry: Entry, *, by_unit: bool) -> tuple[str, int, date, str, int]:
+def _order(entry: Entry, *, by_unit: bool, folded: dict[str | None, str]) -> tuple[str, int, date, str, int]:
     a = entry.activity
-    return (
-        (a.unit_name or "\uffff").casefold() if by_unit else "",
-        KINDS.index(a.kind),
-        a.start_date or a.end_date or date.max,
-        a.title.casefold(),
-        a.id,
-    )
+    unit = ""
+    if by_unit:
+        unit = folded.get(a.unit_name, "")
+        if not unit:
+            unit = folded[a.unit_name] = (a.unit_name or "\uffff").casefold()
+    return (unit, _KIND_ORDER[a.kind], a.start_date or a.end_date or date.max, a.title.casefold(), a.id)
 
 
 def has_taken_place(activity: ActivityRecord, today: date) -> bool:
@@ -169,8 +191,10 @@ def build_report(
     `generated_on` decides which activities have taken place and so should have results by now.
     """
     by_unit = unit is None
-    entries = [Entry(record, report_section(record.kind)) for record in map(normalise, activities)]
-    entries.sort(key=lambda e: _order(e, by_unit=by_unit))
+    memo: dict[str, str | None] = {}
+    entries = [Entry(record, report_section(record.kind)) for record in (normalise(a, memo) for a in activities)]
+    folded: dict[str | None, str] = {}
+    entries.sort(key=lambda e: _order(e, by_unit=by_unit, folded=folded))
     projects = tuple(e for e in entries if e.section == SECTION_PROJECTS)
     other_work = tuple(e for e in entries if e.section == SECTION_OTHER_WORK)
     ordered = projects + other_work

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # What the strategy needs from an activity that the logged data may lack; the order is the report's order.
 GapKind = Literal["no_results", "flight_compensation", "application_outcome", "no_dates"]
 GAP_KINDS: tuple[GapKind, ...] = ("no_results", "flight_compensation", "application_outcome", "no_dates")
 
 
-@dataclass(frozen=True)
-class ActivityRecord:
+class ActivityRecord(NamedTuple):
     """One logged activity as the report needs it, detached from the database session.
 
     The query fills these from a few joined columns; tests and benchmarks build them directly, which is
-    what keeps the builder a pure function.
+    what keeps the builder a pure function. A named tuple rather than a frozen dataclass: just as
+    immutable, and made ten times faster (a frozen dataclass sets each of its 19 fields through
+    `object.__setattr__`), which counts when the whole municipality's year is 20,000 of them, made twice.
     """
 
     id: int
@@ -40,6 +41,7 @@ class ActivityRecord:
     results: str | None = None
     unit_name: str | None = None
     logged_by: str | None = None
+    # The day it was logged: what places an activity without dates in its year, and read only for those.
     logged_on: date | None = None
     # week | month | year when the dates stand for a vaguer period; None for exact days.
     date_precision: str | None = None
@@ -56,8 +58,7 @@ class UnitInfo:
     contact_name: str | None = None
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """An activity placed in the report: its report section (1 or 2) and its text fields cleaned."""
 
     activity: ActivityRecord

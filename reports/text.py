@@ -17,7 +17,7 @@ from babel.dates import format_date, get_month_names
 
 from bot import formatting
 from bot.i18n import Translator
-from reports.model import ActivityRecord, Entry, GapKind, Report
+from reports.model import GAP_KINDS, ActivityRecord, Entry, GapKind, Report
 from reports.period import is_open_ended
 
 DASH = "–"  # an en dash, for ranges and for "nothing recorded"
@@ -67,19 +67,39 @@ def country_name(code: str | None, language: str) -> str | None:
 
 
 class ReportText:
-    """Everything a writer says about a report, in the report's language."""
+    """Everything a writer says about a report, in the report's language.
+
+    The labels of codes (a kind, a status, a country) are looked up once per report and remembered: a
+    report of the whole municipality asks for the same few dozen of them in each of 20,000 rows.
+    """
 
     def __init__(self, report: Report) -> None:
         self.report = report
         self.language = report.language
         self.t = Translator(report.language)
-        self._gaps: dict[str, frozenset[Entry]] = {}
+        self._lacking: dict[Entry, tuple[GapKind, ...]] | None = None
+        self._labels: dict[str, dict[str | None, str]] = {}
+        self._countries: dict[str, str | None] = {}
 
-    def gaps_of(self, kind: GapKind) -> frozenset[Entry]:
-        """The entries that lack this (a set, so asking per row stays fast on large reports)."""
-        if kind not in self._gaps:
-            self._gaps[kind] = frozenset(self.report.gap(kind).entries)
-        return self._gaps[kind]
+    def lacking(self, entry: Entry) -> tuple[GapKind, ...]:
+        """What this entry lacks, in the report's order of gaps: one look-up per row, where asking each
+        gap whether it holds the entry would be four."""
+        if self._lacking is None:
+            self._lacking = {}
+            for kind in GAP_KINDS:
+                for gapped in self.report.gap(kind).entries:
+                    self._lacking[gapped] = (*self._lacking.get(gapped, ()), kind)
+        return self._lacking.get(entry, ())
+
+    def _label(self, catalog: str, code: str | None) -> str:
+        """The label of `code` under `catalog` (`vocab.kind`), remembered for the rest of the report."""
+        labels = self._labels.get(catalog)
+        if labels is None:
+            labels = self._labels[catalog] = {}
+        label = labels.get(code)
+        if label is None:
+            label = labels[code] = self.t(f"{catalog}.{code}")
+        return label
 
     def __call__(self, key: str, **values: object) -> str:
         return self.t(f"report.{key}", **values)
@@ -87,16 +107,16 @@ class ReportText:
     # Codes → labels ---------------------------------------------------------------------------------
 
     def kind(self, code: str) -> str:
-        return self.t(f"vocab.kind.{code}")
+        return self._label("vocab.kind", code)
 
     def status(self, code: str | None) -> str:
-        return self.t(f"vocab.status.{code}") if code else DASH
+        return self._label("vocab.status", code) if code else DASH
 
     def mode(self, code: str | None) -> str:
-        return self.t(f"vocab.travel_mode.{code}") if code else self("travel.not_stated")
+        return self._label("vocab.travel_mode", code) if code else self("travel.not_stated")
 
     def compensated(self, code: str) -> str:
-        return self.t(f"vocab.climate_compensated.{code}")
+        return self._label("vocab.climate_compensated", code)
 
     def section_title(self, number: int) -> str:
         return f"{number}. {self.t(f'vocab.section.{number}')}"
@@ -142,12 +162,20 @@ class ReportText:
         details = self.details(activity)
         return f"{activity.title} ({details})" if details else activity.title
 
+    def missing_short(self, kind: GapKind) -> str:
+        """What an activity lacks in a word or two ("resultat"), for a column of the spreadsheets."""
+        return self._label("report.missing_short", kind)
+
     def precision(self, code: str) -> str:
         """How precisely the dates were said ("Månad"), for a period that is not exact days."""
-        return self.t(f"vocab.date_precision.{code}")
+        return self._label("vocab.date_precision", code)
 
     def country(self, code: str | None) -> str | None:
-        return country_name(code, self.language)
+        if code is None:
+            return None
+        if code not in self._countries:
+            self._countries[code] = country_name(code, self.language)
+        return self._countries[code]
 
     def place(self, activity: ActivityRecord) -> str:
         parts = [p for p in (activity.city, self.country(activity.country)) if p]

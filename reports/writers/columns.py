@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from reports.model import GAP_KINDS, Entry
+from reports.model import Entry
 from reports.text import ReportText
 
 Value = str | int | date | None
@@ -26,8 +26,8 @@ class Column:
 
 def missing(text: ReportText, entry: Entry) -> str | None:
     """What this activity lacks, in short words ("resultat, klimatkompensation")."""
-    lacking = [text(f"missing_short.{kind}") for kind in GAP_KINDS if entry in text.gaps_of(kind)]
-    return ", ".join(lacking) or None
+    lacking = text.lacking(entry)
+    return ", ".join(text.missing_short(kind) for kind in lacking) if lacking else None
 
 
 SECTION = Column("section", lambda t, e: e.section, 9, "number")

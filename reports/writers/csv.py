@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import TextIO
 
 from reports.model import Report
 from reports.text import ReportText
@@ -28,24 +29,34 @@ def delimiter(language: str) -> str:
 def _cell(value: Value) -> str:
     if value is None:
         return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if type(value) is not str:  # most cells are text: the other checks only for the rest
+        if isinstance(value, date):
+            return value.isoformat()
+        value = str(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _write_rows(report: Report, out: TextIO) -> None:
+    """The header and one row per activity, written to `out` as they are made."""
+    text = ReportText(report)
+    columns = activity_columns(text, with_section=True)
+    values = [c.value for c in columns]
+    writer = csv.writer(out, delimiter=delimiter(report.language), lineterminator="\r\n")
+    writer.writerow([text(f"columns.{c.key}") for c in columns])
+    # An empty cell is the commonest (no project name, no results yet): it skips the call to `_cell`.
+    writer.writerows(
+        ["" if (value := get(text, entry)) is None else _cell(value) for get in values] for entry in report.entries
+    )
 
 
 def render(report: Report) -> str:
     """The CSV text (without the byte order mark, which `write` adds)."""
-    text = ReportText(report)
-    columns = activity_columns(text, with_section=True)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter(report.language), lineterminator="\r\n")
-    writer.writerow([text(f"columns.{c.key}") for c in columns])
-    for entry in report.entries:
-        writer.writerow([_cell(c.value(text, entry)) for c in columns])
+    _write_rows(report, out)
     return out.getvalue()
 
 
 def write(report: Report, path: str) -> None:
+    """The CSV file, streamed: the whole municipality's year is megabytes of text, never held at once."""
     with open(path, "w", encoding=ENCODING, newline="") as handle:
-        handle.write(render(report))
+        _write_rows(report, handle)
