@@ -181,7 +181,7 @@ class Engine:
 
         turn, handler, intent = self._dispatch(message, ctx, dialogue, understanding)
         turn = self._take_over(turn, message, ctx)
-        self._apply(session, person, message.channel, turn)
+        self._apply(session, person, message.channel, turn, had_dialogue=dialogue is not None)
         if moved:
             for reply in turn.replies:
                 reply.personal = True
@@ -268,18 +268,22 @@ class Engine:
         assert capability is not None
         return capability
 
-    def _apply(self, session: Session, person: Person, channel: str, turn: Turn) -> None:
+    def _apply(self, session: Session, person: Person, channel: str, turn: Turn, *, had_dialogue: bool) -> None:
+        """Store where the dialogue stands after the turn. Most turns are in no dialogue and end none:
+        they write nothing (a DELETE of no row is still a statement, and a round trip, every turn)."""
         if isinstance(turn.dialogue, Keep):
             return
         if turn.dialogue is None:
-            dialogues.clear(session, person.id, channel)
+            if had_dialogue:
+                dialogues.clear(session, person.id, channel)
         else:
             dialogues.save(session, person.id, channel, turn.dialogue, self.clock.now())
 
     def _language(self, person: Person, message: Message, guess: str | None) -> str:
         """What the person wrote in; else what they used last; else their platform's; else the default."""
         if guess:
-            person.language = guess
+            if person.language != guess:  # unchanged, the row stays clean and needs no flush
+                person.language = guess
             return guess
         if person.language:
             return person.language
