@@ -251,6 +251,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30.0, help="how long each app is loaded at each concurrency")
     parser.add_argument("--concurrency", default="1,20", help="comma-separated numbers of people writing at once")
+    parser.add_argument(
+        "--slack-threads", type=int, help="UTBLICK_SLACK_THREADS for the two instances (default: theirs)"
+    )
     parser.add_argument("--bare", metavar="API_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -269,6 +272,8 @@ def main() -> int:
         Database(database_url).upgrade()  # once, before two instances start on it
         env = {"DATABASE_URL": database_url, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                "SLACK_API_URL": api.url, "UTBLICK_SCHEDULER": "false"}  # fmt: skip
+        if args.slack_threads:
+            env["UTBLICK_SLACK_THREADS"] = str(args.slack_threads)
         instances = []
         for name in ("a", "b"):
             (Path(tmp) / name).mkdir()

@@ -154,13 +154,14 @@ class SlackAdapter:
         settings: Settings,
         *,
         client: WebClient | None = None,
-        listener_threads: int = 8,
+        listener_threads: int | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.client = client or web_client(settings)
         self.people = SlackPeople(self.client, engine.database, engine.clock)
         self.courier = Courier(self.client, engine.actions, retry_handlers())
+        listener_threads = listener_threads or settings.slack_threads
         self.executor = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-listener")
         # A pool of its own: a form's answer must not queue behind the listeners that wait for it.
         self._form_answers = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-form")
