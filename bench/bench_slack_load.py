@@ -135,6 +135,35 @@ class Outcome:
     turns: list[float] = field(default_factory=list)
     failed: int = 0
     seconds: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds spent during the row, by whom
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far, from /proc (0 where it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_pids(database_url: str) -> list[int]:
+    """The PostgreSQL server processes serving the bench's database (on this machine), for their CPU."""
+    if not database_url.startswith("postgres"):
+        return []
+    from sqlalchemy import text
+
+    from storage.db import Database
+
+    database = Database(database_url)
+    try:
+        with database.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            )
+            return [int(pid) for (pid,) in rows]
+    finally:
+        database.dispose()
 
 
 def person(
@@ -173,8 +202,19 @@ def person(
             connection.close()
 
 
-def load(api: AnsweringMock, ports: list[int], concurrency: int, seconds: float) -> Outcome:
+def load(
+    api: AnsweringMock, ports: list[int], concurrency: int, seconds: float, processes: dict[str, list[int]] | None = None,
+    database_url: str = "",
+) -> Outcome:  # fmt: skip
+    """Load the app behind `ports`; with `processes` ({"app": pids}), also the CPU each group used meanwhile:
+    the app's processes, the database's (PostgreSQL on this machine) and this load generator with the mock
+    Slack API. On a machine of 2 cores they all compete, so CPU per answer says more than answers/s."""
     outcome, lock = Outcome(), threading.Lock()
+    groups = dict(processes or {})
+    if processes is not None:
+        groups["database"] = database_pids(database_url)
+        groups["load generator + mock"] = [os.getpid()]
+    before = {pid: cpu_seconds(pid) for pids in groups.values() for pid in pids}
     started = time.monotonic()
     until = started + seconds
     with ThreadPoolExecutor(concurrency) as pool:
@@ -182,6 +222,13 @@ def load(api: AnsweringMock, ports: list[int], concurrency: int, seconds: float)
         for each in people:
             each.result()
     outcome.seconds = time.monotonic() - started
+    if processes is not None:  # the database's processes again: a pool may have opened more meanwhile
+        groups["database"] = sorted(set(groups["database"]) | set(database_pids(database_url)))
+    # A process gone meanwhile (a pooled connection closed) is left out rather than counted negative.
+    used = {pid: cpu_seconds(pid) for pids in groups.values() for pid in pids}
+    outcome.cpu = {
+        name: sum(used[pid] - before.get(pid, 0.0) for pid in pids if used[pid]) for name, pids in groups.items()
+    }
     return outcome
 
 
@@ -204,6 +251,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30.0, help="how long each app is loaded at each concurrency")
     parser.add_argument("--concurrency", default="1,20", help="comma-separated numbers of people writing at once")
+    parser.add_argument(
+        "--slack-threads", type=int, help="UTBLICK_SLACK_THREADS for the two instances (default: theirs)"
+    )
     parser.add_argument("--bare", metavar="API_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -222,6 +272,8 @@ def main() -> int:
         Database(database_url).upgrade()  # once, before two instances start on it
         env = {"DATABASE_URL": database_url, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                "SLACK_API_URL": api.url, "UTBLICK_SCHEDULER": "false"}  # fmt: skip
+        if args.slack_threads:
+            env["UTBLICK_SLACK_THREADS"] = str(args.slack_threads)
         instances = []
         for name in ("a", "b"):
             (Path(tmp) / name).mkdir()
@@ -236,9 +288,17 @@ def main() -> int:
                 "bare Bolt app (1 process)": [bare_port],
                 "Utblick (2 × utblick serve)": [s.port for s in instances],
             }
+            pids = {
+                "bare Bolt app (1 process)": [bare.pid],
+                "Utblick (2 × utblick serve)": [s.process.pid for s in instances],
+            }
             for ports in apps.values():  # warm up: each person's first lookup, connection pools
                 load(api, ports, max(levels), 2.0)
-            results = {(name, c): load(api, ports, c, args.seconds) for c in levels for name, ports in apps.items()}
+            results = {
+                (name, c): load(api, ports, c, args.seconds, {"app": pids[name]}, database_url)
+                for c in levels
+                for name, ports in apps.items()
+            }
             memory = {
                 "bare": rss_mib(bare.pid),
                 **{f"utblick {i}": rss_mib(s.process.pid) for i, s in enumerate(instances)},
@@ -276,6 +336,12 @@ def print_table(results: dict[tuple[str, int], Outcome], memory: dict[str, tuple
     names = list(dict.fromkeys(name for name, _ in results))
     for c in dict.fromkeys(c for _, c in results):
         print(f"answers/s Utblick / bare at {c} people: {rates[(names[1], c)] / rates[(names[0], c)]:.2f}×")
+    print()
+    print("CPU ms per answer, by process group (on this machine's cores, shared with whatever else runs):")
+    for (name, c), r in results.items():
+        if r.turns:
+            parts = ", ".join(f"{group} {1000 * used / len(r.turns):.2f}" for group, used in r.cpu.items())
+            print(f"  {name}, {c} people: {parts}")
     print("resident memory at the end (now / peak), MiB: " + ", ".join(
         f"{name} {now:.0f} / {peak:.0f}" for name, (now, peak) in memory.items()))  # fmt: skip
 

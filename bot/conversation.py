@@ -27,7 +27,7 @@ from bot.language import detect_language
 from bot.messages import Message, Reply
 from bot.nlu.understanding import Understanding, understand
 from bot.registry import Capability, Registry
-from storage import dialogues, keys, people
+from storage import dialogues, events, keys, people
 from storage.db import Database, DatabaseUnavailable
 from storage.dialogues import DialogueState
 from storage.models import Person
@@ -55,6 +55,8 @@ class TurnResult:
     failed: bool = False
     # The pressed button's value was not one this bot issued: nothing was done.
     refused: bool = False
+    # The message's delivery was recorded before: this is the platform delivering it again, left unanswered.
+    repeat: bool = False
 
 
 def action_codec(database: Database) -> ActionCodec:
@@ -89,25 +91,32 @@ class Engine:
         guess = detect_language(text[: self.settings.max_message_chars])
         fallback_language = guess or normalise_language(message.locale or message.sender.locale, self.settings.language)
         handler_name = intent = "-"
-        failed = True
+        failed = repeat = False
+        replies: list[Reply]
         try:
             if message.pressed is not None:  # a button's value as the platform brought it back
                 action = self.actions.decode(message.pressed)
                 message = replace(message, action=action, refused_action=action is None, pressed=None)
             with self.database.session_scope() as session:
-                replies, handler_name, intent = self._turn(session, message, guess)
-            failed = False
+                if message.delivery_id and not events.first_time(
+                    session, message.platform, message.delivery_id, self.clock.now()
+                ):
+                    replies, handler_name, repeat = [], "repeat", True
+                else:
+                    replies, handler_name, intent = self._turn(session, message, guess)
         except (OperationalError, DBAPIError, DatabaseUnavailable) as exc:
+            failed = True
             log.error("database unavailable while handling a %s message: %s", message.platform, type(exc).__name__)
             replies = [Reply(Translator(fallback_language)("errors.database"))]
         except Exception:
+            failed = True
             log.exception("handler %s failed", handler_name)
             replies = [Reply(Translator(fallback_language)("errors.internal"))]
         # One line per message, with what it was taken for and by whom; never its text (it is personal).
         ms = round((time.perf_counter() - started) * 1000, 1)
         fields = {"platform": message.platform, "intent": intent, "handler": handler_name, "ms": ms}
         log.info("handled platform=%s intent=%s handler=%s ms=%.1f", *fields.values(), extra=fields)
-        return TurnResult(replies, failed, refused=message.refused_action)
+        return TurnResult(replies, failed, refused=message.refused_action, repeat=repeat)
 
     def _turn(self, session: Session, message: Message, guess: str | None) -> tuple[list[Reply], str, str]:
         person = people.find_or_create(session, message.sender.identity)
@@ -172,7 +181,7 @@ class Engine:
 
         turn, handler, intent = self._dispatch(message, ctx, dialogue, understanding)
         turn = self._take_over(turn, message, ctx)
-        self._apply(session, person, message.channel, turn)
+        self._apply(session, person, message.channel, turn, had_dialogue=dialogue is not None)
         if moved:
             for reply in turn.replies:
                 reply.personal = True
@@ -259,18 +268,22 @@ class Engine:
         assert capability is not None
         return capability
 
-    def _apply(self, session: Session, person: Person, channel: str, turn: Turn) -> None:
+    def _apply(self, session: Session, person: Person, channel: str, turn: Turn, *, had_dialogue: bool) -> None:
+        """Store where the dialogue stands after the turn. Most turns are in no dialogue and end none:
+        they write nothing (a DELETE of no row is still a statement, and a round trip, every turn)."""
         if isinstance(turn.dialogue, Keep):
             return
         if turn.dialogue is None:
-            dialogues.clear(session, person.id, channel)
+            if had_dialogue:
+                dialogues.clear(session, person.id, channel)
         else:
             dialogues.save(session, person.id, channel, turn.dialogue, self.clock.now())
 
     def _language(self, person: Person, message: Message, guess: str | None) -> str:
         """What the person wrote in; else what they used last; else their platform's; else the default."""
         if guess:
-            person.language = guess
+            if person.language != guess:  # unchanged, the row stays clean and needs no flush
+                person.language = guess
             return guess
         if person.language:
             return person.language

@@ -43,6 +43,9 @@ class Message:
     `data` carries the values of a submitted form, by input name (dates as ISO strings), and
     `submission_id` the platform's id of that one form (a Slack view, a Teams card): the same form sent
     twice has the same id, so what it saves is saved once.
+    `delivery_id` is the platform's id of the event that brought the message (a Slack `event_id`), when
+    the platform redelivers events: the engine records it in the turn's own transaction, so a redelivery,
+    on any instance, is answered once, and a turn that does not commit leaves no record behind.
     """
 
     sender: Sender
@@ -60,6 +63,7 @@ class Message:
     private_channel: str | None = None
     refused_action: bool = False
     pressed: str | None = None
+    delivery_id: str | None = None
 
     @property
     def platform(self) -> str:

@@ -58,7 +58,10 @@ def find_or_create(session: Session, sender: Identity) -> Person:
     if person is None:
         person = Person()
         session.add(person)
-    setattr(person, column.key, sender.user_id)
+    # Only what changes is set: a person who writes again changes nothing, and their turn then has no
+    # flush to work out (setting a column to the value it has still marks the row for the unit of work).
+    if getattr(person, column.key) != sender.user_id:
+        setattr(person, column.key, sender.user_id)
     if sender.display_name and not person.display_name:
         person.display_name = sender.display_name
     if sender.email and not person.email and claimed is None:
@@ -74,7 +77,8 @@ def find_or_create(session: Session, sender: Identity) -> Person:
                      details={"platform": sender.platform, "user_id": sender.user_id,
                               "who": audit.person_label(claimed),
                               "person_id": person.id})  # fmt: skip
-    if sender.timezone:
+    if sender.timezone and person.timezone != sender.timezone:
         person.timezone = sender.timezone
-    session.flush()
+    if person.id is None or person in session.dirty:
+        session.flush()
     return person

@@ -81,6 +81,31 @@ def test_platform_locale_decides_when_the_text_does_not(app) -> None:  # type: i
     assert "I'm not sure what you mean" in replies[0].text
 
 
+def test_a_delivery_is_answered_once_and_a_failed_turn_keeps_no_record_of_it(
+    app,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A platform that redelivers an event (Slack, when its acknowledgement came late) gets no second
+    answer; but the record is part of the turn, so a turn that failed does not swallow the redelivery."""
+    import storage.people
+
+    sender = Sender(platform="slack", user_id="U123", display_name="Erik Lind")
+    first = app.engine.handle(Message(sender=sender, channel="D1", text="hej", delivery_id="Ev1"))
+    assert "Hej Erik!" in first.replies[0].text and not first.repeat
+    again = app.engine.handle(Message(sender=sender, channel="D1", text="hej", delivery_id="Ev1"))
+    assert again.replies == [] and again.repeat and not again.failed
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(storage.people, "find_or_create", broken)
+        failed = app.engine.handle(Message(sender=sender, channel="D1", text="hej", delivery_id="Ev2"))
+    assert failed.failed and "Något gick fel" in failed.replies[0].text
+    retried = app.engine.handle(Message(sender=sender, channel="D1", text="hej", delivery_id="Ev2"))
+    assert "Hej Erik!" in retried.replies[0].text
+
+
 def test_a_database_that_is_down_gets_a_friendly_answer(settings: Settings) -> None:
     down = Database("postgresql://nobody@127.0.0.1:9/none", connect_args={"connect_timeout": 1})
     app = build_app(settings, database=down)

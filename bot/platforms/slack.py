@@ -154,17 +154,19 @@ class SlackAdapter:
         settings: Settings,
         *,
         client: WebClient | None = None,
-        listener_threads: int = 8,
+        listener_threads: int | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.client = client or web_client(settings)
         self.people = SlackPeople(self.client, engine.database, engine.clock)
         self.courier = Courier(self.client, engine.actions, retry_handlers())
+        listener_threads = listener_threads or settings.slack_threads
         self.executor = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-listener")
         # A pool of its own: a form's answer must not queue behind the listeners that wait for it.
         self._form_answers = ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="slack-form")
         self._locks = KeyedLocks()
+        self.retries = RecogniseRetries(engine.database, engine.clock)
         install_redaction()
         self.signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         self.bolt = App(
@@ -180,7 +182,7 @@ class SlackAdapter:
         bolt = self.bolt
         bolt.use(log_request)
         bolt.use(only_installed_workspace)
-        bolt.use(RecogniseRetries(self.engine.database, self.engine.clock))
+        bolt.use(self.retries)
         bolt.use(AttachSender(self.people))
         bolt.event("message")(self.on_message)
         bolt.event("app_mention")(self.on_mention)
@@ -347,6 +349,7 @@ class SlackAdapter:
             action=action,
             locale=sender.locale,
             event_id=event_id,
+            delivery_id=event_id,
             data=data,
             submission_id=submission_id,
             private=private,
@@ -354,12 +357,22 @@ class SlackAdapter:
         )
 
     def ask(self, context: BoltContext, message: Message) -> TurnResult:
-        """The engine's answer, or none for a redelivery of an event that was already answered."""
+        """The engine's answer, or none for a redelivery of an event that was already answered.
+
+        A message that carries its event's id has the delivery recorded by the engine, in the turn's own
+        transaction (one session and commit per turn, not two); other events (App Home opened) are
+        recorded on their own first.
+        """
         first_delivery = context.get("first_delivery")
-        if callable(first_delivery) and not first_delivery():
+        if message.delivery_id is None and callable(first_delivery) and not first_delivery():
             return TurnResult([])
         with self._locks.hold(f"{message.sender.user_id}/{message.channel}"):
-            return self.engine.handle(message)
+            result = self.engine.handle(message)
+        if message.delivery_id is not None:
+            self.retries.forget_old_when_due()
+        if result.repeat:
+            log.info("slack event %s already handled; ignoring the redelivery", message.delivery_id)
+        return result
 
     def deliver(self, replies: list[Reply], target: Target) -> None:
         """Send the replies where the person spoke; what is for their eyes only goes to their DM instead."""

@@ -59,7 +59,9 @@ class RecogniseRetries:
     """Let each Events API event be answered once, however often Slack delivers it.
 
     Puts `context["first_delivery"]` on the context of every event: a function that records the
-    `event_id` in `processed_events` and says whether this delivery is the first. Listeners call it after
+    `event_id` in `processed_events` and says whether this delivery is the first. A message for the
+    engine carries its event id instead (`Message.delivery_id`), and the engine records it in the turn's
+    own transaction; this is for the events that are no message (App Home opened). Listeners call it after
     their ack, because on SQLite the commit costs a disk flush (~15 ms here) that has no business in
     Slack's three seconds. Two deliveries racing (a retry while the first is still being answered, or on
     another instance) meet in one INSERT … ON CONFLICT DO NOTHING, so exactly one of them goes on. If
@@ -92,6 +94,17 @@ class RecogniseRetries:
         if not first:
             log.info("slack event %s already handled; ignoring redelivery %s", event_id, retry or "-")
         return first
+
+    def forget_old_when_due(self) -> None:
+        """Drop the records Slack can no longer retry, once an hour: for the messages whose delivery the
+        engine records in the turn's transaction, which never pass through `first_delivery`."""
+        if not self._prune_due():
+            return
+        try:
+            with self.database.session_scope() as session:
+                events.forget_before(session, self.clock.now() - KEEP_EVENTS)
+        except (SQLAlchemyError, DatabaseUnavailable) as exc:
+            log.warning("could not forget old Slack events: %s", type(exc).__name__)
 
     def _prune_due(self) -> bool:
         with self._lock:

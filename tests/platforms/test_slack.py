@@ -20,6 +20,7 @@ from sqlalchemy import event, func, select
 
 from bot.actions import Action
 from bot.app import App
+from bot.config import Settings
 from bot.context import Context, Turn
 from bot.conversation import action_codec
 from bot.messages import Attachment, Button, Message, Reply
@@ -635,6 +636,27 @@ def test_a_retried_event_is_handled_once(start_slack: Start, slack_api: MockSlac
     assert len(slack_api.calls_to("chat.postMessage")) == 1
     with app.database.session_scope() as session:
         assert session.scalars(select(ProcessedEvent.event_id)).all() == ["Ev0RETRY"]
+
+
+def test_with_one_slack_thread_every_message_still_gets_its_answer(
+    app: App, slack_settings: Settings, slack_api: MockSlackApi
+) -> None:
+    """UTBLICK_SLACK_THREADS bounds how many turns run at once; the messages beyond it wait, none is lost."""
+    from bot.conversation import Engine
+    from bot.platforms.slack import SlackAdapter
+
+    settings = slack_settings.model_copy(update={"slack_threads": 1})
+    slack = SlackHarness(
+        SlackAdapter(Engine(settings, app.database, app.engine.registry, app.clock), settings), slack_api
+    )
+    try:
+        assert slack.adapter.executor._max_workers == 1
+        for number, text in enumerate(("hej", "hjälp", "tack")):
+            assert slack.dm(text, event_id=f"Ev0ONE{number}").status == 200
+        slack.finish()
+        assert len(slack_api.calls_to("chat.postMessage")) == 3
+    finally:
+        slack.stop()
 
 
 def test_a_forged_signature_is_rejected(slack: SlackHarness, slack_api: MockSlackApi) -> None:
