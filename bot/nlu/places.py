@@ -356,13 +356,14 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = (), kind_words: 
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     folded_tokens = [fold(word) for _, _, word in tokens]
     for start, end, words, first in _candidates(text, tokens):
+        # Most runs name nothing: the (remembered) look-up comes first, the other reasons to skip one after it.
+        shown, cities, country = _lookup(words)
+        if not cities and not country:
+            continue
         if any(start < e and s < end for s, e in blocked + covered):
             continue
         folded = [fold(w) for w in words]
         if any(w in _NOT_PLACES for w in folded):
-            continue
-        shown, cities, country = _lookup(words)
-        if not cities and not country:
             continue
         before = folded_tokens[max(0, first - 2) : first]
         previous = before[-1] if before else None
