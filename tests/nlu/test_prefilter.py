@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nlu import dates, direction, funding, kinds
+from bot.nlu import dates, direction, funding, kinds, participants
 from bot.nlu.prefilter import LiteralIndex, Prefiltered, literals, prefiltered
 from bot.nlu.text import fold
 
@@ -32,6 +32,8 @@ PATTERNS: list[tuple[str, Prefiltered, bool]] = [
     ("outward", direction._OUTWARD, False),
     ("past", dates._PAST, False),
     ("future", dates._FUTURE, False),
+    *((f"participants {i}", pattern, False) for i, (pattern, _, _) in enumerate(participants._SHAPES)),
+    ("people of ours", participants._PEOPLE_OF_OURS, False),
 ]
 
 
