@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.nlu.dates import DateFinding, DateProblem, detect_tense, find_dates
 from bot.nlu.duration import stay_days
-from bot.nlu.funding import find_network, find_programme, named_spans
+from bot.nlu.funding import find_funding, named_spans
 from bot.nlu.kinds import guess_kind, guess_status, guess_travel_mode
 from bot.nlu.names import find_project_name
 from bot.nlu.negation import without_eu_money
@@ -202,10 +202,10 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
     tense = detect_tense(text)
     draft = ActivityDraft()
 
-    programme = find_programme(text)
+    funding = find_funding(text)
+    programme, network = funding.programme, funding.network
     if programme:
         draft.programme, draft.programme_is_eu = programme.name, programme.eu
-    network = find_network(text)
     if network:
         draft.network = network.name
 
@@ -234,7 +234,7 @@ def parse_activity(text: str, today: date) -> ActivityDraft:
             # "finished in June" dates the end of a project, not its start.
             draft.start_date, draft.end_date = None, dates.end
 
-    excluded = named_spans(text) + dates.spans
+    excluded = funding.spans + dates.spans
     # Where the word naming the activity ends, also a phrase ("study visit tallinn"): a place may follow it.
     kind_ends = _kind_word_ends(lowered) + ([guess.span[1]] if guess and guess.span else [])
     draft.places = find_places(text, exclude=excluded, kind_words=kind_ends)

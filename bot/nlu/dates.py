@@ -12,13 +12,13 @@ A date without a year takes its year from the tense of the message ("var", "atte
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
+from bot.nlu.prefilter import Prefiltered, prefiltered
 from bot.nlu.text import fold, rx
 from bot.nlu.timegrammar import Reading, read
 from bot.nlu.timegrammar.values import SPECIFICITY, make_date
@@ -27,19 +27,24 @@ Tense = Literal["past", "future"] | None
 Precision = Literal["day", "week", "month", "year"]
 ProblemCode = Literal["impossible_date", "end_before_start", "date_out_of_range"]
 
-_PAST = rx(
-    r"\b(var|varit|deltog|deltagit|besökte|besökt|åkte|reste|rest|flög|hade|tog|gick|träffade|träffat|"
-    r"lämnade|lämnat|skickade|skickat|skickades|beviljades|beviljade|avslutades|avslutade|avslutat|"
-    r"genomförde|genomfördes|genomfört|anordnade|ordnade|höll|hölls|presenterade|fick|kom|arrangerade|"
-    r"was|were|attended|visited|went|flew|took|had|held|submitted|sent|received|finished|completed|"
-    r"hosted|organi[sz]ed|presented|met|travell?ed|participated|took part|ended|came|gave|did|spoke|joined|"
-    r"staffed|mentored|wrote|skrev|skickad|inskickad|inlämnad|genomförd|avslutad|beviljad)\b"
+# Each runs only on messages that contain one of its words (bot.nlu.prefilter).
+_PAST = prefiltered(
+    rx(
+        r"\b(var|varit|deltog|deltagit|besökte|besökt|åkte|reste|rest|flög|hade|tog|gick|träffade|träffat|"
+        r"lämnade|lämnat|skickade|skickat|skickades|beviljades|beviljade|avslutades|avslutade|avslutat|"
+        r"genomförde|genomfördes|genomfört|anordnade|ordnade|höll|hölls|presenterade|fick|kom|arrangerade|"
+        r"was|were|attended|visited|went|flew|took|had|held|submitted|sent|received|finished|completed|"
+        r"hosted|organi[sz]ed|presented|met|travell?ed|participated|took part|ended|came|gave|did|spoke|joined|"
+        r"staffed|mentored|wrote|skrev|skickad|inskickad|inlämnad|genomförd|avslutad|beviljad)\b"
+    )
 )
-_FUTURE = rx(
-    r"\b(ska|skall|kommer att|kommer|planerar|planeras|tänker|åker|reser|flyger|besöker|deltar|"
-    r"kommande|blir|nästa|skickas|lämnas|startar|börjar|om \w+ (dagar|veckor|månader)|imorgon|i morgon|"
-    r"övermorgon|will|'ll|shall|going to|plan to|plans to|planning|planned for|upcoming|next|are going|"
-    r"am going|is going|tomorrow|intend|are attending|am attending|are visiting|am visiting|starts|due)\b"
+_FUTURE = prefiltered(
+    rx(
+        r"\b(ska|skall|kommer att|kommer|planerar|planeras|tänker|åker|reser|flyger|besöker|deltar|"
+        r"kommande|blir|nästa|skickas|lämnas|startar|börjar|om \w+ (dagar|veckor|månader)|imorgon|i morgon|"
+        r"övermorgon|will|'ll|shall|going to|plan to|plans to|planning|planned for|upcoming|next|are going|"
+        r"am going|is going|tomorrow|intend|are attending|am attending|are visiting|am visiting|starts|due)\b"
+    )
 )
 
 
@@ -81,7 +86,7 @@ def normalise(text: str) -> str:
 _NOT_TENSE = frozenset({"vår"})
 
 
-def _tense_words(pattern: re.Pattern[str], text: str, folded: str) -> int:
+def _tense_words(pattern: Prefiltered, text: str, folded: str) -> int:
     return sum(1 for m in pattern.finditer(folded) if text[m.start() : m.end()].lower() not in _NOT_TENSE)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlu.prefilter import prefiltered
 from bot.nlu.text import rx
 
 # Where we are: the town, us, our premises.
@@ -25,29 +26,36 @@ _RECEIVE = (
 )
 _GUESTS = r"(?:delegation|delegationen|visit|visitors|guests|study group|group|colleagues|politicians|delegates|mayors)"
 
-# Guests coming, received or hosted: decisive wherever it stands.
-_COMING = rx(
-    _RECEIVE + r"|\bbesök av\b|\bbesöksgrupp|\bhälsa(?:de|r)? på oss\b|"
-    r"\b(?:kommer|kom|komma) (?:\w+ )?hit\b|\bhos oss\b|\bhit till\b|\bkommer på besök\b|"
-    r"\b(?:välkomnade|välkomnar|välkomna) (?:en |ett |\w+ )?(?:delegation|besök|grupp|gäster)|"
-    r"\b(?:är|var|blir|står|stod) (?:värd|värdar|värdkommun|värdstad) för\b|"
-    r"\b(?:besökte|besöker|besöka|besök i|visited|visiting|visit|visits|came to|come to|coming to|comes to|"
-    r"coming (?:over |back |down |up )?to|came (?:over |back |down |up )?to|coming over|come over) " + HOME + r"\b|"
-    r"\bhere in växjö\b|"
-    rf"\bhost(?:ed|ing|s)? (?:a |an |the )?(?:\w+ )?{_GUESTS}\b|"
-    rf"\b(?:receiv(?:ed|ing|e)|welcom(?:ed|ing|e)) (?:a |an |the )?(?:\w+ )?(?:\w+ )?{_GUESTS}\b|"
-    r"\b(?:we are|we're|we will be|are) hosting\b"
+# Guests coming, received or hosted: decisive wherever it stands. (Each pattern runs only on messages that
+# contain one of its words, see bot.nlu.prefilter.)
+_COMING = prefiltered(
+    rx(
+        _RECEIVE + r"|\bbesök av\b|\bbesöksgrupp|\bhälsa(?:de|r)? på oss\b|"
+        r"\b(?:kommer|kom|komma) (?:\w+ )?hit\b|\bhos oss\b|\bhit till\b|\bkommer på besök\b|"
+        r"\b(?:välkomnade|välkomnar|välkomna) (?:en |ett |\w+ )?(?:delegation|besök|grupp|gäster)|"
+        r"\b(?:är|var|blir|står|stod) (?:värd|värdar|värdkommun|värdstad) för\b|"
+        r"\b(?:besökte|besöker|besöka|besök i|visited|visiting|visit|visits|came to|come to|coming to|comes to|"
+        r"coming (?:over |back |down |up )?to|came (?:over |back |down |up )?to|coming over|come over) " + HOME + r"\b|"
+        r"\bhere in växjö\b|"
+        rf"\bhost(?:ed|ing|s)? (?:a |an |the )?(?:\w+ )?{_GUESTS}\b|"
+        rf"\b(?:receiv(?:ed|ing|e)|welcom(?:ed|ing|e)) (?:a |an |the )?(?:\w+ )?(?:\w+ )?{_GUESTS}\b|"
+        r"\b(?:we are|we're|we will be|are) hosting\b"
+    )
 )
 # A group or a visit from somewhere: incoming, unless the message says we travelled out ourselves.
-_FROM = rx(
-    r"\bbesök(?:are)? från\b|\bgäster från\b|\b(?:studiebesök|studiegrupp|delegation(?:en)?|grupp|gruppen) från\b|"
-    r"\b(?:delegation|visit|visitors|guests|study group|group) from\b|"
-    r"\b(?:praktikant|trainee|gästforskare|visiting researcher) från\b|\btrainee from\b"
+_FROM = prefiltered(
+    rx(
+        r"\bbesök(?:are)? från\b|\bgäster från\b|\b(?:studiebesök|studiegrupp|delegation(?:en)?|grupp|gruppen) från\b|"
+        r"\b(?:delegation|visit|visitors|guests|study group|group) from\b|"
+        r"\b(?:praktikant|trainee|gästforskare|visiting researcher) från\b|\btrainee from\b"
+    )
 )
 # Our own trip out: "flög till Riga", "we went to Tartu", "travelled to Kiel".
-_OUTWARD = rx(
-    r"\b(?:flög|flyger|åkte|åker|reste|reser|körde|flew|fly|flying|went|go|going|travell?ed|travell?ing|drove|"
-    r"took the \w+|tog \w+) (?:\w+ )?(?:to|till) (?!" + HOME + r"\b)"
+_OUTWARD = prefiltered(
+    rx(
+        r"\b(?:flög|flyger|åkte|åker|reste|reser|körde|flew|fly|flying|went|go|going|travell?ed|travell?ing|drove|"
+        r"took the \w+|tog \w+) (?:\w+ )?(?:to|till) (?!" + HOME + r"\b)"
+    )
 )
 
 

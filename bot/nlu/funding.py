@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.nlu.prefilter import LiteralIndex, Prefiltered, prefiltered
 from bot.nlu.text import fold, rx
 
 
@@ -22,7 +23,7 @@ class Named:
 @dataclass(frozen=True)
 class _Programme:
     name: str
-    pattern: re.Pattern[str]
+    pattern: Prefiltered  # most messages name no programme: the pattern runs only where its words are
     eu: bool
     case_sensitive: bool
 
@@ -33,12 +34,21 @@ class _Programme:
         return list(self.pattern.finditer(text if self.case_sensitive else folded))
 
 
+@dataclass(frozen=True)
+class Funding:
+    """What one message names of funding and networks, read in one pass over the patterns."""
+
+    programme: Named | None  # the most specific programme, as `find_programme` finds it
+    network: Named | None  # as `find_network` finds it
+    spans: list[tuple[int, int]]  # as `named_spans` finds them
+
+
 def _programme(name: str, pattern: str, *, eu: bool = True, acronym: str | None = None) -> list[_Programme]:
     """A programme by its names (matched on folded text) and, optionally, an acronym that is also a word
     or too short to trust in lower case (LIFE, LEADER, CEF), matched exactly as written."""
-    entries = [_Programme(name, rx(pattern.lower()), eu, False)] if pattern else []
+    entries = [_Programme(name, prefiltered(rx(pattern.lower())), eu, False)] if pattern else []
     if acronym:
-        entries.append(_Programme(name, re.compile(acronym), eu, True))
+        entries.append(_Programme(name, prefiltered(re.compile(acronym)), eu, True))
     return entries
 
 
@@ -119,8 +129,8 @@ PROGRAMMES: list[_Programme] = [
     for entry in entries
 ]
 
-NETWORKS: list[tuple[str, re.Pattern[str]]] = [
-    (name, rx(pattern.lower()))
+NETWORKS: list[tuple[str, Prefiltered]] = [
+    (name, prefiltered(rx(pattern.lower())))
     for name, pattern in [
         ("Eurocities", r"\beuro-?cities"),
         ("ICLEI", r"\biclei"),
@@ -145,10 +155,26 @@ NETWORKS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Which programmes and networks a text may name, by the words their patterns need (see bot.nlu.prefilter):
+# the acronyms matched as written are tested on the text, the rest on the folded text.
+_FOLDED_PROGRAMMES = LiteralIndex((i, p.pattern) for i, p in enumerate(PROGRAMMES) if not p.case_sensitive)
+_CASED_PROGRAMMES = LiteralIndex((i, p.pattern) for i, p in enumerate(PROGRAMMES) if p.case_sensitive)
+_NETWORKS = LiteralIndex((i, pattern) for i, (_, pattern) in enumerate(NETWORKS))
+
+
+def _programmes(text: str, folded: str) -> list[_Programme]:
+    """The programmes that may be named in the text, in the order of PROGRAMMES (the others cannot be)."""
+    return [PROGRAMMES[i] for i in sorted(_FOLDED_PROGRAMMES.candidates(folded) | _CASED_PROGRAMMES.candidates(text))]
+
+
+def _networks(folded: str) -> list[tuple[str, Prefiltered]]:
+    return [NETWORKS[i] for i in sorted(_NETWORKS.candidates(folded))]
+
+
 def find_programme(text: str) -> Named | None:
     """The most specific programme named in the text, if any."""
     folded = fold(text)
-    for programme in PROGRAMMES:
+    for programme in _programmes(text, folded):
         match = programme.search(text, folded)
         if match:
             return Named(programme.name, match.span(), programme.eu)
@@ -157,8 +183,8 @@ def find_programme(text: str) -> Named | None:
 
 def find_network(text: str) -> Named | None:
     folded = fold(text)
-    for name, pattern in NETWORKS:
-        match = pattern.search(folded)
+    for name, pattern in _networks(folded):
+        match = pattern.regex.search(folded)
         if match:
             return Named(name, match.span(), eu=False)
     return None
@@ -166,10 +192,25 @@ def find_network(text: str) -> Named | None:
 
 def named_spans(text: str) -> list[tuple[int, int]]:
     """Where programme and network names are, so their words ("Södra Östersjön", "Cities") are not places."""
+    return find_funding(text).spans
+
+
+def find_funding(text: str) -> Funding:
+    """The programme, the network and where every programme and network name is: what `find_programme`,
+    `find_network` and `named_spans` answer, with each pattern run once. (A pattern's first match is the
+    one `search` finds.)"""
     folded = fold(text)
+    programme: Named | None = None
+    network: Named | None = None
     spans: list[tuple[int, int]] = []
-    for programme in PROGRAMMES:
-        spans.extend(m.span() for m in programme.finditer(text, folded))
-    for _, pattern in NETWORKS:
-        spans.extend(m.span() for m in pattern.finditer(folded))
-    return spans
+    for entry in _programmes(text, folded):
+        matches = entry.finditer(text, folded)
+        if matches and programme is None:
+            programme = Named(entry.name, matches[0].span(), entry.eu)
+        spans.extend(m.span() for m in matches)
+    for name, pattern in _networks(folded):
+        found = list(pattern.regex.finditer(folded))
+        if found and network is None:
+            network = Named(name, found[0].span(), eu=False)
+        spans.extend(m.span() for m in found)
+    return Funding(programme, network, spans)

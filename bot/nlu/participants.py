@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlu.prefilter import Prefiltered, prefiltered
 from bot.nlu.text import fold, rx
 from bot.nlu.timegrammar.lexicon import CARDINALS
 
@@ -41,7 +42,7 @@ _OURS = r"(?:\s+(?:från|fran|from|på|of|at)\s+[\w\-åäö]+(?:\s+[\w\-åäö]+
 
 # (pattern, how many more than the number said, whether it can be the guests at an incoming visit): the
 # group itself, or the writer plus the others.
-_SHAPES: list[tuple[re.Pattern[str], int, bool]] = [
+_SHAPE_PATTERNS: list[tuple[re.Pattern[str], int, bool]] = [
     # "vi var sex", "vi var 3 st", "we were five", "we were a group of 12", "vi var en grupp på åtta"
     (
         rx(
@@ -72,9 +73,13 @@ _SHAPES: list[tuple[re.Pattern[str], int, bool]] = [
         True,
     ),
 ]
+# Each runs only on messages that contain one of its words (bot.nlu.prefilter): most messages count no one.
+_SHAPES: list[tuple[Prefiltered, int, bool]] = [(prefiltered(p), extra, guests) for p, extra, guests in _SHAPE_PATTERNS]
 # A bare "åtta personer från kommunen": only for our own travel, never at an incoming visit.
-_PEOPLE_OF_OURS = rx(
-    rf"\b{_NUMBER}\s+(?:personer|people|persons|kollegor|colleagues)\s+(?:från|from)\s+(?:kommunen|oss|vår|our|the municipality)\b"
+_PEOPLE_OF_OURS = prefiltered(
+    rx(
+        rf"\b{_NUMBER}\s+(?:personer|people|persons|kollegor|colleagues)\s+(?:från|from)\s+(?:kommunen|oss|vår|our|the municipality)\b"
+    )
 )
 
 

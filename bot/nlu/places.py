@@ -278,26 +278,52 @@ def _sentence_start(text: str, index: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _candidates(text: str) -> Iterable[tuple[int, int, list[str]]]:
-    """Runs of up to four words, also the parts of hyphenated words ("Bryssel-konferensen")."""
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    for i in range(len(tokens)):
-        for n in (4, 3, 2, 1):
-            run = tokens[i : i + n]
-            if len(run) < n:
-                continue
-            gaps = [text[a[1] : b[0]] for a, b in zip(run, run[1:], strict=False)]
-            if any(g.strip() not in ("", "-") for g in gaps):
-                continue
-            yield run[0][0], run[-1][1], [t[2] for t in run]
-        word_start, _, word = tokens[i]
+def _candidates(text: str, tokens: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, list[str], int]]:
+    """Runs of up to four words, also the parts of hyphenated words ("Bryssel-konferensen"), each with the
+    index of its first word. A run of several words is tried only when its first word can open a name: most
+    words open none, and their runs need no look-up."""
+    joined = [text[a[1] : b[0]].strip() in ("", "-") for a, b in zip(tokens, tokens[1:], strict=False)]
+    for i, (word_start, word_end, word) in enumerate(tokens):
+        longest = 1
+        while longest < 4 and i + longest < len(tokens) and joined[i + longest - 1]:
+            longest += 1
+        if longest > 1 and _may_open_name(word):
+            for n in range(longest, 1, -1):
+                run = tokens[i : i + n]
+                yield word_start, run[-1][1], [t[2] for t in run], i
+        yield word_start, word_end, [word], i
         if "-" in word:
             head = word.split("-")[0]
-            yield word_start, word_start + len(head), [head]
+            yield word_start, word_start + len(head), [head], i
+
+
+@load_once
+def _first_words() -> frozenset[str]:
+    """The first word of every name of several words of a city or a country, as `_lookup` tries them
+    (folded, and plain with the gazetteer's "~"), built in 0.1 s once."""
+    return frozenset(name.split(" ")[0] for names in (_cities(), _countries()) for name in names if " " in name)
+
+
+@lru_cache(maxsize=65536)
+def _may_open_name(word: str) -> bool:
+    """Whether a name of several words can start with this word (as written). `_lookup` tries a run's folded
+    spelling and its plain one (also without a last letter, a genitive -s); folding and stripping accents
+    work letter by letter, so either keeps the space after the first word, and the first word is the word's
+    own folded or plain spelling."""
+    key = fold(word).split(" ")[0]
+    first_plain = plain(key).split(" ")[0]
+    firsts = _first_words()
+    return key in firsts or first_plain in firsts or "~" + first_plain in firsts
 
 
 def _lookup(words: list[str]) -> tuple[str, tuple[City, ...] | None, str | None]:
     """(name as found, cities, country) for a run of words, trying a Swedish genitive -s too."""
+    return _lookup_run(tuple(words))
+
+
+# Pure (the gazetteer never changes once loaded), and the same words come back message after message.
+@lru_cache(maxsize=65536)
+def _lookup_run(words: tuple[str, ...]) -> tuple[str, tuple[City, ...] | None, str | None]:
     name = " ".join(words)
     key = fold(name)
     variants = [key]
@@ -328,17 +354,19 @@ def find_places(text: str, exclude: Iterable[tuple[int, int]] = (), kind_words: 
     found: list[PlaceMatch] = []
     doubtful: list[tuple[int, int, str, tuple[City, ...], str | None, bool]] = []
     covered: list[tuple[int, int]] = []
-    words_before = [(m.start(), fold(m.group(0))) for m in _TOKEN.finditer(text)]
-    for start, end, words in _candidates(text):
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    folded_tokens = [fold(word) for _, _, word in tokens]
+    for start, end, words, first in _candidates(text, tokens):
+        # Most runs name nothing: the (remembered) look-up comes first, the other reasons to skip one after it.
+        shown, cities, country = _lookup(words)
+        if not cities and not country:
+            continue
         if any(start < e and s < end for s, e in blocked + covered):
             continue
         folded = [fold(w) for w in words]
         if any(w in _NOT_PLACES for w in folded):
             continue
-        shown, cities, country = _lookup(words)
-        if not cities and not country:
-            continue
-        before = [w for s, w in words_before if s < start][-2:]
+        before = folded_tokens[max(0, first - 2) : first]
         previous = before[-1] if before else None
         preposition = previous if previous in _DESTINATION | _ORIGIN | _PASSING else None
         departure = preposition in _ORIGIN and len(before) == 2 and before[0] in _TRAVELLING
