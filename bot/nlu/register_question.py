@@ -48,6 +48,8 @@ SUBJECTS: tuple[str, ...] = Subject.__args__  # type: ignore[attr-defined]
 # Subjects about the whole municipality by their nature: they compare units.
 MUNICIPAL_SUBJECTS = frozenset({"units_without_activity", "units_without_contact"})
 
+# Subjects whose answer is a list of logged activities.
+LISTED = frozenset({"activities", "trips", "flights", "eu_projects", "applications"})
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 
 
@@ -180,6 +182,10 @@ def read(text: str, today: date) -> RegisterQuestion | None:
         return None
     subject = _subject(said, counting)
     if subject is None:
+        return None
+    if subject in LISTED and _has("subject.people", said) and not _has("logged", said) and not counting:
+        # "Vem godkänner min resa till Berlin?", "who pays for our trips?": "who" about activities asks for a
+        # person and what they do, which is no list of what was logged ("vem har loggat resor …" is).
         return None
     specific = (
         counting

@@ -62,6 +62,15 @@ def talk(app: App, who: str) -> Conversation:
 # -- Counts, by each role --------------------------------------------------------------------------
 
 
+def test_who_does_something_with_a_trip_is_no_list_of_trips(app: App, register: dict[str, int]) -> None:
+    erik = talk(app, "Erik Lind")
+    said = erik.say("Vem godkänner min resa till Berlin?")
+    assert "Resor 2026" not in said
+    assert "tillstånd" in said
+    said = erik.say("vem har loggat resor i år?")  # still the register's: the unit's figures are Anna's
+    assert "Anna Berg, som ser enhetens siffror" in said
+
+
 def test_a_person_counts_their_own_activities_in_both_languages(app: App, register: dict[str, int]) -> None:
     erik = talk(app, "Erik Lind")
     said = erik.say("hur många aktiviteter har jag loggat i år?")
