@@ -268,7 +268,7 @@ def read(
     frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
     owned = _owned(tokens, skippable)
     for clause in parts:
-        if not clause.asks and clause.tokens[:2] in SELF_DESCRIPTIONS:
+        if not clause.asks and (clause.tokens[:2] in SELF_DESCRIPTIONS or clause.tokens[:1] in DROPPED_SUBJECT_OPENERS):
             owned.update(range(clause.start, clause.start + len(clause.tokens)))
         else:
             # "… och jag är ny på socialförvaltningen": who the asker is, told inside a clause, is their

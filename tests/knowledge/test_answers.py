@@ -868,6 +868,11 @@ def test_a_sentence_that_tells_who_the_asker_is_without_saying_jag_is_their_situ
     assert "delfinansiering" in answer.text
 
 
+def test_a_sentence_that_only_says_where_the_asker_works_does_not_steer_the_answer(answerer: Answerer) -> None:
+    answer = ask(answerer, "Jobbar på socialförvaltningen. Vad ska årsrapporten innehålla?")
+    assert answer.text.startswith("Strategin säger: ”Rapporteringen ska innehålla")
+
+
 def test_who_the_asker_is_told_after_och_does_not_steer_the_answer(answerer: Answerer) -> None:
     answer = ask(answerer, "rapporten ska in snart och jag är ny på kulturförvaltningen. vad ska vi skriva?")
     assert answer.answered
