@@ -120,7 +120,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
     for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
         tail = word[cut:]
         if tail in base_stopwords():
-            continue  # a compound never ends in a function word: "motivera" is no "motiv" + "era"
+            continue  # a compound never ends in a function word: "diskutera" is no "diskut" + "era"
         tail_zipf = inflected_zipf(tail)
         if tail_zipf < MIN_PART_ZIPF:
             continue

@@ -83,7 +83,7 @@ AMOUNT_FRAMES = frozenset(
      ("how", "big"), ("how", "large"), ("hur", "länge"), ("hur", "lång"), ("hur", "långa"), ("how", "long"),
      ("what", "level"), ("which", "level"), ("vilken", "nivå"), ("vilka", "krav"), ("what", "requirements")}
 )  # fmt: skip
-# "What level of English …", "vilka krav ställs på …": a required level is a figure or a grade too.
+# "What level of French is needed …", "vilka krav ställs på …": a required level is a figure or a grade too.
 # "Vad kostar …?", "Kostar det något …?", "What does … cost?": a price is a figure too. "Hur länge …?", "how
 # long …": a duration is one as well.
 PRICE_WORDS = frozenset({"kostar", "kostade", "kosta", "kostat", "cost", "costs"})

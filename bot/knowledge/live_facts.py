@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.knowledge.analysis import fold
+from bot.knowledge.analysis import fold, words
 from bot.knowledge.answers import Answer, Source, format_date
+from bot.knowledge.reading import INTERROGATIVES
 from bot.nlu.funding import find_network, find_programme
 from reminders.deadlines import next_deadline
 from storage import units
@@ -87,9 +88,9 @@ WEEKDAYS = {
 
 def topic(question: str) -> Topic | None:
     """Which live fact a question asks for, judged from its words alone (no unit lookup). Only the
-    sentences that ask count: "Deadline på fredag för årsrapporten. Vad ska vi skriva?" tells the
-    deadline and asks what to write, and "Vem är kontaktperson för X? Måste få tag i hen" asks who, though
-    the next sentence has a "måste"."""
+    sentences that ask count: "Rapporten ska in på måndag. Vad ska stå i den?" tells the deadline and
+    asks what to write, and "Vem är kontaktperson på X? Jag måste nå hen idag" asks who, though the next
+    sentence has a "måste"."""
     text = fold(question)
     asked = [fold(sentence) for sentence in asking_sentences(question)]
     if _COUNT.search(text) and _ACTIVITY_WORD.search(text):
@@ -101,19 +102,16 @@ def topic(question: str) -> Topic | None:
     return None
 
 
-# A colon ends what comes before a question too: "quick one, deadline tmrw: under which goal area …?"
+# A colon ends what comes before a question too: "kort fråga, rapporten ska in i morgon: vad räknas som
+# resultat?"
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
-_QUESTION_OPENER = re.compile(
-    r"^\W*(vad|vem|vems|vilka|vilken|vilket|hur|när|var|varför|what|who|whose|whom|which|how|when|where|why)\b",
-    re.IGNORECASE,
-)
 
 
 def asking_sentences(question: str) -> list[str]:
     """The sentences of a message that ask: those ending in a question mark or opening with a question
     word. A message with none of those is all question (chat often drops the "?")."""
     sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
-    asking = [s for s in sentences if s.rstrip().endswith("?") or _QUESTION_OPENER.match(s)]
+    asking = [s for s in sentences if s.rstrip().endswith("?") or bool(set(words(s)[:1]) & INTERROGATIVES)]
     return asking or sentences
 
 

@@ -250,7 +250,7 @@ def read(
         said = tuple(mend.get(w, w) for w in words(piece))
         asks = not (parts and _subordinate(said)) and (_asks(said, piece) or end == "?")
         if asks and end in STATEMENT_ENDS and "?" in ends[number + 1 :] and said[:1] in DROPPED_SUBJECT_OPENERS:
-            # "Är chef på förskoleförvaltningen. Förväntas vi …?": chat drops the "jag" of a sentence that
+            # "Är rektor på en grundskola. Ska vi …?": chat drops the "jag" of a sentence that
             # tells who the asker is; it ends in a full stop, and the question comes after it.
             asks = False
         parts.append(Clause(said, len(tokens), asks))
@@ -301,8 +301,8 @@ def _the_strategy_thinks(found: Found, tokens: list[str]) -> bool:
 
 
 def _alternative_to_the_strategy(clause: Clause) -> range:
-    """ "Står det i strategin eller är det bara hennes åsikt?", "is that in the strategy or just her
-    opinion?": what comes after "eller"/"or", once the clause has named the strategy, is the other
+    """ "Står det i strategin eller är det bara hans åsikt?", "is that the strategy's rule or just my
+    manager's idea?": what comes after "eller"/"or", once the clause has named the strategy, is the other
     possibility the asker offers, not what they ask about (whether the strategy says it)."""
     named = False
     for i, token in enumerate(clause.tokens):
@@ -316,8 +316,8 @@ def _alternative_to_the_strategy(clause: Clause) -> range:
 # Words that join two clauses without a comma: what follows may tell who the asker is.
 CONJUNCTIONS = frozenset({"och", "men", "and", "but", "så", "so"})
 # Deciding and approving name the strategy's own adoption ("Vem beslutade om strategin?", "who approved
-# it?") unless what is approved is an activity ("få godkänt innan jag åker på en konferens", "vem fattar
-# beslut om att vi får söka ett EU-projekt", "who approves business trips"): that is a permission, given
+# it?") unless what is approved is an activity ("min resa till Tallinn godkänd av chefen", "vem beslutar
+# om vi får gå med i ett nätverk", "who approves business trips"): that is a permission, given
 # under the municipality's delegation and travel rules, which the strategy does not give.
 APPROVAL = "adoption"
 PERMISSION = "permission"
@@ -389,7 +389,7 @@ def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[in
                 j += 1
                 continue  # "vi på miljö- och hälsoskyddsförvaltningen"
             if tokens[j] in PLACE_PREPOSITIONS and j > after and j - 1 in found:
-                # "ny som kontaktperson på tekniska förvaltningen": where the asker is, too.
+                # "ny som kontaktperson på miljöförvaltningen": where the asker is, too.
                 reach = j + 1 + OWNED_REACH
                 j += 1
                 continue
@@ -401,7 +401,7 @@ def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[in
 
 
 # A sentence that opens with one of these verbs and ends in a full stop, before a question, tells who the
-# asker is or what they do, its "jag" left out: "Är ny här.", "Jobbar på en förskola.", "Sitter i nämnden."
+# asker is or what they do, its "jag" left out: "Är ny här.", "Jobbar på biblioteket.", "Sitter i nämnden."
 DROPPED_SUBJECT_OPENERS = frozenset({("är",), ("jobbar",), ("arbetar",), ("sitter",), ("am",), ("work",)})
 STATEMENT_ENDS = frozenset({".", "!"})
 

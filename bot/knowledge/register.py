@@ -49,7 +49,7 @@ _PATTERNS = [
     # "Vem har loggat flest resor?", "Lista alla aktiviteter i Utblick"
     re.compile(rf"\b(vem|vilka|who|which)\b.*\b(har|have|has)\s+{_LOGGED}"),
     # Only as a command that opens a sentence ("Visa alla resor", "kan du lista …"): "vi vill visa upp
-    # hur vi jobbar på konferenser" shows off, it does not ask for the register.
+    # vårt arbetssätt för gästerna" shows off, it does not ask for the register.
     re.compile(rf"{_COMMAND}(lista|list|visa|show|exportera|export)\b(?!\s+upp\b|\s+off\b).*\b{_ACTIVITIES}\b"),
     re.compile(rf"\b{_ACTIVITIES}\b.*\bi\s+{_REGISTER}\b|\bin\s+{_REGISTER}\b"),
     # "Vilka av bolagen har redan utsett en kontaktperson?", "Which of the departments have sent in their
