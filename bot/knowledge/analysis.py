@@ -64,6 +64,22 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# The full stop of an abbreviation ("int. frågor", "bl.a. resor", "e.g. flights") ends no sentence. Only
+# the common abbreviations of chat and office Swedish and English, and only before a lowercase word, so
+# "… till förv. Sedan …" still ends there.
+_ABBREVIATION_STOP = re.compile(
+    r"(?<![\w.])(int|intl|förv|avd|adm|org|ang|resp|inkl|exkl|ev|ca|kl|nr|tel|st|osv|etc|pga|mfl|bla|tex|dvs|"
+    r"bl\.a|t\.ex|m\.fl|p\.g\.a|d\.v\.s|e\.g|i\.e|approx|dept|vs)\.(?=\s+[a-zåäö])",
+    re.IGNORECASE,
+)
+
+
+def without_abbreviation_stops(text: str) -> str:
+    """The text with the full stops of abbreviations left out, so that splitting it into sentences or
+    clauses does not cut one in two."""
+    return _ABBREVIATION_STOP.sub(lambda m: m[1].replace(".", ""), text)
+
+
 # Snowball takes the neuter definite -et off some nouns ("arbetet", "målet") but not others ("syftet",
 # "nätverket", "samhället", "dokumentet"), which then never meet their indefinite form.
 _NEUTER_DEFINITE = re.compile(r"^(.*[^aeiouyåäö])et$")

@@ -34,6 +34,7 @@ from bot.knowledge.reading import (
     named_programme,
     other_organisation,
     read,
+    swedish_subject,
 )
 from bot.knowledge.register import is_register_question
 from bot.knowledge.retrieval import ADOPTION, HISTORY, MAX_QUESTION_WORDS, MODALS, Item, KnowledgeBase
@@ -73,6 +74,10 @@ PRESCRIPTIVE = frozenset(
     {"ska", "skall", "bör", "borde", "måste", "förväntas", "should", "shall", "must", "ought", "need", "needs",
      "supposed", "expected"}
 )  # fmt: skip
+# A modal right after a relative pronoun ("kurser för anställda som ska jobba utomlands", "staff who will
+# travel") belongs to the relative clause, which describes someone; it does not make the question ask
+# for a rule. After a question word the same pronoun opens the question ("vilka som ska …", "who should").
+RELATIVES = frozenset({"som", "who", "that"})
 # Words after "vilka"/"which" that name no thing to be listed: kinds and parts of something, and pronouns
 # that point back to what was already named ("which one did it replace").
 LIGHT_NOUNS = frozenset(
@@ -306,13 +311,20 @@ class Answerer:
         )
         # What the question asks about that the strategy does not cover; when the asking part names
         # nothing the strategy covers ("Mitt lösenord har gått ut …, vem ska jag ringa?"), what the
-        # situation names is what it is about.
+        # situation names is what it is about. Who the asker is, told outside the clause that asks ("As
+        # a project leader, what is my unit responsible for?"), is never what is asked when that clause
+        # names something the strategy covers, even as theirs.
+        clause_covered = any(
+            f.concept in self.index.covered and not concepts[f.concept].soft and reading.in_asking_clause(f.start)
+            for f in reading.found
+        )
         uncovered = [
             found
             for found in reading.found
             if found.concept not in self.index.covered
             and found.strength >= 1.0
             and (reading.in_asking_clause(found.start) or not asked_covered)
+            and not (found.start in reading.situation and not reading.in_asking_clause(found.start) and clause_covered)
             and not self._read_as_covered(found, reading)
             and not concepts[found.concept].given
             and not self._asks_for_a_role(found, reading)
@@ -517,7 +529,9 @@ class Answerer:
             key = "answer_question.no_date"
         elif (listed := self._listed(reading)) is not None:
             noun, topics = listed
-            prescribed = bool(PRESCRIPTIVE & set(tokens))
+            prescribed = any(
+                token in PRESCRIPTIVE and not _in_relative_clause(tokens, i) for i, token in enumerate(tokens)
+            )
             # "Vilken konferens ska vi åka på?" asks for one by name, whatever the modal.
             singular = bool(WHICH & set(tokens[:4]))
             if noun is not None:
@@ -693,7 +707,7 @@ class Answerer:
                     continue
                 if word in self.knowledge.stopwords or word in LIGHT_NOUNS or not word.isalpha():
                     return None
-                if offset == opener + 1 and _swedish_subject(following):
+                if offset == opener + 1 and swedish_subject(following):
                     # "Vilka ser kommunen som partners?": a verb and its subject follow, so "vilka" stands
                     # for what is asked and nothing is listed by name.
                     return None
@@ -708,6 +722,11 @@ class Answerer:
                     return None, named
                 if self.knowledge.everywhere(word):
                     return None
+                by_head = {f.concept for f in reading.found if f.start <= position < f.end and f.strength >= 1.0}
+                if by_head and self._in_strategy(word):
+                    # "Vilken rapport?" where the text says "årsrapporter": the word is the head of the
+                    # strategy's own compound, which says which one.
+                    return None, by_head
                 return word, set()
         return None
 
@@ -960,15 +979,10 @@ def reading_language(tokens: list[str]) -> str:
     return "en" if detect_language(" ".join(tokens)) == "en" else "sv"
 
 
-# Swedish subjects: a verb comes second in a question ("Vilka ser kommunen …"), so a pronoun or a noun
-# in its definite form right after the word that follows "vilka" shows that word to be the verb.
-SWEDISH_PRONOUNS = frozenset("jag du han hon hen vi ni de dom man det den detta".split())
-
-
-def _swedish_subject(word: str) -> bool:
-    """Whether a word after "vilka X" is a subject (a pronoun, or a definite noun such as "kommunen",
-    "strategin", "förvaltningarna"), which makes X a verb."""
-    return word in SWEDISH_PRONOUNS or (len(word) > 5 and word.endswith(("en", "et", "na")) and word.isalpha())
+def _in_relative_clause(tokens: list[str], i: int) -> bool:
+    """Whether the word at `i` comes right after a relative pronoun that follows a noun ("anställda som
+    ska", "staff who must"), not a question word ("vilka som ska", "who should")."""
+    return i >= 2 and tokens[i - 1] in RELATIVES and tokens[i - 2] not in INTERROGATIVES | LIST_OPENERS | WHICH
 
 
 def _adjective(word: str) -> bool:

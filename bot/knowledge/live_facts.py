@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.knowledge.analysis import fold, words
+from bot.knowledge.analysis import fold, without_abbreviation_stops, words
 from bot.knowledge.answers import Answer, Source, format_date
 from bot.knowledge.reading import INTERROGATIVES
 from bot.nlu.funding import find_network, find_programme
@@ -103,14 +103,15 @@ def topic(question: str) -> Topic | None:
 
 
 # A colon ends what comes before a question too: "kort fråga, rapporten ska in i morgon: vad räknas som
-# resultat?"
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+# resultat?", and so does a dash between spaces, chat's way of joining a told fact to the question
+# ("report due monday — what counts as a result?").
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\s+[–—-]+\s+|\n+")
 
 
 def asking_sentences(question: str) -> list[str]:
     """The sentences of a message that ask: those ending in a question mark or opening with a question
     word. A message with none of those is all question (chat often drops the "?")."""
-    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
+    sentences = [s for s in _SENTENCE_END.split(without_abbreviation_stops(question).strip()) if s.strip()]
     asking = [s for s in sentences if s.rstrip().endswith("?") or bool(set(words(s)[:1]) & INTERROGATIVES)]
     return asking or sentences
 

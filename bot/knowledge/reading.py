@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.knowledge.analysis import fold, words
+from bot.knowledge.analysis import fold, without_abbreviation_stops, words
 from bot.knowledge.concepts import Found, Lexicon
 from bot.nlu.funding import find_network, find_programme
 
@@ -78,6 +78,9 @@ OWNER_PHRASES = frozenset(
         ("new", "as"),
     }
 )
+# Plural pronouns that point back to what the sentence before named; "it"/"det" are left out, as they as
+# often stand for nothing ("finns det", "is it true").
+ANAPHORS = frozenset({"them", "they", "those", "these", "dem", "dom", "dessa", "de"})
 ROLE_OPENERS = frozenset({"som", "as"})  # "Som enhetschef vill jag veta …", "As head of …"
 # A clause that tells who the asker is ("Jag är ny ekonom på förvaltningen", "I work in HR", "I'm on the
 # board of a company"): all of it is their situation, like what they call their own.
@@ -177,18 +180,35 @@ class Reading:
             f.concept not in self.frames and f.start not in self.situation and self.in_asking_clause(f.start)
             for f in self.found
         )
+        referred = self._referred_to()
         for found in self.found:
             if found.start in self.situation and owned_asked and self.in_asking_clause(found.start):
                 weight = found.strength
             elif found.start in self.situation:
                 weight = found.strength * OWNED_WEIGHT
             else:
-                weight = found.strength * (1.0 if self.asking(found.start) else SITUATION_WEIGHT)
+                asked = self.asking(found.start) or found.start in referred
+                weight = found.strength * (1.0 if asked else SITUATION_WEIGHT)
             weights[found.concept] = max(weights.get(found.concept, 0.0), weight)
         for concept, spans in self._asked_spans().items():
             if len(spans) > 1:
                 weights[concept] *= 1 + REPEATED_WEIGHT
         return weights
+
+    def _referred_to(self) -> set[int]:
+        """Positions of the told clauses before a question that points back with a plural pronoun ("there
+        are working groups, what are they for?", "vi har två EU-projekt, måste dom redovisas?"): what
+        the pronoun stands for is what is asked about."""
+        referred: set[int] = set()
+        for number, clause in enumerate(self.clauses):
+            if not (clause.asks and ANAPHORS & set(clause.tokens)):
+                continue
+            earlier = number - 1
+            while earlier >= 0 and not self.clauses[earlier].asks:  # the told sentences right before it
+                before = self.clauses[earlier]
+                referred.update(range(before.start, before.start + len(before.tokens)))
+                earlier -= 1
+        return referred - self.situation
 
     def _asked_spans(self) -> dict[str, list[tuple[int, int]]]:
         """For each concept, the separate places where the asking part names it in full."""
@@ -240,7 +260,7 @@ def read(
     """The question's clauses and concepts. `mend` maps typed words to the words meant; `skippable`
     says which words may stand inside a phrase (see `Lexicon.find`)."""
     mend = mend or {}
-    original, question = question, _AS_FOR.sub(" angående ", question)
+    original, question = question, _AS_FOR.sub(" angående ", without_abbreviation_stops(question))
     parts: list[Clause] = []
     tokens: list[str] = []
     written: list[str] = []
@@ -252,6 +272,11 @@ def read(
         if asks and end in STATEMENT_ENDS and "?" in ends[number + 1 :] and said[:1] in DROPPED_SUBJECT_OPENERS:
             # "Är rektor på en grundskola. Ska vi …?": chat drops the "jag" of a sentence that
             # tells who the asker is; it ends in a full stop, and the question comes after it.
+            asks = False
+        if asks and end != "?" and "?" in ends and _dropped_subject(said):
+            # "Vad ska vi skriva? måste lämna in på måndag": a verb first with no subject after it is a
+            # statement whose "jag" chat left out, not a yes/no question, which names its subject
+            # ("Måste vi …", "Gäller strategin …"); it counts only where another sentence asks with a "?".
             asks = False
         parts.append(Clause(said, len(tokens), asks))
         tokens.extend(said)
@@ -398,6 +423,33 @@ def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[in
             found.add(j)
             j += 1
     return found
+
+
+# Subjects: a verb comes second in a question ("Vilka ser kommunen …", "Måste vi …"), so a pronoun or a
+# noun in its definite form right after a verb shows it to be asked about, not told.
+SWEDISH_PRONOUNS = frozenset("jag du han hon hen vi ni de dom man det den detta".split())
+OTHER_SUBJECTS = frozenset(
+    """denna dessa någon nån något nåt alla ingen inget en ett växjö kommunen
+    i you he she it we they there this that someone anyone anybody everyone a an the""".split()
+)
+
+
+def swedish_subject(word: str) -> bool:
+    """Whether a word after a verb is a subject (a pronoun, or a definite noun such as "kommunen",
+    "strategin", "förvaltningarna"), which makes the word before it a verb that asks."""
+    return word in SWEDISH_PRONOUNS or (len(word) > 5 and word.endswith(("en", "et", "na")) and word.isalpha())
+
+
+def _dropped_subject(said: tuple[str, ...]) -> bool:
+    """Whether a clause opens with a verb and no subject follows it ("har deadline på fredag", "ska
+    förklara det för nya kollegor"): chat's statement without its "jag"."""
+    rest = list(said)
+    while rest and rest[0] in PREAMBLE:
+        rest.pop(0)
+    if len(rest) < 2 or rest[0] not in OPENERS:
+        return False
+    following = rest[1]
+    return not (swedish_subject(following) or following in OTHER_SUBJECTS or following.endswith(("t", "n")))
 
 
 # A sentence that opens with one of these verbs and ends in a full stop, before a question, tells who the

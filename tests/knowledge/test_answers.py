@@ -987,3 +987,69 @@ def test_whom_one_is_supposed_to_work_with_is_answered_with_those_the_strategy_n
     answer = ask(answerer, "Which partners here at home are we expected to involve?", "en")
     assert answer.answered
     assert "Linnaeus University" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # a verb first with no subject after it: the asker's own statement, its "jag" left out
+        ("Vilka resultat ska med i rapporten? har möte med chefen på måndag", "resultat"),
+        ("Måste flygresor klimatkompenseras? ska boka biljetter i veckan", "klimatkompens"),
+    ],
+)
+def test_a_statement_without_its_jag_after_a_question_is_not_asked(
+    answerer: Answerer, question: str, quoted: str
+) -> None:
+    answer = ask(answerer, question)
+    assert answer.answered, answer.text
+    assert quoted in answer.text
+
+
+def test_a_yes_no_question_names_its_subject_even_without_a_question_mark() -> None:
+    from bot.knowledge.concepts import load_lexicon
+    from bot.knowledge.reading import read
+
+    reading = read("Vad ska årsrapporten innehålla? måste vi ta med resultaten", load_lexicon())
+    assert [clause.asks for clause in reading.clauses] == [True, True]
+
+
+def test_a_role_told_before_the_question_does_not_make_it_refused(answerer: Answerer) -> None:
+    answer = ask(answerer, "As a project leader in a department, what is my unit responsible for?", "en")
+    assert answer.answered, answer.text
+
+
+def test_a_dash_joins_a_told_deadline_to_the_question(answerer: Answerer) -> None:
+    from bot.knowledge.live_facts import Topic, topic
+
+    assert topic("report due on monday — which results should we include?") is None
+    assert topic("när ska rapporten in — i år alltså") is Topic.DEADLINE
+
+
+def test_the_full_stop_of_an_abbreviation_ends_no_clause(answerer: Answerer) -> None:
+    from bot.knowledge.analysis import without_abbreviation_stops
+
+    assert (
+        without_abbreviation_stops("resor bl.a. till Oslo, int. frågor. Sedan")
+        == "resor bla till Oslo, int frågor. Sedan"
+    )
+    answer = ask(answerer, "finns det nån arbetsgrupp för oss som jobbar med int. frågor på olika förvaltningar?")
+    assert answer.answered
+    assert "arbetsgrupper" in answer.text
+
+
+def test_which_of_a_thing_the_strategy_names_in_a_compound_is_answered(answerer: Answerer) -> None:
+    answer = ask(answerer, "I vilken rapport ska det internationella arbetet redovisas?")
+    assert answer.answered, answer.text
+    assert "årsrapporter" in answer.text
+
+
+def test_a_modal_in_a_relative_clause_does_not_make_a_list_question_ask_for_a_rule(answerer: Answerer) -> None:
+    answer = ask(answerer, "Vilka kurser får kollegor som ska åka på utbyte?")
+    assert not answer.answered
+    assert answer.kind == "partial"
+
+
+def test_a_plural_pronoun_points_back_to_what_the_sentence_before_named(answerer: Answerer) -> None:
+    answer = ask(answerer, "There will be local working groups, I read. What is the point of them?", "en")
+    assert answer.answered
+    assert "working groups" in answer.text
