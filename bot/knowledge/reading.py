@@ -40,7 +40,7 @@ OPENERS = frozenset(
 # Words before the question proper that open a chat message.
 PREAMBLE = frozenset(
     "hej hejsan hallå tjena hi hello hey ok okej och men så ärligt talat honestly btw förresten alltså and but so "
-    "well".split()
+    "well like typ".split()
 )
 # A condition after "vad händer"/"what happens" is what is asked about ("what happens if we don't
 # report"), so no clause breaks there. In chat an emoji often ends a sentence ("… education dept 👋 What's
@@ -48,7 +48,7 @@ PREAMBLE = frozenset(
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,()\[\]–—\u2600-\u27bf\U0001f000-\U0001faff]+|\s-\s|\n"
     r"|(?<!händer)(?<!happens)(?<!happen)"
-    r"\s(?=(?:om|if|när|when|eftersom|since|because|då)\s+(?:jag|vi|man|du|ni|de|dom|hen|han|hon|i|we|you|they)\b)",
+    r"\s(?=(?:om|if|när|when|eftersom|since|because|då)\s+(?:jag|vi|man|du|ni|de|dom|den|hen|han|hon|i|we|you|they|it)\b)",
     re.IGNORECASE,
 )
 
@@ -239,7 +239,7 @@ SUBORDINATORS = frozenset("om if när when eftersom since because då as".split(
 
 
 def _subordinate(tokens: tuple[str, ...]) -> bool:
-    return bool(tokens) and tokens[0] in SUBORDINATORS and len(tokens) > 1 and tokens[1] not in {"det", "it"}
+    return bool(tokens) and tokens[0] in SUBORDINATORS and len(tokens) > 1 and tokens[1] != "det"
 
 
 def _asks(tokens: tuple[str, ...], raw: str) -> bool:
@@ -487,10 +487,12 @@ _OWNER_SV = (
     r"(?P<sv>[A-ZÅÄÖ][\w+-]*(?:\s+(?:kommuns|stads|regions|landstings|universitets|högskolas|läns))"
     r"|[A-ZÅÄÖ][\w+-]*:s|[A-ZÅÄÖ][\w+-]*s)"
 )
-# Public bodies named by a common noun, not a name: "statens regler", "the government's rules".
+# Public bodies named by a common noun, not a name: "statens regler", "the government's rules", "the
+# university's own policy".
 _OWNER_BODY = (
-    r"(?P<body>(?:the\s+)?(?:swedish\s+)?(?:state|government|parliament|county\s+administrative\s+board|region)(?:'s|’s)"
-    r"|statens|regeringens|riksdagens|länsstyrelsens|regionens|myndighetens|myndigheternas)"
+    r"(?P<body>(?:the\s+)?(?:swedish\s+)?(?:state|government|parliament|county\s+administrative\s+board|region|"
+    r"university|uni|college)(?:'s|’s)"
+    r"|statens|regeringens|riksdagens|länsstyrelsens|regionens|myndighetens|myndigheternas|universitetets|högskolans)"
 )
 # An organisation's goals are its own as much as its rules: "FN:s globala mål", "the UN's climate targets".
 _GOALS = r"|(?:[\w-]+\s+){0,2}?(?:mål|målen|goals?|targets?)\b"

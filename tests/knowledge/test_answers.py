@@ -1053,3 +1053,43 @@ def test_a_plural_pronoun_points_back_to_what_the_sentence_before_named(answerer
     answer = ask(answerer, "There will be local working groups, I read. What is the point of them?", "en")
     assert answer.answered
     assert "working groups" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Får strategin revideras om den blir gammal?", "sv"),
+        ("Could the strategy be updated if it no longer fits?", "en"),
+    ],
+)
+def test_whether_the_strategy_may_change_if_something_happens_is_answered_with_the_rule(
+    answerer: Answerer, question: str, language: str
+) -> None:
+    answer = ask(answerer, question, language)
+    assert answer.answered
+    assert answer.kind == "strategy"
+    assert "revider" in answer.text or "revised" in answer.text
+
+
+def test_a_universitys_own_policy_is_another_organisations() -> None:
+    from bot.knowledge.reading import other_organisation
+
+    assert other_organisation("What do the college's own guidelines say about exchanges?") == "the college"
+    assert other_organisation("Vad står det i högskolans policy om utbyten?") == "högskolan"
+    assert other_organisation("Vad säger strategin om samarbete med universitetet?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Har vi nått målet att bli Europas grönaste stad?", "So is Växjö the greenest city now? like, did we achieve it?"],
+)
+def test_whether_a_goal_has_been_reached_is_not_in_the_strategy(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question, "en" if "Växjö the" in question else "sv")
+    assert not answer.answered
+    assert answer.kind == "partial"
+
+
+def test_flying_business_is_a_travel_matter_not_the_business_community(answerer: Answerer) -> None:
+    answer = ask(answerer, "Kan jag åka business på långa flyg?")
+    assert not answer.answered
+    assert "business" in answer.text

@@ -45,7 +45,15 @@ on its one run before tuning) led to asking the bot's own view, a compound never
 ("motivera" is no "motiv" + "era"), "supposed"/"expected" as prescriptive, signing up, time off and
 companions as things the strategy does not cover, "kolla om" as considering, and a colon ending what comes
 before a question; it is held at 70 of 70.
-`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout17.jsonl` are untouched estimates and are not run
+`qa_holdout17.jsonl` (fresh, 70 questions; the estimate after 16, it scored 60 of 70 with refusals 31 of 35
+on its first run) and `qa_holdout18.jsonl` (fresh, 70 questions; first score 65 of 70, refusals 32 of 35,
+before tuning) led to a verb-first clause with no subject after it as chat's statement without "jag", a
+role told before the question never making it refused, a dash ending a told sentence, abbreviations'
+full stops, "which X" where the strategy names X in a compound, a modal inside a relative clause, a plural
+pronoun carrying the sentence before into the question, a condition after "if it"/"om den", whether a goal
+has been reached, another university's own policy, and flying business as a travel matter; they are held
+at 67 and 69 of 70 (each with its deadline question answered from the register on purpose).
+`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout19.jsonl` are untouched estimates and are not run
 here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
@@ -126,8 +134,10 @@ ALLOWED_WRONG = {
     "qa_holdout11.jsonl": 0,
     "qa_holdout12.jsonl": 1,
     "qa_holdout14.jsonl": 2,
-    "qa_holdout15.jsonl": 4,
+    "qa_holdout15.jsonl": 2,
     "qa_holdout16.jsonl": 0,
+    "qa_holdout17.jsonl": 3,
+    "qa_holdout18.jsonl": 1,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
