@@ -86,12 +86,17 @@ _NEUTER_DEFINITE = re.compile(r"^(.*[^aeiouyåäö])et$")
 MIN_STEM = 3
 
 
-# Nouns whose forms Snowball stems like an unrelated verb: "möte/möten" (a meeting) to "möt", as "möta"
+# Words whose forms Snowball stems like an unrelated word: "möte/möten" (a meeting) to "möt", as "möta"
 # (to meet, "möta omvärldsförändringar"), and "meetings" to "meet" ("to meet changes"), so a question
-# about meetings found a passage about meeting changes. Their forms keep a stem of their own.
+# about meetings found a passage about meeting changes; "nytt" (new) to "nytt", as "nytta" (benefit), so
+# "är det nytt?" asked about the benefit. Their forms keep a stem of their own.
 _OWN_NOUN_STEMS = {
-    form: noun
-    for noun, forms in {"möte": ("möte", "mötet", "möten", "mötena", "mötes", "mötets", "mötenas")}.items()
+    form: word
+    for word, forms in {
+        "möte": ("möte", "mötet", "möten", "mötena", "mötes", "mötets", "mötenas"),
+        "ny": ("nytt", "nya"),
+        "nytta": ("nytta", "nyttan", "nyttor", "nyttorna", "nyttig", "nyttiga", "nyttigt"),
+    }.items()
     for form in forms
 }
 _OWN_NOUN_STEMS_EN = {"meeting": "meeting", "meetings": "meeting", "meeting's": "meeting"}

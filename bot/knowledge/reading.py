@@ -289,7 +289,7 @@ def read(
             Found(f.concept, f.start + clause.start, f.end + clause.start, f.strength, f.length, f.by_head)
             for f in lexicon.find(list(clause.tokens), skippable)
         )
-    found = _approval_of_activity(_disambiguated(found), parts)
+    found = _with_whom(_approval_of_activity(_disambiguated(found), parts), parts)
     frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
     owned = _owned(tokens, skippable)
     for clause in parts:
@@ -371,6 +371,34 @@ def _approval_of_activity(found: list[Found], parts: list[Clause]) -> list[Found
                 f = Found(PERMISSION, f.start, f.end, f.strength, f.length, f.by_head)
         kept.append(f)
     return kept
+
+
+COOPERATION = "cooperation"
+PARTNERS = "partners"
+WITH = frozenset({"med", "with"})
+WHO = frozenset({"vem", "vilka", "who", "whom"})
+
+
+def _with_whom(found: list[Found], parts: list[Clause]) -> list[Found]:
+    """ "Vilka ska vi samarbeta med?", "who are we meant to work together with?": a question word for
+    people and a word for working together whose "med"/"with" is left at the end ask with whom, which
+    is who the partners are."""
+    added = []
+    for f in found:
+        if f.concept != COOPERATION:
+            continue
+        clause = next(c for c in parts if c.start <= f.start < c.start + len(c.tokens))
+        after = f.end - clause.start
+        stranded = after < len(clause.tokens) and clause.tokens[after] in WITH
+        stranded = stranded and (after + 1 == len(clause.tokens) or clause.tokens[after + 1] not in DETERMINERS_AFTER)
+        if clause.asks and stranded and WHO & set(clause.tokens[:2]):
+            added.append(Found(PARTNERS, f.start, f.end + 1, f.strength, f.length + 1, f.by_head))
+    return found + added
+
+
+# A word after "med"/"with" that opens what one works with ("med andra kommuner", "with the university"):
+# the preposition is not left at the end.
+DETERMINERS_AFTER = frozenset("andra en ett den det de dom the a an other others another our vår våra".split())
 
 
 def _disambiguated(found: list[Found]) -> list[Found]:

@@ -1093,3 +1093,25 @@ def test_flying_business_is_a_travel_matter_not_the_business_community(answerer:
     answer = ask(answerer, "Kan jag åka business på långa flyg?")
     assert not answer.answered
     assert "business" in answer.text
+
+
+def test_new_is_not_benefit(answerer: Answerer) -> None:
+    from bot.knowledge.analysis import stem_sv
+
+    assert stem_sv("nytt") != stem_sv("nytta")
+    assert stem_sv("nyttan") == stem_sv("nytta")
+    answer = ask(answerer, "Har Växjö jobbat internationellt i många år, eller är det nytt?")
+    assert "tradition" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "quoted"),
+    [
+        ("Vilka bör vi samverka med här lokalt?", "sv", "Linnéuniversitetet"),
+        ("who are we meant to collaborate with locally?", "en", "Linnaeus University"),
+    ],
+)
+def test_whom_to_work_with_asks_for_the_partners(answerer: Answerer, question: str, language: str, quoted: str) -> None:
+    answer = ask(answerer, question, language)
+    assert answer.answered
+    assert quoted in answer.text

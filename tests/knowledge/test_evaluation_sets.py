@@ -130,7 +130,7 @@ ALLOWED_WRONG = {
     "qa_holdout6.jsonl": 0,
     "qa_holdout7.jsonl": 0,
     "qa_holdout8.jsonl": 1,
-    "qa_holdout10.jsonl": 3,
+    "qa_holdout10.jsonl": 1,
     "qa_holdout11.jsonl": 0,
     "qa_holdout12.jsonl": 1,
     "qa_holdout14.jsonl": 2,
