@@ -222,12 +222,16 @@ def _resolve(matches: list[Found]) -> list[Found]:
     word itself names a concept."""
     kept: list[Found] = []
     for match in matches:
+        # A word stands in one phrase only: of two phrases of different concepts that share a word
+        # ("the strategy define" and "define … as international work"), the longer is what is said.
         inside_longer = any(
             other.concept != match.concept
             and other.length > match.length
+            and other.length > 1
             and other.strength >= match.strength
-            and other.start <= match.start
-            and match.end <= other.end
+            and other.start < match.end
+            and match.start < other.end
+            and (match.length > 1 or (other.start <= match.start and match.end <= other.end))
             for other in matches
         )
         overruled = (match.strength < 1.0 or match.by_head) and any(

@@ -278,7 +278,13 @@ def read(
             # statement whose "jag" chat left out, not a yes/no question, which names its subject
             # ("Måste vi …", "Gäller strategin …"); it counts only where another sentence asks with a "?".
             asks = False
-        parts.append(Clause(said, len(tokens), asks))
+        embedded = _indirect_question(said)
+        if embedded and not asks:
+            # "… a politician asked me who sets the framework": the question told is what is asked.
+            parts.append(Clause(said[:embedded], len(tokens), False))
+            parts.append(Clause(said[embedded:], len(tokens) + embedded, True))
+        else:
+            parts.append(Clause(said, len(tokens), asks))
         tokens.extend(said)
         written.extend(words(piece))
     if not any(c.asks for c in parts):
@@ -294,7 +300,19 @@ def read(
     owned = _owned(tokens, skippable)
     for clause in parts:
         if not clause.asks and (clause.tokens[:2] in SELF_DESCRIPTIONS or clause.tokens[:1] in DROPPED_SUBJECT_OPENERS):
-            owned.update(range(clause.start, clause.start + len(clause.tokens)))
+            # "I'm the coordinator and a politician asked me who sets the framework": who the asker is
+            # ends where "and" brings in someone else.
+            end = next(
+                (
+                    i
+                    for i in range(2, len(clause.tokens) - 1)
+                    if clause.tokens[i] in CONJUNCTIONS
+                    and clause.tokens[i + 1] not in SELF_SUBJECTS
+                    and clause.tokens[i + 1] not in OPENERS
+                ),
+                len(clause.tokens),
+            )
+            owned.update(range(clause.start, clause.start + end))
         else:
             # "… och jag är ny på socialförvaltningen": who the asker is, told inside a clause, is their
             # situation from there to the clause's end.
@@ -304,8 +322,23 @@ def read(
             if inner is not None and clause.tokens[inner - 1] in CONJUNCTIONS:
                 owned.update(range(clause.start + inner, clause.start + len(clause.tokens)))
     offered = {i for clause in parts for i in _alternative_to_the_strategy(clause)}
+    offered |= {
+        i
+        for clause in parts
+        if _LOOK_IT_UP.match(" ".join(clause.tokens))
+        for i in range(clause.start, clause.start + len(clause.tokens))
+    }
     found = [f for f in found if f.start not in offered and not _the_strategy_thinks(f, tokens)]
     return Reading(original, tokens, parts, found, owned, frames, written)
+
+
+# A clause that only asks the bot to look the question up ("kan du kolla?", "could you check that for
+# me?"): it names no topic, though "kolla"/"check" also means following something up.
+_LOOK_IT_UP = re.compile(
+    r"^(?:(?:kan|kunde|skulle|can|could|would)\s+(?:du|ni|you)\s+)?(?:please\s+|snälla\s+)?"
+    r"(?:kolla|checka|titta|hjälpa|check|look|help|see)"
+    r"(?:\s+(?:upp|på|det|detta|åt|mig|oss|up|it|that|this|into|for|me|us|out|please|tack|thanks))*$"
+)
 
 
 ALTERNATIVES = frozenset({"eller", "or"})
@@ -338,6 +371,27 @@ def _alternative_to_the_strategy(clause: Clause) -> range:
     return range(0)
 
 
+# Verbs that tell of a question asked or wondered about ("chefen undrar vem som …", "she asked me
+# whether …"): what follows the question word is a question, told indirectly.
+ASKING_VERBS = frozenset(
+    "undrar undrade undrat frågar frågade frågat veta wonder wonders wondering wondered ask asks asked asking know".split()
+)
+ASKED_PEOPLE = frozenset("mig oss dig honom henne dem me us you him her them".split())
+
+
+def _indirect_question(said: tuple[str, ...]) -> int:
+    """Where a question told inside a sentence begins (its question word), or 0 where there is none."""
+    for k in range(2, len(said) - 1):
+        if said[k] not in INTERROGATIVES:
+            continue
+        before = said[k - 1]
+        if before in ASKING_VERBS or (before in ASKED_PEOPLE and said[k - 2] in ASKING_VERBS):
+            return k
+    return 0
+
+
+# After "och"/"and", these go on telling about the asker ("Jag är ny och jag …", "I work in HR and am new").
+SELF_SUBJECTS = frozenset({"jag", "i", "vi", "we", "min", "mitt", "mina", "my", "our", "vår", "vårt", "våra"})
 # Words that join two clauses without a comma: what follows may tell who the asker is.
 CONJUNCTIONS = frozenset({"och", "men", "and", "but", "så", "so"})
 # Deciding and approving name the strategy's own adoption ("Vem beslutade om strategin?", "who approved

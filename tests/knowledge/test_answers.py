@@ -1115,3 +1115,26 @@ def test_whom_to_work_with_asks_for_the_partners(answerer: Answerer, question: s
     answer = ask(answerer, question, language)
     assert answer.answered
     assert quoted in answer.text
+
+
+def test_a_question_told_inside_a_sentence_is_asked(answerer: Answerer) -> None:
+    answer = ask(answerer, "I'm a unit manager and my director asked me who adopts the strategy, can you check?", "en")
+    assert answer.answered, answer.text
+    assert "council" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "quoted"),
+    [
+        ("Vad har strategin för dnr?", True, "KS/2012:935"),
+        ("What does the strategy define as international work?", True, "contacts"),
+        ("Får vi lämna ut deltagarnas personuppgifter till partnern i Spanien?", False, "personuppgifter"),
+        ("Vem ingår i de lokala arbetsgrupperna?", False, "grupp"),
+    ],
+)
+def test_everyday_words_for_the_documents_facts_personal_data_and_group_members(
+    answerer: Answerer, question: str, answered: bool, quoted: str
+) -> None:
+    answer = ask(answerer, question, "en" if question.startswith("What") else "sv")
+    assert answer.answered is answered, answer.text
+    assert quoted in answer.text

@@ -53,6 +53,11 @@ full stops, "which X" where the strategy names X in a compound, a modal inside a
 pronoun carrying the sentence before into the question, a condition after "if it"/"om den", whether a goal
 has been reached, another university's own policy, and flying business as a travel matter; they are held
 at 67 and 69 of 70 (each with its deadline question answered from the register on purpose).
+`qa_holdout20.jsonl` (fresh, 70 questions, written after the changes above and run once on them: 65 of 70,
+refusals 33 of 35) led to a question told inside a sentence ("… asked me who sets the framework"), who the
+asker is ending at "and" when someone else comes in, a word standing in one phrase only, a request to the
+bot to look it up naming no topic, and everyday words (an abbreviated registration number, personal data,
+who sits in a group); it is held at 70 of 70.
 `qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout19.jsonl` are untouched estimates and are not run
 here.
 
@@ -138,6 +143,7 @@ ALLOWED_WRONG = {
     "qa_holdout16.jsonl": 0,
     "qa_holdout17.jsonl": 3,
     "qa_holdout18.jsonl": 1,
+    "qa_holdout20.jsonl": 0,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
