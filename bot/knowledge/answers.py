@@ -366,6 +366,12 @@ class Answerer:
         if not best.concepts & set(specific):
             return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
         chosen = [best]
+        asked = {c for c, w in specific.items() if w >= 1.0}
+        if len(scored) > 1 and not asked - best.concepts and _even(best, scored[1]):
+            # Two passages of one section that state all the concepts asked and differ only by the
+            # tie-breaker ("Varför arbetar kommunen internationellt?" and the section on the purpose, in two
+            # parts): both are the answer, and neither alone is.
+            chosen.append(scored[1])
         missing = set(specific) - best.concepts
         for other_item in scored[1:]:
             if len(chosen) >= MAX_SOURCES or not missing:
@@ -977,6 +983,19 @@ def _as_written(question: str, tokens: list[str]) -> str:
 def reading_language(tokens: list[str]) -> str:
     """English when the question's words are English ones (for where a noun group ends)."""
     return "en" if detect_language(" ".join(tokens)) == "en" else "sv"
+
+
+def _even(best: Scored, second: Scored) -> bool:
+    """Whether the second passage is as good an answer as the best: the same section, the same concepts
+    shared with the question, and a rank that differs by less than the tie-breaker can add."""
+    first, other = best.item.passage, second.item.passage
+    return (
+        first is not None
+        and other is not None
+        and first.section_label == other.section_label
+        and best.concepts == second.concepts
+        and best.rank - second.rank < TIE_BREAK
+    )
 
 
 def _in_relative_clause(tokens: list[str], i: int) -> bool:

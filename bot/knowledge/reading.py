@@ -81,6 +81,10 @@ OWNER_PHRASES = frozenset(
 # Plural pronouns that point back to what the sentence before named; "it"/"det" are left out, as they as
 # often stand for nothing ("finns det", "is it true").
 ANAPHORS = frozenset({"them", "they", "those", "these", "dem", "dom", "dessa", "de"})
+# At the end of the question a demonstrative points back too ("… säger strategin nåt om sånt?", "does it
+# say anything about using that?"); a final "det"/"it" is left out, as it points back to the whole
+# sentence before as often as to anything named in it.
+FINAL_ANAPHORS = frozenset({("that",), ("this",), ("detta",), ("sånt",), ("sådant",)})
 ROLE_OPENERS = frozenset({"som", "as"})  # "Som enhetschef vill jag veta …", "As head of …"
 # A clause that tells who the asker is ("Jag är ny ekonom på förvaltningen", "I work in HR", "I'm on the
 # board of a company"): all of it is their situation, like what they call their own.
@@ -201,7 +205,7 @@ class Reading:
         the pronoun stands for is what is asked about."""
         referred: set[int] = set()
         for number, clause in enumerate(self.clauses):
-            if not (clause.asks and ANAPHORS & set(clause.tokens)):
+            if not (clause.asks and (ANAPHORS & set(clause.tokens) or clause.tokens[-1:] in FINAL_ANAPHORS)):
                 continue
             earlier = number - 1
             while earlier >= 0 and not self.clauses[earlier].asks:  # the told sentences right before it
@@ -595,12 +599,34 @@ _OTHER_RULES = re.compile(
     re.UNICODE,
 )
 _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick")
+# "Har Linnéuniversitetet en egen strategi?", "does the region have its own policy": whoever is said to
+# have rules of their own, if not the municipality or the asker, is another organisation (chat writes
+# its name in lower case, so no capital is needed).
+_HAS_OWN = re.compile(
+    r"\b(?:har|has|have|does|do)\s+(?P<owner>[\w:-]+(?:\s+(?!(?:en|ett|an|a|its|their|sin|sitt|sina|have|egen|eget|egna|own)\b)"
+    r"[\w:-]+)?)\s+(?:have\s+)?"
+    r"(?:en|ett|an|a|its|their|sin|sitt|sina)?\s*(?:egen|eget|egna|own)\s+(?:\w+\s+)?"
+    r"(?:\w*strategi\w*|\w*policy\w*|\w*regler\w*|\w*riktlinje\w*|strategy|strategies|policy|policies|rules|guidelines)\b",
+    re.IGNORECASE,
+)
+_NOT_OWNERS = frozenset("vi ni du jag man de dom we you i they it det den kommunen strategin".split())
+# The municipality's own parts may have rules of their own under the strategy ("Har varje förvaltning en
+# egen strategi?"), which it speaks of.
+_OUR_PARTS = ("förvaltning", "bolag", "nämnd", "enhet", "avdelning", "department", "unit", "compan", "committee",
+              "board", "varje", "every", "each")  # fmt: skip
 
 
 def other_organisation(question: str) -> str | None:
     """The organisation whose own rules the question asks about ("Vad säger Malmö stads strategi …",
     "the Commission's own travel rules", "Lund University's policy"), or None when the rules asked
     about are Växjö's (or no rules are named)."""
+    for match in _HAS_OWN.finditer(question):
+        owner = match["owner"].strip()
+        said = words(owner)
+        if said[:1] == ["the"]:
+            said = said[1:]
+        if said and not set(said) & _NOT_OWNERS and not any(w.startswith(_OURS + _OUR_PARTS) for w in said):
+            return owner
     for match in _OTHER_RULES.finditer(question):
         if match["acronym"]:
             if fold(match["acronym"]).startswith(_OURS):

@@ -1138,3 +1138,25 @@ def test_everyday_words_for_the_documents_facts_personal_data_and_group_members(
     answer = ask(answerer, question, "en" if question.startswith("What") else "sv")
     assert answer.answered is answered, answer.text
     assert quoted in answer.text
+
+
+def test_whoever_is_said_to_have_rules_of_their_own_is_another_organisation() -> None:
+    from bot.knowledge.reading import other_organisation
+
+    assert other_organisation("har region kronoberg en egen internationell policy?") == "region kronoberg"
+    assert other_organisation("Does the county have its own guidelines for this?") == "the county"
+    assert other_organisation("Har vi en egen resepolicy?") is None
+    assert other_organisation("Ska varje nämnd ha egna riktlinjer?") is None
+
+
+def test_two_even_passages_of_one_section_are_both_the_answer(answerer: Answerer) -> None:
+    answer = ask(answerer, "Varför ska kommunen alls hålla på med internationellt arbete?")
+    assert answer.answered
+    quoted = " ".join(source.quote for source in answer.sources)
+    assert "verktyg" in quoted and "hållbar utveckling" in quoted
+
+
+def test_a_demonstrative_at_the_end_points_back_to_what_was_named(answerer: Answerer) -> None:
+    answer = ask(answerer, "Many of our staff have roots abroad. Does the strategy want us to use that?", "en")
+    assert answer.answered
+    assert "diversity" in answer.text

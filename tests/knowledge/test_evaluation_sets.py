@@ -58,6 +58,11 @@ refusals 33 of 35) led to a question told inside a sentence ("… asked me who s
 asker is ending at "and" when someone else comes in, a word standing in one phrase only, a request to the
 bot to look it up naming no topic, and everyday words (an abbreviated registration number, personal data,
 who sits in a group); it is held at 70 of 70.
+`qa_holdout21.jsonl` (fresh, 70 questions in chat style, run once after the qa_holdout20 changes: 65 of 70,
+refusals 32 of 35) led to whoever is said to have rules of their own ("har X en egen strategi") being
+another organisation, two even passages of one section both being the answer, a demonstrative at the end
+pointing back, and roots in other countries as diversity; it is held at 68 of 70 (its two deadline
+questions answered from the register on purpose).
 `qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout19.jsonl` are untouched estimates and are not run
 here.
 
@@ -129,7 +134,7 @@ ALLOWED_WRONG = {
     "qa_heldout.jsonl": 0,
     "qa_fresh.jsonl": 0,
     "qa_final.jsonl": 0,
-    "qa_holdout4.jsonl": 2,
+    "qa_holdout4.jsonl": 1,
     "qa_holdout5.jsonl": 0,
     "qa_eval6.jsonl": 0,
     "qa_holdout6.jsonl": 0,
@@ -144,6 +149,7 @@ ALLOWED_WRONG = {
     "qa_holdout17.jsonl": 3,
     "qa_holdout18.jsonl": 1,
     "qa_holdout20.jsonl": 0,
+    "qa_holdout21.jsonl": 2,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
