@@ -626,7 +626,8 @@ def other_organisation(question: str) -> str | None:
         if said[:1] == ["the"]:
             said = said[1:]
         if said and not set(said) & _NOT_OWNERS and not any(w.startswith(_OURS + _OUR_PARTS) for w in said):
-            return owner
+            # A name typed in lower case, as chat does, is given back as a name ("region kronoberg").
+            return owner if owner != owner.lower() or said[0] != words(owner)[0] else owner.title()
     for match in _OTHER_RULES.finditer(question):
         if match["acronym"]:
             if fold(match["acronym"]).startswith(_OURS):

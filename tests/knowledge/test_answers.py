@@ -1143,7 +1143,7 @@ def test_everyday_words_for_the_documents_facts_personal_data_and_group_members(
 def test_whoever_is_said_to_have_rules_of_their_own_is_another_organisation() -> None:
     from bot.knowledge.reading import other_organisation
 
-    assert other_organisation("har region kronoberg en egen internationell policy?") == "region kronoberg"
+    assert other_organisation("har region kronoberg en egen internationell policy?") == "Region Kronoberg"
     assert other_organisation("Does the county have its own guidelines for this?") == "the county"
     assert other_organisation("Har vi en egen resepolicy?") is None
     assert other_organisation("Ska varje nämnd ha egna riktlinjer?") is None
