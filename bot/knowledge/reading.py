@@ -306,7 +306,7 @@ def read(
         if not clause.asks and (clause.tokens[:2] in SELF_DESCRIPTIONS or clause.tokens[:1] in DROPPED_SUBJECT_OPENERS):
             # "I'm the coordinator and a politician asked me who sets the framework": who the asker is
             # ends where "and" brings in someone else.
-            end = next(
+            told = next(
                 (
                     i
                     for i in range(2, len(clause.tokens) - 1)
@@ -316,7 +316,7 @@ def read(
                 ),
                 len(clause.tokens),
             )
-            owned.update(range(clause.start, clause.start + end))
+            owned.update(range(clause.start, clause.start + told))
         else:
             # "… och jag är ny på socialförvaltningen": who the asker is, told inside a clause, is their
             # situation from there to the clause's end.
