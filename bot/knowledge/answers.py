@@ -97,6 +97,8 @@ BUDGET_WORDS = frozenset(
     {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
      "budgets", "budgeted", "allocation", "amount"}
 )  # fmt: skip
+# "Hur stor andel …", "what percentage of …": a share is a figure too.
+SHARE_WORDS = frozenset({"procent", "procentandel", "andel", "andelen", "percentage", "percent", "proportion"})
 # "Hur länge får en resa vara som längst?", "the maximum length", "the minimum project size", "a
 # threshold": a limit is a figure too.
 LIMIT_WORDS = frozenset(
@@ -500,7 +502,7 @@ class Answerer:
             for i, w in enumerate(tokens)
             if reading.in_asking_clause(i) and tuple(tokens[max(0, i - 2) : i]) not in MANNER_BEFORE_LIMIT
         }
-        asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS) & asked_words)
+        asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS | SHARE_WORDS) & asked_words)
         # The Swedish verb asks a price wherever it stands; the English "cost" is a verb after "what" or
         # an auxiliary ("does it cost"), not the noun of "a cost or an asset".
         asks_price = any(

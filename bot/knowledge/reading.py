@@ -85,6 +85,12 @@ ANAPHORS = frozenset({"them", "they", "those", "these", "dem", "dom", "dessa", "
 # say anything about using that?"); a final "det"/"it" is left out, as it points back to the whole
 # sentence before as often as to anything named in it.
 FINAL_ANAPHORS = frozenset({("that",), ("this",), ("detta",), ("sånt",), ("sådant",)})
+# "What does that mean?", "vad innebär det för oss?": asking what something just quoted or named means.
+_MEANING = re.compile(
+    r"\b(?:what|vad)\b.*\b(?:that|it|this|det|detta|den)\b.*\b(?:mean|means|imply|betyder|innebär)\b"
+    r"|\b(?:vad|what)\s+(?:betyder|innebär|means|is\s+meant\s+by)\s+(?:det|detta|that|this)\b"
+)
+MEANING_VERBS = frozenset({"mean", "means", "imply", "betyder", "innebär"})
 ROLE_OPENERS = frozenset({"som", "as"})  # "Som enhetschef vill jag veta …", "As head of …"
 # A clause that tells who the asker is ("Jag är ny ekonom på förvaltningen", "I work in HR", "I'm on the
 # board of a company"): all of it is their situation, like what they call their own.
@@ -194,7 +200,7 @@ class Reading:
                 asked = self.asking(found.start) or found.start in referred
                 weight = found.strength * (1.0 if asked else SITUATION_WEIGHT)
             weights[found.concept] = max(weights.get(found.concept, 0.0), weight)
-        for concept, spans in self._asked_spans().items():
+        for concept, spans in self._asked_spans(referred).items():
             if len(spans) > 1:
                 weights[concept] *= 1 + REPEATED_WEIGHT
         return weights
@@ -205,7 +211,12 @@ class Reading:
         the pronoun stands for is what is asked about."""
         referred: set[int] = set()
         for number, clause in enumerate(self.clauses):
-            if not (clause.asks and (ANAPHORS & set(clause.tokens) or clause.tokens[-1:] in FINAL_ANAPHORS)):
+            points_back = (
+                ANAPHORS & set(clause.tokens)
+                or clause.tokens[-1:] in FINAL_ANAPHORS
+                or _MEANING.search(" ".join(clause.tokens))
+            )
+            if not (clause.asks and points_back):
                 continue
             earlier = number - 1
             while earlier >= 0 and not self.clauses[earlier].asks:  # the told sentences right before it
@@ -214,11 +225,12 @@ class Reading:
                 earlier -= 1
         return referred - self.situation
 
-    def _asked_spans(self) -> dict[str, list[tuple[int, int]]]:
-        """For each concept, the separate places where the asking part names it in full."""
+    def _asked_spans(self, referred: set[int]) -> dict[str, list[tuple[int, int]]]:
+        """For each concept, the separate places where the asking part, or what it points back to, names
+        it in full."""
         spans: dict[str, list[tuple[int, int]]] = {}
         for found in self.found:
-            if found.strength < 1.0 or not self.asking(found.start):
+            if found.strength < 1.0 or not (self.asking(found.start) or found.start in referred):
                 continue
             mine = spans.setdefault(found.concept, [])
             if not any(start < found.end and found.start < end for start, end in mine):
@@ -282,6 +294,10 @@ def read(
             # statement whose "jag" chat left out, not a yes/no question, which names its subject
             # ("Måste vi …", "Gäller strategin …"); it counts only where another sentence asks with a "?".
             asks = False
+        if asks and said[:1] and said[0] in ALTERNATIVES and any(c.asks for c in parts):
+            # "Kan strategin ändras, eller gäller den tills en ny antas?": the other half of an either-or
+            # question offers an alternative; the question is the first half.
+            asks = False
         embedded = _indirect_question(said)
         if embedded and not asks:
             # "… a politician asked me who sets the framework": the question told is what is asked.
@@ -325,6 +341,15 @@ def read(
             )
             if inner is not None and clause.tokens[inner - 1] in CONJUNCTIONS:
                 owned.update(range(clause.start + inner, clause.start + len(clause.tokens)))
+    # In "what does that mean?" the verb asks for a meaning; it names nothing ("betyder" is no importance).
+    meaning = {
+        i
+        for clause in parts
+        if clause.asks and _MEANING.search(" ".join(clause.tokens))
+        for i in range(clause.start, clause.start + len(clause.tokens))
+        if tokens[i] in MEANING_VERBS
+    }
+    found = [f for f in found if not set(range(f.start, f.end)) <= meaning]
     offered = {i for clause in parts for i in _alternative_to_the_strategy(clause)}
     offered |= {
         i
