@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.knowledge.analysis import (
+    GLUED_PARTICLES,
     base_stopwords,
     common_prefix,
     compound_parts,
@@ -185,7 +186,9 @@ class Lexicon:
                 if word & keys[at][0]:
                     position = at
                     break
-                if not skippable(tokens[at]):
+                if not skippable(tokens[at]) and not word & GLUED_PARTICLES:
+                    # In a question the subject stands between a particle verb and its particle ("följde
+                    # KS upp", "tar ni fram"): any word may, before the particle.
                     return None
             else:
                 return None

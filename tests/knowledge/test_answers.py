@@ -1160,3 +1160,36 @@ def test_a_demonstrative_at_the_end_points_back_to_what_was_named(answerer: Answ
     answer = ask(answerer, "Many of our staff have roots abroad. Does the strategy want us to use that?", "en")
     assert answer.answered
     assert "diversity" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "quoted"),
+    [
+        ("Strategin pratar om ”verksamhetsnyttig kompetensutveckling” – vad betyder det?", "sv", "kompetensutveckling"),
+        ("It says 'hållbart synsätt' somewhere. What does that mean in practice?", "en", "sustainable approach"),
+    ],
+)
+def test_what_a_quoted_phrase_means_is_answered_from_its_passage(
+    answerer: Answerer, question: str, language: str, quoted: str
+) -> None:
+    answer = ask(answerer, question, language)
+    assert answer.answered, answer.text
+    assert quoted in answer.text
+
+
+def test_the_other_half_of_an_either_or_question_is_an_alternative(answerer: Answerer) -> None:
+    answer = ask(answerer, "Får strategin ändras, eller gäller den tills fullmäktige antar en ny?")
+    assert answer.answered
+    assert "revideras" in answer.text
+
+
+def test_a_share_asks_for_a_figure(answerer: Answerer) -> None:
+    answer = ask(answerer, "Hur stor andel av resorna görs med flyg?")
+    assert not answer.answered
+    assert answer.kind == "partial"
+
+
+def test_the_subject_stands_between_a_particle_verb_and_its_particle(answerer: Answerer) -> None:
+    answer = ask(answerer, "Hur ofta följer kommunstyrelsen upp strategin?")
+    assert answer.answered
+    assert "mandatperiod" in answer.text

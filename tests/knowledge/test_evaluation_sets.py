@@ -63,6 +63,12 @@ refusals 32 of 35) led to whoever is said to have rules of their own ("har X en 
 another organisation, two even passages of one section both being the answer, a demonstrative at the end
 pointing back, and roots in other countries as diversity; it is held at 68 of 70 (its two deadline
 questions answered from the register on purpose).
+`qa_holdout22.jsonl` (fresh, 70 questions: statements ending in a question, quoted phrases, how-to refusals;
+run once after the qa_holdout21 changes: 59 of 70, refusals 31 of 35) led to "what does that mean?"
+pointing back to what was quoted, the other half of an either-or question being an alternative, a share
+asking for a figure, the subject between a particle verb and its particle, and everyday words (business
+flights, speaking other languages, changing the strategy, what the document sets out); it is held at 67
+of 70 (its deadline question on purpose).
 `qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout19.jsonl` are untouched estimates and are not run
 here.
 
@@ -150,6 +156,7 @@ ALLOWED_WRONG = {
     "qa_holdout18.jsonl": 1,
     "qa_holdout20.jsonl": 0,
     "qa_holdout21.jsonl": 2,
+    "qa_holdout22.jsonl": 3,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
