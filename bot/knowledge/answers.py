@@ -97,6 +97,16 @@ BUDGET_WORDS = frozenset(
     {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
      "budgets", "budgeted", "allocation", "amount"}
 )  # fmt: skip
+# "vilka är det?", "which are they?": a list asked for by pointing back.
+LISTING_BACK = frozenset(
+    (verb, pronoun) for verb in ("är", "are") for pronoun in ("det", "de", "dom", "dessa", "they", "those", "these")
+)
+# "När är nästa revidering planerad?", "the next revision scheduled": what is still to come, which a date
+# in the document's past does not answer.
+FUTURE_WORDS = frozenset(
+    {"nästa", "kommande", "planerad", "planerade", "planeras", "framöver", "next", "upcoming", "scheduled", "planned",
+     "future"}
+)  # fmt: skip
 # "Hur stor andel …", "what percentage of …": a share is a figure too.
 SHARE_WORDS = frozenset({"procent", "procentandel", "andel", "andelen", "percentage", "percent", "proportion"})
 # "Hur länge får en resa vara som längst?", "the maximum length", "the minimum project size", "a
@@ -459,8 +469,11 @@ class Answerer:
         scores = np.asarray(self.knowledge.retriever.get_scores(query), dtype=float) if query else None
         top = float(scores.max()) if scores is not None and len(scores) else 0.0
         prescriptive = bool(MODALS & set(reading.tokens))
+        ahead = bool(FUTURE_WORDS & set(reading.tokens))
         ranked: list[Scored] = []
         for item in self.knowledge.items:
+            if ahead and item.meta is not None and item.meta.key in HISTORY:
+                continue  # a record of what happened cannot say what is still to come
             bears = self.index.item_concepts[item.number]
             shared = frozenset(c for c in weights if c in bears)
             found = sum(idf[c] * weights[c] for c in shared if not concepts[c].soft)
@@ -696,6 +709,17 @@ class Answerer:
             )
             if opener is None:
                 continue
+            if tuple(said[opener + 1 : opener + 3]) in LISTING_BACK:
+                # "… flera nätverk – vilka är det?", "which are they?": the list asked for is of what the
+                # sentence before named.
+                before = [c for c in reading.clauses if c.start < clause.start and not c.asks]
+                named = {
+                    f.concept
+                    for f in reading.found
+                    if self.lexicon.concepts[f.concept].instances
+                    and any(c.start <= f.start < c.start + len(c.tokens) for c in before)
+                }
+                return (None, named) if named else None
             if reading_language(said) == "en":
                 # An English noun group ends in its noun: "which EU funding programmes", "which goal area".
                 group = list(range(opener + 1, min(opener + 4, len(said))))

@@ -1193,3 +1193,18 @@ def test_the_subject_stands_between_a_particle_verb_and_its_particle(answerer: A
     answer = ask(answerer, "Hur ofta följer kommunstyrelsen upp strategin?")
     assert answer.answered
     assert "mandatperiod" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["När är nästa revidering av strategin planerad?", "what's the upcoming revision date?"]
+)
+def test_what_is_still_to_come_is_not_answered_with_a_date_in_the_past(answerer: Answerer, question: str) -> None:
+    answer = ask(answerer, question, "en" if question.startswith("what") else "sv")
+    assert not answer.answered
+    assert "2013" not in answer.text
+
+
+def test_a_list_asked_for_by_pointing_back_is_of_what_was_named(answerer: Answerer) -> None:
+    answer = ask(answerer, "Kommunen sägs ha fått utmärkelser för sitt arbete. Vilka är de?")
+    assert not answer.answered
+    assert answer.kind == "partial"

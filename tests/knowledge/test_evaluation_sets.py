@@ -69,6 +69,10 @@ pointing back to what was quoted, the other half of an either-or question being 
 asking for a figure, the subject between a particle verb and its particle, and everyday words (business
 flights, speaking other languages, changing the strategy, what the document sets out); it is held at 67
 of 70 (its deadline question on purpose).
+`qa_holdout23.jsonl` (fresh, 70 questions: half-remembered wording, follow-ups, long context; run once after
+the qa_holdout22 changes: 67 of 70, refusals 32 of 35) led to what is still to come not being answered with
+a date in the document's past, and a list asked for by pointing back ("vilka är det?"); it is held at 69
+of 70.
 `qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout19.jsonl` are untouched estimates and are not run
 here.
 
@@ -150,13 +154,14 @@ ALLOWED_WRONG = {
     "qa_holdout11.jsonl": 0,
     "qa_holdout12.jsonl": 1,
     "qa_holdout14.jsonl": 2,
-    "qa_holdout15.jsonl": 2,
+    "qa_holdout15.jsonl": 1,
     "qa_holdout16.jsonl": 0,
     "qa_holdout17.jsonl": 3,
     "qa_holdout18.jsonl": 1,
     "qa_holdout20.jsonl": 0,
     "qa_holdout21.jsonl": 2,
     "qa_holdout22.jsonl": 3,
+    "qa_holdout23.jsonl": 1,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
