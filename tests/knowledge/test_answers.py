@@ -989,6 +989,13 @@ def test_whom_one_is_supposed_to_work_with_is_answered_with_those_the_strategy_n
     assert "Linnaeus University" in answer.text
 
 
+def assert_quotes(answerer: Answerer, question: str, language: str = "sv", *, quoted: str) -> None:
+    """The question is answered, and the answer says `quoted`."""
+    answer = ask(answerer, question, language)
+    assert answer.answered, answer.text
+    assert quoted in answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "quoted"),
     [
@@ -1000,9 +1007,7 @@ def test_whom_one_is_supposed_to_work_with_is_answered_with_those_the_strategy_n
 def test_a_statement_without_its_jag_after_a_question_is_not_asked(
     answerer: Answerer, question: str, quoted: str
 ) -> None:
-    answer = ask(answerer, question)
-    assert answer.answered, answer.text
-    assert quoted in answer.text
+    assert_quotes(answerer, question, quoted=quoted)
 
 
 def test_a_yes_no_question_names_its_subject_even_without_a_question_mark() -> None:
@@ -1032,15 +1037,15 @@ def test_the_full_stop_of_an_abbreviation_ends_no_clause(answerer: Answerer) -> 
         without_abbreviation_stops("resor bl.a. till Oslo, int. frågor. Sedan")
         == "resor bla till Oslo, int frågor. Sedan"
     )
-    answer = ask(answerer, "finns det nån arbetsgrupp för oss som jobbar med int. frågor på olika förvaltningar?")
-    assert answer.answered
-    assert "arbetsgrupper" in answer.text
+    assert_quotes(
+        answerer,
+        "finns det nån arbetsgrupp för oss som jobbar med int. frågor på olika förvaltningar?",
+        quoted="arbetsgrupper",
+    )
 
 
 def test_which_of_a_thing_the_strategy_names_in_a_compound_is_answered(answerer: Answerer) -> None:
-    answer = ask(answerer, "I vilken rapport ska det internationella arbetet redovisas?")
-    assert answer.answered, answer.text
-    assert "årsrapporter" in answer.text
+    assert_quotes(answerer, "I vilken rapport ska det internationella arbetet redovisas?", quoted="årsrapporter")
 
 
 def test_a_modal_in_a_relative_clause_does_not_make_a_list_question_ask_for_a_rule(answerer: Answerer) -> None:
@@ -1050,9 +1055,12 @@ def test_a_modal_in_a_relative_clause_does_not_make_a_list_question_ask_for_a_ru
 
 
 def test_a_plural_pronoun_points_back_to_what_the_sentence_before_named(answerer: Answerer) -> None:
-    answer = ask(answerer, "There will be local working groups, I read. What is the point of them?", "en")
-    assert answer.answered
-    assert "working groups" in answer.text
+    assert_quotes(
+        answerer,
+        "There will be local working groups, I read. What is the point of them?",
+        "en",
+        quoted="working groups",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1112,15 +1120,16 @@ def test_new_is_not_benefit(answerer: Answerer) -> None:
     ],
 )
 def test_whom_to_work_with_asks_for_the_partners(answerer: Answerer, question: str, language: str, quoted: str) -> None:
-    answer = ask(answerer, question, language)
-    assert answer.answered
-    assert quoted in answer.text
+    assert_quotes(answerer, question, language, quoted=quoted)
 
 
 def test_a_question_told_inside_a_sentence_is_asked(answerer: Answerer) -> None:
-    answer = ask(answerer, "I'm a unit manager and my director asked me who adopts the strategy, can you check?", "en")
-    assert answer.answered, answer.text
-    assert "council" in answer.text
+    assert_quotes(
+        answerer,
+        "I'm a unit manager and my director asked me who adopts the strategy, can you check?",
+        "en",
+        quoted="council",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1157,9 +1166,12 @@ def test_two_even_passages_of_one_section_are_both_the_answer(answerer: Answerer
 
 
 def test_a_demonstrative_at_the_end_points_back_to_what_was_named(answerer: Answerer) -> None:
-    answer = ask(answerer, "Many of our staff have roots abroad. Does the strategy want us to use that?", "en")
-    assert answer.answered
-    assert "diversity" in answer.text
+    assert_quotes(
+        answerer,
+        "Many of our staff have roots abroad. Does the strategy want us to use that?",
+        "en",
+        quoted="diversity",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1172,15 +1184,11 @@ def test_a_demonstrative_at_the_end_points_back_to_what_was_named(answerer: Answ
 def test_what_a_quoted_phrase_means_is_answered_from_its_passage(
     answerer: Answerer, question: str, language: str, quoted: str
 ) -> None:
-    answer = ask(answerer, question, language)
-    assert answer.answered, answer.text
-    assert quoted in answer.text
+    assert_quotes(answerer, question, language, quoted=quoted)
 
 
 def test_the_other_half_of_an_either_or_question_is_an_alternative(answerer: Answerer) -> None:
-    answer = ask(answerer, "Får strategin ändras, eller gäller den tills fullmäktige antar en ny?")
-    assert answer.answered
-    assert "revideras" in answer.text
+    assert_quotes(answerer, "Får strategin ändras, eller gäller den tills fullmäktige antar en ny?", quoted="revideras")
 
 
 def test_a_share_asks_for_a_figure(answerer: Answerer) -> None:
@@ -1190,9 +1198,7 @@ def test_a_share_asks_for_a_figure(answerer: Answerer) -> None:
 
 
 def test_the_subject_stands_between_a_particle_verb_and_its_particle(answerer: Answerer) -> None:
-    answer = ask(answerer, "Hur ofta följer kommunstyrelsen upp strategin?")
-    assert answer.answered
-    assert "mandatperiod" in answer.text
+    assert_quotes(answerer, "Hur ofta följer kommunstyrelsen upp strategin?", quoted="mandatperiod")
 
 
 @pytest.mark.parametrize(
