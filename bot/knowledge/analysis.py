@@ -64,7 +64,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-# The full stop of an abbreviation ("int. frågor", "bl.a. resor", "e.g. flights") ends no sentence. Only
+# The full stop of an abbreviation ("förv. chefen", "bl.a. resor", "e.g. flights") ends no sentence. Only
 # the common abbreviations of chat and office Swedish and English, and only before a lowercase word, so
 # "… till förv. Sedan …" still ends there.
 _ABBREVIATION_STOP = re.compile(
@@ -89,7 +89,7 @@ MIN_STEM = 3
 # Words whose forms Snowball stems like an unrelated word: "möte/möten" (a meeting) to "möt", as "möta"
 # (to meet, "möta omvärldsförändringar"), and "meetings" to "meet" ("to meet changes"), so a question
 # about meetings found a passage about meeting changes; "nytt" (new) to "nytt", as "nytta" (benefit), so
-# "är det nytt?" asked about the benefit. Their forms keep a stem of their own.
+# "ett nytt nätverk" spoke of the benefit. Their forms keep a stem of their own.
 _OWN_NOUN_STEMS = {
     form: word
     for word, forms in {

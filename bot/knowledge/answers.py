@@ -74,8 +74,8 @@ PRESCRIPTIVE = frozenset(
     {"ska", "skall", "bör", "borde", "måste", "förväntas", "should", "shall", "must", "ought", "need", "needs",
      "supposed", "expected"}
 )  # fmt: skip
-# A modal right after a relative pronoun ("kurser för anställda som ska jobba utomlands", "staff who will
-# travel") belongs to the relative clause, which describes someone; it does not make the question ask
+# A modal right after a relative pronoun ("bidrag för elever som ska på utbyte", "staff who will travel")
+# belongs to the relative clause, which describes someone; it does not make the question ask
 # for a rule. After a question word the same pronoun opens the question ("vilka som ska …", "who should").
 RELATIVES = frozenset({"som", "who", "that"})
 # Words after "vilka"/"which" that name no thing to be listed: kinds and parts of something, and pronouns
@@ -97,17 +97,17 @@ BUDGET_WORDS = frozenset(
     {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
      "budgets", "budgeted", "allocation", "amount"}
 )  # fmt: skip
-# "vilka är det?", "which are they?": a list asked for by pointing back.
+# "vilka är de?", "which are they?": a list asked for by pointing back.
 LISTING_BACK = frozenset(
     (verb, pronoun) for verb in ("är", "are") for pronoun in ("det", "de", "dom", "dessa", "they", "those", "these")
 )
-# "När är nästa revidering planerad?", "the next revision scheduled": what is still to come, which a date
-# in the document's past does not answer.
+# "Vad händer vid nästa uppföljning?", "the upcoming review": what is still to come, which a date in the
+# document's past does not answer.
 FUTURE_WORDS = frozenset(
     {"nästa", "kommande", "planerad", "planerade", "planeras", "framöver", "next", "upcoming", "scheduled", "planned",
      "future"}
 )  # fmt: skip
-# "Hur stor andel …", "what percentage of …": a share is a figure too.
+# "Hur stor andel …", "what share of …": a share is a figure too.
 SHARE_WORDS = frozenset({"procent", "procentandel", "andel", "andelen", "percentage", "percent", "proportion"})
 # "Hur länge får en resa vara som längst?", "the maximum length", "the minimum project size", "a
 # threshold": a limit is a figure too.
@@ -381,8 +381,8 @@ class Answerer:
         asked = {c for c, w in specific.items() if w >= 1.0}
         if len(scored) > 1 and not asked - best.concepts and _even(best, scored[1]):
             # Two passages of one section that state all the concepts asked and differ only by the
-            # tie-breaker ("Varför arbetar kommunen internationellt?" and the section on the purpose, in two
-            # parts): both are the answer, and neither alone is.
+            # tie-breaker ("Vad är meningen med att arbeta internationellt?" and the section on the purpose,
+            # in two parts): both are the answer, and neither alone is.
             chosen.append(scored[1])
         missing = set(specific) - best.concepts
         for other_item in scored[1:]:
@@ -710,8 +710,8 @@ class Answerer:
             if opener is None:
                 continue
             if tuple(said[opener + 1 : opener + 3]) in LISTING_BACK:
-                # "… flera nätverk – vilka är det?", "which are they?": the list asked for is of what the
-                # sentence before named.
+                # "Kommunen har vänorter, sägs det – vilka är de?", "which are they?": the list asked for is of
+                # what the sentence before named.
                 before = [c for c in reading.clauses if c.start < clause.start and not c.asks]
                 named = {
                     f.concept

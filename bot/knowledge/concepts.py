@@ -187,8 +187,8 @@ class Lexicon:
                     position = at
                     break
                 if not skippable(tokens[at]) and not word & GLUED_PARTICLES:
-                    # In a question the subject stands between a particle verb and its particle ("följde
-                    # KS upp", "tar ni fram"): any word may, before the particle.
+                    # In a question the subject stands between a particle verb and its particle ("följer
+                    # nämnden upp", "tar ni fram"): any word may, before the particle.
                     return None
             else:
                 return None
@@ -225,8 +225,8 @@ def _resolve(matches: list[Found]) -> list[Found]:
     word itself names a concept."""
     kept: list[Found] = []
     for match in matches:
-        # A word stands in one phrase only: of two phrases of different concepts that share a word
-        # ("the strategy define" and "define … as international work"), the longer is what is said.
+        # A word stands in one phrase only: of two phrases of different concepts that share a word, the
+        # longer is what is said.
         inside_longer = any(
             other.concept != match.concept
             and other.length > match.length

@@ -81,11 +81,11 @@ OWNER_PHRASES = frozenset(
 # Plural pronouns that point back to what the sentence before named; "it"/"det" are left out, as they as
 # often stand for nothing ("finns det", "is it true").
 ANAPHORS = frozenset({"them", "they", "those", "these", "dem", "dom", "dessa", "de"})
-# At the end of the question a demonstrative points back too ("… säger strategin nåt om sånt?", "does it
-# say anything about using that?"); a final "det"/"it" is left out, as it points back to the whole
+# At the end of the question a demonstrative points back too ("… säger strategin nåt om sånt?", "is there
+# a rule for this?"); a final "det"/"it" is left out, as it points back to the whole
 # sentence before as often as to anything named in it.
 FINAL_ANAPHORS = frozenset({("that",), ("this",), ("detta",), ("sånt",), ("sådant",)})
-# "What does that mean?", "vad innebär det för oss?": asking what something just quoted or named means.
+# "What does that mean?", "vad innebär det i praktiken?": asking what something just quoted or named means.
 _MEANING = re.compile(
     r"\b(?:what|vad)\b.*\b(?:that|it|this|det|detta|den)\b.*\b(?:mean|means|imply|betyder|innebär)\b"
     r"|\b(?:vad|what)\s+(?:betyder|innebär|means|is\s+meant\s+by)\s+(?:det|detta|that|this)\b"
@@ -206,8 +206,8 @@ class Reading:
         return weights
 
     def _referred_to(self) -> set[int]:
-        """Positions of the told clauses before a question that points back with a plural pronoun ("there
-        are working groups, what are they for?", "vi har två EU-projekt, måste dom redovisas?"): what
+        """Positions of the told clauses before a question that points back with a plural pronoun ("the
+        council has set goals, what are they?", "vi har två EU-projekt, måste dom redovisas?"): what
         the pronoun stands for is what is asked about."""
         referred: set[int] = set()
         for number, clause in enumerate(self.clauses):
@@ -295,12 +295,12 @@ def read(
             # ("Måste vi …", "Gäller strategin …"); it counts only where another sentence asks with a "?".
             asks = False
         if asks and said[:1] and said[0] in ALTERNATIVES and any(c.asks for c in parts):
-            # "Kan strategin ändras, eller gäller den tills en ny antas?": the other half of an either-or
-            # question offers an alternative; the question is the first half.
+            # "Ska vi flyga, eller räcker ett videomöte?": the other half of an either-or question offers
+            # an alternative; the question is the first half.
             asks = False
         embedded = _indirect_question(said)
         if embedded and not asks:
-            # "… a politician asked me who sets the framework": the question told is what is asked.
+            # "… och chefen undrar vem som beslutar om strategin": the question told is what is asked.
             parts.append(Clause(said[:embedded], len(tokens), False))
             parts.append(Clause(said[embedded:], len(tokens) + embedded, True))
         else:
@@ -320,8 +320,8 @@ def read(
     owned = _owned(tokens, skippable)
     for clause in parts:
         if not clause.asks and (clause.tokens[:2] in SELF_DESCRIPTIONS or clause.tokens[:1] in DROPPED_SUBJECT_OPENERS):
-            # "I'm the coordinator and a politician asked me who sets the framework": who the asker is
-            # ends where "and" brings in someone else.
+            # "Jag är rektor och chefen undrar vem som beslutar om strategin": who the asker is ends
+            # where "och" brings in someone else.
             told = next(
                 (
                     i
@@ -463,7 +463,7 @@ WHO = frozenset({"vem", "vilka", "who", "whom"})
 
 
 def _with_whom(found: list[Found], parts: list[Clause]) -> list[Found]:
-    """ "Vilka ska vi samarbeta med?", "who are we meant to work together with?": a question word for
+    """ "Vilka bör förskolan samverka med?", "who are we meant to work together with?": a question word for
     people and a word for working together whose "med"/"with" is left at the end ask with whom, which
     is who the partners are."""
     added = []
@@ -552,8 +552,8 @@ def swedish_subject(word: str) -> bool:
 
 
 def _dropped_subject(said: tuple[str, ...]) -> bool:
-    """Whether a clause opens with a verb and no subject follows it ("har deadline på fredag", "ska
-    förklara det för nya kollegor"): chat's statement without its "jag"."""
+    """Whether a clause opens with a verb and no subject follows it ("har möte med chefen i morgon", "ska
+    skriva en rapport"): chat's statement without its "jag"."""
     rest = list(said)
     while rest and rest[0] in PREAMBLE:
         rest.pop(0)
@@ -599,7 +599,7 @@ _OWNER_SV = (
     r"|[A-ZÅÄÖ][\w+-]*:s|[A-ZÅÄÖ][\w+-]*s)"
 )
 # Public bodies named by a common noun, not a name: "statens regler", "the government's rules", "the
-# university's own policy".
+# college's own guidelines".
 _OWNER_BODY = (
     r"(?P<body>(?:the\s+)?(?:swedish\s+)?(?:state|government|parliament|county\s+administrative\s+board|region|"
     r"university|uni|college)(?:'s|’s)"
@@ -624,7 +624,7 @@ _OTHER_RULES = re.compile(
     re.UNICODE,
 )
 _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick")
-# "Har Linnéuniversitetet en egen strategi?", "does the region have its own policy": whoever is said to
+# "Har Region Skåne en egen policy?", "does the county have its own rules": whoever is said to
 # have rules of their own, if not the municipality or the asker, is another organisation (chat writes
 # its name in lower case, so no capital is needed).
 _HAS_OWN = re.compile(
