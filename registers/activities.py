@@ -39,13 +39,12 @@ from typing import Any, Final, NamedTuple, TextIO, cast
 
 from sqlalchemy import (
     ARRAY,
-    BigInteger,
     ColumnElement,
-    DateTime,
     String,
     Table,
     any_,
     bindparam,
+    exists,
     false,
     func,
     insert,
@@ -56,10 +55,10 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, joinedload
-from sqlalchemy.types import TypeDecorator
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
+from storage.bulk import BackgroundInsert
 from storage.facts import participants_from_text
 from storage.models import Activity, OrgUnit, Person, utcnow
 from storage.units import all_units
@@ -636,6 +635,11 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
 
     An empty cell means the file does not know, so it never erases what the database knows. Only the
     activities the file's rows may be are read, a batch at a time, never the whole register.
+
+    The batches overlap: while the new rows of one batch go into the database (`BackgroundInsert`), the
+    next batch is looked up and worked out here. That order is safe because nothing a batch adds can be
+    found by a later one: every row's key is its own (a repeat of the same activity counts up), and rows
+    added by an import always have a key, so they are never one of the unkeyed activities looked for.
     """
     summary = ImportSummary()
     units = _unit_lookup(session)
@@ -652,62 +656,78 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
         return known
 
     repeats: dict[tuple[str, str, str, str], int] = defaultdict(int)
-    keyed: list[tuple[ActivityRow, str, tuple[str, str, str, str]]] = []
-    for row in rows:
-        start = row.start_date
-        identity = (_fold(row.title), start.isoformat() if start else "", fold(row.unit), fold(row.logged_by))
-        keyed.append((row, _key(identity, repeats[identity]), identity))
-        repeats[identity] += 1
+
+    def keyed(batch: Sequence[ActivityRow]) -> list[tuple[ActivityRow, str, tuple[str, str, str, str]]]:
+        out = []
+        for row in batch:
+            start = row.start_date
+            identity = (_fold(row.title), start.isoformat() if start else "", fold(row.unit), fold(row.logged_by))
+            out.append((row, _key(identity, repeats[identity]), identity))
+            repeats[identity] += 1
+        return out
+
+    # What the register holds when the import begins; a first import into an empty register (or one of
+    # activities logged in chat only) need not look its keys up (a hundred queries at 100,000 rows).
+    any_keyed = session.scalar(select(exists().where(Activity.import_key.is_not(None))))
+    any_unkeyed = session.scalar(select(exists().where(Activity.import_key.is_(None))))
     claimed: set[int] = set()
-    for first in range(0, len(keyed), BATCH):
-        batch = keyed[first : first + BATCH]
-        # What the file's keys already are, as plain rows (id, import_key, _FIELDS…, unit, person): an
-        # activity object a row costs more to load than the comparison, and most come back unchanged.
-        query = select(*_KNOWN).where(_among(session, Activity.import_key, [key for _, key, _ in batch]))
-        by_key = {known[1]: known for known in session.execute(query)}
-        unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key])
-        new: list[tuple[Any, ...]] = []
-        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        now = utcnow()
-        for row, key, identity in batch:
-            unit = units.get(fold(row.unit)) if row.unit else None
-            person_id = people.get(row.logged_by) if row.logged_by else None
-            known = by_key.get(key)
-            if known is not None:
-                changes = _changes(known, row, unit.id if unit else None, person_id)
-                if changes:
-                    changes["updated_at"] = now
-                    updates[tuple(changes)].append({"known_id": known[0], **changes})
+    table = cast(Table, Activity.__table__)
+    batch = keyed(rows[:BATCH])
+    new: list[tuple[Any, ...]] = []
+    with BackgroundInsert(session, table, _NEW_COLUMNS) as inserting:
+        for first in range(0, len(rows), BATCH):
+            # What the file's keys already are, as plain rows (id, import_key, _FIELDS…, unit, person): an
+            # activity object a row costs more to load than the comparison, and most come back unchanged.
+            by_key: dict[str, Any] = {}
+            if any_keyed:
+                query = select(*_KNOWN).where(_among(session, Activity.import_key, [key for _, key, _ in batch]))
+                by_key = {known[1]: known for known in session.execute(query)}
+            unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key]) if any_unkeyed else {}
+            inserting.start(new)  # the previous batch's new rows go in while this one is worked out
+            new = []
+            updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            now = utcnow()
+            for row, key, identity in batch:
+                unit = units.get(fold(row.unit)) if row.unit else None
+                person_id = people.get(row.logged_by) if row.logged_by else None
+                known = by_key.get(key)
+                if known is not None:
+                    changes = _changes(known, row, unit.id if unit else None, person_id)
+                    if changes:
+                        changes["updated_at"] = now
+                        updates[tuple(changes)].append({"known_id": known[0], **changes})
+                        summary.changed.append(row.title)
+                    else:
+                        summary.unchanged.append(row.title)
+                    continue
+                activity = None
+                if unkeyed:
+                    same = [
+                        a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed
+                    ]
+                    if same:
+                        activity = same[0]  # logged in chat, now coming back from an export
+                        claimed.add(activity.id)
+                        activity.import_key = key
+                if activity is None:
+                    values = _field_values(row)
+                    if values[_CLIMATE] is None:  # the column's own default: the file does not know
+                        values = (*values[:_CLIMATE], "unknown", *values[_CLIMATE + 1 :])
+                    new.append(("import", key, *values, unit.id if unit else None, person_id, now, now))
+                    summary.added.append(row.title)
+                    continue
+                if _apply(activity, row, unit, person_id):
                     summary.changed.append(row.title)
                 else:
                     summary.unchanged.append(row.title)
-                continue
-            activity = None
-            if unkeyed:
-                same = [a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed]
-                if same:
-                    activity = same[0]  # logged in chat, now coming back from an export
-                    claimed.add(activity.id)
-                    activity.import_key = key
-            if activity is None:
-                values = _field_values(row)
-                if values[_CLIMATE] is None:  # the column's own default: the file does not know
-                    values = (*values[:_CLIMATE], "unknown", *values[_CLIMATE + 1 :])
-                new.append(("import", key, *values, unit.id if unit else None, person_id, now, now))
-                summary.added.append(row.title)
-                continue
-            if _apply(activity, row, unit, person_id):
-                summary.changed.append(row.title)
-            else:
-                summary.unchanged.append(row.title)
-        if new:
-            _insert_activities(session, new)
-        table = cast(Table, Activity.__table__)
-        for changed in updates.values():  # one statement for the rows that changed the same columns
-            session.execute(update(table).where(table.c.id == bindparam("known_id")), changed)
-        session.flush()
-        for read in (a for found in unkeyed.values() for a in found):
-            session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
+            batch = keyed(rows[first + BATCH : first + 2 * BATCH])  # the next batch's keys, too, while the rows go in
+            inserting.wait()
+            for changed in updates.values():  # one statement for the rows that changed the same columns
+                session.execute(update(table).where(table.c.id == bindparam("known_id")), changed)
+            session.flush()
+            for read in (a for found in unkeyed.values() for a in found):
+                session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
+        inserting.start(new)
     return summary
 
 
@@ -723,44 +743,6 @@ _CLIMATE: Final = _FIELDS.index("climate_compensated")
 
 def _key(identity: tuple[str, str, str, str], repeat: int) -> str:
     return hashlib.sha256("\x1f".join([*identity, str(repeat)]).encode("utf-8")).hexdigest()
-
-
-def _insert_activities(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    """Add the rows (values in the order of _NEW_COLUMNS) in the session's transaction: through
-    PostgreSQL's COPY where there is one (binding 100,000 rows' parameters costs more than the rest of the
-    import), else one INSERT of many VALUES."""
-    if session.get_bind().dialect.name != "postgresql":
-        session.execute(
-            insert(cast(Table, Activity.__table__)), [dict(zip(_NEW_COLUMNS, row, strict=True)) for row in rows]
-        )
-        return
-    connection = session.connection().connection.driver_connection
-    statement = f"COPY activities ({', '.join(_NEW_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
-    with connection.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-        # Binary, with the columns' types given: psycopg then writes each value in C, a seventh of the
-        # CPU of formatting every value as text (1.0 s for 100,000 rows).
-        copy.set_types(_copy_types())
-        for row in rows:
-            copy.write_row(row)
-
-
-@cache
-def _copy_types() -> list[str]:
-    """The PostgreSQL type of each of _NEW_COLUMNS, as binary COPY needs them (varchar is sent as text,
-    which has the same binary form)."""
-    names = {str: "text", int: "int4", date: "date"}
-    types: list[str] = []
-    for name in _NEW_COLUMNS:
-        column_type = cast(Table, Activity.__table__).c[name].type
-        if isinstance(column_type, TypeDecorator):  # UTCDateTime: stored as its DateTime(timezone=True)
-            column_type = column_type.impl_instance
-        if isinstance(column_type, DateTime):
-            types.append("timestamptz" if column_type.timezone else "timestamp")
-        elif isinstance(column_type, BigInteger):
-            types.append("int8")
-        else:
-            types.append(names[column_type.python_type])
-    return types
 
 
 def _identity_of(activity: Activity) -> tuple[str, ...]:
