@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TextIO, cast
 
@@ -58,7 +59,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
-from storage.bulk import BackgroundInsert
+from storage.bulk import BackgroundInsert, planned_each_time
 from storage.facts import participants_from_text
 from storage.models import Activity, OrgUnit, Person, utcnow
 from storage.units import all_units
@@ -451,10 +452,24 @@ _KIND, _TITLE, _START, _END = (ActivityRow._fields.index(name) for name in ("kin
 _TEXT_COLUMNS: Final = ("title", "city", "programme", "project_name", "results")
 
 
-def parse_rows(
+@dataclass
+class CheckedRows:
+    """A file's rows, checked as they are read (`check_rows`): `rows` yields each row once, and
+    `problems` holds what is wrong with those read so far; a row with a problem is yielded too, so
+    reading goes on and every problem is found, but the file is then not to be stored."""
+
+    rows: Iterator[ActivityRow]
+    problems: list[RowProblem]
+    ignored_columns: list[str]
+    header_line: int
+
+
+def check_rows(
     rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = (), *, today: date | None = None
-) -> ParsedFile:
-    """Check rows of cells (line number, cells); raise RegisterError listing every problem found.
+) -> CheckedRows:
+    """Check rows of cells (line number, cells) as they are read; raise RegisterError at once when the
+    header is wrong. `parse_rows` has the whole file's verdict; `import_file` stores the rows while the
+    rest of the file is still being read.
 
     `unit_names` are the names, short names and aliases of the units in the database; a row naming any
     other unit is a problem, since its activities would count nowhere in the annual report. Dates must
@@ -495,37 +510,69 @@ def parse_rows(
     if problems:
         raise RegisterError(problems)
 
-    checked: list[ActivityRow] = []
     width = len(header)
     quick = _QuickCheck(position, today, known_units)
-    for line, cells in iterator:
-        if not any(cells):
-            continue
-        if len(cells) > width and any(cells[width:]):
-            problems.append(RowProblem(line, "row", "columns", str(width)))
-            continue
-        row = quick.row(line, cells)
-        if row is None:  # something is wrong: the full check names every problem of the row, in order
-            values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
-            row = _check_row(line, values, labels, problems, today)
-            if row.unit and _fold(row.unit) not in known_units:
-                problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
-        checked.append(row)
-    if problems:
-        raise RegisterError(problems)
+
+    def checked() -> Iterator[ActivityRow]:
+        for line, cells in iterator:
+            if not any(cells):
+                continue
+            if len(cells) > width and any(cells[width:]):
+                problems.append(RowProblem(line, "row", "columns", str(width)))
+                continue
+            row = quick.row(line, cells)
+            if row is None:  # something is wrong: the full check names every problem of the row, in order
+                values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
+                row = _check_row(line, values, labels, problems, today)
+                if row.unit and _fold(row.unit) not in known_units:
+                    problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
+            yield row
+
+    return CheckedRows(checked(), problems, ignored, header_line)
+
+
+def parse_rows(
+    rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = (), *, today: date | None = None
+) -> ParsedFile:
+    """Check rows of cells (line number, cells) whole; raise RegisterError listing every problem found."""
+    checking = check_rows(rows, unit_names, today=today)
+    checked = list(checking.rows)
+    if checking.problems:
+        raise RegisterError(checking.problems)
     if not checked:
-        raise RegisterError([RowProblem(header_line + 1, "file", "no_rows")])
-    return ParsedFile(checked, ignored)
+        raise RegisterError([RowProblem(checking.header_line + 1, "file", "no_rows")])
+    return ParsedFile(checked, checking.ignored_columns)
+
+
+def _cells(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The rows of cells of a CSV or Excel file (RegisterError for any other)."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _xlsx_rows(path)
+    if suffix in CSV_SUFFIXES:
+        return _csv_rows(path)
+    raise RegisterError([RowProblem(1, "file", "format", path.suffix or path.name)])
 
 
 def read(path: Path, unit_names: Iterable[str] = (), *, today: date | None = None) -> ParsedFile:
     """Read and check a whole CSV or Excel file; raise RegisterError listing every problem found."""
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return parse_rows(_xlsx_rows(path), unit_names, today=today)
-    if suffix in CSV_SUFFIXES:
-        return parse_rows(_csv_rows(path), unit_names, today=today)
-    raise RegisterError([RowProblem(1, "file", "format", path.suffix or path.name)])
+    return parse_rows(_cells(path), unit_names, today=today)
+
+
+def import_file(session: Session, path: Path, *, today: date | None = None) -> tuple[ImportSummary, list[str]]:
+    """`read` and `store` at once: the summary and the file's ignored columns. The rows are stored while
+    the rest of the file is still being checked (the backend writes one batch while this process reads
+    the next), so a file with a problem anywhere raises RegisterError, naming every problem as `read`
+    does, after some of its rows went into the session's transaction: the caller rolls it back."""
+    checking = check_rows(_cells(path), unit_names(session), today=today)
+    summary = store(session, checking.rows, stop_if=checking.problems)
+    for _ in checking.rows:  # a problem stopped the storing: the rest of the file is checked for more
+        pass
+    if checking.problems:
+        raise RegisterError(checking.problems)
+    if not any(summary.counts().values()):
+        raise RegisterError([RowProblem(checking.header_line + 1, "file", "no_rows")])
+    return summary, checking.ignored_columns
 
 
 def unit_names(session: Session) -> list[str]:
@@ -630,20 +677,23 @@ def _unkeyed(session: Session, rows: Sequence[ActivityRow]) -> dict[tuple[str, .
     return found
 
 
-def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
+def store(session: Session, rows: Iterable[ActivityRow], *, stop_if: Sequence[RowProblem] = ()) -> ImportSummary:
     """Add each row, or update the activity it already is; the caller's transaction makes it all or nothing.
 
     An empty cell means the file does not know, so it never erases what the database knows. Only the
-    activities the file's rows may be are read, a batch at a time, never the whole register.
+    activities the file's rows may be are read, a batch at a time, never the whole register; the rows
+    themselves are taken a batch at a time, so they may still be being read and checked (`import_file`).
+    Storing stops as soon as `stop_if` (the problems found in the rows so far) has any.
 
     The batches overlap: while the new rows of one batch go into the database (`BackgroundInsert`), the
-    next batch is looked up and worked out here. That order is safe because nothing a batch adds can be
-    found by a later one: every row's key is its own (a repeat of the same activity counts up), and rows
-    added by an import always have a key, so they are never one of the unkeyed activities looked for.
+    next batch is read, looked up and worked out here. That order is safe because nothing a batch adds can
+    be found by a later one: every row's key is its own (a repeat of the same activity counts up), and
+    rows added by an import always have a key, so they are never one of the unkeyed activities looked for.
     """
     summary = ImportSummary()
     units = _unit_lookup(session)
-    people = _people(session, {row.logged_by for row in rows if row.logged_by}, summary)
+    people: dict[str, int] = {}
+    taken = iter(rows)
     # A file names few units and people many times over: each name is folded once.
     folded: dict[str, str] = {}
 
@@ -672,10 +722,15 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
     any_unkeyed = session.scalar(select(exists().where(Activity.import_key.is_(None))))
     claimed: set[int] = set()
     table = cast(Table, Activity.__table__)
-    batch = keyed(rows[:BATCH])
+    batch = keyed(list(islice(taken, BATCH)))
     new: list[tuple[Any, ...]] = []
     with BackgroundInsert(session, table, _NEW_COLUMNS) as inserting:
-        for first in range(0, len(rows), BATCH):
+        while batch and not stop_if:
+            # The people behind the batch's e-mail addresses that earlier batches did not name.
+            emails = {row.logged_by for row, _, _ in batch if row.logged_by and row.logged_by not in people}
+            if emails:
+                with planned_each_time(session):  # the people table grows in this transaction, unanalysed
+                    people.update(_people(session, emails, summary))
             # What the file's keys already are, as plain rows (id, import_key, _FIELDS…, unit, person): an
             # activity object a row costs more to load than the comparison, and most come back unchanged.
             by_key: dict[str, Any] = {}
@@ -720,14 +775,16 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
                     summary.changed.append(row.title)
                 else:
                     summary.unchanged.append(row.title)
-            batch = keyed(rows[first + BATCH : first + 2 * BATCH])  # the next batch's keys, too, while the rows go in
+            batch = keyed(list(islice(taken, BATCH)))  # the next rows read and checked, while these go in
             inserting.wait()
             for changed in updates.values():  # one statement for the rows that changed the same columns
                 session.execute(update(table).where(table.c.id == bindparam("known_id")), changed)
             session.flush()
             for read in (a for found in unkeyed.values() for a in found):
                 session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
-        inserting.start(new)
+        if not stop_if:
+            inserting.start(new)
+    summary.new_people.sort()  # as if every address of the file had been looked up at once
     return summary
 
 
