@@ -661,6 +661,17 @@ def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[
     return found
 
 
+def _known_people(session: Session) -> dict[str, int]:
+    """Every person with an e-mail address: the address as the import compares it (lower case) → the
+    oldest person with it. One query, a few megabytes for a large municipality; the file's
+    addresses are then looked up only when they are not here, not once a batch for every batch."""
+    known: dict[str, int] = {}
+    query = select(func.lower(Person.email), Person.id).where(Person.email.is_not(None)).order_by(Person.id)
+    for email, person_id in session.execute(query):
+        known.setdefault(email, person_id)
+    return known
+
+
 def _unkeyed(session: Session, rows: Sequence[ActivityRow]) -> dict[tuple[str, ...], list[Activity]]:
     """Activities without an import key (logged in chat or a form) that rows of the batch may be: those
     starting on one of the rows' start days, oldest first."""
@@ -692,7 +703,7 @@ def store(session: Session, rows: Iterable[ActivityRow], *, stop_if: Sequence[Ro
     """
     summary = ImportSummary()
     units = _unit_lookup(session)
-    people: dict[str, int] = {}
+    people = _known_people(session)
     taken = iter(rows)
     # A file names few units and people many times over: each name is folded once.
     folded: dict[str, str] = {}
@@ -726,7 +737,8 @@ def store(session: Session, rows: Iterable[ActivityRow], *, stop_if: Sequence[Ro
     new: list[tuple[Any, ...]] = []
     with BackgroundInsert(session, table, _NEW_COLUMNS) as inserting:
         while batch and not stop_if:
-            # The people behind the batch's e-mail addresses that earlier batches did not name.
+            # The people behind the batch's e-mail addresses that were not known when the import began
+            # and that earlier batches did not name: looked up (someone may have been added since) or added.
             emails = {row.logged_by for row, _, _ in batch if row.logged_by and row.logged_by not in people}
             if emails:
                 with planned_each_time(session):  # the people table grows in this transaction, unanalysed
