@@ -13,7 +13,8 @@ Swedish or English names ("Startdatum", "Förvaltning", "Färdsätt"); kinds, tr
 written as the bot shows them ("Konferens", "Flyg", "Avslutad"), countries by name ("Belgien"), and
 climate compensation as ja/nej. Columns it does not know are left out and named, never guessed at.
 
-A file is checked completely before anything is stored, so a bad row never leaves half a file behind.
+A file is checked completely and stored in one transaction, so a bad row never leaves half a file behind
+(`import_file` stores the rows while the rest is still being read, and a problem rolls them back).
 Each row gets a stable key (title, start date, unit, who logged it, and which repeat of those it is), so
 importing the same file twice changes nothing, and a file exported from this database matches the
 activities it came from even when they were logged in chat.
