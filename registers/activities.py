@@ -13,7 +13,8 @@ Swedish or English names ("Startdatum", "Förvaltning", "Färdsätt"); kinds, tr
 written as the bot shows them ("Konferens", "Flyg", "Avslutad"), countries by name ("Belgien"), and
 climate compensation as ja/nej. Columns it does not know are left out and named, never guessed at.
 
-A file is checked completely before anything is stored, so a bad row never leaves half a file behind.
+A file is checked completely and stored in one transaction, so a bad row never leaves half a file behind
+(`import_file` stores the rows while the rest is still being read, and a problem rolls them back).
 Each row gets a stable key (title, start date, unit, who logged it, and which repeat of those it is), so
 importing the same file twice changes nothing, and a file exported from this database matches the
 activities it came from even when they were logged in chat.
@@ -34,18 +35,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TextIO, cast
 
 from sqlalchemy import (
     ARRAY,
-    BigInteger,
     ColumnElement,
-    DateTime,
     String,
     Table,
     any_,
     bindparam,
+    exists,
     false,
     func,
     insert,
@@ -56,10 +57,10 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, joinedload
-from sqlalchemy.types import TypeDecorator
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
+from storage.bulk import BackgroundInsert, planned_each_time
 from storage.facts import participants_from_text
 from storage.models import Activity, OrgUnit, Person, utcnow
 from storage.units import all_units
@@ -452,10 +453,24 @@ _KIND, _TITLE, _START, _END = (ActivityRow._fields.index(name) for name in ("kin
 _TEXT_COLUMNS: Final = ("title", "city", "programme", "project_name", "results")
 
 
-def parse_rows(
+@dataclass
+class CheckedRows:
+    """A file's rows, checked as they are read (`check_rows`): `rows` yields each row once, and
+    `problems` holds what is wrong with those read so far; a row with a problem is yielded too, so
+    reading goes on and every problem is found, but the file is then not to be stored."""
+
+    rows: Iterator[ActivityRow]
+    problems: list[RowProblem]
+    ignored_columns: list[str]
+    header_line: int
+
+
+def check_rows(
     rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = (), *, today: date | None = None
-) -> ParsedFile:
-    """Check rows of cells (line number, cells); raise RegisterError listing every problem found.
+) -> CheckedRows:
+    """Check rows of cells (line number, cells) as they are read; raise RegisterError at once when the
+    header is wrong. `parse_rows` has the whole file's verdict; `import_file` stores the rows while the
+    rest of the file is still being read.
 
     `unit_names` are the names, short names and aliases of the units in the database; a row naming any
     other unit is a problem, since its activities would count nowhere in the annual report. Dates must
@@ -496,37 +511,69 @@ def parse_rows(
     if problems:
         raise RegisterError(problems)
 
-    checked: list[ActivityRow] = []
     width = len(header)
     quick = _QuickCheck(position, today, known_units)
-    for line, cells in iterator:
-        if not any(cells):
-            continue
-        if len(cells) > width and any(cells[width:]):
-            problems.append(RowProblem(line, "row", "columns", str(width)))
-            continue
-        row = quick.row(line, cells)
-        if row is None:  # something is wrong: the full check names every problem of the row, in order
-            values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
-            row = _check_row(line, values, labels, problems, today)
-            if row.unit and _fold(row.unit) not in known_units:
-                problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
-        checked.append(row)
-    if problems:
-        raise RegisterError(problems)
+
+    def checked() -> Iterator[ActivityRow]:
+        for line, cells in iterator:
+            if not any(cells):
+                continue
+            if len(cells) > width and any(cells[width:]):
+                problems.append(RowProblem(line, "row", "columns", str(width)))
+                continue
+            row = quick.row(line, cells)
+            if row is None:  # something is wrong: the full check names every problem of the row, in order
+                values = {column: cells[i] if i < len(cells) else "" for column, i in position.items()}
+                row = _check_row(line, values, labels, problems, today)
+                if row.unit and _fold(row.unit) not in known_units:
+                    problems.append(RowProblem(line, labels["unit"], "unit", row.unit))
+            yield row
+
+    return CheckedRows(checked(), problems, ignored, header_line)
+
+
+def parse_rows(
+    rows: Iterable[tuple[int, list[str]]], unit_names: Iterable[str] = (), *, today: date | None = None
+) -> ParsedFile:
+    """Check rows of cells (line number, cells) whole; raise RegisterError listing every problem found."""
+    checking = check_rows(rows, unit_names, today=today)
+    checked = list(checking.rows)
+    if checking.problems:
+        raise RegisterError(checking.problems)
     if not checked:
-        raise RegisterError([RowProblem(header_line + 1, "file", "no_rows")])
-    return ParsedFile(checked, ignored)
+        raise RegisterError([RowProblem(checking.header_line + 1, "file", "no_rows")])
+    return ParsedFile(checked, checking.ignored_columns)
+
+
+def _cells(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The rows of cells of a CSV or Excel file (RegisterError for any other)."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _xlsx_rows(path)
+    if suffix in CSV_SUFFIXES:
+        return _csv_rows(path)
+    raise RegisterError([RowProblem(1, "file", "format", path.suffix or path.name)])
 
 
 def read(path: Path, unit_names: Iterable[str] = (), *, today: date | None = None) -> ParsedFile:
     """Read and check a whole CSV or Excel file; raise RegisterError listing every problem found."""
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return parse_rows(_xlsx_rows(path), unit_names, today=today)
-    if suffix in CSV_SUFFIXES:
-        return parse_rows(_csv_rows(path), unit_names, today=today)
-    raise RegisterError([RowProblem(1, "file", "format", path.suffix or path.name)])
+    return parse_rows(_cells(path), unit_names, today=today)
+
+
+def import_file(session: Session, path: Path, *, today: date | None = None) -> tuple[ImportSummary, list[str]]:
+    """`read` and `store` at once: the summary and the file's ignored columns. The rows are stored while
+    the rest of the file is still being checked (the backend writes one batch while this process reads
+    the next), so a file with a problem anywhere raises RegisterError, naming every problem as `read`
+    does, after some of its rows went into the session's transaction: the caller rolls it back."""
+    checking = check_rows(_cells(path), unit_names(session), today=today)
+    summary = store(session, checking.rows, stop_if=checking.problems)
+    for _ in checking.rows:  # a problem stopped the storing: the rest of the file is checked for more
+        pass
+    if checking.problems:
+        raise RegisterError(checking.problems)
+    if not any(summary.counts().values()):
+        raise RegisterError([RowProblem(checking.header_line + 1, "file", "no_rows")])
+    return summary, checking.ignored_columns
 
 
 def unit_names(session: Session) -> list[str]:
@@ -615,6 +662,17 @@ def _people(session: Session, emails: set[str], summary: ImportSummary) -> dict[
     return found
 
 
+def _known_people(session: Session) -> dict[str, int]:
+    """Every person with an e-mail address: the address as the import compares it (lower case) → the
+    oldest person with it. One query, a few megabytes for a large municipality; the file's
+    addresses are then looked up only when they are not here, not once a batch for every batch."""
+    known: dict[str, int] = {}
+    query = select(func.lower(Person.email), Person.id).where(Person.email.is_not(None)).order_by(Person.id)
+    for email, person_id in session.execute(query):
+        known.setdefault(email, person_id)
+    return known
+
+
 def _unkeyed(session: Session, rows: Sequence[ActivityRow]) -> dict[tuple[str, ...], list[Activity]]:
     """Activities without an import key (logged in chat or a form) that rows of the batch may be: those
     starting on one of the rows' start days, oldest first."""
@@ -631,15 +689,23 @@ def _unkeyed(session: Session, rows: Sequence[ActivityRow]) -> dict[tuple[str, .
     return found
 
 
-def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
+def store(session: Session, rows: Iterable[ActivityRow], *, stop_if: Sequence[RowProblem] = ()) -> ImportSummary:
     """Add each row, or update the activity it already is; the caller's transaction makes it all or nothing.
 
     An empty cell means the file does not know, so it never erases what the database knows. Only the
-    activities the file's rows may be are read, a batch at a time, never the whole register.
+    activities the file's rows may be are read, a batch at a time, never the whole register; the rows
+    themselves are taken a batch at a time, so they may still be being read and checked (`import_file`).
+    Storing stops as soon as `stop_if` (the problems found in the rows so far) has any.
+
+    The batches overlap: while the new rows of one batch go into the database (`BackgroundInsert`), the
+    next batch is read, looked up and worked out here. That order is safe because nothing a batch adds can
+    be found by a later one: every row's key is its own (a repeat of the same activity counts up), and
+    rows added by an import always have a key, so they are never one of the unkeyed activities looked for.
     """
     summary = ImportSummary()
     units = _unit_lookup(session)
-    people = _people(session, {row.logged_by for row in rows if row.logged_by}, summary)
+    people = _known_people(session)
+    taken = iter(rows)
     # A file names few units and people many times over: each name is folded once.
     folded: dict[str, str] = {}
 
@@ -652,62 +718,86 @@ def store(session: Session, rows: Sequence[ActivityRow]) -> ImportSummary:
         return known
 
     repeats: dict[tuple[str, str, str, str], int] = defaultdict(int)
-    keyed: list[tuple[ActivityRow, str, tuple[str, str, str, str]]] = []
-    for row in rows:
-        start = row.start_date
-        identity = (_fold(row.title), start.isoformat() if start else "", fold(row.unit), fold(row.logged_by))
-        keyed.append((row, _key(identity, repeats[identity]), identity))
-        repeats[identity] += 1
+
+    def keyed(batch: Sequence[ActivityRow]) -> list[tuple[ActivityRow, str, tuple[str, str, str, str]]]:
+        out = []
+        for row in batch:
+            start = row.start_date
+            identity = (_fold(row.title), start.isoformat() if start else "", fold(row.unit), fold(row.logged_by))
+            out.append((row, _key(identity, repeats[identity]), identity))
+            repeats[identity] += 1
+        return out
+
+    # What the register holds when the import begins; a first import into an empty register (or one of
+    # activities logged in chat only) need not look its keys up (a hundred queries at 100,000 rows).
+    any_keyed = session.scalar(select(exists().where(Activity.import_key.is_not(None))))
+    any_unkeyed = session.scalar(select(exists().where(Activity.import_key.is_(None))))
     claimed: set[int] = set()
-    for first in range(0, len(keyed), BATCH):
-        batch = keyed[first : first + BATCH]
-        # What the file's keys already are, as plain rows (id, import_key, _FIELDS…, unit, person): an
-        # activity object a row costs more to load than the comparison, and most come back unchanged.
-        query = select(*_KNOWN).where(_among(session, Activity.import_key, [key for _, key, _ in batch]))
-        by_key = {known[1]: known for known in session.execute(query)}
-        unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key])
-        new: list[tuple[Any, ...]] = []
-        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        now = utcnow()
-        for row, key, identity in batch:
-            unit = units.get(fold(row.unit)) if row.unit else None
-            person_id = people.get(row.logged_by) if row.logged_by else None
-            known = by_key.get(key)
-            if known is not None:
-                changes = _changes(known, row, unit.id if unit else None, person_id)
-                if changes:
-                    changes["updated_at"] = now
-                    updates[tuple(changes)].append({"known_id": known[0], **changes})
+    table = cast(Table, Activity.__table__)
+    batch = keyed(list(islice(taken, BATCH)))
+    new: list[tuple[Any, ...]] = []
+    with BackgroundInsert(session, table, _NEW_COLUMNS) as inserting:
+        while batch and not stop_if:
+            # The people behind the batch's e-mail addresses that were not known when the import began
+            # and that earlier batches did not name: looked up (someone may have been added since) or added.
+            emails = {row.logged_by for row, _, _ in batch if row.logged_by and row.logged_by not in people}
+            if emails:
+                with planned_each_time(session):  # the people table grows in this transaction, unanalysed
+                    people.update(_people(session, emails, summary))
+            # What the file's keys already are, as plain rows (id, import_key, _FIELDS…, unit, person): an
+            # activity object a row costs more to load than the comparison, and most come back unchanged.
+            by_key: dict[str, Any] = {}
+            if any_keyed:
+                query = select(*_KNOWN).where(_among(session, Activity.import_key, [key for _, key, _ in batch]))
+                by_key = {known[1]: known for known in session.execute(query)}
+            unkeyed = _unkeyed(session, [row for row, key, _ in batch if key not in by_key]) if any_unkeyed else {}
+            inserting.start(new)  # the previous batch's new rows go in while this one is worked out
+            new = []
+            updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            now = utcnow()
+            for row, key, identity in batch:
+                unit = units.get(fold(row.unit)) if row.unit else None
+                person_id = people.get(row.logged_by) if row.logged_by else None
+                known = by_key.get(key)
+                if known is not None:
+                    changes = _changes(known, row, unit.id if unit else None, person_id)
+                    if changes:
+                        changes["updated_at"] = now
+                        updates[tuple(changes)].append({"known_id": known[0], **changes})
+                        summary.changed.append(row.title)
+                    else:
+                        summary.unchanged.append(row.title)
+                    continue
+                activity = None
+                if unkeyed:
+                    same = [
+                        a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed
+                    ]
+                    if same:
+                        activity = same[0]  # logged in chat, now coming back from an export
+                        claimed.add(activity.id)
+                        activity.import_key = key
+                if activity is None:
+                    values = _field_values(row)
+                    if values[_CLIMATE] is None:  # the column's own default: the file does not know
+                        values = (*values[:_CLIMATE], "unknown", *values[_CLIMATE + 1 :])
+                    new.append(("import", key, *values, unit.id if unit else None, person_id, now, now))
+                    summary.added.append(row.title)
+                    continue
+                if _apply(activity, row, unit, person_id):
                     summary.changed.append(row.title)
                 else:
                     summary.unchanged.append(row.title)
-                continue
-            activity = None
-            if unkeyed:
-                same = [a for a in unkeyed.get(_identity_with(identity, unit, person_id), []) if a.id not in claimed]
-                if same:
-                    activity = same[0]  # logged in chat, now coming back from an export
-                    claimed.add(activity.id)
-                    activity.import_key = key
-            if activity is None:
-                values = _field_values(row)
-                if values[_CLIMATE] is None:  # the column's own default: the file does not know
-                    values = (*values[:_CLIMATE], "unknown", *values[_CLIMATE + 1 :])
-                new.append(("import", key, *values, unit.id if unit else None, person_id, now, now))
-                summary.added.append(row.title)
-                continue
-            if _apply(activity, row, unit, person_id):
-                summary.changed.append(row.title)
-            else:
-                summary.unchanged.append(row.title)
-        if new:
-            _insert_activities(session, new)
-        table = cast(Table, Activity.__table__)
-        for changed in updates.values():  # one statement for the rows that changed the same columns
-            session.execute(update(table).where(table.c.id == bindparam("known_id")), changed)
-        session.flush()
-        for read in (a for found in unkeyed.values() for a in found):
-            session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
+            batch = keyed(list(islice(taken, BATCH)))  # the next rows read and checked, while these go in
+            inserting.wait()
+            for changed in updates.values():  # one statement for the rows that changed the same columns
+                session.execute(update(table).where(table.c.id == bindparam("known_id")), changed)
+            session.flush()
+            for read in (a for found in unkeyed.values() for a in found):
+                session.expunge(read)  # not needed by the next batch: memory stays a batch's worth
+        if not stop_if:
+            inserting.start(new)
+    summary.new_people.sort()  # as if every address of the file had been looked up at once
     return summary
 
 
@@ -723,44 +813,6 @@ _CLIMATE: Final = _FIELDS.index("climate_compensated")
 
 def _key(identity: tuple[str, str, str, str], repeat: int) -> str:
     return hashlib.sha256("\x1f".join([*identity, str(repeat)]).encode("utf-8")).hexdigest()
-
-
-def _insert_activities(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    """Add the rows (values in the order of _NEW_COLUMNS) in the session's transaction: through
-    PostgreSQL's COPY where there is one (binding 100,000 rows' parameters costs more than the rest of the
-    import), else one INSERT of many VALUES."""
-    if session.get_bind().dialect.name != "postgresql":
-        session.execute(
-            insert(cast(Table, Activity.__table__)), [dict(zip(_NEW_COLUMNS, row, strict=True)) for row in rows]
-        )
-        return
-    connection = session.connection().connection.driver_connection
-    statement = f"COPY activities ({', '.join(_NEW_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
-    with connection.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-        # Binary, with the columns' types given: psycopg then writes each value in C, a seventh of the
-        # CPU of formatting every value as text (1.0 s for 100,000 rows).
-        copy.set_types(_copy_types())
-        for row in rows:
-            copy.write_row(row)
-
-
-@cache
-def _copy_types() -> list[str]:
-    """The PostgreSQL type of each of _NEW_COLUMNS, as binary COPY needs them (varchar is sent as text,
-    which has the same binary form)."""
-    names = {str: "text", int: "int4", date: "date"}
-    types: list[str] = []
-    for name in _NEW_COLUMNS:
-        column_type = cast(Table, Activity.__table__).c[name].type
-        if isinstance(column_type, TypeDecorator):  # UTCDateTime: stored as its DateTime(timezone=True)
-            column_type = column_type.impl_instance
-        if isinstance(column_type, DateTime):
-            types.append("timestamptz" if column_type.timezone else "timestamp")
-        elif isinstance(column_type, BigInteger):
-            types.append("int8")
-        else:
-            types.append(names[column_type.python_type])
-    return types
 
 
 def _identity_of(activity: Activity) -> tuple[str, ...]:

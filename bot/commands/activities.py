@@ -1,6 +1,6 @@
 """`utblick activities`: bring a municipality's spreadsheet of international work in, take everything out.
 
-Import checks the whole file first and stores nothing if any row is wrong, listing every problem by line
+Import checks the whole file and stores nothing if any row is wrong, listing every problem by line
 and column; `--dry-run` only checks. Export writes the import format, so export → import → export gives
 the same file.
 """
@@ -33,11 +33,11 @@ def import_activities(args: argparse.Namespace, settings: Settings) -> int:
     with database.session_scope() as session:
         try:
             today = SystemClock().now().astimezone(settings.tz).date()
-            parsed = activity_register.read(path, activity_register.unit_names(session), today=today)
+            summary, ignored_columns = activity_register.import_file(session, path, today=today)
         except RegisterError as error:
+            session.rollback()  # the rows stored before the problem was found
             _report_problems(settings, args.file, error)
             return EXIT_BAD_FILE
-        summary = activity_register.store(session, parsed.rows)
         counts = summary.counts()
         if args.dry_run:
             session.rollback()
@@ -46,8 +46,8 @@ def import_activities(args: argparse.Namespace, settings: Settings) -> int:
                          details={"file": path.name, **counts})  # fmt: skip
     key = "cli.activities.checked" if args.dry_run else "cli.activities.imported"
     print(say(settings, key, file=args.file, **counts))
-    if parsed.ignored_columns:
-        print(say(settings, "cli.activities.ignored_columns", columns=", ".join(parsed.ignored_columns)))
+    if ignored_columns:
+        print(say(settings, "cli.activities.ignored_columns", columns=", ".join(ignored_columns)))
     if summary.new_people:
         print(say(settings, "cli.activities.new_people", people=", ".join(summary.new_people)))
     return 0

@@ -4,6 +4,7 @@ a bad file stores nothing and says where it is wrong, and everything comes back 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,37 @@ def test_a_file_that_is_not_a_spreadsheet(tmp_path: Path, db_url: str, capsys: p
     assert status != 0 and "går inte att öppna som ett Excel-dokument" in err
     missing = utblick(capsys, "activities", "import", str(tmp_path / "finns-inte.csv"))
     assert missing[0] != 0 and "finns inte" in missing[2]
+
+
+def test_a_file_many_batches_long_is_stored_as_one_and_a_bad_row_in_its_last_batch_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Batches of two: the file's rows are stored while the rest is still being read, a batch going in
+    # while the next is worked out; what the operator sees must be what one look at the whole file gives.
+    monkeypatch.setattr("registers.activities.BATCH", 2)
+    with_units(capsys)
+    database = Database(db_url)
+    with database.session_scope() as session:
+        anna = session.scalars(select(Person).where(Person.email == "anna.berg@vaxjo.example")).one()
+        session.add(Activity(kind="meeting", title="Möte med Kaunas", start_date=date(2026, 3, 2), logged_by=anna,
+                             org_unit=anna.org_unit, original_message="Jag hade möte med Kaunas"))  # fmt: skip
+    rows = [f"meeting,Möte {n},2026-03-0{n % 9 + 1},,,,,,,,,,,KFF,person{n % 3}@vaxjo.example\n" for n in range(7)]
+    rows.insert(5, "meeting,Möte med Kaunas,2026-03-02,,,,,,,,,,,KFF,anna.berg@vaxjo.example\n")  # the chat's
+    rows.append(rows[0])  # the same activity twice is two activities
+    sheet = tmp_path / "många.csv"
+    sheet.write_text(HEADER + "".join(rows), encoding="utf-8")
+    status, out, err = utblick(capsys, "activities", "import", str(sheet))
+    assert status == 0, err
+    assert "8 nya, 0 ändrade och 1 oförändrade" in out
+    assert "person0@vaxjo.example, person1@vaxjo.example, person2@vaxjo.example" in out
+    assert count(db_url) == 9
+    assert "0 nya, 0 ändrade och 9 oförändrade" in utblick(capsys, "activities", "import", str(sheet))[1]
+
+    bad = tmp_path / "fel-sist.csv"
+    more = [f"meeting,Nytt möte {n},2026-04-0{n + 1},,,,,,,,,,,KFF,ny{n}@vaxjo.example\n" for n in range(6)]
+    bad.write_text(HEADER + "".join(more) + "meeting,Sista,2026-13-01,,,,,,,,,,,KFF,\n", encoding="utf-8")
+    status, _, err = utblick(capsys, "activities", "import", str(bad))
+    assert status != 0 and "rad 8, start_date: ”2026-13-01” är inget datum" in err
+    assert count(db_url) == 9  # the six good rows before it, stored while the file was read, are gone
+    with database.session_scope() as session:
+        assert session.scalar(select(func.count()).where(Person.email.like("ny%"))) == 0

@@ -44,3 +44,16 @@ def test_upgrade_on_an_empty_postgresql_schema_matches_the_models(postgres_url: 
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def test_a_database_one_revision_behind_is_upgraded_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # `upgrade` skips Alembic when the database is at the newest script: that must be the newest one.
+    from alembic import command
+
+    database = Database(f"sqlite:///{tmp_path / 'behind.db'}")
+    database.upgrade()
+    command.downgrade(database._alembic_config(), "-1")
+    assert database.current_revision() != database.head_revision()
+    database.upgrade()
+    assert database.current_revision() == database.head_revision()
+    assert _differences(database) == []
