@@ -142,12 +142,13 @@ class Settings(BaseSettings):
     scheduler: bool = Field(default=True, description="Run the reminder scheduler inside `utblick serve`/`socket`.")
     tick_minutes: int = Field(default=5, ge=1, le=60, description="How often the scheduler looks for due reminders.")
     slack_threads: int = Field(
-        default=8,
+        default=4,
         ge=1,
         le=64,
         description="Slack turns one instance works on at once; the rest wait their turn. Fewer compete less "
-        "with Slack's acknowledgements for Python's interpreter lock; more keep slow turns (a big report) "
-        "from holding up the others.",
+        "with Slack's acknowledgements, and with each other, for Python's interpreter lock; more keep slow "
+        "turns (a big report) from holding up the others. 4 answered more per second than 8 under load, "
+        "with the acknowledgement's 99th percentile under 50 ms (docs/scale.md).",
     )
     delivery_attempts: int = Field(
         default=5, ge=1, le=20, description="Attempts to deliver a reminder before the administrators are told."

@@ -98,12 +98,15 @@ class Engine:
                 action = self.actions.decode(message.pressed)
                 message = replace(message, action=action, refused_action=action is None, pressed=None)
             with self.database.session_scope() as session:
-                if message.delivery_id and not events.first_time(
-                    session, message.platform, message.delivery_id, self.clock.now()
-                ):
+                first, writer = True, None
+                if message.delivery_id:  # the delivery recorded, and its writer found, in one round trip
+                    first, writer = events.first_time_finding(
+                        session, message.platform, message.delivery_id, self.clock.now(), message.sender.identity
+                    )
+                if not first:
                     replies, handler_name, repeat = [], "repeat", True
                 else:
-                    replies, handler_name, intent = self._turn(session, message, guess)
+                    replies, handler_name, intent = self._turn(session, message, guess, writer)
         except (OperationalError, DBAPIError, DatabaseUnavailable) as exc:
             failed = True
             log.error("database unavailable while handling a %s message: %s", message.platform, type(exc).__name__)
@@ -118,8 +121,10 @@ class Engine:
         log.info("handled platform=%s intent=%s handler=%s ms=%.1f", *fields.values(), extra=fields)
         return TurnResult(replies, failed, refused=message.refused_action, repeat=repeat)
 
-    def _turn(self, session: Session, message: Message, guess: str | None) -> tuple[list[Reply], str, str]:
-        person = people.find_or_create(session, message.sender.identity)
+    def _turn(
+        self, session: Session, message: Message, guess: str | None, writer: Person | None = None
+    ) -> tuple[list[Reply], str, str]:
+        person = people.find_or_create(session, message.sender.identity, found=writer)
         language = self._language(person, message, guess)
         t = Translator(language)
         now = self.clock.now().astimezone(self._zone(person))

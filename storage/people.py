@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -32,22 +32,36 @@ PLATFORM_COLUMNS = {
     "console": Person.console_user,
 }
 
+# The look-up of a writer by their platform id, built once per platform: it runs on every turn, and
+# building the statement anew cost about as much Python as running it.
+_BY_PLATFORM_ID: dict[str, Select[Person]] = {
+    platform: select(Person).where(column == bindparam("user_id")) for platform, column in PLATFORM_COLUMNS.items()
+}
+
 
 def find_by_email(session: Session, email: str) -> Person | None:
     return session.scalars(select(Person).where(func.lower(Person.email) == email.strip().lower())).first()
 
 
-def find_or_create(session: Session, sender: Identity) -> Person:
+def find(session: Session, sender: Identity) -> Person | None:
+    """The person who has this sender's platform id, if anyone has it yet."""
+    if sender.platform not in PLATFORM_COLUMNS:
+        raise ValueError(f"unknown platform {sender.platform!r}")
+    return session.scalars(_BY_PLATFORM_ID[sender.platform], {"user_id": sender.user_id}).first()
+
+
+def find_or_create(session: Session, sender: Identity, *, found: Person | None = None) -> Person:
     """The person for this sender, linking a platform id to someone already known by e-mail.
+
+    `found` is the person the caller already looked up by the platform id (`events.first_time_finding`);
+    without it, they are looked up here.
 
     A contact person is often imported from a CSV (name and e-mail) before they ever write to the bot;
     when they do, their first message must land on that same row, not on a stranger's. A row that already
     has another id on the same platform is never taken over by e-mail (see below).
     """
-    column = PLATFORM_COLUMNS.get(sender.platform)
-    if column is None:
-        raise ValueError(f"unknown platform {sender.platform!r}")
-    person = session.scalars(select(Person).where(column == sender.user_id)).first()
+    person = found if found is not None else find(session, sender)
+    column = PLATFORM_COLUMNS[sender.platform]
     claimed: Person | None = None
     if person is None and sender.email:
         known = find_by_email(session, sender.email)

@@ -57,6 +57,13 @@ def find(session: Session, name: str, *, exact: bool = False) -> OrgUnit | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
+def names(session: Session) -> list[tuple[int, list[str]]]:
+    """Each unit's id with its name, short name and aliases, by name: what a question is searched for on
+    every strategy question, without building an object for each of a municipality's units."""
+    rows = session.execute(select(OrgUnit.id, OrgUnit.name, OrgUnit.short_name, OrgUnit.aliases).order_by(OrgUnit.name))
+    return [(unit_id, [name, short or "", *(aliases or [])]) for unit_id, name, short, aliases in rows]
+
+
 def all_units(session: Session) -> list[OrgUnit]:
     return list(session.scalars(select(OrgUnit).order_by(OrgUnit.name)))
 

@@ -17,13 +17,20 @@ class Recorded(Protocol):
 C = TypeVar("C", bound=Recorded)
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog is 5: under a load benchmark's dozens of simultaneous connections
+    # the kernel dropped the overflow, and each dropped connection was retried a whole second later
+    # (TcpExtListenOverflows), which Slack's own servers never make an app wait.
+    request_queue_size = 128
+
+
 class RecordingServer(Generic[C]):
     """Start and stop the server; read the calls it recorded, waiting for those that have not come yet."""
 
     def __init__(self, name: str) -> None:
         self.calls: list[C] = []
         self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name=name, daemon=True)
 

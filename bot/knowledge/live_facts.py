@@ -127,15 +127,15 @@ def _other_deadline(question: str, folded: str) -> bool:
 def mentioned_unit(session: Session, question: str) -> OrgUnit | None:
     """The unit whose name, short name or alias the question contains (genitive -s allowed)."""
     text = fold(question)
-    best: tuple[int, OrgUnit] | None = None
-    for unit in units.all_units(session):
-        for name in [unit.name, unit.short_name or "", *(unit.aliases or [])]:
+    best: tuple[int, int] | None = None  # (length of the name found, the unit's id)
+    for unit_id, unit_names in units.names(session):
+        for name in unit_names:
             name = fold(name).strip()
             if len(name) < 2:
                 continue
             if re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", text) and (best is None or len(name) > best[0]):
-                best = (len(name), unit)
-    return best[1] if best else None
+                best = (len(name), unit_id)
+    return session.get(OrgUnit, best[1]) if best else None
 
 
 def asked_unit_phrase(question: str) -> str | None:

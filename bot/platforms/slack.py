@@ -41,6 +41,7 @@ from bot.platforms import slack_blocks as kit
 from bot.platforms.slack_delivery import Courier, Target
 from bot.platforms.slack_middleware import (
     AttachSender,
+    Direct,
     RecogniseRetries,
     install_redaction,
     log_request,
@@ -180,10 +181,8 @@ class SlackAdapter:
 
     def _register(self) -> None:
         bolt = self.bolt
-        bolt.use(log_request)
-        bolt.use(only_installed_workspace)
-        bolt.use(self.retries)
-        bolt.use(AttachSender(self.people))
+        for step in (log_request, only_installed_workspace, self.retries, AttachSender(self.people)):
+            bolt.use(Direct(step))
         bolt.event("message")(self.on_message)
         bolt.event("app_mention")(self.on_mention)
         bolt.event("app_home_opened")(self.on_home_opened)

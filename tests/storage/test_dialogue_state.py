@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
 from bot.config import Settings
@@ -11,8 +11,10 @@ from bot.conversation import Engine
 from bot.messages import Message
 from bot.registry import Capability, Registry
 from handlers import CAPABILITIES
+from storage import dialogues
 from storage.db import Database
 from storage.dialogues import DialogueState
+from storage.models import Person
 from tests.support import Conversation
 
 
@@ -61,3 +63,20 @@ def test_an_unfinished_dialogue_older_than_a_day_is_dropped_with_a_note(
     said = chat.say("vidare")
     assert "oavslutad konversation" in said
     assert "räknar" not in said
+
+
+def test_a_dialogue_keeps_its_start_until_another_capability_takes_it_over(database: Database) -> None:
+    start = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    with database.session_scope() as session:
+        anna = Person(console_user="anna")
+        session.add(anna)
+        session.flush()
+        dialogues.save(session, anna.id, "console", DialogueState("count", "next", {"n": 1}), start)
+        dialogues.save(session, anna.id, "console", DialogueState("count", "next", {"n": 2}), start + timedelta(1))
+        kept = dialogues.load(session, anna.id, "console", lock=True)
+        assert kept is not None and (kept.slots, kept.started_at) == ({"n": 2}, start)
+        dialogues.save(session, anna.id, "console", DialogueState("log_activity", None, {}), start + timedelta(2))
+        taken = dialogues.load(session, anna.id, "console")
+        assert taken is not None and (taken.handler, taken.started_at) == ("log_activity", start + timedelta(2))
+        dialogues.clear(session, anna.id, "console")
+        assert dialogues.load(session, anna.id, "console") is None
