@@ -26,6 +26,7 @@ from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
 from bot.knowledge.reading import (
     INTERROGATIVES,
+    LISTING_BACK,
     OWNERS,
     Reading,
     asks_own_opinion,
@@ -97,10 +98,6 @@ BUDGET_WORDS = frozenset(
     {"budget", "budgeten", "budgetar", "budgeterat", "budgeterade", "anslag", "anslaget", "belopp", "beloppet",
      "budgets", "budgeted", "allocation", "amount"}
 )  # fmt: skip
-# "vilka är de?", "which are they?": a list asked for by pointing back.
-LISTING_BACK = frozenset(
-    (verb, pronoun) for verb in ("är", "are") for pronoun in ("det", "de", "dom", "dessa", "they", "those", "these")
-)
 # "Vad händer vid nästa uppföljning?", "the upcoming review": what is still to come, which a date in the
 # document's past does not answer.
 FUTURE_WORDS = frozenset(
@@ -712,12 +709,11 @@ class Answerer:
             if tuple(said[opener + 1 : opener + 3]) in LISTING_BACK:
                 # "Kommunen har vänorter, sägs det – vilka är de?", "which are they?": the list asked for is of
                 # what the sentence before named.
-                before = [c for c in reading.clauses if c.start < clause.start and not c.asks]
+                referred = reading.referred_to()
                 named = {
                     f.concept
                     for f in reading.found
-                    if self.lexicon.concepts[f.concept].instances
-                    and any(c.start <= f.start < c.start + len(c.tokens) for c in before)
+                    if self.lexicon.concepts[f.concept].instances and f.start in referred
                 }
                 return (None, named) if named else None
             if reading_language(said) == "en":

@@ -86,11 +86,16 @@ ANAPHORS = frozenset({"them", "they", "those", "these", "dem", "dom", "dessa", "
 # sentence before as often as to anything named in it.
 FINAL_ANAPHORS = frozenset({("that",), ("this",), ("detta",), ("sånt",), ("sådant",)})
 # "What does that mean?", "vad innebär det i praktiken?": asking what something just quoted or named means.
-_MEANING = re.compile(
-    r"\b(?:what|vad)\b.*\b(?:that|it|this|det|detta|den)\b.*\b(?:mean|means|imply|betyder|innebär)\b"
-    r"|\b(?:vad|what)\s+(?:betyder|innebär|means|is\s+meant\s+by)\s+(?:det|detta|that|this)\b"
-)
 MEANING_VERBS = frozenset({"mean", "means", "imply", "betyder", "innebär"})
+_MEANT = "|".join(sorted(MEANING_VERBS))
+_MEANING = re.compile(
+    rf"\b(?:what|vad)\b.*\b(?:that|it|this|det|detta|den)\b.*\b(?:{_MEANT})\b"
+    rf"|\b(?:vad|what)\s+(?:{_MEANT}|is\s+meant\s+by)\s+(?:det|detta|that|this)\b"
+)
+# "vilka är de?", "which are they?": a list asked for by pointing back.
+LISTING_BACK = frozenset(
+    (verb, pronoun) for verb in ("är", "are") for pronoun in ("det", "de", "dom", "dessa", "they", "those", "these")
+)
 ROLE_OPENERS = frozenset({"som", "as"})  # "Som enhetschef vill jag veta …", "As head of …"
 # A clause that tells who the asker is ("Jag är ny ekonom på förvaltningen", "I work in HR", "I'm on the
 # board of a company"): all of it is their situation, like what they call their own.
@@ -190,7 +195,7 @@ class Reading:
             f.concept not in self.frames and f.start not in self.situation and self.in_asking_clause(f.start)
             for f in self.found
         )
-        referred = self._referred_to()
+        referred = self.referred_to()
         for found in self.found:
             if found.start in self.situation and owned_asked and self.in_asking_clause(found.start):
                 weight = found.strength
@@ -205,15 +210,16 @@ class Reading:
                 weights[concept] *= 1 + REPEATED_WEIGHT
         return weights
 
-    def _referred_to(self) -> set[int]:
-        """Positions of the told clauses before a question that points back with a plural pronoun ("the
-        council has set goals, what are they?", "vi har två EU-projekt, måste dom redovisas?"): what
+    def referred_to(self) -> set[int]:
+        """Positions of the told clauses before a question that points back to them ("the council has set
+        goals, what are they?", "vi har två EU-projekt, måste dom redovisas?", "… – vilka är det?"): what
         the pronoun stands for is what is asked about."""
         referred: set[int] = set()
         for number, clause in enumerate(self.clauses):
             points_back = (
                 ANAPHORS & set(clause.tokens)
                 or clause.tokens[-1:] in FINAL_ANAPHORS
+                or tuple(clause.tokens[1:3]) in LISTING_BACK
                 or _MEANING.search(" ".join(clause.tokens))
             )
             if not (clause.asks and points_back):
@@ -282,17 +288,14 @@ def read(
     written: list[str] = []
     raw_pieces = [piece for piece in _CLAUSE_BREAK.split(question) if piece and words(piece)]
     ends = _ends(question, raw_pieces)
-    for number, (piece, end) in enumerate(zip(raw_pieces, ends, strict=True)):
+    for piece, end in zip(raw_pieces, ends, strict=True):
         said = tuple(mend.get(w, w) for w in words(piece))
         asks = not (parts and _subordinate(said)) and (_asks(said, piece) or end == "?")
-        if asks and end in STATEMENT_ENDS and "?" in ends[number + 1 :] and said[:1] in DROPPED_SUBJECT_OPENERS:
-            # "Är rektor på en grundskola. Ska vi …?": chat drops the "jag" of a sentence that
-            # tells who the asker is; it ends in a full stop, and the question comes after it.
-            asks = False
         if asks and end != "?" and "?" in ends and _dropped_subject(said):
-            # "Vad ska vi skriva? måste lämna in på måndag": a verb first with no subject after it is a
-            # statement whose "jag" chat left out, not a yes/no question, which names its subject
-            # ("Måste vi …", "Gäller strategin …"); it counts only where another sentence asks with a "?".
+            # "Är rektor på en grundskola. Ska vi …?", "Vad ska vi skriva? måste lämna in på måndag": a verb
+            # first with no subject after it is a statement whose "jag" chat left out, not a yes/no
+            # question, which names its subject ("Måste vi …", "Gäller strategin …"); it counts only where
+            # another sentence asks with a "?".
             asks = False
         if asks and said[:1] and said[0] in ALTERNATIVES and any(c.asks for c in parts):
             # "Ska vi flyga, eller räcker ett videomöte?": the other half of an either-or question offers
@@ -420,7 +423,7 @@ def _indirect_question(said: tuple[str, ...]) -> int:
 
 
 # After "och"/"and", these go on telling about the asker ("Jag är ny och jag …", "I work in HR and am new").
-SELF_SUBJECTS = frozenset({"jag", "i", "vi", "we", "min", "mitt", "mina", "my", "our", "vår", "vårt", "våra"})
+SELF_SUBJECTS = frozenset({"jag", "i", "vi", "we"}) | OWNERS
 # Words that join two clauses without a comma: what follows may tell who the asker is.
 CONJUNCTIONS = frozenset({"och", "men", "and", "but", "så", "so"})
 # Deciding and approving name the strategy's own adoption ("Vem beslutade om strategin?", "who approved
@@ -462,6 +465,11 @@ WITH = frozenset({"med", "with"})
 WHO = frozenset({"vem", "vilka", "who", "whom"})
 
 
+# A word after "med"/"with" that opens what one works with ("med andra kommuner", "with the university"):
+# the preposition is not left at the end.
+DETERMINERS_AFTER = frozenset("andra en ett den det de dom the a an other others another our vår våra".split())
+
+
 def _with_whom(found: list[Found], parts: list[Clause]) -> list[Found]:
     """ "Vilka bör förskolan samverka med?", "who are we meant to work together with?": a question word for
     people and a word for working together whose "med"/"with" is left at the end ask with whom, which
@@ -477,11 +485,6 @@ def _with_whom(found: list[Found], parts: list[Clause]) -> list[Found]:
         if clause.asks and stranded and WHO & set(clause.tokens[:2]):
             added.append(Found(PARTNERS, f.start, f.end + 1, f.strength, f.length + 1, f.by_head))
     return found + added
-
-
-# A word after "med"/"with" that opens what one works with ("med andra kommuner", "with the university"):
-# the preposition is not left at the end.
-DETERMINERS_AFTER = frozenset("andra en ett den det de dom the a an other others another our vår våra".split())
 
 
 def _disambiguated(found: list[Found]) -> list[Found]:
@@ -563,10 +566,9 @@ def _dropped_subject(said: tuple[str, ...]) -> bool:
     return not (swedish_subject(following) or following in OTHER_SUBJECTS or following.endswith(("t", "n")))
 
 
-# A sentence that opens with one of these verbs and ends in a full stop, before a question, tells who the
-# asker is or what they do, its "jag" left out: "Är ny här.", "Jobbar på biblioteket.", "Sitter i nämnden."
+# A sentence told without its "jag" that opens with one of these verbs tells who the asker is or what they
+# do: "Är ny här.", "Jobbar på biblioteket.", "Sitter i nämnden."
 DROPPED_SUBJECT_OPENERS = frozenset({("är",), ("jobbar",), ("arbetar",), ("sitter",), ("am",), ("work",)})
-STATEMENT_ENDS = frozenset({".", "!"})
 
 
 def _ends(question: str, pieces: list[str]) -> list[str]:
@@ -630,8 +632,7 @@ _OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utbl
 _HAS_OWN = re.compile(
     r"\b(?:har|has|have|does|do)\s+(?P<owner>[\w:-]+(?:\s+(?!(?:en|ett|an|a|its|their|sin|sitt|sina|have|egen|eget|egna|own)\b)"
     r"[\w:-]+)?)\s+(?:have\s+)?"
-    r"(?:en|ett|an|a|its|their|sin|sitt|sina)?\s*(?:egen|eget|egna|own)\s+(?:\w+\s+)?"
-    r"(?:\w*strategi\w*|\w*policy\w*|\w*regler\w*|\w*riktlinje\w*|strategy|strategies|policy|policies|rules|guidelines)\b",
+    rf"(?:en|ett|an|a|its|their|sin|sitt|sina)?\s*(?:egen|eget|egna|own)\s+{_RULE_BOOK}",
     re.IGNORECASE,
 )
 _NOT_OWNERS = frozenset("vi ni du jag man de dom we you i they it det den kommunen strategin".split())
