@@ -29,6 +29,7 @@ from bot.knowledge.reading import (
     LISTING_BACK,
     OWNERS,
     Reading,
+    acting_organisation,
     asks_own_opinion,
     asks_recommendation,
     is_task,
@@ -105,13 +106,21 @@ FUTURE_WORDS = frozenset(
      "future"}
 )  # fmt: skip
 # "Hur stor andel …", "what share of …": a share is a figure too.
-SHARE_WORDS = frozenset({"procent", "procentandel", "andel", "andelen", "percentage", "percent", "proportion"})
+# "Vilken andel …?", "at what rate …": a share or a rate is a figure too.
+SHARE_WORDS = frozenset(
+    {"procent", "procentandel", "andel", "andelen", "percentage", "percent", "proportion", "rate", "rates"}
+)
 # "Hur länge får en resa vara som längst?", "the maximum length", "the minimum project size", "a
 # threshold": a limit is a figure too.
 LIMIT_WORDS = frozenset(
     {"max", "maximal", "maximalt", "maximum", "maxgräns", "längsta", "högsta", "längst", "limit", "minimum",
      "minimigräns", "minsta", "lägsta", "threshold", "tröskel", "tröskelvärde"}
 )  # fmt: skip
+# "Hur mycket ska vi resa?", "how much should we travel": how much of a doing the asker ought to do asks for
+# the rule on it, which the strategy gives in words ("minimeras"), not for a figure; "hur mycket får vi …"
+# asks what is allowed, and "hur mycket kostar …" a price.
+DUTY_MODALS = frozenset({"ska", "skall", "bör", "borde", "should", "ought", "shall"})
+SUBJECT_PRONOUNS = frozenset({"vi", "ni", "man", "jag", "du", "we", "you", "i", "one"})
 # "keep travel to a minimum", "hålla resorna till ett minimum": how much of something, not a limit.
 MANNER_BEFORE_LIMIT = frozenset({("to", "a"), ("to", "the"), ("till", "ett")})
 VAGUE_QUANTIFIERS = frozenset({"flera", "många", "några", "olika", "diverse", "several", "many", "various", "numerous"})
@@ -192,6 +201,8 @@ EXISTENCE_DO = frozenset({"do", "does", "did"})
 EXISTENCE_HAVE = frozenset({"have", "has"})
 # Nouns for what any passage of a governing document gives ("Finns det regler om flyg?", "Is there any
 # guidance on travel?"): asking whether one exists asks what the strategy says, not for a thing of its own.
+# A part someone plays, asked of a doing that follows ("roll i att …", "role in …").
+ROLE_NOUNS = frozenset({"roll", "rollen", "role", "uppgift", "uppgiften", "del"})
 RULE_NOUNS = frozenset(
     """regel regler reglerna krav kraven riktlinje riktlinjer riktlinjerna bestämmelse bestämmelser föreskrift
     föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
@@ -305,6 +316,10 @@ class Answerer:
         other = other_organisation(question)
         if other is not None:
             text = t("answer_question.other_organisation", organisation=other)
+            return Answer(question, False, text, kind="refused", language=language)
+        acting = acting_organisation(question)
+        if acting is not None:
+            text = t("answer_question.other_organisation_acts", organisation=acting)
             return Answer(question, False, text, kind="refused", language=language)
         named = named_programme(reading)
         if named is not None:
@@ -505,7 +520,8 @@ class Answerer:
         # "Hur många gånger …?", "how many times": a frequency, which the text gives in words.
         often = {i for f in reading.found if f.concept == "frequency" for i in range(f.start, f.end)}
         asks_amount = any(
-            pair in AMOUNT_FRAMES and i not in often for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
+            pair in AMOUNT_FRAMES and i not in often and not _asks_how_much_to_do(tokens, i)
+            for i, pair in enumerate(zip(tokens, tokens[1:], strict=False))
         )
         asked_words = {
             w
@@ -593,6 +609,10 @@ class Answerer:
             while end < len(said) and said[end].isalpha() and said[end] not in self.knowledge.stopwords:
                 end += 1
             if end == after or said[end - 1] in LIGHT_NOUNS | RULE_NOUNS:
+                continue
+            if said[end - 1] in ROLE_NOUNS and end < len(said) and said[end] in {"i", "in"}:
+                # "Har kommunen någon roll i att hjälpa företag?", "a role in …": a role in a doing exists
+                # where the passage says who does it, which the ranking has already matched.
                 continue
             position = clause.start + end - 1
             named = {
@@ -760,12 +780,14 @@ class Answerer:
 
     def _what_noun(self, said: list[str], i: int) -> bool:
         """English "what" before a noun group and its verb ("What language courses does the municipality
-        offer?", "What conferences should we attend?") asks "which", as "vilka" does; "what is", "what
-        happens if" and "what changed" do not."""
+        offer?", "What conferences should we attend?", two nouns joined: "What grants or incentives can we
+        offer?") asks "which", as "vilka" does; "what is", "what happens if" and "what changed" do not."""
         if said[i] != "what" or i + 1 >= len(said) or said[i + 1] in self.knowledge.stopwords:
             return False
-        verb = next((k for k in range(i + 2, min(i + 5, len(said))) if said[k] in ENGLISH_AUXILIARIES), None)
-        return verb is not None and all(w not in self.knowledge.stopwords for w in said[i + 1 : verb])
+        verb = next((k for k in range(i + 2, min(i + 6, len(said))) if said[k] in ENGLISH_AUXILIARIES), None)
+        return verb is not None and all(
+            w not in self.knowledge.stopwords or w in {"or", "and"} for w in said[i + 1 : verb]
+        )
 
     def _only_quantified(self, text: str, concept: str) -> bool:
         """Whether the text names the concept only after "flera"/"several" ("flera internationella nätverk")."""
@@ -1018,6 +1040,13 @@ def _even(best: Scored, second: Scored) -> bool:
         and best.concepts == second.concepts
         and best.rank - second.rank < TIE_BREAK
     )
+
+
+def _asks_how_much_to_do(tokens: list[str], i: int) -> bool:
+    """Whether "hur mycket"/"how much" at `i` asks how much the asker ought to do ("hur mycket vi ska resa",
+    "how much should we travel"): a subject and a modal of duty follow, in either order."""
+    following = set(tokens[i + 2 : i + 4])
+    return bool(following & SUBJECT_PRONOUNS) and bool(following & DUTY_MODALS)
 
 
 def _in_relative_clause(tokens: list[str], i: int) -> bool:

@@ -673,6 +673,44 @@ def other_organisation(question: str) -> str | None:
     return None
 
 
+# Public bodies other than the municipality, by name or by what they are ("Region Kronoberg", "Malmö stad",
+# "länsstyrelsen", "the Commission", "EU"); lower case as chat writes them.
+_BODY = (
+    r"(?:region\s+(?!växjö)[a-zåäö]+|regionen|(?!växjö)[a-zåäö]+\s+(?:kommun|stad)(?![\wåäö])|länsstyrelsen|"
+    r"regeringen|staten|riksdagen|(?:eu-|europeiska\s+)?kommissionen|tillväxtverket|vinnova|sida|skr|uhr|"
+    r"migrationsverket|arbetsförmedlingen|skatteverket|försäkringskassan|eu|the\s+eu|"
+    r"the\s+(?:european\s+)?commission|the\s+state|the\s+government|the\s+region|"
+    r"the\s+county(?:\s+administrative\s+board)?)"
+)
+# Another body as the subject of the question: right after the clause's verb ("Does Region Kronoberg
+# co-fund …?", "Kräver EU att …?"), after a question word and its verb ("What does the Commission
+# require …?", "Hur mycket ger Tillväxtverket …?"). A verb that says what the body is or means to the
+# municipality ("Är EU viktigt …?", "Vad betyder EU för oss?") asks about Växjö's view, which the strategy
+# may give, and "har … egen policy" is the rule book's pattern above.
+_ACTING_BODY = re.compile(
+    r"(?:^|[.!?;:]\s+|,\s*(?:and\s+|och\s+)?)"
+    r"(?:(?:vad|what|vilka|vilken|which|när|when|hur\s+mycket|how\s+much|hur\s+många|how\s+many)\s+(?:[\wåäö]+\s+)?)?"
+    r"(?!(?:är|is|are|was|were|var|blir|har|has|have|betyder|innebär|mean|means|om|about)\b)[\wåäö]+\s+"
+    rf"(?P<body>{_BODY})(?![\wåäö:’'-])",
+    re.IGNORECASE,
+)
+
+
+def acting_organisation(question: str) -> str | None:
+    """Another public body the question asks about as the one that acts ("Does Region Kronoberg co-fund …",
+    "Kräver EU att …"): the strategy says what Växjö does, not what others do, give or require."""
+    match = _ACTING_BODY.search(question)
+    if match is None:
+        return None
+    body = match["body"]
+    if body != body.lower() or " " not in body and len(body) > 4:
+        return body  # as written, or a common noun ("länsstyrelsen")
+    if " " not in body:
+        return body.upper()  # an acronym typed in lower case ("skr")
+    # A name typed in lower case: "region kronoberg" → "Region Kronoberg", "malmö stad" → "Malmö stad".
+    return body.title() if body.startswith("region ") else body[:1].upper() + body[1:]
+
+
 # -- names the strategy never gives ------------------------------------------------------------------
 
 

@@ -1212,3 +1212,49 @@ def test_what_is_still_to_come_is_not_answered_with_a_date_in_the_past(answerer:
 
 def test_a_list_asked_for_by_pointing_back_is_of_what_was_named(answerer: Answerer) -> None:
     assert_refused(answerer, "Kommunen sägs ha fått utmärkelser för sitt arbete. Vilka är de?", kind="partial")
+
+
+def test_a_role_in_a_doing_is_answered_where_the_passage_says_who_does_it(answerer: Answerer) -> None:
+    assert_quotes(
+        answerer, "Har kommunen någon roll i att ta emot utländska företagsetableringar?", quoted="stöder kommunen"
+    )
+    assert_quotes(answerer, "Does the municipality have a role in helping local firms go international?", "en",
+                  quoted="internationalisation")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "body"),
+    [
+        ("Betalar Region Kronoberg en del av kostnaden för EU-projekt?", "sv", "Region Kronoberg"),
+        ("Vad kräver länsstyrelsen av oss när vi söker pengar?", "sv", "länsstyrelsen"),
+        ("Does the Commission pay for the flights of project partners?", "en", "the Commission"),
+    ],
+)
+def test_what_another_public_body_does_or_requires_is_its_own_to_say(
+    answerer: Answerer, question: str, language: str, body: str
+) -> None:
+    answer = ask(answerer, question, language)
+    assert not answer.answered
+    assert body in answer.text
+
+
+def test_what_the_eu_means_to_the_municipality_is_still_answered(answerer: Answerer) -> None:
+    assert_quotes(answerer, "Vad betyder EU för Växjö enligt strategin?", quoted="Europeiska Unionen")
+
+
+def test_how_much_one_ought_to_do_asks_for_the_rule_and_how_much_one_may_for_a_figure(answerer: Answerer) -> None:
+    assert_quotes(answerer, "Hur mycket bör vi flyga på tjänsteresor?", quoted="minimeras")
+    assert_refused(answerer, "Hur mycket får vi flyga per år?", kind="partial")
+
+
+def test_a_rate_asks_for_a_figure(answerer: Answerer) -> None:
+    assert_refused(answerer, "At what rate does the municipality co-fund its projects?", "en", kind="partial")
+
+
+def test_two_things_joined_after_what_ask_for_a_list(answerer: Answerer) -> None:
+    assert_refused(
+        answerer,
+        "What subsidies or tax breaks can we give a company that moves here from abroad?",
+        "en",
+        kind="partial",
+    )

@@ -73,8 +73,14 @@ of 70 (its deadline question on purpose).
 the qa_holdout22 changes: 67 of 70, refusals 32 of 35) led to what is still to come not being answered with
 a date in the document's past, and a list asked for by pointing back ("vilka är det?"); it is held at 69
 of 70.
-`qa_holdout9.jsonl`, `qa_holdout13.jsonl` and `qa_holdout19.jsonl` are untouched estimates and are not run
-here.
+`qa_holdout24.jsonl` and `qa_holdout25.jsonl` (fresh, 70 questions each, written before the changes of
+2026-12-04 and run once first: 66 of 70, refusals 32 of 35, and 68 of 70, refusals 34 of 35) led to a role
+in a doing being answered where the passage says who does it, another public body that acts ("does the
+region co-fund …") being its own to answer for, how much one ought to do asking for the rule, a rate
+asking for a figure, and two nouns joined after "what" asking for a list; they are held at 68 and 69 of 70
+(each with its deadline question answered from the register on purpose).
+`qa_holdout9.jsonl`, `qa_holdout13.jsonl`, `qa_holdout19.jsonl` and `qa_holdout26.jsonl` are untouched
+estimates and are not run here.
 
 Questions go the way `utblick ask` sends them on a machine without a register: live facts first (a
 unit's contact person is a register question, refused when there is no register), then the strategy.
@@ -160,8 +166,10 @@ ALLOWED_WRONG = {
     "qa_holdout18.jsonl": 1,
     "qa_holdout20.jsonl": 0,
     "qa_holdout21.jsonl": 2,
-    "qa_holdout22.jsonl": 3,
+    "qa_holdout22.jsonl": 2,
     "qa_holdout23.jsonl": 1,
+    "qa_holdout24.jsonl": 2,
+    "qa_holdout25.jsonl": 1,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
