@@ -63,6 +63,8 @@ MAX_SOURCES = 2
 # "flera internationella nätverk" does not answer them, however well it matches.
 LIST_OPENERS = frozenset({"vilka", "which", "nämn", "name", "list", "lista"})
 WHICH = frozenset({"vilken", "vilket"})
+# Between "vilka"/"what" and the noun group asked for: "vilka är de …", "what are the …".
+LIST_COPULAS = frozenset({"är", "are", "de", "dom", "the"})
 # The auxiliaries before the subject in an English question whose "what"-noun group is the object asked for
 # ("what courses does the municipality offer", "what conferences should we attend"). After "will", "is",
 # "are" the noun group is mostly the subject, and the question asks what happens to it ("what networks will
@@ -562,7 +564,7 @@ class Answerer:
         ):
             key = "answer_question.no_date"
         elif (listed := self._listed(reading)) is not None:
-            noun, topics = listed
+            noun, topics, copular = listed
             prescribed = any(
                 token in PRESCRIPTIVE and not _in_relative_clause(tokens, i) for i, token in enumerate(tokens)
             )
@@ -571,6 +573,10 @@ class Answerer:
             if noun is not None:
                 key, extra = "answer_question.unnamed_thing", {"thing": noun}
             elif any(self._only_quantified(text, topic) for text in texts for topic in topics):
+                key = "answer_question.unnamed"
+            elif copular and topics and not topics & named:
+                # "Vilka är målen inom målområdet?" answered by a passage on the goal area that states no
+                # goals: what is to be listed is not in it.
                 key = "answer_question.unnamed"
             elif (not prescribed or singular) and any(self.lexicon.concepts[c].instances for c in topics):
                 # "Vilka konferenser åker ni på i år?" asks for names; "Vilka projekt ska redovisas?"
@@ -709,9 +715,11 @@ class Answerer:
             None,
         )
 
-    def _listed(self, reading: Reading) -> tuple[str | None, set[str]] | None:
+    def _listed(self, reading: Reading) -> tuple[str | None, set[str], bool] | None:
         """For "Vilka nätverk …?", "Which countries …?": the word for what is to be listed when it names
-        nothing the strategy knows (None otherwise), and the concepts it names. None when no list is asked.
+        nothing the strategy knows (None otherwise), the concepts it names, and whether it was asked with a
+        copula ("vilka är målen", "what are the targets"), which asks for the things themselves. None when
+        no list is asked.
 
         What is listed is the first word after "vilka"/"which" that is not a modifier: not "EU" before
         another word, nor an adjective found throughout the strategy ("internationella", "international").
@@ -721,7 +729,11 @@ class Answerer:
                 continue
             said = list(clause.tokens)
             opener = next(
-                (i for i, w in enumerate(said[:4]) if w in LIST_OPENERS or w in WHICH or self._what_noun(said, i)),
+                (
+                    i
+                    for i, w in enumerate(said[:4])
+                    if w in LIST_OPENERS or w in WHICH or self._what_noun(said, i) or _what_are(said, i)
+                ),
                 None,
             )
             if opener is None:
@@ -735,7 +747,11 @@ class Answerer:
                     for f in reading.found
                     if self.lexicon.concepts[f.concept].instances and f.start in referred
                 }
-                return (None, named) if named else None
+                return (None, named, False) if named else None
+            copular = False
+            while opener + 1 < len(said) and said[opener + 1] in LIST_COPULAS:
+                opener += 1  # "vilka är de konkreta målen", "what are the targets": the noun group follows
+                copular = True
             if reading_language(said) == "en":
                 # An English noun group ends in its noun: "which EU funding programmes", "which goal area".
                 group = list(range(opener + 1, min(opener + 4, len(said))))
@@ -767,15 +783,15 @@ class Answerer:
                     if f.start <= position < f.end and f.strength >= 1.0 and not f.by_head
                 }
                 if named:
-                    return None, named
+                    return None, named, copular
                 if self.knowledge.everywhere(word):
                     return None
                 by_head = {f.concept for f in reading.found if f.start <= position < f.end and f.strength >= 1.0}
                 if by_head and self._in_strategy(word):
                     # "Vilken rapport?" where the text says "årsrapporter": the word is the head of the
                     # strategy's own compound, which says which one.
-                    return None, by_head
-                return word, set()
+                    return None, by_head, copular
+                return word, set(), copular
         return None
 
     def _what_noun(self, said: list[str], i: int) -> bool:
@@ -1040,6 +1056,11 @@ def _even(best: Scored, second: Scored) -> bool:
         and best.concepts == second.concepts
         and best.rank - second.rank < TIE_BREAK
     )
+
+
+def _what_are(said: list[str], i: int) -> bool:
+    """English "what are the …" asks for a list, as "vilka är …" does; "what is the …" asks for one thing."""
+    return said[i] == "what" and said[i + 1 : i + 2] == ["are"]
 
 
 def _asks_how_much_to_do(tokens: list[str], i: int) -> bool:

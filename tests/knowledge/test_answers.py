@@ -1258,3 +1258,8 @@ def test_two_things_joined_after_what_ask_for_a_list(answerer: Answerer) -> None
         "en",
         kind="partial",
     )
+
+
+def test_what_are_the_things_is_refused_by_a_passage_that_does_not_state_them(answerer: Answerer) -> None:
+    assert_refused(answerer, "What are the targets for the annual report?", "en", kind="partial")
+    assert_quotes(answerer, "Vilka är målen med det internationella arbetet?", quoted="uppsatta mål")

@@ -77,7 +77,8 @@ of 70.
 2026-12-04 and run once first: 66 of 70, refusals 32 of 35, and 68 of 70, refusals 34 of 35) led to a role
 in a doing being answered where the passage says who does it, another public body that acts ("does the
 region co-fund …") being its own to answer for, how much one ought to do asking for the rule, a rate
-asking for a figure, and two nouns joined after "what" asking for a list; they are held at 68 and 69 of 70
+asking for a figure, two nouns joined after "what" asking for a list, and "what are the …" refused by a
+passage that does not state them; they are held at 69 and 69 of 70
 (each with its deadline question answered from the register on purpose).
 `qa_holdout9.jsonl`, `qa_holdout13.jsonl`, `qa_holdout19.jsonl` and `qa_holdout26.jsonl` are untouched
 estimates and are not run here.
@@ -168,7 +169,7 @@ ALLOWED_WRONG = {
     "qa_holdout21.jsonl": 2,
     "qa_holdout22.jsonl": 2,
     "qa_holdout23.jsonl": 1,
-    "qa_holdout24.jsonl": 2,
+    "qa_holdout24.jsonl": 1,
     "qa_holdout25.jsonl": 1,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
