@@ -686,11 +686,13 @@ _BODY = (
 # co-fund …?", "Kräver EU att …?"), after a question word and its verb ("What does the Commission
 # require …?", "Hur mycket ger Tillväxtverket …?"). A verb that says what the body is or means to the
 # municipality ("Är EU viktigt …?", "Vad betyder EU för oss?") asks about Växjö's view, which the strategy
-# may give, and "har … egen policy" is the rule book's pattern above.
+# may give, and "har … egen policy" is the rule book's pattern above. A question word is no verb: in
+# "Which EU programmes …" the body only says which programmes.
 _ACTING_BODY = re.compile(
     r"(?:^|[.!?;:]\s+|,\s*(?:and\s+|och\s+)?)"
     r"(?:(?:vad|what|vilka|vilken|which|när|when|hur\s+mycket|how\s+much|hur\s+många|how\s+many)\s+(?:[\wåäö]+\s+)?)?"
-    r"(?!(?:är|is|are|was|were|var|blir|har|has|have|betyder|innebär|mean|means|om|about)\b)[\wåäö]+\s+"
+    r"(?!(?:är|is|are|was|were|var|blir|har|has|have|betyder|innebär|mean|means|om|about|vad|vem|vilka|vilken|"
+    r"vilket|hur|när|varför|what|who|which|how|when|where|why|the|a|an|en|ett|den|det|de)\b)[\wåäö]+\s+"
     rf"(?P<body>{_BODY})(?![\wåäö:’'-])",
     re.IGNORECASE,
 )

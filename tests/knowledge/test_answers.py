@@ -1263,3 +1263,10 @@ def test_two_things_joined_after_what_ask_for_a_list(answerer: Answerer) -> None
 def test_what_are_the_things_is_refused_by_a_passage_that_does_not_state_them(answerer: Answerer) -> None:
     assert_refused(answerer, "What are the targets for the annual report?", "en", kind="partial")
     assert_quotes(answerer, "Vilka är målen med det internationella arbetet?", quoted="uppsatta mål")
+
+
+def test_a_question_word_before_a_body_only_says_which_kind() -> None:
+    from bot.knowledge.reading import acting_organisation
+
+    assert acting_organisation("Which EU programmes does the strategy mention?") is None
+    assert acting_organisation("Vad kräver regionen av kommunerna?") == "regionen"
