@@ -92,6 +92,7 @@ AMOUNT_FRAMES = frozenset(
      ("how", "big"), ("how", "large"), ("hur", "länge"), ("hur", "lång"), ("hur", "långa"), ("how", "long"),
      ("what", "level"), ("which", "level"), ("vilken", "nivå"), ("vilka", "krav"), ("what", "requirements")}
 )  # fmt: skip
+COUNT_FRAMES = frozenset({("hur", "många"), ("how", "many"), ("hur", "mycket"), ("how", "much")})
 # "What level of French is needed …", "vilka krav ställs på …": a required level is a figure or a grade too.
 # "Vad kostar …?", "Kostar det något …?", "What does … cost?": a price is a figure too. "Hur länge …?", "how
 # long …": a duration is one as well.
@@ -123,6 +124,9 @@ LIMIT_WORDS = frozenset(
 # asks what is allowed, and "hur mycket kostar …" a price.
 DUTY_MODALS = frozenset({"ska", "skall", "bör", "borde", "should", "ought", "shall"})
 SUBJECT_PRONOUNS = frozenset({"vi", "ni", "man", "jag", "du", "we", "you", "i", "one"})
+# "try to limit environmental impact", "we should limit flights": after these, "limit" is the verb (to
+# reduce), not a figure's limit.
+BEFORE_A_VERB = frozenset({"to", "should", "must", "can", "could", "will", "shall", "we", "you", "they", "i"})
 # "keep travel to a minimum", "hålla resorna till ett minimum": how much of something, not a limit.
 MANNER_BEFORE_LIMIT = frozenset({("to", "a"), ("to", "the"), ("till", "ett")})
 VAGUE_QUANTIFIERS = frozenset({"flera", "många", "några", "olika", "diverse", "several", "many", "various", "numerous"})
@@ -412,7 +416,13 @@ class Answerer:
                 return Answer(question, False, t("answer_question.not_found"), [], 0.0, "refused", language)
             best, chosen = passages[0], [passages[0]]
         if best.item.meta is not None:
-            return self._document_answer(question, [s.item for s in chosen], t, best.coverage)
+            answer = self._document_answer(question, [s.item for s in chosen], t, best.coverage)
+            if _asks_a_count(reading.tokens) and not _has_figure(answer.text):
+                # "How many people work at the planning office?": the document's facts name the office,
+                # not how many work there.
+                text = t("answer_question.no_figures", text=answer.text)
+                return Answer(question, False, text, answer.sources, best.coverage, "partial", language)
+            return answer
         unsupported = self._not_given(reading, best, t)
         if unsupported is not None:
             return unsupported
@@ -528,7 +538,9 @@ class Answerer:
         asked_words = {
             w
             for i, w in enumerate(tokens)
-            if reading.in_asking_clause(i) and tuple(tokens[max(0, i - 2) : i]) not in MANNER_BEFORE_LIMIT
+            if reading.in_asking_clause(i)
+            and tuple(tokens[max(0, i - 2) : i]) not in MANNER_BEFORE_LIMIT
+            and not (i > 0 and tokens[i - 1] in BEFORE_A_VERB)
         }
         asks_amount = asks_amount or bool((BUDGET_WORDS | LIMIT_WORDS | SHARE_WORDS) & asked_words)
         # The Swedish verb asks a price wherever it stands; the English "cost" is a verb after "what" or
@@ -798,8 +810,8 @@ class Answerer:
         """English "what" before a noun group and its verb ("What language courses does the municipality
         offer?", "What conferences should we attend?", two nouns joined: "What grants or incentives can we
         offer?") asks "which", as "vilka" does; "what is", "what happens if" and "what changed" do not."""
-        if said[i] != "what" or i + 1 >= len(said) or said[i + 1] in self.knowledge.stopwords:
-            return False
+        if said[i] != "what" or i + 1 >= len(said) or said[i + 1] in self.knowledge.stopwords | {"else", "more"}:
+            return False  # "what else does it aim for" asks what more the passage says, not for a list
         verb = next((k for k in range(i + 2, min(i + 6, len(said))) if said[k] in ENGLISH_AUXILIARIES), None)
         return verb is not None and all(
             w not in self.knowledge.stopwords or w in {"or", "and"} for w in said[i + 1 : verb]
@@ -1056,6 +1068,13 @@ def _even(best: Scored, second: Scored) -> bool:
         and best.concepts == second.concepts
         and best.rank - second.rank < TIE_BREAK
     )
+
+
+def _asks_a_count(tokens: list[str]) -> bool:
+    """Whether a question asks how many or how much in figures ("hur många", "how many", a budget, a
+    share), as opposed to how long something is valid, which a document's facts give in words."""
+    pairs = set(zip(tokens, tokens[1:], strict=False))
+    return bool(pairs & COUNT_FRAMES) or bool((BUDGET_WORDS | SHARE_WORDS | PRICE_WORDS) & set(tokens))
 
 
 def _what_are(said: list[str], i: int) -> bool:

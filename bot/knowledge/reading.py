@@ -134,7 +134,8 @@ _RECOMMENDATION = re.compile(
 # Asking the bot for its own view ("In your view, is the strategy ambitious enough?", "Vad tycker du om …",
 # "enligt dig"): the bot has none, and the strategy does not give one.
 _OWN_OPINION = re.compile(
-    r"\b(?:in\s+your\s+(?:view|opinion)|do\s+you\s+think|your\s+(?:view|opinion|take)|tycker\s+du|anser\s+du|"
+    r"\b(?:in\s+your\s+(?:view|opinion)|do\s+you\s+think|your\s+(?:view|opinion|take)|tycker\s+(?:du|ni)|"
+    r"anser\s+(?:du|ni)|vad\s+tror\s+(?:du|ni)|what\s+do\s+you\s+reckon|"
     r"enligt\s+dig|din\s+(?:åsikt|bedömning|uppfattning))\b",
     re.IGNORECASE,
 )
@@ -625,7 +626,9 @@ _OTHER_RULES = re.compile(
     rf"(?:{_OWNER_EN}|{_OWNER_SV}|{_OWNER_BODY})\s+(?:own\s+|egna\s+)?(?:{_RULE_BOOK}{_GOALS})|{_OWNER_ACRONYM}",
     re.UNICODE,
 )
-_OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick")
+# Växjö's own: its name, the municipality, and its bodies by the abbreviations every Swedish municipality
+# uses (KF, kommunfullmäktige; KS, kommunstyrelsen), which the strategy names in full.
+_OURS = ("växjö", "vaxjo", "kommun", "municipality", "the municipality", "utblick", "kf", "ks")
 # "Har Region Skåne en egen policy?", "does the county have its own rules": whoever is said to
 # have rules of their own, if not the municipality or the asker, is another organisation (chat writes
 # its name in lower case, so no capital is needed).

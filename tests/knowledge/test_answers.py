@@ -1270,3 +1270,32 @@ def test_a_question_word_before_a_body_only_says_which_kind() -> None:
 
     assert acting_organisation("Which EU programmes does the strategy mention?") is None
     assert acting_organisation("Vad kräver regionen av kommunerna?") == "regionen"
+
+
+def test_the_municipalitys_own_bodies_by_their_abbreviations_are_not_another_organisation() -> None:
+    from bot.knowledge.reading import other_organisation
+
+    assert other_organisation("KF antog strategin 2013, men vem följer upp den?") is None
+    assert other_organisation("Vad säger KS riktlinjer om det?") is None
+
+
+def test_what_the_bot_believes_will_happen_is_its_own_opinion(answerer: Answerer) -> None:
+    assert_refused(answerer, "Kommer kommunen att nå sina mål, vad tror du?", kind="refused")
+
+
+def test_a_count_is_not_answered_by_a_documents_fact_in_words(answerer: Answerer) -> None:
+    assert_refused(answerer, "How many staff does the planning office have?", "en", kind="partial")
+    assert_quotes(answerer, "Hur länge gäller strategin?", quoted="Tillsvidare")
+
+
+def test_limit_after_to_or_a_modal_is_the_verb_not_a_figure(answerer: Answerer) -> None:
+    assert_quotes(answerer, "Should we limit our flights according to the strategy?", "en", quoted="minimised")
+
+
+def test_what_else_asks_for_more_of_the_passage_not_a_list(answerer: Answerer) -> None:
+    assert_quotes(answerer, "The strategy mentions flights. What else does it say about travel?", "en",
+                  quoted="minimised")  # fmt: skip
+
+
+def test_a_background_in_other_countries_is_diversity(answerer: Answerer) -> None:
+    assert_quotes(answerer, "Många här har bakgrund utomlands, säger strategin något om det?", quoted="mångfald")

@@ -163,7 +163,7 @@ ALLOWED_WRONG = {
     "qa_holdout14.jsonl": 2,
     "qa_holdout15.jsonl": 1,
     "qa_holdout16.jsonl": 0,
-    "qa_holdout17.jsonl": 3,
+    "qa_holdout17.jsonl": 2,
     "qa_holdout18.jsonl": 1,
     "qa_holdout20.jsonl": 0,
     "qa_holdout21.jsonl": 2,
@@ -171,6 +171,8 @@ ALLOWED_WRONG = {
     "qa_holdout23.jsonl": 1,
     "qa_holdout24.jsonl": 1,
     "qa_holdout25.jsonl": 1,
+    "qa_holdout27.jsonl": 3,
+    "qa_holdout28.jsonl": 7,
 }
 # The questions answered on purpose from the configured reporting deadline (qa_holdout8, 12 and 14).
 ANSWERED_ON_PURPOSE = {
