@@ -1299,3 +1299,8 @@ def test_what_else_asks_for_more_of_the_passage_not_a_list(answerer: Answerer) -
 
 def test_a_background_in_other_countries_is_diversity(answerer: Answerer) -> None:
     assert_quotes(answerer, "Många här har bakgrund utomlands, säger strategin något om det?", quoted="mångfald")
+
+
+def test_everyday_words_for_involving_partners(answerer: Answerer) -> None:
+    assert_quotes(answerer, "Vilka utanför organisationen bör vi få med i internationella projekt?",
+                  quoted="samverkanspartners")  # fmt: skip
