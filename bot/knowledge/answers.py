@@ -710,8 +710,12 @@ class Answerer:
             "occasion" not in asked and _asks_whether_done(reading) and not stated & set(concepts["occasion"].given_by)
         ):
             # "Har strategin utvärderats av en extern konsult?", "Has it been reviewed since?": whether
-            # something has been done is a particular occasion too, which a rule does not record.
+            # something has been done is a particular occasion too, which a rule does not record; so is
+            # whether it will be done at a time to come ("Kommer den att ersättas nästa år?"), below.
             missing.append("occasion")
+        elif _asks_whether_it_will_happen(reading):
+            # A dated passage tells of an occasion past, never of one to come.
+            missing.append("occasion_to_come")
         return missing
 
     @staticmethod
@@ -1015,6 +1019,9 @@ class ConceptIndex:
 # A yes/no question in the passive perfect: "Har strategin utvärderats …?" (a supine in -ts), "Has the
 # strategy been reviewed …?", "Have the results been reported?".
 PERFECT_OPENERS = frozenset({"har", "hade", "has", "have", "had"})
+TIMES_TO_COME = frozenset(
+    {("nästa", "år"), ("i", "år"), ("next", "year"), ("this", "year"), ("nästa", "månad"), ("next", "month")}
+)
 _SUPINE_PASSIVE = re.compile(r"\w{3,}(?:ats|its|tts|ts)$")
 
 
@@ -1029,6 +1036,20 @@ def _asks_whether_done(reading: Reading) -> bool:
         if said[0] in {"har", "hade"} and any(_SUPINE_PASSIVE.fullmatch(w) for w in said[2:6]):
             return True
         if said[0] in {"has", "have", "had"} and "been" in said[2:6]:
+            return True
+    return False
+
+
+def _asks_whether_it_will_happen(reading: Reading) -> bool:
+    """Whether a clause that asks opens with a future ("kommer", "will", "is … going to") and names a
+    particular time to come ("nästa år", "next year", "i år", "soon")."""
+    for clause in reading.clauses:
+        said = list(clause.tokens)
+        if not clause.asks or not said:
+            continue
+        future = said[0] in {"kommer", "will"} or (said[0] in {"is", "are"} and "going" in said[1:5])
+        pairs = set(zip(said, said[1:], strict=False))
+        if future and (pairs & TIMES_TO_COME or {"snart", "soon"} & set(said)):
             return True
     return False
 

@@ -1304,3 +1304,10 @@ def test_a_background_in_other_countries_is_diversity(answerer: Answerer) -> Non
 def test_everyday_words_for_involving_partners(answerer: Answerer) -> None:
     assert_quotes(answerer, "Vilka utanför organisationen bör vi få med i internationella projekt?",
                   quoted="samverkanspartners")  # fmt: skip
+
+
+def test_whether_something_will_happen_at_a_time_to_come_is_not_in_a_rule(answerer: Answerer) -> None:
+    answer = ask(answerer, "Will the strategy be revised next year?", "en")
+    assert not answer.answered
+    assert "to come" in answer.text
+    assert_quotes(answerer, "Kommer strategin att revideras?", quoted="vid behov revideras")
