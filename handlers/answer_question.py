@@ -152,7 +152,8 @@ def _answered(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
     lines = [answer.text]
     for number, source in enumerate(answer.sources):
         shown = source.excerpt or source.quote
-        if number == 0 and _said_in_full(shown, answer.text):
+        if _said_in_full(shown, answer.text):
+            # Quoted in the answer already (each of two questions' passages is): only where it stands.
             lines.append(t("answer_question.chat.source", section=source.section))
         elif number == 0:
             label = {"document": "from_document", "live": "from_register", "verified": "rests_on"}.get(

@@ -303,8 +303,26 @@ class Answerer:
         return None
 
     def answer(self, question: str, language: str) -> Answer:
-        t = Translator(language)
+        """The answer to a message; two or more questions in it ("Vad ska vi ha med i årsrapporten? Och
+        vem ansvarar för den?") are each answered, when each on its own is, so that neither is lost in
+        the ranking of the other's concepts."""
         question = " ".join(question.split())
+        whole = self._answer_one(question, language)
+        parts = _questions(question)
+        if len(parts) < 2 or whole.kind not in {"strategy", "partial", "refused"}:
+            return whole
+        answers = [self._answer_one(part, language) for part in parts]
+        if not all(a.answered and a.kind == "strategy" for a in answers):
+            return whole
+        sources = list(dict.fromkeys(source for a in answers for source in a.sources))
+        if whole.answered and set(sources) <= set(whole.sources):
+            return whole
+        text = "\n\n".join(dict.fromkeys(a.text for a in answers))
+        score = min(a.score for a in answers)
+        return Answer(question, True, text, sources, score, "strategy", language)
+
+    def _answer_one(self, question: str, language: str) -> Answer:
+        t = Translator(language)
         if not question:
             return Answer(question, False, t("answer_question.empty"), kind="empty", language=language)
         if is_register_question(question):
@@ -1089,6 +1107,22 @@ def _even(best: Scored, second: Scored) -> bool:
         and best.concepts == second.concepts
         and best.rank - second.rank < TIE_BREAK
     )
+
+
+def _questions(text: str) -> list[str]:
+    """The questions of a message, each ending in "?": what is told before the first is its context, and
+    what follows the last belongs to it."""
+    pieces = [piece for piece in re.split(r"(?<=\?)\s+", text) if piece]
+    asked = [i for i, piece in enumerate(pieces) if piece.rstrip().endswith("?")]
+    if len(asked) < 2:
+        return [text]
+    questions: list[str] = []
+    start = 0
+    for number, i in enumerate(asked):
+        end = len(pieces) if number == len(asked) - 1 else i + 1
+        questions.append(" ".join(pieces[start:end]))
+        start = end
+    return questions
 
 
 def _asks_a_count(tokens: list[str]) -> bool:

@@ -39,6 +39,14 @@ def test_a_question_in_english_is_answered_in_english_with_the_swedish_quote(cha
     assert chat.buttons == ["👍 Yes", "👎 No"]
 
 
+def test_two_questions_in_one_message_get_both_passages_each_quoted_once(chat: Conversation) -> None:
+    said = chat.say("Vad ska vi ha med i årsrapporten? Och vem ansvarar för att den blir skriven?")
+    assert said.count("Rapporteringen ska innehålla") == 1
+    assert said.count("Varje förvaltning och bolag ansvarar") == 1
+    assert said.count("Källa: Internationell strategi för Växjö kommun › Ansvarsfördelning") == 2
+    assert "Se även" not in said
+
+
 def test_a_question_about_the_document_itself(chat: Conversation) -> None:
     said = chat.say("Vilket diarienummer har strategin?")
     assert "Strategin har diarienummer KS/2012:935." in said

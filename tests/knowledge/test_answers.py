@@ -1311,3 +1311,14 @@ def test_whether_something_will_happen_at_a_time_to_come_is_not_in_a_rule(answer
     assert not answer.answered
     assert "to come" in answer.text
     assert_quotes(answerer, "Kommer strategin att revideras?", quoted="vid behov revideras")
+
+
+def test_two_questions_in_one_message_are_both_answered(answerer: Answerer) -> None:
+    answer = ask(answerer, "Vad ska vi ha med i årsrapporten? Och vem ansvarar för att den blir skriven?")
+    assert answer.answered, answer.text
+    assert "Rapporteringen ska innehålla" in answer.text
+    assert "Varje förvaltning och bolag ansvarar" in answer.text
+
+
+def test_a_message_whose_second_question_the_strategy_does_not_answer_is_not_answered(answerer: Answerer) -> None:
+    assert_refused(answerer, "Vem följer upp strategin? Och vad kostar en flygresa till Bryssel?", kind="partial")
