@@ -25,6 +25,7 @@ from bot.knowledge.concepts import Found, Lexicon, load_lexicon
 from bot.knowledge.document import SECTION_SEPARATOR, Passage
 from bot.knowledge.glossary import DEFAULT_GLOSSARY, gloss
 from bot.knowledge.reading import (
+    DOCUMENT_WORD,
     INTERROGATIVES,
     LISTING_BACK,
     OWNERS,
@@ -136,9 +137,15 @@ NUMBER_WORDS = frozenset(
 )
 # "enligt resepolicyn", "according to the travel policy", "what does the travel policy say": a question
 # about what a document the strategy only refers to says.
-SOURCE_BEFORE = frozenset({"enligt", "i", "in", "per", "under", "säger", "står"})  # "Vad säger resepolicyn om …"
-SOURCE_AFTER = frozenset({"säger", "says", "say", "tillåter", "allows", "allow", "permits", "står", "states"})
-SOURCE_SKIPPED = frozenset({"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår"})
+SOURCE_BEFORE = frozenset(
+    {"enligt", "i", "in", "per", "under", "säger", "står", "sa", "sade", "stod"}
+)  # "Vad säger resepolicyn om …"
+SOURCE_AFTER = frozenset(
+    {"säger", "says", "say", "said", "sa", "sade", "tillåter", "allows", "allow", "permits", "står", "stod", "states"}
+)
+SOURCE_SKIPPED = frozenset(
+    {"the", "a", "an", "kommunens", "municipality", "municipal", "s", "our", "vår", "den", "det"}
+)
 _DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _FRAMES = frozenset({"when", "who"})
 # A year that names a version of the document ("strategin från 2009", "the 2013 strategy", "2013 års
@@ -860,16 +867,20 @@ class Answerer:
             asked_of = (before >= 0 and tokens[before] in SOURCE_BEFORE) or (
                 before >= 1 and tuple(tokens[before - 1 : before + 1]) == ("according", "to")
             )
-            asked_of = asked_of or (found.end < len(tokens) and tokens[found.end] in SOURCE_AFTER)
+            after = found.end
+            while after < len(tokens) and (_DATE.fullmatch(tokens[after]) or DOCUMENT_WORD.match(tokens[after])):
+                after += 1  # "the old 2009 strategy says"
+            asked_of = asked_of or (after < len(tokens) and tokens[after] in SOURCE_AFTER)
             if not asked_of:
                 continue
             mention = self.index.mention(found.concept)
             if mention is None:
                 return None
             passage, unit = mention
+            concept = self.lexicon.concepts[found.concept]
             text = t(
                 "answer_question.referenced",
-                document=" ".join(tokens[found.start : found.end]),
+                document=concept.label(t.language) if concept.by_label else " ".join(tokens[found.start : found.end]),
                 text=_said(passage, [unit], t.language),
             )
             source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))

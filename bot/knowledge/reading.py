@@ -388,7 +388,7 @@ def _the_strategy_thinks(found: Found, tokens: list[str]) -> bool:
         return False
     before = tokens[max(0, found.start - 3) : found.start]
     after = tokens[found.end : found.end + 1] if tokens[found.start] == "vad" else []
-    return any(_DOCUMENT_WORD.match(token) for token in [*before, *after])
+    return any(DOCUMENT_WORD.match(token) for token in [*before, *after])
 
 
 def _alternative_to_the_strategy(clause: Clause) -> range:
@@ -397,7 +397,7 @@ def _alternative_to_the_strategy(clause: Clause) -> range:
     possibility the asker offers, not what they ask about (whether the strategy says it)."""
     named = False
     for i, token in enumerate(clause.tokens):
-        if _DOCUMENT_WORD.match(token):
+        if DOCUMENT_WORD.match(token):
             named = True
         elif token in ALTERNATIVES and named:
             return range(clause.start + i + 1, clause.start + len(clause.tokens))
@@ -436,7 +436,7 @@ PERMISSION = "permission"
 ACTIVITIES = frozenset(
     {"travel", "flights", "conferences", "projects", "eu_projects", "applications", "networks", "external_funding"}
 )
-_DOCUMENT_WORD = re.compile(r"^(?:strategi\w*|dokument\w*|strateg(?:y|ies)|document\w*|policy\w*)$")
+DOCUMENT_WORD = re.compile(r"^(?:strategi\w*|dokument\w*|strateg(?:y|ies)|document\w*|policy\w*)$")
 
 
 def _approval_of_activity(found: list[Found], parts: list[Clause]) -> list[Found]:
@@ -453,7 +453,7 @@ def _approval_of_activity(found: list[Found], parts: list[Clause]) -> list[Found
                 end += len(parts[number + 1].tokens)
             inside = [g for g in found if clause.start <= g.start < end]
             names_activity = any(g.concept in ACTIVITIES and g.strength >= 1.0 for g in inside)
-            names_document = any(_DOCUMENT_WORD.match(token) for token in clause.tokens)
+            names_document = any(DOCUMENT_WORD.match(token) for token in clause.tokens)
             if names_activity and not names_document:
                 f = Found(PERMISSION, f.start, f.end, f.strength, f.length, f.by_head)
         kept.append(f)

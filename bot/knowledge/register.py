@@ -31,6 +31,12 @@ _DONE = (
     r"(?!ett\b|ansvaret\b)\w+(?:at|it|tt|rt|gt|ed|one|ent|ade)\b"
 )
 _REGISTER = r"(?:utblick|registret|register|loggen|the log)"
+# "hålla nere antalet resor", "reduce the number of trips": a number to keep down is a rule's aim, not a
+# count asked of the register.
+_REDUCED_COUNT = re.compile(
+    rf"\b(?:hålla\s+nere|håller\s+nere|minska|minskar|minimera|begränsa|begränsar|dra\s+ner\s+på|reduce|reducing|"
+    rf"cut|cutting|limit|limiting|lower|lowering|keep\s+down|minimi[sz]e)\s+(?:the\s+|på\s+)?{_COUNT}"
+)
 # Where a command opens: the message or a sentence, after a greeting or "kan du", "can you", "please".
 _COMMAND = (
     r"(?:^|[.!?]\s+)\W*(?:(?:hej|hi|hello|hey|ok|okej)\W+)?"
@@ -64,5 +70,5 @@ _PATTERNS = [
 
 def is_register_question(question: str) -> bool:
     """Whether a question asks about what has been logged in Utblick rather than about the strategy."""
-    text = fold(question).replace("’", "'")
+    text = _REDUCED_COUNT.sub(" ", fold(question).replace("’", "'"))
     return any(pattern.search(text) for pattern in _PATTERNS)

@@ -34,6 +34,18 @@ def commonness(word: str) -> float:
     return max(zipf_frequency(word, "sv", wordlist="small"), zipf_frequency(word, "en", wordlist="small"))
 
 
+# Chat shorthand, written without vowels or stops, that no edit distance reaches: the word it stands for.
+SHORTHAND = {
+    "mkt": "mycket",
+    "ngn": "någon",
+    "ngt": "något",
+    "ngr": "några",
+    "vrf": "varför",
+    "abt": "about",
+    "govt": "government",
+}
+
+
 class Speller:
     """Mends typos against the words the bot knows: the strategy's, the glossary's and the question
     words that are stop words (which, till, what …)."""
@@ -55,6 +67,8 @@ class Speller:
         return fixed
 
     def _mend(self, word: str) -> str:
+        if word in SHORTHAND:
+            return SHORTHAND[word]
         if len(word) < MIN_LENGTH or not word.isalpha() or word in self.known:
             return word
         typed = commonness(word)
