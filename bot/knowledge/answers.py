@@ -858,6 +858,9 @@ class Answerer:
         """A question about what a document the strategy only points to says ("Får jag flyga business
         enligt resepolicyn?"): the strategy cannot answer it, but can say where it refers to it."""
         tokens = reading.tokens
+        earlier = self._earlier_version(reading, t)
+        if earlier is not None:
+            return earlier
         for found in reading.found:
             if not self.lexicon.concepts[found.concept].referenced:
                 continue
@@ -886,6 +889,23 @@ class Answerer:
             source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))
             return Answer(reading.question, False, text, [source], 0.0, "partial", t.language)
         return None
+
+    def _earlier_version(self, reading: Reading, t: Translator) -> Answer | None:
+        """ "What did the 2009 strategy say about …?": a version of the document named by a year other than
+        this one's, asked what it says, is one the strategy only says it replaces."""
+        adopted = self.knowledge.document.meta.get("adopted")
+        this_year = adopted.value[:4] if adopted is not None else None
+        named = {m["after"] or m["before"] for m in _DOCUMENT_YEAR.finditer(reading.question)}
+        if not named - {this_year} or not SOURCE_AFTER & set(reading.tokens):
+            return None
+        mention = self.index.mention("previous_version")
+        if mention is None:
+            return None
+        passage, unit = mention
+        document = self.lexicon.concepts["previous_version"].label(t.language)
+        text = t("answer_question.referenced", document=document, text=_said(passage, [unit], t.language))
+        source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))
+        return Answer(reading.question, False, text, [source], 0.0, "partial", t.language)
 
     # -- the strategy text ---------------------------------------------------------------------------
 

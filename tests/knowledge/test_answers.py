@@ -1322,3 +1322,31 @@ def test_two_questions_in_one_message_are_both_answered(answerer: Answerer) -> N
 
 def test_a_message_whose_second_question_the_strategy_does_not_answer_is_not_answered(answerer: Answerer) -> None:
     assert_refused(answerer, "Vem följer upp strategin? Och vad kostar en flygresa till Bryssel?", kind="partial")
+
+
+def test_chat_shorthand_is_read_as_the_word_it_stands_for(answerer: Answerer) -> None:
+    assert_refused(answerer, "hur mkt pengar får vi lägga på en konferensresa?", kind="partial")
+
+
+def test_keeping_a_number_down_is_a_strategy_question_not_a_register_count(answerer: Answerer) -> None:
+    assert_quotes(answerer, "Bör vi minska antalet resor till möten utomlands?", quoted="minimeras")
+
+
+def test_everyday_words_for_the_vision_and_for_making_vaxjo_known(answerer: Answerer) -> None:
+    assert_quotes(answerer, "What is the long-term goal behind all of this?", "en", quoted="Greenest")
+    assert_quotes(answerer, "Ska vi jobba för att Växjö blir mer känt utomlands?", quoted="exponera Växjö")
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Vad stod det i den gamla strategin om nätverk?", "sv"),
+        ("What did the 2009 strategy say about projects?", "en"),
+    ],
+)
+def test_what_the_replaced_strategy_said_is_not_given_only_that_it_was_replaced(
+    answerer: Answerer, question: str, language: str
+) -> None:
+    answer = ask(answerer, question, language)
+    assert not answer.answered
+    assert "2009" in answer.text
