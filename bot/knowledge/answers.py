@@ -825,7 +825,9 @@ class Answerer:
                 }
                 if named:
                     return None, named, copular
-                if self.knowledge.everywhere(word):
+                if self.knowledge.everywhere(word) or copular:
+                    # After "vilka är"/"what are the" a word that names nothing known is no list of
+                    # particular things ("what are the key areas", "the reporting requirements").
                     return None
                 by_head = {f.concept for f in reading.found if f.start <= position < f.end and f.strength >= 1.0}
                 if by_head and self._in_strategy(word):

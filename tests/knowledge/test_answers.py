@@ -1350,3 +1350,13 @@ def test_what_the_replaced_strategy_said_is_not_given_only_that_it_was_replaced(
     answer = ask(answerer, question, language)
     assert not answer.answered
     assert "2009" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the key areas the strategy prioritises?", "What are the three things the report must contain?"],
+)
+def test_what_are_the_with_a_word_naming_nothing_known_is_no_list_of_particular_things(
+    answerer: Answerer, question: str
+) -> None:
+    assert ask(answerer, question, "en").answered
