@@ -153,8 +153,11 @@ def _answered(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
     for number, source in enumerate(answer.sources):
         shown = source.excerpt or source.quote
         if _said_in_full(shown, answer.text):
-            # Quoted in the answer already (each of two questions' passages is): only where it stands.
-            lines.append(t("answer_question.chat.source", section=source.section))
+            # Quoted in the answer already (each of two questions' passages is): only where it stands,
+            # once for passages of one section.
+            line = t("answer_question.chat.source", section=source.section)
+            if line not in lines:
+                lines.append(line)
         elif number == 0:
             label = {"document": "from_document", "live": "from_register", "verified": "rests_on"}.get(
                 answer.kind, "in_swedish"
