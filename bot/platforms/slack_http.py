@@ -98,6 +98,9 @@ class KeepAliveWebClient(WebClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pool = _Pool()
+        # Where urllib would go through a proxy from the environment; read once, as reading the whole
+        # environment on every call (as urlopen does) cost as much as the rest of the call.
+        self._proxied = {scheme for scheme, url in urllib.request.getproxies().items() if url}
 
     def close(self) -> None:
         """Close the idle connections (a call after this opens a new one)."""
@@ -105,7 +108,7 @@ class KeepAliveWebClient(WebClient):
 
     def _perform_urllib_http_request_internal(self, url: str, req: urllib.request.Request) -> dict[str, Any]:
         parts = urlsplit(url)
-        if self.proxy or parts.scheme not in {"http", "https"} or urllib.request.getproxies().get(parts.scheme):
+        if self.proxy or parts.scheme not in {"http", "https"} or parts.scheme in self._proxied:
             return super()._perform_urllib_http_request_internal(url, req)  # type: ignore[no-any-return]
         key: Key = (parts.scheme, parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
         path = parts.path or "/"
