@@ -30,7 +30,16 @@ _SECRETS: Final = (
 )
 
 
+# What each of the patterns above begins with, or must contain, in any case: most lines hold none of these,
+# and one search that finds nothing costs a fifth of the five substitutions it spares.
+_MAY_HOLD_SECRET: Final = re.compile(
+    r"xox[abposre]-|xapp-|token|client_secret|password|api_key|bearer|://", re.IGNORECASE
+)
+
+
 def redact(text: str) -> str:
+    if not _MAY_HOLD_SECRET.search(text):
+        return text
     for pattern, replacement in _SECRETS:
         text = pattern.sub(replacement, text)
     return text
@@ -44,10 +53,9 @@ class RedactSecrets(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
+        # The record keeps its message as formatted here, masked, so the handler's formatter does not
+        # format it a second time.
+        record.msg, record.args = redact(record.getMessage()), None
         return True
 
 

@@ -129,7 +129,7 @@ def answer_question(message: Message, ctx: Context) -> Turn:
         if not answer.answered and answer.kind in {"refused", "partial"}:
             answer = _verified(answerer, answer, ctx) or answer
         answer = rephrase(answer, ctx.settings)
-    row = questions.record(
+    asked = questions.record(
         ctx.session,
         person=ctx.person,
         channel=message.channel,
@@ -141,13 +141,13 @@ def answer_question(message: Message, ctx: Context) -> Turn:
         sections=answer.sections,
         now=ctx.now,
     )
-    log.info("question %s answered=%s kind=%s score=%.2f", row.id, answer.answered, answer.kind, answer.score)
+    log.debug("question %s answered=%s kind=%s score=%.2f", asked, answer.answered, answer.kind, answer.score)
     if answer.answered:
-        return Turn([_answered(answer, row, ctx)], dialogue=KEEP)
-    return Turn([_refused(answer, row, ctx)], dialogue=KEEP)
+        return Turn([_answered(answer, asked, ctx)], dialogue=KEEP)
+    return Turn([_refused(answer, asked, ctx)], dialogue=KEEP)
 
 
-def _answered(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
+def _answered(answer: Answer, asked: int, ctx: Context) -> Reply:
     t = ctx.t
     lines = [answer.text]
     for number, source in enumerate(answer.sources):
@@ -168,8 +168,8 @@ def _answered(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
             lines.extend(["", t("answer_question.chat.see_also", section=source.section, quote=shown)])
     lines.extend(["", t("answer_question.chat.helpful")])
     buttons = [
-        Button(t("answer_question.chat.yes"), Action(NAME, "feedback", ("up", str(row.id)))),
-        Button(t("answer_question.chat.no"), Action(NAME, "feedback", ("down", str(row.id)))),
+        Button(t("answer_question.chat.yes"), Action(NAME, "feedback", ("up", str(asked)))),
+        Button(t("answer_question.chat.no"), Action(NAME, "feedback", ("down", str(asked)))),
     ]
     return Reply("\n".join(lines), buttons=buttons)
 
@@ -181,7 +181,7 @@ def _said_in_full(quote: str, text: str) -> bool:
     return all(piece in said for piece in pieces if piece)
 
 
-def _refused(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
+def _refused(answer: Answer, asked: int, ctx: Context) -> Reply:
     t = ctx.t
     lines = [answer.text]
     if answer.kind == "register":
@@ -199,7 +199,7 @@ def _refused(answer: Answer, row: AskedQuestion, ctx: Context) -> Reply:
     if answer.kind in {"refused", "partial", "language", "live"} and answer.question and not own_inbox:
         lines.append(t("answer_question.chat.offer_forward", coordinator=_coordinator(ctx)))
         buttons.append(
-            Button(t("answer_question.chat.forward"), Action(NAME, "forward", (str(row.id),)), style="primary")
+            Button(t("answer_question.chat.forward"), Action(NAME, "forward", (str(asked),)), style="primary")
         )
     return Reply("\n".join(lines), buttons=buttons)
 

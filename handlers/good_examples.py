@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 
 from bot.actions import Action
 from bot.context import KEEP, Context, Turn
@@ -39,14 +40,18 @@ NAME = "good_examples"
 LISTED = 10
 
 
-def _phrases(key: str) -> tuple[str, ...]:
-    return tuple(sorted({normalise(p) for p in all_languages(f"good_examples.words.{key}") if p.strip()}, key=len))
+@cache
+def _patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    """The phrases of `good_examples.words.<key>` in both languages as whole-word patterns, longest first;
+    built once, as every message that is no command is tried against them."""
+    phrases = {normalise(p) for p in all_languages(f"good_examples.words.{key}") if p.strip()}
+    return tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)") for p in sorted(phrases, key=len, reverse=True))
 
 
 def _said(text: str, key: str) -> re.Match[str] | None:
     said = normalise(text)
-    for phrase in sorted(_phrases(key), key=len, reverse=True):
-        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", said)
+    for pattern in _patterns(key):
+        match = pattern.search(said)
         if match:
             return match
     return None

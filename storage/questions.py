@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
-from sqlalchemy import select
+from sqlalchemy import Insert, Table, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from storage.models import AskedQuestion, Person
 
 Listing = Literal["feedback", "down", "unanswered", "forwarded", "all"]
 FEEDBACK_VALUES = ("up", "down")
+
+_TABLE = cast(Table, AskedQuestion.__table__)  # a mapped class's table is a Table
+# Every question asked in chat is recorded, so the statement is built once and sent as a plain table
+# statement: an ORM object for the new row only added the unit of work's flush to the turn (about a tenth
+# of a Slack turn's CPU), and the turn needs nothing of the row but its id.
+_RECORD: Insert = insert(_TABLE).returning(_TABLE.c.id)
 
 
 def record(
@@ -27,21 +33,12 @@ def record(
     score: float,
     sections: Sequence[str],
     now: datetime,
-) -> AskedQuestion:
-    row = AskedQuestion(
-        person_id=person.id if person else None,
-        channel=channel,
-        question=question,
-        language=language,
-        answered=answered,
-        kind=kind,
-        score=float(score),
-        sections=list(sections),
-        asked_at=now,
-    )
-    session.add(row)
-    session.flush()
-    return row
+) -> int:
+    """Record a question and how it was answered, in the session's transaction; its id."""
+    values = {"person_id": person.id if person else None, "channel": channel, "question": question,
+              "language": language, "answered": answered, "kind": kind, "score": float(score),
+              "sections": list(sections), "asked_at": now}  # fmt: skip
+    return int(session.connection().execute(_RECORD, values).scalar_one())
 
 
 def get(session: Session, question_id: int) -> AskedQuestion | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from storage.models import OrgUnit, Person
@@ -57,10 +57,17 @@ def find(session: Session, name: str, *, exact: bool = False) -> OrgUnit | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
+# Built once: `names` runs on every strategy question, and building a select cost more Python than
+# sending it and reading what came back.
+_NAMES: Select[int, str, str | None, list[str]] = select(
+    OrgUnit.id, OrgUnit.name, OrgUnit.short_name, OrgUnit.aliases
+).order_by(OrgUnit.name)
+
+
 def names(session: Session) -> list[tuple[int, list[str]]]:
     """Each unit's id with its name, short name and aliases, by name: what a question is searched for on
     every strategy question, without building an object for each of a municipality's units."""
-    rows = session.execute(select(OrgUnit.id, OrgUnit.name, OrgUnit.short_name, OrgUnit.aliases).order_by(OrgUnit.name))
+    rows = session.execute(_NAMES)
     return [(unit_id, [name, short or "", *(aliases or [])]) for unit_id, name, short, aliases in rows]
 
 

@@ -3,10 +3,12 @@ records every request, so a test can wait for the call the app makes after it ha
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class Recorded(Protocol):
@@ -22,6 +24,27 @@ class _Server(ThreadingHTTPServer):
     # the kernel dropped the overflow, and each dropped connection was retried a whole second later
     # (TcpExtListenOverflows), which Slack's own servers never make an app wait.
     request_queue_size = 128
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.opened = 0  # connections accepted so far
+        self.open: set[socket.socket] = set()
+        self.busy: set[socket.socket] = set()  # answering a request now
+        self.closing: set[socket.socket] = set()  # to be closed once its answer is out
+        self.open_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.open_lock:
+            self.opened += 1
+            self.open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.open_lock:
+            self.open.discard(request)
+            self.busy.discard(request)
+            self.closing.discard(request)
+        super().shutdown_request(request)
 
 
 class RecordingServer(Generic[C]):
@@ -48,6 +71,24 @@ class RecordingServer(Generic[C]):
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+        self.close_connections()
+
+    @property
+    def connections_opened(self) -> int:
+        """How many connections clients have opened to the server so far (HTTP/1.1 keeps them open)."""
+        with self._server.open_lock:
+            return self._server.opened
+
+    def close_connections(self) -> None:
+        """Close every open connection from the server's side, as a server does to a connection that
+        stayed idle past its keep-alive timeout: an idle one at once, one answering a request as soon as
+        its answer is out. The client sees it closed before its next request, or as that request leaves."""
+        with self._server.open_lock:
+            sockets = [sock for sock in self._server.open if sock not in self._server.busy]
+            self._server.closing |= self._server.busy
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # closed meanwhile
+                sock.shutdown(socket.SHUT_RDWR)
 
     def calls_to(self, method: str) -> list[C]:
         with self._changed:
@@ -66,6 +107,17 @@ class RecordingServer(Generic[C]):
                     seen = ", ".join(c.method for c in self.calls) or "nothing"
                     raise AssertionError(f"expected {count} call(s) to {method}; the mock saw: {seen}")
                 self._changed.wait(left)
+
+    def _answering(self, sock: socket.socket) -> None:
+        """A handler begins to answer a request on `sock`."""
+        with self._server.open_lock:
+            self._server.busy.add(sock)
+
+    def _answered(self, sock: socket.socket) -> bool:
+        """A handler has answered on `sock`; True when the connection is to be closed now."""
+        with self._server.open_lock:
+            self._server.busy.discard(sock)
+            return sock in self._server.closing
 
     def _record(self, call: C) -> None:
         with self._changed:

@@ -72,6 +72,7 @@ class MockSlackApi(RecordingServer[Call]):
         self.scopes: list[str] | None = None
         self._canned: dict[str, list[Canned]] = {}
         self._delays: dict[str, list[float]] = {}
+        self._drops: dict[str, int] = {}
         self._ts = itertools.count(1)
 
     # --- running -----------------------------------------------------------------------------------
@@ -106,6 +107,18 @@ class MockSlackApi(RecordingServer[Call]):
     def delay_next(self, method: str, *, seconds: float) -> None:
         """Answer the next call of `method` only after `seconds`, as Slack does on a bad day."""
         self._delays.setdefault(method, []).append(seconds)
+
+    def drop_next(self, method: str) -> None:
+        """Close the connection the next call of `method` comes on, unanswered and unrecorded: a kept
+        connection the server closed just as the request left the client (the request was never applied)."""
+        self._drops[method] = self._drops.get(method, 0) + 1
+
+    def _dropping(self, method: str) -> bool:
+        with self._changed:
+            if not self._drops.get(method):
+                return False
+            self._drops[method] -= 1
+            return True
 
     def fail_next(
         self, method: str, *, status: int = 200, error: str = "", headers: dict[str, str] | None = None
@@ -181,12 +194,23 @@ class MockSlackApi(RecordingServer[Call]):
         mock = self
 
         class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+            protocol_version = "HTTP/1.1"  # connections are kept between requests, as Slack's servers keep them
+            # The headers and the body go out in two writes: without this, the body of an answer on a kept
+            # connection waits for the client's delayed ACK of the headers (Nagle's algorithm), 40 ms.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
                 pass
 
             def _serve(self) -> None:
+                mock._answering(self.connection)
+                try:
+                    self._answer()
+                finally:
+                    if mock._answered(self.connection):
+                        self.close_connection = True
+
+            def _answer(self) -> None:
                 parsed = urlparse(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
@@ -194,6 +218,9 @@ class MockSlackApi(RecordingServer[Call]):
                 method = parsed.path.removeprefix("/api/").strip("/")
                 if parsed.path.startswith(("/respond/", "/upload/")):
                     method = parsed.path.strip("/").split("/")[0]
+                if mock._dropping(method):
+                    self.close_connection = True
+                    return
                 if method == "upload":  # the file's bytes, whatever content type urllib claims; never decoded
                     body: dict[str, Any] = {"_bytes": len(raw), "_data": raw}
                 else:

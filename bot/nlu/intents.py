@@ -43,20 +43,43 @@ def _triggers(intent: str) -> tuple[str, ...]:
 
 
 def match_command(text: str, intents: Iterable[str]) -> str | None:
-    """The intent whose trigger phrase the message is (give or take a word or two), if any."""
+    """The intent whose trigger phrase the message is (give or take a word or two), if any.
+
+    The message itself, then without its last word, then without its last two, is looked up among the
+    phrases: the first is the exact match, the others the longest phrase followed by a word or two of
+    politeness. Where phrases of several intents are the same, the intent named first wins.
+    """
     said = normalise(text)
     if not said:
         return None
-    intents = tuple(intents)
-    best: tuple[int, str] | None = None
-    for intent in intents:
-        for phrase in _triggers(intent):
-            if said == phrase:
-                return intent
-            polite = said.startswith(phrase + " ") and len(said[len(phrase) :].split()) <= _MAX_EXTRA_WORDS
-            if polite and (best is None or len(phrase) > best[0]):
-                best = (len(phrase), intent)
-    return best[1] if best else _mistyped(said, intents)
+    phrases = _phrases(tuple(intents))
+    words = said.split(" ")
+    for kept in range(len(words), max(len(words) - _MAX_EXTRA_WORDS, 1) - 1, -1):
+        intent = phrases.owner.get(" ".join(words[:kept]))
+        if intent is not None:
+            return intent
+    return _mistyped(said, phrases)
+
+
+class _Phrases:
+    """The trigger phrases of a set of intents, indexed for `match_command`: each phrase with the first
+    intent that has it, and the phrases long enough to forgive a typo in, by their length. Built once per
+    set: every message is matched against them, and going through every phrase of every intent in both
+    languages cost more than the rest of understanding a command."""
+
+    def __init__(self, intents: tuple[str, ...]) -> None:
+        self.owner: dict[str, str] = {}
+        self.by_length: dict[int, list[tuple[str, str]]] = {}
+        for intent in intents:
+            for phrase in _triggers(intent):
+                self.owner.setdefault(phrase, intent)
+                if len(phrase) >= _MIN_TYPO_LENGTH:
+                    self.by_length.setdefault(len(phrase), []).append((phrase, intent))
+
+
+@cache
+def _phrases(intents: tuple[str, ...]) -> _Phrases:
+    return _Phrases(intents)
 
 
 # A typo in a command ("hjälpp", "mina aktivteter") is forgiven in phrases this long: one slip in five
@@ -65,15 +88,13 @@ _MIN_TYPO_LENGTH = 5
 _TWO_TYPOS_LENGTH = 12
 
 
-def _mistyped(said: str, intents: Iterable[str]) -> str | None:
+def _mistyped(said: str, phrases: _Phrases) -> str | None:
     """The one intent with a trigger phrase a slip or two away from the whole message, if only one is."""
     if len(said) < _MIN_TYPO_LENGTH:
         return None
     close: set[str] = set()
-    for intent in intents:
-        for phrase in _triggers(intent):
-            if len(phrase) < _MIN_TYPO_LENGTH or abs(len(phrase) - len(said)) > 2:
-                continue
+    for length in range(len(said) - 2, len(said) + 3):
+        for phrase, intent in phrases.by_length.get(length, ()):
             allowed = 2 if len(phrase) >= _TWO_TYPOS_LENGTH else 1
             if OSA.distance(said, phrase, score_cutoff=allowed) <= allowed:
                 close.add(intent)

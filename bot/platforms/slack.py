@@ -39,6 +39,7 @@ from bot.i18n import all_languages
 from bot.messages import Message, Reply, Sender
 from bot.platforms import slack_blocks as kit
 from bot.platforms.slack_delivery import Courier, Target
+from bot.platforms.slack_http import KeepAliveWebClient
 from bot.platforms.slack_middleware import (
     AttachSender,
     Direct,
@@ -100,9 +101,10 @@ def api_url(settings: Settings) -> str:
 
 
 def web_client(settings: Settings) -> WebClient:
+    """The one Web API client of an instance: its connections to Slack stay open between calls."""
     if settings.slack_bot_token is None:
         raise SlackNotConfigured("SLACK_BOT_TOKEN")
-    return WebClient(
+    return KeepAliveWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=api_url(settings),
         retry_handlers=retry_handlers(),
@@ -421,3 +423,5 @@ class SlackAdapter:
     def close(self) -> None:
         self.executor.shutdown(wait=True)
         self._form_answers.shutdown(wait=True)
+        if isinstance(self.client, KeepAliveWebClient):
+            self.client.close()
