@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -185,10 +185,8 @@ def _follow_up(
         if window.days is not None:
             low, high = (day - timedelta(days=delay) for day in window.days)
             changed_since = min(changed_since, _start_of(low, settings))
-            recent = [
-                Activity.end_date.between(low, high),
-                and_(Activity.end_date.is_(None), Activity.start_date.between(low, high)),
-            ]
+            # The day it ended, or started when it has no end: the expression of ix_activities_ended.
+            recent = [func.coalesce(Activity.end_date, Activity.start_date).between(low, high)]
         query = query.where(or_(*recent, Activity.updated_at >= changed_since))
     notices = []
     for row in session.execute(query):
