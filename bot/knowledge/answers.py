@@ -120,12 +120,12 @@ LIMIT_WORDS = frozenset(
     {"max", "maximal", "maximalt", "maximum", "maxgräns", "längsta", "högsta", "längst", "limit", "minimum",
      "minimigräns", "minsta", "lägsta", "threshold", "tröskel", "tröskelvärde"}
 )  # fmt: skip
-# "Hur mycket ska vi resa?", "how much should we travel": how much of a doing the asker ought to do asks for
+# "Hur mycket bör vi flyga?", "how much should we meet in person": how much of a doing the asker ought to do asks for
 # the rule on it, which the strategy gives in words ("minimeras"), not for a figure; "hur mycket får vi …"
 # asks what is allowed, and "hur mycket kostar …" a price.
 DUTY_MODALS = frozenset({"ska", "skall", "bör", "borde", "should", "ought", "shall"})
 SUBJECT_PRONOUNS = frozenset({"vi", "ni", "man", "jag", "du", "we", "you", "i", "one"})
-# "try to limit environmental impact", "we should limit flights": after these, "limit" is the verb (to
+# "to limit the trips", "we should limit meetings abroad": after these, "limit" is the verb (to
 # reduce), not a figure's limit.
 BEFORE_A_VERB = frozenset({"to", "should", "must", "can", "could", "will", "shall", "we", "you", "they", "i"})
 # "keep travel to a minimum", "hålla resorna till ett minimum": how much of something, not a limit.
@@ -310,8 +310,8 @@ class Answerer:
         return None
 
     def answer(self, question: str, language: str) -> Answer:
-        """The answer to a message; two or more questions in it ("Vad ska vi ha med i årsrapporten? Och
-        vem ansvarar för den?") are each answered, when each on its own is, so that neither is lost in
+        """The answer to a message; two or more questions in it ("Vem följer upp strategin? Och vad ska
+        årsrapporten innehålla?") are each answered, when each on its own is, so that neither is lost in
         the ranking of the other's concepts."""
         question = " ".join(question.split())
         whole = self._answer_one(question, language)
@@ -443,7 +443,7 @@ class Answerer:
         if best.item.meta is not None:
             answer = self._document_answer(question, [s.item for s in chosen], t, best.coverage)
             if _asks_a_count(reading.tokens) and not _has_figure(answer.text):
-                # "How many people work at the planning office?": the document's facts name the office,
+                # "How many staff does the document's owner have?": the document's facts name the office,
                 # not how many work there.
                 text = t("answer_question.no_figures", text=answer.text)
                 return Answer(question, False, text, answer.sources, best.coverage, "partial", language)
@@ -654,7 +654,7 @@ class Answerer:
             if end == after or said[end - 1] in LIGHT_NOUNS | RULE_NOUNS:
                 continue
             if said[end - 1] in ROLE_NOUNS and end < len(said) and said[end] in {"i", "in"}:
-                # "Har kommunen någon roll i att hjälpa företag?", "a role in …": a role in a doing exists
+                # "Har skolan någon roll i att ta emot utbytesstudenter?", "a role in …": a role in a doing exists
                 # where the passage says who does it, which the ranking has already matched.
                 continue
             position = clause.start + end - 1
@@ -736,7 +736,7 @@ class Answerer:
         ):
             # "Har strategin utvärderats av en extern konsult?", "Has it been reviewed since?": whether
             # something has been done is a particular occasion too, which a rule does not record; so is
-            # whether it will be done at a time to come ("Kommer den att ersättas nästa år?"), below.
+            # whether it will be done at a time to come ("Kommer den att revideras i år?"), below.
             missing.append("occasion")
         elif _asks_whether_it_will_happen(reading):
             # A dated passage tells of an occasion past, never of one to come.
@@ -759,7 +759,7 @@ class Answerer:
     def _listed(self, reading: Reading) -> tuple[str | None, set[str], bool] | None:
         """For "Vilka nätverk …?", "Which countries …?": the word for what is to be listed when it names
         nothing the strategy knows (None otherwise), the concepts it names, and whether it was asked with a
-        copula ("vilka är målen", "what are the targets"), which asks for the things themselves. None when
+        copula ("vilka är målen", "what are the aims"), which asks for the things themselves. None when
         no list is asked.
 
         What is listed is the first word after "vilka"/"which" that is not a modifier: not "EU" before
@@ -791,7 +791,7 @@ class Answerer:
                 return (None, named, False) if named else None
             copular = False
             while opener + 1 < len(said) and said[opener + 1] in LIST_COPULAS:
-                opener += 1  # "vilka är de konkreta målen", "what are the targets": the noun group follows
+                opener += 1  # "vilka är de viktigaste målen", "what are the aims": the noun group follows
                 copular = True
             if reading_language(said) == "en":
                 # An English noun group ends in its noun: "which EU funding programmes", "which goal area".
@@ -839,10 +839,10 @@ class Answerer:
 
     def _what_noun(self, said: list[str], i: int) -> bool:
         """English "what" before a noun group and its verb ("What language courses does the municipality
-        offer?", "What conferences should we attend?", two nouns joined: "What grants or incentives can we
-        offer?") asks "which", as "vilka" does; "what is", "what happens if" and "what changed" do not."""
+        offer?", "What conferences should we attend?", two nouns joined: "What subsidies or tax breaks can
+        we give?") asks "which", as "vilka" does; "what is", "what happens if" and "what changed" do not."""
         if said[i] != "what" or i + 1 >= len(said) or said[i + 1] in self.knowledge.stopwords | {"else", "more"}:
-            return False  # "what else does it aim for" asks what more the passage says, not for a list
+            return False  # "what else does it say" asks what more the passage says, not for a list
         verb = next((k for k in range(i + 2, min(i + 6, len(said))) if said[k] in ENGLISH_AUXILIARIES), None)
         return verb is not None and all(
             w not in self.knowledge.stopwords or w in {"or", "and"} for w in said[i + 1 : verb]
@@ -874,7 +874,7 @@ class Answerer:
             )
             after = found.end
             while after < len(tokens) and (_DATE.fullmatch(tokens[after]) or DOCUMENT_WORD.match(tokens[after])):
-                after += 1  # "the old 2009 strategy says"
+                after += 1  # "the 2009 strategy says"
             asked_of = asked_of or (after < len(tokens) and tokens[after] in SOURCE_AFTER)
             if not asked_of:
                 continue

@@ -685,8 +685,8 @@ _BODY = (
     r"the\s+(?:european\s+)?commission|the\s+state|the\s+government|the\s+region|"
     r"the\s+county(?:\s+administrative\s+board)?)"
 )
-# Another body as the subject of the question: right after the clause's verb ("Does Region Kronoberg
-# co-fund …?", "Kräver EU att …?"), after a question word and its verb ("What does the Commission
+# Another body as the subject of the question: right after the clause's verb ("Does Region Skåne pay
+# for …?", "Kräver EU att …?"), after a question word and its verb ("What does the Commission
 # require …?", "Hur mycket ger Tillväxtverket …?"). A verb that says what the body is or means to the
 # municipality ("Är EU viktigt …?", "Vad betyder EU för oss?") asks about Växjö's view, which the strategy
 # may give, and "har … egen policy" is the rule book's pattern above. A question word is no verb: in
@@ -702,7 +702,7 @@ _ACTING_BODY = re.compile(
 
 
 def acting_organisation(question: str) -> str | None:
-    """Another public body the question asks about as the one that acts ("Does Region Kronoberg co-fund …",
+    """Another public body the question asks about as the one that acts ("Does Region Skåne pay for …",
     "Kräver EU att …"): the strategy says what Växjö does, not what others do, give or require."""
     match = _ACTING_BODY.search(question)
     if match is None:

@@ -31,7 +31,7 @@ _DONE = (
     r"(?!ett\b|ansvaret\b)\w+(?:at|it|tt|rt|gt|ed|one|ent|ade)\b"
 )
 _REGISTER = r"(?:utblick|registret|register|loggen|the log)"
-# "hålla nere antalet resor", "reduce the number of trips": a number to keep down is a rule's aim, not a
+# "minska antalet flygresor", "reduce the number of meetings abroad": a number to keep down is a rule's aim, not a
 # count asked of the register.
 _REDUCED_COUNT = re.compile(
     rf"\b(?:hålla\s+nere|håller\s+nere|minska|minskar|minimera|begränsa|begränsar|dra\s+ner\s+på|reduce|reducing|"
