@@ -26,6 +26,7 @@ from bot.actions import Action
 from bot.context import KEEP, Context, Turn
 from bot.formatting import country_name, format_day, format_period
 from bot.i18n import Translator
+from bot.knowledge.reading import acting_organisation
 from bot.messages import Button, Message, Reply
 from bot.nlu import register_question, report_request
 from bot.nlu.register_question import MUNICIPAL_SUBJECTS, RegisterQuestion
@@ -399,6 +400,10 @@ def _pressed(message: Message, ctx: Context) -> Turn:
 def recognise(understanding: Understanding) -> float:
     if register_question.reminder_target(understanding.text):
         return 0.9
+    if acting_organisation(understanding.text) is not None:
+        # "Does Region Skåne pay for our EU projects?": another body as the subject asks what it does, which
+        # no count of what Växjö's staff logged can say; the strategy question tells whom to ask.
+        return 0.0
     return register_question.score(understanding.text, understanding.today)
 
 

@@ -47,6 +47,12 @@ def test_two_questions_in_one_message_get_both_passages_each_quoted_once(chat: C
     assert "Se även" not in said
 
 
+def test_what_another_body_does_with_our_projects_is_for_that_body_not_the_register(chat: Conversation) -> None:
+    said = chat.say("Does Region Skåne pay for part of our EU projects?")
+    assert "Please ask Region Skåne directly" in said
+    assert "figures" not in said
+
+
 def test_a_question_about_the_document_itself(chat: Conversation) -> None:
     said = chat.say("Vilket diarienummer har strategin?")
     assert "Strategin har diarienummer KS/2012:935." in said
