@@ -320,6 +320,7 @@ def read(
             for f in lexicon.find(list(clause.tokens), skippable)
         )
     found = _with_whom(_approval_of_activity(_disambiguated(found), parts), parts)
+    found = [f for f in found if not _put_in_the_report(f, found, tokens)]
     frames = frozenset(c.id for c in lexicon.concepts.values() if c.soft)
     owned = _owned(tokens, skippable)
     for clause in parts:
@@ -506,6 +507,19 @@ def _disambiguated(found: list[Found]) -> list[Found]:
             continue
         kept.append(f)
     return kept
+
+
+def _put_in_the_report(found: Found, everything: list[Found], tokens: list[str]) -> bool:
+    """ "ta med i rapporten", "få med i årsrapporten": "med" followed at once by "i" and the report puts
+    something in it, which is what it should contain; it brings no one along, so it names no partners
+    ("ta med näringslivet i projekten", "få med i projekten" do)."""
+    return (
+        found.concept == "partners"
+        and tokens[found.end - 1] == "med"
+        and found.end < len(tokens)
+        and tokens[found.end] in {"i", "in"}
+        and any(f.concept == "annual_report" and found.end < f.start <= found.end + 2 for f in everything)
+    )
 
 
 def _owned(tokens: list[str], skippable: Callable[[str], bool] | None) -> set[int]:

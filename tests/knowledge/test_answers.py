@@ -1360,3 +1360,10 @@ def test_what_are_the_with_a_word_naming_nothing_known_is_no_list_of_particular_
     answerer: Answerer, question: str
 ) -> None:
     assert ask(answerer, question, "en").answered
+
+
+def test_putting_something_in_the_report_is_its_contents_and_bringing_someone_along_is_partners(
+    answerer: Answerer,
+) -> None:
+    assert_quotes(answerer, "Vad ska vi få med i årsrapporten?", quoted="Rapporteringen ska innehålla")
+    assert_quotes(answerer, "Vilka bör vi få med i projekten?", quoted="samverkanspartners")
