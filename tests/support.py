@@ -12,11 +12,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bot.actions import Action
 from bot.conversation import Engine
 from bot.messages import Message, Reply
 from bot.platforms.console import CHANNEL, ConsoleAdapter, render, sender_for
+from storage import questions
+from storage.models import AskedQuestion
 
 
 class Conversation:
@@ -131,3 +136,10 @@ def serving(tmp_path: Path, ready: str, **env: str) -> Iterator[RunningServer]:
         yield server
     finally:
         server.stop()
+
+
+def recorded_question(session: Session, **fields: Any) -> AskedQuestion:
+    """A question recorded as chat records it, read back as its row (to give it feedback, to answer it)."""
+    row = questions.get(session, questions.record(session, **fields))
+    assert row is not None
+    return row

@@ -88,12 +88,13 @@ RELATIVES = frozenset({"som", "who", "that"})
 LIGHT_NOUNS = frozenset(
     "del delar typ typer slags sorts sort sorter kind kinds type types part parts sätt way ways one ones".split()
 )
-AMOUNT_FRAMES = frozenset(
-    {("hur", "många"), ("hur", "mycket"), ("hur", "stor"), ("hur", "stora"), ("how", "many"), ("how", "much"),
-     ("how", "big"), ("how", "large"), ("hur", "länge"), ("hur", "lång"), ("hur", "långa"), ("how", "long"),
-     ("what", "level"), ("which", "level"), ("vilken", "nivå"), ("vilka", "krav"), ("what", "requirements")}
-)  # fmt: skip
+# "Hur många …?", "how much …": a count or an amount, which a document's facts never give in words.
 COUNT_FRAMES = frozenset({("hur", "många"), ("how", "many"), ("hur", "mycket"), ("how", "much")})
+AMOUNT_FRAMES = COUNT_FRAMES | frozenset(
+    {("hur", "stor"), ("hur", "stora"), ("how", "big"), ("how", "large"), ("hur", "länge"), ("hur", "lång"),
+     ("hur", "långa"), ("how", "long"), ("what", "level"), ("which", "level"), ("vilken", "nivå"),
+     ("vilka", "krav"), ("what", "requirements")}
+)  # fmt: skip
 # "What level of French is needed …", "vilka krav ställs på …": a required level is a figure or a grade too.
 # "Vad kostar …?", "Kostar det något …?", "What does … cost?": a price is a figure too. "Hur länge …?", "how
 # long …": a duration is one as well.
@@ -212,10 +213,10 @@ EXISTENCE_OPENERS = (
 )  # fmt: skip
 EXISTENCE_DO = frozenset({"do", "does", "did"})
 EXISTENCE_HAVE = frozenset({"have", "has"})
-# Nouns for what any passage of a governing document gives ("Finns det regler om flyg?", "Is there any
-# guidance on travel?"): asking whether one exists asks what the strategy says, not for a thing of its own.
 # A part someone plays, asked of a doing that follows ("roll i att …", "role in …").
 ROLE_NOUNS = frozenset({"roll", "rollen", "role", "uppgift", "uppgiften", "del"})
+# Nouns for what any passage of a governing document gives ("Finns det regler om flyg?", "Is there any
+# guidance on travel?"): asking whether one exists asks what the strategy says, not for a thing of its own.
 RULE_NOUNS = frozenset(
     """regel regler reglerna krav kraven riktlinje riktlinjer riktlinjerna bestämmelse bestämmelser föreskrift
     föreskrifter rekommendation rekommendationer råd info information rule rules requirement requirements
@@ -878,19 +879,20 @@ class Answerer:
             asked_of = asked_of or (after < len(tokens) and tokens[after] in SOURCE_AFTER)
             if not asked_of:
                 continue
-            mention = self.index.mention(found.concept)
-            if mention is None:
-                return None
-            passage, unit = mention
             concept = self.lexicon.concepts[found.concept]
-            text = t(
-                "answer_question.referenced",
-                document=concept.label(t.language) if concept.by_label else " ".join(tokens[found.start : found.end]),
-                text=_said(passage, [unit], t.language),
-            )
-            source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))
-            return Answer(reading.question, False, text, [source], 0.0, "partial", t.language)
+            document = concept.label(t.language) if concept.by_label else " ".join(tokens[found.start : found.end])
+            return self._points_to(found.concept, document, reading, t)
         return None
+
+    def _points_to(self, concept: str, document: str, reading: Reading, t: Translator) -> Answer | None:
+        """The refusal that quotes where the strategy mentions a document it does not give the text of."""
+        mention = self.index.mention(concept)
+        if mention is None:
+            return None
+        passage, unit = mention
+        text = t("answer_question.referenced", document=document, text=_said(passage, [unit], t.language))
+        source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))
+        return Answer(reading.question, False, text, [source], 0.0, "partial", t.language)
 
     def _earlier_version(self, reading: Reading, t: Translator) -> Answer | None:
         """ "What did the 2009 strategy say about …?": a version of the document named by a year other than
@@ -900,14 +902,8 @@ class Answerer:
         named = {m["after"] or m["before"] for m in _DOCUMENT_YEAR.finditer(reading.question)}
         if not named - {this_year} or not SOURCE_AFTER & set(reading.tokens):
             return None
-        mention = self.index.mention("previous_version")
-        if mention is None:
-            return None
-        passage, unit = mention
         document = self.lexicon.concepts["previous_version"].label(t.language)
-        text = t("answer_question.referenced", document=document, text=_said(passage, [unit], t.language))
-        source = Source(passage.section_label, passage.quote, excerpt(passage, [unit]))
-        return Answer(reading.question, False, text, [source], 0.0, "partial", t.language)
+        return self._points_to("previous_version", document, reading, t)
 
     # -- the strategy text ---------------------------------------------------------------------------
 
@@ -1146,16 +1142,9 @@ def _questions(text: str) -> list[str]:
     """The questions of a message, each ending in "?": what is told before the first is its context, and
     what follows the last belongs to it."""
     pieces = [piece for piece in re.split(r"(?<=\?)\s+", text) if piece]
-    asked = [i for i, piece in enumerate(pieces) if piece.rstrip().endswith("?")]
-    if len(asked) < 2:
-        return [text]
-    questions: list[str] = []
-    start = 0
-    for number, i in enumerate(asked):
-        end = len(pieces) if number == len(asked) - 1 else i + 1
-        questions.append(" ".join(pieces[start:end]))
-        start = end
-    return questions
+    if len(pieces) > 1 and not pieces[-1].endswith("?"):
+        pieces[-2:] = [" ".join(pieces[-2:])]
+    return pieces if len(pieces) > 1 else [text]
 
 
 def _asks_a_count(tokens: list[str]) -> bool:

@@ -5,23 +5,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
 from bot.cli import main
 from bot.config import DEFAULT_STRATEGY_FILE
-from storage import questions, verified_answers
+from storage import verified_answers
 from storage.db import Database
-from storage.models import AskedQuestion, Person
-
-
-def _asked(session: Session, **fields: Any) -> AskedQuestion:
-    """A question recorded as chat records it, read back as its row (to give it feedback, to answer it)."""
-    row = questions.get(session, questions.record(session, **fields))
-    assert row is not None
-    return row
+from storage.models import Person
+from tests.support import recorded_question
 
 
 @pytest.fixture
@@ -35,7 +27,7 @@ def answered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         sara = Person(display_name="Sara Lund", email="sara.lund@vaxjo.se")
         session.add_all([anna, sara])
         session.flush()
-        asked = _asked(
+        asked = recorded_question(
             session, person=anna, channel="D1", question="Vilka nätverk är Växjö med i?", language="sv",
             answered=False, kind="partial", score=1.0, sections=[], now=moment,
         )  # fmt: skip

@@ -5,22 +5,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
 from bot.cli import main
 from storage import questions
 from storage.db import Database
-from storage.models import AskedQuestion, Person
-
-
-def _asked(session: Session, **fields: Any) -> AskedQuestion:
-    """A question recorded as chat records it, read back as its row (to give it feedback, to answer it)."""
-    row = questions.get(session, questions.record(session, **fields))
-    assert row is not None
-    return row
+from storage.models import Person
+from tests.support import recorded_question
 
 
 @pytest.fixture
@@ -34,7 +26,7 @@ def filled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         session.add(anna)
         session.flush()
         common = {"person": anna, "channel": "D1", "language": "sv", "now": moment}
-        good = _asked(
+        good = recorded_question(
             session,
             question="Vem följer upp strategin?",
             answered=True,
@@ -44,7 +36,7 @@ def filled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
             **common,
         )
         questions.set_feedback(good, "up", moment)
-        bad = _asked(
+        bad = recorded_question(
             session,
             question="Vilka vänorter har Växjö?",
             answered=False,
@@ -54,7 +46,7 @@ def filled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
             **common,
         )
         questions.mark_forwarded(bad, "eva.ek@vaxjo.se", moment)
-        worse = _asked(
+        worse = recorded_question(
             session,
             question="Ska vi söka EU-medel?",
             answered=True,
