@@ -22,6 +22,9 @@ from storage import audit
 EXIT_BAD_FILE = 4
 # Past this many, the operator has the idea; the rest would only scroll the first ones away.
 SHOWN_PROBLEMS = 50
+# A municipality's first import brings thousands of people: their addresses in one line hid the summary
+# above them. The first ones show what kind of address came in; the count says how many.
+SHOWN_PEOPLE = 20
 
 
 def import_activities(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,7 +52,11 @@ def import_activities(args: argparse.Namespace, settings: Settings) -> int:
     if ignored_columns:
         print(say(settings, "cli.activities.ignored_columns", columns=", ".join(ignored_columns)))
     if summary.new_people:
-        print(say(settings, "cli.activities.new_people", people=", ".join(summary.new_people)))
+        shown = ", ".join(summary.new_people[:SHOWN_PEOPLE])
+        if len(summary.new_people) > SHOWN_PEOPLE:
+            more = say(settings, "cli.activities.more_people", count=len(summary.new_people) - SHOWN_PEOPLE)
+            shown = f"{shown} {more}"
+        print(say(settings, "cli.activities.new_people", people=shown))
     return 0
 
 

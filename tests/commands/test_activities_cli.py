@@ -190,6 +190,23 @@ def test_dry_run_checks_and_stores_nothing_and_a_real_import_is_audited(
     assert "importerade aktiviteter från activities.csv: 12 nya" in utblick(capsys, "audit")[1]
 
 
+def test_a_first_import_of_many_people_names_the_first_ones_and_counts_the_rest(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_units(capsys)
+    sheet = tmp_path / "many.csv"
+    rows = [
+        f"meeting,Nätverksmöte {n},2025-03-{n + 1:02d},,,,,,,,,,,KFF,person{n:02d}@vaxjo.example\n" for n in range(25)
+    ]
+    sheet.write_text(HEADER + "".join(rows), encoding="utf-8")
+    status, out, err = utblick(capsys, "activities", "import", str(sheet))
+    assert status == 0, err
+    assert "25 nya" in out
+    assert "person00@vaxjo.example, person01@vaxjo.example" in out
+    assert "person19@vaxjo.example … och 5 till." in out
+    assert "person20@vaxjo.example" not in out  # the summary line stays readable above it
+
+
 def test_a_file_that_is_not_a_spreadsheet(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     fake = tmp_path / "rapport.xlsx"
     fake.write_text("det här är ingen arbetsbok", encoding="utf-8")
