@@ -29,7 +29,6 @@ import json
 import operator
 import re
 import sys
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
@@ -879,35 +878,30 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     Values are typed (dates are dates, empty cells None); the writers turn them into text or cells. The
     rows come as the database sorts and sends them, a thousand at a time, so exporting a large register
     never holds it in memory; the session must stay open while they are written.
+
+    Only the columns the file has are read, the unit's name and the person's address joined in, as plain
+    rows: an activity, its unit and its person loaded as objects cost 110 µs a row (11 s of an export of
+    100,000 activities), most of it building objects and reading columns the file does not have.
     """
     query = (
-        select(Activity)
-        .options(joinedload(Activity.org_unit), joinedload(Activity.logged_by))
+        select(*_EXPORTED, OrgUnit.name, Person.email)
+        .outerjoin(OrgUnit, Activity.org_unit_id == OrgUnit.id)
+        .outerjoin(Person, Activity.logged_by_id == Person.id)
         .order_by(Activity.start_date.asc().nulls_last(), Activity.id)
         .execution_options(yield_per=1000)
     )
-    for activity in session.scalars(query):
-        yield (
-            {
-                "kind": activity.kind,
-                "title": activity.title,
-                "start_date": activity.start_date,
-                "end_date": activity.end_date,
-                "city": activity.city,
-                "country": activity.country,
-                "travel_mode": activity.travel_mode,
-                "climate_compensated": activity.climate_compensated if activity.climate_compensated in ("yes", "no") else None,
-                "programme": activity.programme,
-                "project_name": activity.project_name,
-                "status": activity.status,
-                "participants": activity.participants,
-                "results": activity.results,
-                "unit": activity.org_unit.name if activity.org_unit else None,
-                "logged_by": activity.logged_by.email if activity.logged_by and activity.logged_by.email else None,
-                "date_precision": activity.date_precision,
-                "cofunding": activity.cofunding_considered,
-            }
-        )  # fmt: skip
+    names = (*_EXPORTED_AS, "unit", "logged_by")
+    for values in session.execute(query):
+        row = dict(zip(names, values, strict=True))
+        if row["climate_compensated"] not in ("yes", "no"):
+            row["climate_compensated"] = None  # "unknown", the column's default, is an empty cell
+        row["logged_by"] = row["logged_by"] or None  # a person known without an address
+        yield row
+
+
+# The activity's columns the export writes, and the contract's name of each.
+_EXPORTED_AS: Final = tuple(column for column in HEADER if column not in ("unit", "logged_by"))
+_EXPORTED: Final = tuple(getattr(Activity, _FIELD_OF.get(column, column)) for column in _EXPORTED_AS)
 
 
 def _text(value: Any) -> str:
@@ -934,19 +928,34 @@ def to_csv(rows: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """The rows as one JSON array, indented as `json.dumps(…, indent=2)` would, written a row at a time."""
+    """The rows as one JSON array, indented as `json.dumps(…, indent=2)` would, written a row at a time.
+
+    Each row's object is laid out here, its keys written once and each value by the C encoder `json`
+    itself uses for a string: `json.dumps` with an indent runs in pure Python, 80 µs a row (8 s of an
+    export of 100,000 activities). The values are a row's cells: text, numbers, dates and None."""
     count = 0
     for row in rows:
-        item = json.dumps({c: _plain(row[c]) for c in HEADER}, ensure_ascii=False, indent=2)
-        out.write(("[\n" if count == 0 else ",\n") + textwrap.indent(item, "  "))
+        item = ",".join([key + _json_value(row[column]) for key, column in _JSON_KEYS])
+        out.write(("[\n  {" if count == 0 else ",\n  {") + item + "\n  }")
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
+
+
+# Each column's key as an object one level into the array shows it, indented by two spaces a level.
+_JSON_KEYS: Final = tuple((f"\n    {json.dumps(column)}: ", column) for column in HEADER)
+_json_string: Final = json.encoder.encode_basestring  # type: ignore[attr-defined]  # ensure_ascii=False's
+
+
+def _json_value(value: Any) -> str:
+    if type(value) is str:
+        return cast(str, _json_string(value))
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return '"' + value.isoformat() + '"'
+    return json.dumps(value)
 
 
 def to_json(rows: Iterable[dict[str, Any]]) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from registers import activities as activity_register
 from registers import units as unit_register
@@ -135,3 +138,25 @@ def test_the_same_bad_value_on_many_lines_is_named_on_each(tmp_path: Path) -> No
         (2, "country", "Narnia"),
         (4, "country", "Narnia"),
     ]
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {column: st.none() | st.text() | st.integers(0, 10_000) | st.dates() for column in activity_register.HEADER}
+        ),
+        max_size=3,
+    )
+)
+def test_the_json_export_is_the_array_json_would_write_with_an_indent(rows: list[dict[str, object]]) -> None:
+    # Quotes, backslashes, line breaks, control characters and non-Latin text in a cell, as json.dumps has them.
+    expected = json.dumps(
+        [{c: _iso(row[c]) for c in activity_register.HEADER} for row in rows],
+        ensure_ascii=False,
+        indent=2,
+    )
+    assert activity_register.to_json(rows) == expected + "\n"
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
