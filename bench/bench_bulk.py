@@ -4,7 +4,8 @@
 
 Empties the database at `--url` or `BENCH_DATABASE_URL` (make one for it; without either it does nothing), seeds 60 units, 10,000 people and N activities over five
 years through `utblick activities import`, and prints one table: each step's wall time and the peak memory
-(max RSS) of the process that ran it. Import and export run as an operator runs them, as commands in their
+(max RSS) of the process that ran it. The COPY and the fresh import are measured `--runs` times (default 3),
+each pair on an emptied database, and their medians compared. Import and export run as an operator runs them, as commands in their
 own process; the reminder tick runs here, with its statements counted.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -130,6 +132,9 @@ def main() -> None:
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--report-only", action="store_true", help="only the chat report, on what is seeded")
     parser.add_argument("--import-only", action="store_true", help="only COPY, starting a command and the imports")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="times the COPY and the fresh import are measured, each pair on an emptied database; "
+                             "the table gives their medians (default 3)")  # fmt: skip
     args = parser.parse_args()
     if not args.url:
         print("skipped: give --url or BENCH_DATABASE_URL, a PostgreSQL database made for this (it is emptied)")
@@ -161,10 +166,21 @@ def main() -> None:
         rows = activity_rows(args.activities)
         big = write_activities(directory / "activities.csv", rows)
         more = write_activities(directory / "more.csv", rows + activity_rows(1000, start=args.activities))
-        copied = copy_seconds(url, big)
-        row("COPY of the file (PostgreSQL)", copied)
+        # The COPY and the fresh import side by side, on an emptied database each time: one run of either
+        # on a shared machine strays by a fifth, so the ratio is of the medians, each run's shown beside it.
+        pairs: list[tuple[float, tuple[float, float, float, float]]] = []
+        for run in range(max(1, args.runs)):
+            if run:
+                reset(url)
+                command(url, "units", "import", str(directory / "units.csv"))
+            pairs.append((copy_seconds(url, big), command(url, "activities", "import", str(big))))
+        copied = statistics.median(copy for copy, _ in pairs)
+        runs = ", ".join(f"{fresh[0] / copy:.0f}×" for copy, fresh in pairs)
+        row("COPY of the file (PostgreSQL)", copied, note=f"(median of {len(pairs)})" if len(pairs) > 1 else "")
         ran("starting a command (utblick db current)", "db", "current")
-        ran(f"import {args.activities:,} rows, fresh", "activities", "import", str(big), copied=copied)
+        seconds, cpu, _, server = (statistics.median(fresh[i] for _, fresh in pairs) for i in range(4))
+        row(f"import {args.activities:,} rows, fresh", seconds, max(fresh[2] for _, fresh in pairs),
+            f"({seconds / copied:.0f}× COPY; CPU {cpu / copied:.0f}×; each run {runs})", cpu=cpu, server=server)  # fmt: skip
         ran("import again, unchanged", "activities", "import", str(big), copied=copied)
         ran("import with 1,000 rows more", "activities", "import", str(more), copied=copied)
         extra = write_activities(directory / "extra.csv", activity_rows(1000, start=args.activities + 1000))
