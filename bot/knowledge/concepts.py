@@ -225,7 +225,7 @@ def _resolve(matches: list[Found]) -> list[Found]:
     word itself names a concept."""
     kept: list[Found] = []
     # Only a phrase of several words can hold another match; most matches are single words, and looking
-    # at every pair made this a quarter of reading a question.
+    # at every pair made this over a third of reading a question.
     phrases = [other for other in matches if other.length > 1]
     for match in matches:
         # A word stands in one phrase only: of two phrases of different concepts that share a word, the
