@@ -98,15 +98,17 @@ class Engine:
                 action = self.actions.decode(message.pressed)
                 message = replace(message, action=action, refused_action=action is None, pressed=None)
             with self.database.session_scope() as session:
-                first, writer = True, None
-                if message.delivery_id:  # the delivery recorded, and its writer found, in one round trip
-                    first, writer = events.first_time_finding(
-                        session, message.platform, message.delivery_id, self.clock.now(), message.sender.identity
-                    )
-                if not first:
+                arrival = events.Arrival(True)
+                if message.delivery_id:  # the delivery recorded, its writer and dialogue found, in one round trip
+                    # A private conversation's dialogue is the one the turn continues; in a channel, the
+                    # capability may move the answer to the person's own conversation, so it is read later.
+                    channel = message.channel if message.private else None
+                    arrival = events.first_time_finding(session, message.platform, message.delivery_id,
+                                                        self.clock.now(), message.sender.identity, channel)  # fmt: skip
+                if not arrival.first:
                     replies, handler_name, repeat = [], "repeat", True
                 else:
-                    replies, handler_name, intent = self._turn(session, message, guess, writer)
+                    replies, handler_name, intent = self._turn(session, message, guess, arrival)
         except (OperationalError, DBAPIError, DatabaseUnavailable) as exc:
             failed = True
             log.error("database unavailable while handling a %s message: %s", message.platform, type(exc).__name__)
@@ -122,9 +124,9 @@ class Engine:
         return TurnResult(replies, failed, refused=message.refused_action, repeat=repeat)
 
     def _turn(
-        self, session: Session, message: Message, guess: str | None, writer: Person | None = None
+        self, session: Session, message: Message, guess: str | None, arrival: events.Arrival
     ) -> tuple[list[Reply], str, str]:
-        person = people.find_or_create(session, message.sender.identity, found=writer)
+        person = people.find_or_create(session, message.sender.identity, found=arrival.writer)
         language = self._language(person, message, guess)
         t = Translator(language)
         now = self.clock.now().astimezone(self._zone(person))
@@ -138,7 +140,10 @@ class Engine:
                 return [Reply(t("privacy.personal_needs_private"))], capability.name, "-"
             # Asked in a channel: answered, and continued, in the person's own conversation with the bot.
             message, moved = replace(message, channel=message.private_channel, private=True), True
-        dialogue = dialogues.load(session, person.id, message.channel, lock=True)
+        if arrival.channel == message.channel and arrival.writer is person:
+            dialogue = arrival.dialogue  # read, and locked, with the delivery's record
+        else:
+            dialogue = dialogues.load(session, person.id, message.channel, lock=True)
         notes: list[Reply] = []
         if dialogue and dialogue.updated_at:
             age = self.clock.now() - dialogue.updated_at

@@ -21,8 +21,9 @@ from storage.models import Dialogue
 
 _TABLE = cast(Table, Dialogue.__table__)  # a mapped class's table is a Table
 _KEY = (_TABLE.c.person_id == bindparam("person_id")) & (_TABLE.c.channel == bindparam("channel"))
-_COLUMNS = (_TABLE.c.handler, _TABLE.c.pending, _TABLE.c.slots, _TABLE.c.created_at, _TABLE.c.updated_at)
-_LOAD: Select[Any] = select(*_COLUMNS).where(_KEY)
+# A row's columns as `state_of` takes them.
+COLUMNS = (_TABLE.c.handler, _TABLE.c.pending, _TABLE.c.slots, _TABLE.c.created_at, _TABLE.c.updated_at)
+_LOAD: Select[Any] = select(*COLUMNS).where(_KEY)
 _LOAD_LOCKED: Select[Any] = _LOAD.with_for_update()
 _CLEAR: Delete = delete(_TABLE).where(_KEY)
 
@@ -44,15 +45,14 @@ def load(session: Session, person_id: int, channel: str, *, lock: bool = False) 
     what the first one left, so two presses of "Spara" cannot both find the draft unsaved."""
     statement = _LOAD_LOCKED if lock else _LOAD
     row = session.connection().execute(statement, {"person_id": person_id, "channel": channel}).first()
-    if row is None:
-        return None
-    return DialogueState(
-        handler=row.handler,
-        pending=row.pending,
-        slots=dict(row.slots or {}),
-        started_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return None if row is None else state_of(*row)
+
+
+def state_of(
+    handler: str, pending: str | None, slots: dict[str, Any] | None, created_at: datetime, updated_at: datetime
+) -> DialogueState:
+    """The state a row holds, its columns in the order of `COLUMNS` (also read by `events.first_time_finding`)."""
+    return DialogueState(handler, pending, dict(slots or {}), started_at=created_at, updated_at=updated_at)
 
 
 def save(session: Session, person_id: int, channel: str, state: DialogueState, now: datetime) -> None:

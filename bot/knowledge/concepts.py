@@ -224,18 +224,20 @@ def _resolve(matches: list[Found]) -> list[Found]:
     """Drop a match inside a longer phrase of another concept, and a compound's first part where the
     word itself names a concept."""
     kept: list[Found] = []
+    # Only a phrase of several words can hold another match; most matches are single words, and looking
+    # at every pair made this over a third of reading a question.
+    phrases = [other for other in matches if other.length > 1]
     for match in matches:
         # A word stands in one phrase only: of two phrases of different concepts that share a word, the
         # longer is what is said.
         inside_longer = any(
             other.concept != match.concept
             and other.length > match.length
-            and other.length > 1
             and other.strength >= match.strength
             and other.start < match.end
             and match.start < other.end
             and (match.length > 1 or (other.start <= match.start and match.end <= other.end))
-            for other in matches
+            for other in phrases
         )
         overruled = (match.strength < 1.0 or match.by_head) and any(
             other.strength == 1.0 and not other.by_head and other.start <= match.start < other.end for other in matches

@@ -22,8 +22,10 @@ refused, a timeout, a 5xx, a 429) goes to the retry handlers as before.
 
 from __future__ import annotations
 
+import email.parser
 import http.client
 import io
+import re
 import select
 import threading
 import time
@@ -129,9 +131,13 @@ class KeepAliveWebClient(WebClient):
 
     def _connect(self, key: Key) -> http.client.HTTPConnection:
         scheme, host, port = key
+        connection: http.client.HTTPConnection
         if scheme == "https":
-            return http.client.HTTPSConnection(host, port, timeout=self.timeout, context=self.ssl)
-        return http.client.HTTPConnection(host, port, timeout=self.timeout)
+            connection = http.client.HTTPSConnection(host, port, timeout=self.timeout, context=self.ssl)
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
+        connection.response_class = _Response
+        return connection
 
     def _exchange(
         self,
@@ -181,3 +187,81 @@ class KeepAliveWebClient(WebClient):
 
 class _ClosedUnderUs(Exception):
     """A kept connection the server closed before it answered the request sent on it."""
+
+
+# What `http.client` allows of a response's header block (its own limits, which are private there).
+MAX_HEADER_LINE = 65536
+MAX_HEADERS = 100
+# A header as nearly every server writes it: a token, a colon, a value on the same line.
+_SIMPLE_HEADER = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*)\r?\n")
+
+
+def parse_headers(fp: io.BufferedIOBase) -> http.client.HTTPMessage:
+    """A response's headers, as `http.client.parse_headers` gives them, without the `email` package's
+    parser for the common case: that parser (a feed parser, a policy object, a pass over every line to
+    classify it) was a fifth of a Slack call's CPU on a kept connection. Each simple line is stored
+    exactly as the parser stores it (`set_raw` of the name and the value after the colon's blanks), so
+    the message answers `get`, `get_all` and `get_content_type` alike; a block with anything else in it
+    (a folded line, a line that is no header) goes through the `email` parser as before."""
+    lines: list[bytes] = []
+    while True:
+        line = fp.readline(MAX_HEADER_LINE + 1)
+        if len(line) > MAX_HEADER_LINE:
+            raise http.client.LineTooLong("header line")
+        lines.append(line)
+        if len(lines) > MAX_HEADERS:
+            raise http.client.HTTPException(f"got more than {MAX_HEADERS} headers")
+        if line in (b"\r\n", b"\n", b""):
+            break
+    text = b"".join(lines).decode("iso-8859-1")
+    message = http.client.HTTPMessage()
+    for line in lines[:-1]:
+        simple = _SIMPLE_HEADER.fullmatch(line.decode("iso-8859-1"))
+        if simple is None:
+            return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text)
+        message.set_raw(simple[1], simple[2])
+    return message
+
+
+class _Response(http.client.HTTPResponse):
+    """`HTTPResponse` whose headers are read by `parse_headers` above; the rest of `begin` is the
+    standard library's (Python 3.11 to 3.13), step for step: the status line, 100 Continue skipped, the
+    version, chunked or not, whether the connection closes, the length."""
+
+    def begin(self) -> None:
+        if self.headers is not None:
+            return  # already begun
+        while True:
+            version, status, reason = self._read_status()
+            if status != http.client.CONTINUE:
+                break
+            parse_headers(self.fp)  # a 100 response's headers, skipped
+        self.code = self.status = status
+        self.reason = reason.strip()
+        if version in ("HTTP/1.0", "HTTP/0.9"):
+            self.version = 10
+        elif version.startswith("HTTP/1."):
+            self.version = 11
+        else:
+            raise http.client.UnknownProtocol(version)
+        self.headers = self.msg = parse_headers(self.fp)
+        transfer_encoding = self.headers.get("transfer-encoding")
+        self.chunked = bool(transfer_encoding and transfer_encoding.lower() == "chunked")
+        if self.chunked:
+            self.chunk_left = None
+        self.will_close = self._check_close()
+        self.length = None
+        length = self.headers.get("content-length")
+        if length and not self.chunked:
+            try:
+                self.length = int(length)
+            except ValueError:
+                self.length = None
+            else:
+                if self.length < 0:
+                    self.length = None
+        head = self._method == "HEAD"
+        if status in (http.client.NO_CONTENT, http.client.NOT_MODIFIED) or 100 <= status < 200 or head:
+            self.length = 0  # no body, whatever the headers say
+        if not self.will_close and not self.chunked and self.length is None:
+            self.will_close = True

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_STRATEGY_FILE
-from bot.knowledge.answers import Answer, Answerer, answerer_for
+from bot.knowledge.answers import Answer, Answerer, answerer_for, foreign_language
 from bot.knowledge.document import load_document
 from bot.knowledge.glossary import load_glossary
 from bot.knowledge.retrieval import KnowledgeBase
@@ -1367,3 +1367,19 @@ def test_putting_something_in_the_report_is_its_contents_and_bringing_someone_al
 ) -> None:
     assert_quotes(answerer, "Vad ska vi få med i årsrapporten?", quoted="Rapporteringen ska innehålla")
     assert_quotes(answerer, "Vilka bör vi få med i projekten?", quoted="samverkanspartners")
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Was sagt die Strategie über Flugreisen?", "de"),
+        ("Que dit la stratégie sur les voyages en avion?", "fr"),
+        ("Vad säger strategin om flygresor?", None),
+        ("What does the strategy say about flights?", None),
+        ("Что говорит стратегия?", "other script"),
+    ],
+)
+def test_a_questions_language_is_told_alike_the_first_time_and_from_the_remembered_word_frequencies(
+    question: str, language: str | None
+) -> None:
+    assert [foreign_language(question) for _ in range(2)] == [language, language]

@@ -3,12 +3,14 @@ do, and a kept connection that the server closed is replaced without the call fa
 
 from __future__ import annotations
 
+import http.client
+import io
 from collections.abc import Iterator
 
 import pytest
 
 from bot.platforms.slack import retry_handlers
-from bot.platforms.slack_http import KeepAliveWebClient
+from bot.platforms.slack_http import KeepAliveWebClient, parse_headers
 from tests.mock_slack_api import BOT_TOKEN, MockSlackApi
 from tests.platforms.conftest import SlackHarness
 from tests.platforms.test_slack import texts
@@ -75,3 +77,45 @@ def test_a_message_after_slack_dropped_the_connection_is_answered_once(
     answers = slack_api.calls_to("chat.postMessage")
     assert len(answers) == 3
     assert all("Hej Anna!" in texts(call.body) for call in answers)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        b"Content-Type: application/json; charset=utf-8\r\nContent-Length: 42\r\nConnection: keep-alive\r\n\r\n",
+        b"X-Empty:\r\nX-Spaces:   trailing blanks kept   \r\nX-Tab:\tvalue\nset-cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n",
+        b"X-Folded: first\r\n second line\r\nContent-Type: text/plain\r\n\r\n",  # an obsolete folded line
+        b"Not a header line\r\nContent-Type: text/plain\r\n\r\n",
+        b"X-Latin: \xe5\xe4\xf6\r\nX-Colon: a: b\r\n\r\n",
+        b"\r\n",
+    ],
+)
+def test_a_responses_headers_read_without_the_email_parser_are_the_standard_librarys(block: bytes) -> None:
+    ours, standard = parse_headers(io.BytesIO(block)), http.client.parse_headers(io.BytesIO(block))
+    assert ours.items() == standard.items()
+    assert [type(d) for d in ours.defects] == [type(d) for d in standard.defects]
+    for name in ("content-type", "set-cookie", "x-folded", "x-empty", "x-spaces", "connection"):
+        assert ours.get(name) == standard.get(name)
+        assert ours.get_all(name) == standard.get_all(name)
+    assert (ours.get_content_type(), ours.get_content_charset()) == (
+        standard.get_content_type(),
+        standard.get_content_charset(),
+    )
+
+
+def test_a_response_header_block_past_the_standard_librarys_limits_is_refused() -> None:
+    with pytest.raises(http.client.LineTooLong):
+        parse_headers(io.BytesIO(b"X-Long: " + b"a" * 70000 + b"\r\n\r\n"))
+    with pytest.raises(http.client.HTTPException):
+        parse_headers(io.BytesIO(b"X-Many: 1\r\n" * 101 + b"\r\n"))
+
+
+def test_a_kept_connections_answer_is_read_to_its_length_and_the_connection_kept(
+    client: KeepAliveWebClient, slack_api: MockSlackApi
+) -> None:
+    # Two answers in a row on one connection: the first one's body was read to its Content-Length.
+    assert client.chat_postMessage(channel="D0ANNA", text="ett")["ok"]
+    response = client.chat_postMessage(channel="D0ANNA", text="två")
+    assert response["ok"]
+    assert "content-type" in {name.lower() for name in response.headers}  # the SDK sees the headers too
+    assert slack_api.connections_opened == 1
