@@ -880,8 +880,8 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     never holds it in memory; the session must stay open while they are written.
 
     Only the columns the file has are read, the unit's name and the person's address joined in, as plain
-    rows: an activity, its unit and its person loaded as objects cost 110 µs a row (11 s of an export of
-    100,000 activities), most of it building objects and reading columns the file does not have.
+    rows: loading each activity, its unit and its person as objects (every column of each, the person's
+    profile decoded) made a CSV export of 102,000 activities take 12.7-13.7 s; as plain rows, 4.4-4.6 s.
     """
     query = (
         select(*_EXPORTED, OrgUnit.name, Person.email)
@@ -932,8 +932,9 @@ def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     """The rows as one JSON array, indented as `json.dumps(…, indent=2)` would, written a row at a time.
 
     Each row's object is laid out here, its keys written once and each value by the C encoder `json`
-    itself uses for a string: `json.dumps` with an indent runs in pure Python, 80 µs a row (8 s of an
-    export of 100,000 activities). The values are a row's cells: text, numbers, dates and None."""
+    itself uses for a string: `json.dumps` with an indent runs in pure Python (a JSON export of 102,000
+    activities took 9.6 s that way, 5.0 s this way). The values are a row's cells: text, numbers, dates
+    and None."""
     count = 0
     for row in rows:
         item = ",".join([key + _json_value(row[column]) for key, column in _JSON_KEYS])
