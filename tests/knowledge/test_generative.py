@@ -14,6 +14,7 @@ import pytest
 from bot.config import DEFAULT_STRATEGY_FILE, Settings
 from bot.knowledge.answers import answerer_for
 from bot.knowledge.generative import NO_ANSWER, rephrase
+from tests.mock_server import SHUTDOWN_POLL
 
 
 class MockModel:
@@ -52,7 +53,7 @@ class MockModel:
 @pytest.fixture
 def model() -> Iterator[MockModel]:
     mock = MockModel()
-    thread = threading.Thread(target=mock.server.serve_forever, daemon=True)
+    thread = threading.Thread(target=mock.server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True)
     thread.start()
     yield mock
     mock.server.shutdown()
