@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import SystemClock
-from bot.commands.base import open_database, say
+from bot.commands.base import collector_paused, open_database, say
 from bot.config import Settings
 from registers import activities as activity_register
 from registers.units import RegisterError
@@ -27,6 +27,7 @@ SHOWN_PROBLEMS = 50
 SHOWN_PEOPLE = 20
 
 
+@collector_paused()
 def import_activities(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.file)
     if not path.is_file():

@@ -3,6 +3,7 @@ a bad file stores nothing and says where it is wrong, and everything comes back 
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date
 from pathlib import Path
@@ -107,6 +108,26 @@ def test_a_bad_file_is_reported_by_line_and_column_and_nothing_is_stored(
     assert "Traceback" not in err
     assert count(db_url) == 0  # not even the good first row
     assert utblick(capsys, "activities", "export")[1] == HEADER
+
+
+def test_an_import_gives_the_cycle_collector_back_whether_the_file_is_stored_or_refused(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import pauses Python's cycle collector while it works (a bulk command's own process); a
+    command run in a longer-lived process (as here) must find it running again afterwards."""
+    with_units(capsys)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "seminar,Seminarium,2025-13-01,,,,,,,,,,,KFF,\n", encoding="utf-8")
+    assert utblick(capsys, "activities", "import", str(bad))[0] != 0
+    assert gc.isenabled()
+    assert utblick(capsys, "activities", "import", str(EXAMPLES / "activities.csv"))[0] == 0
+    assert gc.isenabled()
+    gc.disable()  # and a collector that was off stays off
+    try:
+        assert utblick(capsys, "activities", "import", str(EXAMPLES / "activities.csv"))[0] == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_swedish_excel_csv_with_semicolons_and_windows_characters_is_read(
