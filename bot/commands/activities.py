@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import SystemClock
-from bot.commands.base import collector_paused, open_database, say
+from bot.collector import collector_paused
+from bot.commands.base import open_database, say
 from bot.config import Settings
 from registers import activities as activity_register
 from registers.units import RegisterError

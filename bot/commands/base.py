@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -41,22 +38,3 @@ def open_database(settings: Settings) -> Database:
     database = Database(settings.database_url)
     database.upgrade()
     return database
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a bulk command works, and on again after.
-
-    The collector runs by how many objects are made, and each of its full passes walks every object
-    alive: a first import of 100,000 rows keeps a great many alive at once (each row's key, the rows of
-    a batch, the people known so far) beside everything loaded at start-up, and spent 0.3 s of its 2 s of
-    CPU in five such passes that freed nothing. Reference counting still frees whatever the command lets
-    go of; the few objects it leaves in cycles meanwhile are collected once the collector is back. Only
-    for a command's own process: a server's other threads would keep their cycles meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -15,6 +15,8 @@ from collections.abc import Callable, Hashable
 from functools import update_wrapper
 from typing import Generic, ParamSpec, TypeVar
 
+from bot.collector import collector_paused
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -40,7 +42,8 @@ class LoadOnce(Generic[P, T]):
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._values:  # another thread may have loaded it while this one waited
-                self._values[key] = self._load(*args, **kwargs)
+                with collector_paused():  # what a loader builds stays: no pass over it would free anything
+                    self._values[key] = self._load(*args, **kwargs)
                 self.loads += 1
             return self._values[key]
 
