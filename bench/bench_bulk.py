@@ -38,22 +38,25 @@ COLUMNS = activity_register.HEADER
 
 def command(url: str, *args: str) -> tuple[float, float, float, float]:
     """Run `utblick ARGS` in a process of its own: (seconds, CPU seconds, peak MB, CPU seconds of its
-    PostgreSQL backends). On a shared machine the CPU times are the steadier figures; the command's
-    includes starting it (importing `bot.cli`); the database's is read from /proc, so it is there only
-    when the server runs on this machine (else 0). The peak is VmHWM, the high-water mark of the process's
+    PostgreSQL backends). On a shared machine the CPU times are the steadier figures. The command runs
+    through `utblick`'s own entry point (`bot.cli.run`); its CPU includes starting it (importing
+    `bot.cli`) and ends where Python's exit begins, while the seconds include the exit. The database's
+    CPU is read from /proc, so it is there only when the server runs on this machine (else 0). The peak is VmHWM, the high-water mark of the process's
     own memory: ru_maxrss of a child keeps the parent's size at fork, and the parent holds the rows it wrote
     (it put 160 MB on starting a command that peaks at 80 MB)."""
     code = (
-        "import os, resource, sys; from sqlalchemy import event; from sqlalchemy.engine import Engine; "
+        "import atexit, os, resource, sys; from sqlalchemy import event; from sqlalchemy.engine import Engine; "
         "pids = []; event.listen(Engine, 'connect', lambda c, _: pids.append(getattr(getattr(c, 'info', None), "
-        "'backend_pid', None))); from bot.cli import main; status = main(sys.argv[1:]); "
-        "use = resource.getrusage(resource.RUSAGE_SELF); server = 0.0\n"
-        "for pid in filter(None, pids):\n"
-        "    try: server += sum(map(int, open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[11:13]))"
+        "'backend_pid', None)))\n"
+        "def figures():\n"
+        "    use = resource.getrusage(resource.RUSAGE_SELF); server = 0.0\n"
+        "    for pid in filter(None, pids):\n"
+        "        try: server += sum(map(int, open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[11:13]))"
         " / os.sysconf('SC_CLK_TCK')\n"
-        "    except OSError: pass\n"
-        "peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
-        "print(use.ru_utime + use.ru_stime, peak, server, file=sys.stderr); sys.exit(status)"
+        "        except OSError: pass\n"
+        "    peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
+        "    print(use.ru_utime + use.ru_stime, peak, server, file=sys.stderr)\n"
+        "atexit.register(figures); from bot.cli import run; run()"
     )
     env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin", "UTBLICK_LANGUAGE": "en"}
     started = clock.perf_counter()

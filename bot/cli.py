@@ -7,11 +7,12 @@ and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from bot import __version__
 
@@ -94,5 +95,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
 
 
+def run() -> NoReturn:
+    """The `utblick` program: `main`, and then the process ends.
+
+    As it ends, Python takes its modules apart and runs the cycle collector over everything the process
+    still holds, several times over: 110-155 ms for a command that imported SQLAlchemy, pydantic and
+    psycopg, a fifth of all `utblick db current` costs. Nothing a process holds as it ends is worth
+    looking for garbage in (the system takes all of its memory back), so all of it is frozen out of
+    those passes. Reference counting still takes the modules apart, and atexit handlers, the logs and
+    buffered output are finished as before; `main` itself stays for tests, which call it many times."""
+    status = main()
+    gc.freeze()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
