@@ -41,9 +41,10 @@ def command(url: str, *args: str) -> tuple[float, float, float, float]:
     PostgreSQL backends). On a shared machine the CPU times are the steadier figures. The command runs
     through `utblick`'s own entry point (`bot.cli.run`); its CPU includes starting it (importing
     `bot.cli`) and ends where Python's exit begins, while the seconds include the exit. The database's
-    CPU is read from /proc, so it is there only when the server runs on this machine (else 0). The peak is VmHWM, the high-water mark of the process's
-    own memory: ru_maxrss of a child keeps the parent's size at fork, and the parent holds the rows it wrote
-    (it put 160 MB on starting a command that peaks at 80 MB)."""
+    CPU is read from /proc, so it is there only when the server runs on this machine (else 0). The peak
+    is VmHWM, the high-water mark of the process's own memory: ru_maxrss of a child keeps the parent's
+    size at fork, and the parent holds the rows it wrote (it put 160 MB on starting a command that peaks
+    at 80 MB)."""
     code = (
         "import atexit, os, resource, sys; from sqlalchemy import event; from sqlalchemy.engine import Engine; "
         "pids = []; event.listen(Engine, 'connect', lambda c, _: pids.append(getattr(getattr(c, 'info', None), "
