@@ -9,7 +9,6 @@ from typing import Any
 
 from bot.actions import ActionCodec
 from bot.clock import Clock, SystemClock
-from bot.collector import collector_paused
 from bot.config import Settings
 from bot.conversation import Engine
 from handlers import default_registry
@@ -46,9 +45,8 @@ class App:
         from bot.nlu.loading import preload
 
         try:
-            with collector_paused():  # all of it stays for the process's life (bot.collector)
-                preload()
-                answerer_for(self.settings.strategy_file)
+            preload()
+            answerer_for(self.settings.strategy_file)
         except Exception:  # a failure here shows again, with its cause, when a message needs it
             log.warning("could not load the language data ahead of the first message", exc_info=True)
 
