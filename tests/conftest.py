@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
@@ -26,6 +27,11 @@ from tests.support import Conversation
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# No test is timed (speed is measured in bench/): a property holds or not whatever the machine's load, so
+# no Hypothesis example has a deadline (by default 200 ms, which a loaded machine can pass).
+hypothesis_settings.register_profile("utblick", deadline=None)
+hypothesis_settings.load_profile("utblick")
 
 # Settings come from the environment; a developer's own .env or exported SLACK_* must not leak in.
 _OWN_VARIABLES = ("UTBLICK_", "SLACK_", "TEAMS_", "DATABASE_URL")
