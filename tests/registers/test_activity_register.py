@@ -47,6 +47,30 @@ def test_a_title_row_and_formula_like_cells(tmp_path: Path) -> None:
         "kind": "conference", "title": "=Konferens om SUMMA"}])  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("what", "encoded"),
+    [
+        ("UTF-8 from a script", "Typ;Titel;Ort\nStudiebesök;Besök i Åbo;Åbo\n".encode()),
+        ("UTF-8 from Excel, with its byte order mark", "Typ;Titel;Ort\r\nStudiebesök;Besök i Åbo;Åbo\r\n".encode(
+            "utf-8-sig")),
+        ("Windows-1252 from Swedish Excel", "Typ;Titel;Ort\r\nStudiebesök;Besök i Åbo;Åbo\r\n".encode("cp1252")),
+        ("Excel's Unicode text: UTF-16, separated by tabs", "Typ\tTitel\tOrt\r\nStudiebesök\tBesök i Åbo\tÅbo\r\n"
+            .encode("utf-16")),
+        ("Excel for Mac's CSV, lines ended by CR alone", "Typ;Titel;Ort\rStudiebesök;Besök i Åbo;Åbo\r".encode(
+            "cp1252")),
+        ("two exports pasted together: UTF-8, then a Windows-1252 line", "Typ;Titel;Ort\nStudiebesök;Besök i Åbo;Åbo\n"
+            .encode() + "Studiebesök;Besök i Åbo;Åbo\n".encode("cp1252")),
+    ],
+)  # fmt: skip
+def test_a_csv_reads_the_same_in_the_encodings_and_line_ends_spreadsheets_save(
+    tmp_path: Path, what: str, encoded: bytes
+) -> None:
+    sheet = tmp_path / "resor.csv"
+    sheet.write_bytes(encoded)
+    rows = activity_register.read(sheet).rows
+    assert {(row.kind, row.title, row.city) for row in rows} == {("study_visit", "Besök i Åbo", "Åbo")}, what
+
+
 def test_a_file_without_a_header_or_without_rows(tmp_path: Path) -> None:
     nothing = tmp_path / "tom.csv"
     nothing.write_text("hej,hopp\n1,2\n", encoding="utf-8")
