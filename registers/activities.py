@@ -32,6 +32,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -60,7 +61,7 @@ from sqlalchemy.orm import Session
 
 from bot.i18n import all_languages
 from registers.units import RegisterError, RowProblem
-from storage.bulk import BackgroundInsert, planned_each_time
+from storage.bulk import BackgroundInsert, indexes_built_after, planned_each_time
 from storage.facts import participants_from_text
 from storage.models import Activity, OrgUnit, Person, utcnow
 from storage.units import all_units
@@ -785,7 +786,11 @@ def store(session: Session, rows: Iterable[ActivityRow], *, stop_if: Sequence[Ro
     table = cast(Table, Activity.__table__)
     batch = keyed(list(islice(taken, BATCH)))
     new: list[tuple[Any, ...]] = []
-    with BackgroundInsert(session, table, _NEW_COLUMNS) as inserting:
+    # A first import of more than a batch (a municipality's history, into an empty register) builds the
+    # register's indexes once its rows are in, rather than filing each row under each of them.
+    first = not any_keyed and not any_unkeyed and len(batch) == BATCH
+    building = indexes_built_after(session, table) if first else nullcontext(False)
+    with building, BackgroundInsert(session, table, _NEW_COLUMNS) as inserting:
         while batch and not stop_if:
             # The people behind the batch's e-mail addresses that were not known when the import began
             # and that earlier batches did not name: looked up (someone may have been added since) or added.
