@@ -166,8 +166,9 @@ def _cell_text(value: Any) -> str:
     return text
 
 
-# How much of a CSV decides its encoding (`_decoded`): a spreadsheet's header and first rows, at least.
-_ENCODING_SAMPLE: Final = 1 << 20
+# A CSV is searched this much at a time for its first letter beyond ASCII, which decides its encoding.
+_ENCODING_CHUNK: Final = 1 << 20
+_BEYOND_ASCII: Final = re.compile(rb"[\x80-\xff]")
 _WINDOWS_1252: Final = "utblick.windows-1252"
 
 
@@ -192,20 +193,28 @@ def _decoded(handle: BinaryIO) -> TextIO:
     read, rather than all of it first, lets the first rows be stored while the rest is still on disk, and
     never holds the whole text: a 15 MB file took 80 ms before its first row, and 90 MB more at the
     import's peak."""
-    sample = handle.read(_ENCODING_SAMPLE)
-    handle.seek(0)
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        handle.seek(0)
         return io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample)  # a letter cut off at the end is no error
-    except UnicodeDecodeError as error:
-        if sample[: error.start].isascii():
-            return io.TextIOWrapper(handle, encoding="cp1252", errors="replace", newline="")
+    handle.seek(0)
+    utf8 = True
+    while chunk := handle.read(_ENCODING_CHUNK):
+        if found := _BEYOND_ASCII.search(chunk):
+            letter = chunk[found.start() : found.start() + 4]
+            letter += handle.read(4 - len(letter))  # the rest of a letter the chunk cut off
+            try:
+                codecs.getincrementaldecoder("utf-8")().decode(letter)  # a file that ends within it is no error
+            except UnicodeDecodeError as error:
+                utf8 = error.start > 0  # only the first letter counts, not a byte after it
+            break
+    handle.seek(0)
+    if not utf8:
+        return io.TextIOWrapper(handle, encoding="cp1252", errors="replace", newline="")
     return io.TextIOWrapper(handle, encoding="utf-8-sig", errors=_WINDOWS_1252, newline="")
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    with _decoded(path.open("rb")) as text:
+    with path.open("rb") as raw, _decoded(raw) as text:
         # The first line with anything on it says what separates the cells; it and any blank lines
         # before it are then read again by the CSV reader.
         before: list[str] = []
@@ -786,7 +795,7 @@ def store(session: Session, rows: Iterable[ActivityRow], *, stop_if: Sequence[Ro
     table = cast(Table, Activity.__table__)
     batch = keyed(list(islice(taken, BATCH)))
     new: list[tuple[Any, ...]] = []
-    # A first import of more than a batch (a municipality's history, into an empty register) builds the
+    # A first import of a batch or more (a municipality's history, into an empty register) builds the
     # register's indexes once its rows are in, rather than filing each row under each of them.
     first = not any_keyed and not any_unkeyed and len(batch) == BATCH
     building = indexes_built_after(session, table) if first else nullcontext(False)

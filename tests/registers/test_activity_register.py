@@ -71,6 +71,15 @@ def test_a_csv_reads_the_same_in_the_encodings_and_line_ends_spreadsheets_save(
     assert {(row.kind, row.title, row.city) for row in rows} == {("study_visit", "Besök i Åbo", "Åbo")}, what
 
 
+def test_a_windows_1252_file_is_read_as_one_however_late_its_first_swedish_letter(tmp_path: Path) -> None:
+    # More than a megabyte of English titles, then "Ö”" (D6 94), which alone would also be a UTF-8 letter.
+    english = "".join(f"meeting;Meeting number {n} with the partners;Brussels\r\n" for n in range(20_000))
+    sheet = tmp_path / "resor.csv"
+    sheet.write_bytes(("Typ;Titel;Ort\r\n" + english + "conference;Konferens ”VÄXJÖ”;Växjö\r\n").encode("cp1252"))
+    last = activity_register.read(sheet).rows[-1]
+    assert (last.title, last.city) == ("Konferens ”VÄXJÖ”", "Växjö")
+
+
 def test_a_file_without_a_header_or_without_rows(tmp_path: Path) -> None:
     nothing = tmp_path / "tom.csv"
     nothing.write_text("hej,hopp\n1,2\n", encoding="utf-8")
