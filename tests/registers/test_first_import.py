@@ -3,16 +3,16 @@ its rows are in (`storage.bulk.indexes_built_after`), and it ends indexed exactl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import Table, func, select, text
 
 from registers import activities as activity_register
 from registers.units import RegisterError
+from storage.bulk import indexes_built_after
 from storage.db import Database
 from storage.models import Activity
 
@@ -53,27 +53,25 @@ def indexing(database: Database) -> list[tuple[str, ...]]:
         return sorted(tuple(row) for row in [*indexes, *constraints])
 
 
-@contextmanager
-def statements(database: Database) -> Iterator[list[str]]:
-    sent: list[str] = []
-
-    def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
-        sent.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
+def built(database: Database) -> dict[str, int]:
+    """Each index of the activities table → the file it is kept in: a new one when it was built anew."""
+    with database.engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT indexrelid::regclass::text, pg_relation_filenode(indexrelid) FROM pg_index "
+                 "WHERE indrelid = 'activities'::regclass")
+        )  # fmt: skip
+        return {index: file for index, file in found}
 
 
 def test_a_first_import_ends_with_the_register_indexed_as_it_began(postgresql: Database, tmp_path: Path) -> None:
-    before = indexing(postgresql)
-    with statements(postgresql) as sent, postgresql.session_scope() as session:
+    before, files = indexing(postgresql), built(postgresql)
+    with postgresql.session_scope() as session:
         summary, _ = activity_register.import_file(session, history(tmp_path), today=TODAY)
     assert summary.counts() == {"added": ROWS, "changed": 0, "unchanged": 0}
-    assert any(s.startswith("DROP INDEX") for s in sent)  # the indexes were built after the rows went in
     assert indexing(postgresql) == before
+    # Every index but the primary key was built after the rows went in.
+    anew = {index for index, file in built(postgresql).items() if files[index] != file}
+    assert anew == set(files) - {"pk_activities"}
     # The import key's unique index is there again and finds every row: the same file changes nothing.
     with postgresql.session_scope() as session:
         again, _ = activity_register.import_file(session, history(tmp_path), today=TODAY)
@@ -81,15 +79,18 @@ def test_a_first_import_ends_with_the_register_indexed_as_it_began(postgresql: D
         assert session.scalar(select(func.count()).select_from(Activity)) == ROWS
 
 
-def test_a_bad_row_at_the_end_of_a_first_import_leaves_the_register_as_it_was(
-    postgresql: Database, tmp_path: Path
-) -> None:
-    before = indexing(postgresql)
-    sheet = history(tmp_path, last="meeting,Möte i fel år,2062-03-02,person1@vaxjo.example")
-    with postgresql.session_scope() as session, pytest.raises(RegisterError) as refused:
+def test_a_bad_row_late_in_a_first_import_leaves_the_register_as_it_was(postgresql: Database, tmp_path: Path) -> None:
+    before, files = indexing(postgresql), built(postgresql)
+    # The bad row comes after a batch of rows has gone in, and with the indexes taken away.
+    rows = 2 * activity_register.BATCH + 100
+    sheet = history(tmp_path, rows, last="meeting,Möte i fel år,2062-03-02,person1@vaxjo.example")
+    with (
+        pytest.raises(RegisterError) as refused,
+        postgresql.session_scope() as session,
+    ):  # rolled back, as the command does
         activity_register.import_file(session, sheet, today=TODAY)
-    assert [(p.line, p.column) for p in refused.value.problems] == [(ROWS + 2, "start_date")]
-    assert indexing(postgresql) == before
+    assert [(p.line, p.column) for p in refused.value.problems] == [(rows + 2, "start_date")]
+    assert (indexing(postgresql), built(postgresql)) == (before, files)
     with postgresql.session_scope() as session:
         assert session.scalar(select(func.count()).select_from(Activity)) == 0
 
@@ -97,12 +98,28 @@ def test_a_bad_row_at_the_end_of_a_first_import_leaves_the_register_as_it_was(
 def test_a_first_import_while_someone_reads_the_register_files_its_rows_as_they_come(
     postgresql: Database, tmp_path: Path
 ) -> None:
-    before = indexing(postgresql)
+    files = built(postgresql)
     with postgresql.engine.connect() as reader:
         reader.execute(select(func.count()).select_from(Activity))  # holds its lock on the table until it ends
-        with statements(postgresql) as sent, postgresql.session_scope() as session:
+        with postgresql.session_scope() as session:
             summary, _ = activity_register.import_file(session, history(tmp_path), today=TODAY)
         reader.rollback()
     assert summary.counts()["added"] == ROWS
-    assert not any(s.startswith("DROP INDEX") for s in sent)  # the table was in use: nothing taken away
-    assert indexing(postgresql) == before
+    assert built(postgresql) == files  # the table was in use: nothing was taken away
+
+
+def test_a_register_with_rows_is_neither_altered_nor_left_locked(postgresql: Database, tmp_path: Path) -> None:
+    with postgresql.session_scope() as session:
+        activity_register.import_file(session, history(tmp_path, 1), today=TODAY)
+    files = built(postgresql)
+    with (
+        postgresql.session_scope() as session,
+        indexes_built_after(session, cast(Table, Activity.__table__)) as taken_away,
+    ):
+        assert not taken_away
+        pid = session.connection().connection.driver_connection.info.backend_pid
+        held = session.execute(
+            text("SELECT mode FROM pg_locks WHERE pid = :pid AND relation = 'activities'::regclass"), {"pid": pid}
+        )
+        assert "AccessExclusiveLock" not in held.scalars().all()
+    assert built(postgresql) == files
