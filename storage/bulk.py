@@ -12,7 +12,7 @@ from __future__ import annotations
 import select
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from datetime import date
 from functools import cache
 from typing import Any, cast
@@ -131,7 +131,7 @@ def indexes_built_after(session: Session, table: Table) -> Iterator[bool]:
     try:
         with session.begin_nested():  # a savepoint: its rollback also lets go of the lock
             _run(session, f"LOCK TABLE {name} IN ACCESS EXCLUSIVE MODE NOWAIT")
-            if _run(session, f"SELECT EXISTS (SELECT FROM {name})").fetchone()[0]:
+            if _run(session, f"SELECT EXISTS (SELECT FROM {name})")[0]:
                 raise _InUse
             for index, constraint, index_sql, constraint_sql in session.execute(_SECONDARY, {"table": name}):
                 if constraint is not None:
@@ -149,12 +149,12 @@ def indexes_built_after(session: Session, table: Table) -> Iterator[bool]:
 
 
 def _run(session: Session, statement: str) -> Any:
-    """A statement sent to the driver as it is, in the session's transaction. What the database wrote of
+    """A statement sent to the driver as it is, in the session's transaction; its first row, if it has rows. What the database wrote of
     its own indexes may hold `%` or `:name` (a partial index's pattern), which SQLAlchemy and psycopg would
     take for parameters of a statement that has any."""
-    cursor = session.connection().connection.cursor()
-    cursor.execute(statement)
-    return cursor
+    with closing(session.connection().connection.cursor()) as cursor:
+        cursor.execute(statement)
+        return cursor.fetchone() if cursor.description else None
 
 
 class _InUse(Exception):
