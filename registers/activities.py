@@ -193,10 +193,10 @@ def _decoded(handle: BinaryIO) -> TextIO:
     read, rather than all of it first, lets the first rows be stored while the rest is still on disk, and
     never holds the whole text: a 15 MB file took 80 ms before its first row, and 90 MB more at the
     import's peak."""
-    if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        handle.seek(0)
-        return io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
+    utf16 = handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     handle.seek(0)
+    if utf16:
+        return io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
     utf8 = True
     while chunk := handle.read(_ENCODING_CHUNK):
         if found := _BEYOND_ASCII.search(chunk):

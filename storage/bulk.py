@@ -149,9 +149,9 @@ def indexes_built_after(session: Session, table: Table) -> Iterator[bool]:
 
 
 def _run(session: Session, statement: str) -> Any:
-    """A statement sent to the driver as it is, in the session's transaction; its first row, if it has rows. What the database wrote of
-    its own indexes may hold `%` or `:name` (a partial index's pattern), which SQLAlchemy and psycopg would
-    take for parameters of a statement that has any."""
+    """A statement sent to the driver as it is, in the session's transaction; its first row, if it has
+    rows. What the database wrote of its own indexes may hold `%` or `:name` (a partial index's pattern),
+    which SQLAlchemy and psycopg would take for parameters of a statement that has any."""
     with closing(session.connection().connection.cursor()) as cursor:
         cursor.execute(statement)
         return cursor.fetchone() if cursor.description else None
